@@ -1,0 +1,56 @@
+# A thin wrapper around CMake: the two commands of the README, and a few more.
+# All building is CMake's; this file only names the steps.
+
+JOBS    ?= $(shell nproc)
+BUILD   ?= build
+ASAN    ?= build-asan
+FUZZDIR ?= build-fuzz
+# -Werror in CI (CI=true), warnings only on a developer's machine.
+WERROR  ?= $(if $(CI),ON,OFF)
+FUZZ_SECONDS ?= 20
+
+.PHONY: all demo test fuzz bench deb clean deps deps-test build
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh build
+
+deps-test:
+	@sh scripts/install-deps.sh test
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DKP_WERROR=$(WERROR)
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	$(BUILD)/kepatuhan --out out samples/*.csv
+	@echo
+	@echo "Dokumen ada di: $(CURDIR)/out/"
+
+test: deps-test
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DKP_WERROR=$(WERROR)
+	cmake --build $(BUILD) -j $(JOBS)
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	cmake -S . -B $(FUZZDIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DKP_FUZZ=ON \
+	  -DKP_WERROR=$(WERROR) -DKP_FUZZ_SECONDS=$(FUZZ_SECONDS)
+	cmake --build $(FUZZDIR) -j $(JOBS)
+	ctest --test-dir $(FUZZDIR) --output-on-failure -j $(JOBS) -L fuzz
+	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DKP_SANITIZE=ON -DKP_WERROR=$(WERROR)
+	cmake --build $(ASAN) -j $(JOBS)
+	ctest --test-dir $(ASAN) --output-on-failure -j $(JOBS)
+
+fuzz: deps-test
+	cmake -S . -B $(FUZZDIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DKP_FUZZ=ON \
+	  -DKP_FUZZ_SECONDS=$(FUZZ_SECONDS)
+	cmake --build $(FUZZDIR) -j $(JOBS)
+	ctest --test-dir $(FUZZDIR) --output-on-failure -L fuzz
+
+bench: build
+	bench/run
+
+deb: build
+	cd $(BUILD) && cpack -G DEB
+
+clean:
+	rm -rf $(BUILD) $(ASAN) $(FUZZDIR)

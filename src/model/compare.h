@@ -1,0 +1,89 @@
+/*
+ * compare.h - a year against an earlier one: who went up, down, stayed, is new or is gone.
+ *
+ * Instansi and units are matched by kode when both years have it, otherwise by canonical
+ * name key, after applying aliases (templates/alias.csv: old name -> new name) for renamed
+ * entities. Across a change of method (the two years' rubrics differ in their bands)
+ * zones are compared and categories are not, and the result says why.
+ */
+#ifndef KP_COMPARE_H
+#define KP_COMPARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/agg.h"
+
+typedef enum cmp_gerak {
+    CMP_TETAP = 0,
+    CMP_NAIK,
+    CMP_TURUN,
+    CMP_BARU,   /* only in the current year */
+    CMP_HILANG, /* only in the previous year */
+} cmp_gerak;
+#define CMP_GERAK_COUNT 5
+
+/* "tetap", "naik", "turun", "baru", "hilang". */
+const char *cmp_gerak_str(cmp_gerak g);
+
+/* One compared entity. For instansi entries the unit pointers are NULL. */
+typedef struct cmp_entry {
+    const agg_instansi *kini, *lalu; /* either may be NULL (baru / hilang) */
+    const agg_unit *unit_kini, *unit_lalu;
+    dec_t selisih;        /* kini - lalu, exact; 0 unless both exist */
+    cmp_gerak arah_nilai; /* by score */
+    cmp_gerak gerak_zona; /* by zone: hijau above kuning above merah */
+    int selisih_peringkat; /* previous national rank - current (positive: moved up); 0: n/a */
+    bool banding_kategori; /* categories are comparable (same method) */
+} cmp_entry;
+
+/* Renames: old name -> new name, read from a two-column CSV (lama,baru). */
+typedef struct cmp_aliases cmp_aliases;
+
+/*
+ * Loads an alias file (header "lama,baru"; names of instansi or units as written). A
+ * missing file is not an error when optional is true (*out becomes an empty set).
+ */
+kp_status cmp_aliases_load(const char *path, bool optional, cmp_aliases **out, kp_error *err);
+
+/* Releases the aliases. NULL is allowed. */
+void cmp_aliases_free(cmp_aliases *a);
+
+typedef struct cmp_result {
+    int tahun, tahun_lalu;
+    const agg_year *kini, *lalu;
+    bool beda_metode;   /* the rubrics differ: categories are not compared */
+    char alasan[256];   /* why, in Indonesian, when beda_metode */
+    cmp_entry *instansi; /* current year's order, then the hilang ones by name */
+    size_t n_instansi;
+    cmp_entry *units; /* grouped by instansi in the same order */
+    size_t n_units;
+    size_t gerak_zona[CMP_GERAK_COUNT]; /* counts over instansi entries */
+    size_t arah_nilai[CMP_GERAK_COUNT];
+} cmp_result;
+
+/*
+ * Compares year tahun with tahun_lalu of the same model (aliases may be NULL).
+ * KP_ERR_DATA when either year is not in the model.
+ */
+kp_status cmp_build(const agg_model *m, int tahun, int tahun_lalu, const cmp_aliases *aliases,
+                    cmp_result **out, kp_error *err);
+
+/* Releases a comparison. NULL is allowed. */
+void cmp_free(cmp_result *c);
+
+/* The entry of a current-year instansi, or NULL. */
+const cmp_entry *cmp_find_instansi(const cmp_result *c, const agg_instansi *kini);
+
+/* The entry of a current-year unit, or NULL. */
+const cmp_entry *cmp_find_unit(const cmp_result *c, const agg_unit *kini);
+
+/*
+ * The instansi's scores in every year of the model, matched as the comparison matches
+ * (key, aliases): up to cap pairs written to tahun[]/nilai[] in ascending year. Returns the
+ * number written.
+ */
+size_t cmp_trend(const agg_model *m, const agg_instansi *inst, const cmp_aliases *aliases,
+                 int *tahun, dec_t *nilai, size_t cap);
+
+#endif

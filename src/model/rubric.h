@@ -1,0 +1,112 @@
+/*
+ * rubric.h - an assessment method as data: components and their weights, the bands that
+ * turn a score into kategori / predikat / zona, and the years the method applies to.
+ *
+ * Rubrics are INI files in templates/rubrik/ (format documented in templates/rubrik/README.md
+ * and parsed with libinih). The method changes almost every year; code never does.
+ */
+#ifndef KP_RUBRIC_H
+#define KP_RUBRIC_H
+
+#include <stdbool.h>
+
+#include "model/decimal.h"
+#include "util/error.h"
+
+#define RUBRIC_MAX_COMP 8
+#define RUBRIC_MAX_BANDS 12
+#define RUBRIC_KEY_MAX 32
+#define RUBRIC_TEXT_MAX 128
+
+typedef enum zona {
+    ZONA_NONE = 0,
+    ZONA_HIJAU,
+    ZONA_KUNING,
+    ZONA_MERAH,
+} zona;
+#define ZONA_COUNT 4
+
+/* "hijau", "kuning", "merah" ("" for ZONA_NONE). */
+const char *rubric_zona_name(zona z);
+
+/* "Zona Hijau", "Zona Kuning", "Zona Merah" ("" for ZONA_NONE). */
+const char *rubric_zona_label(zona z);
+
+/* Parses "hijau"/"kuning"/"merah" (any case). Returns false for anything else. */
+bool rubric_zona_parse(const char *s, zona *out);
+
+/* One scored component (dimension) of a unit, e.g. input, 21,85 points. */
+typedef struct rubric_comp {
+    char key[RUBRIC_KEY_MAX];     /* column name in the input: "input", "proses", ... */
+    char label[RUBRIC_TEXT_MAX];  /* as printed: "Input", "Proses" */
+    char detail[RUBRIC_TEXT_MAX]; /* what is inside: "kompetensi pelaksana, sarana prasarana" */
+    dec_t bobot;                  /* maximum points (its weight) */
+} rubric_comp;
+
+/* One band: scores >= min (and below the next band's min) get these labels. */
+typedef struct rubric_band {
+    char kategori[8];              /* "A" ... or "" when the method has no letters */
+    char predikat[RUBRIC_TEXT_MAX]; /* "Kualitas Tertinggi", "Kepatuhan Tinggi" */
+    zona zona;
+    dec_t min;
+} rubric_band;
+
+typedef struct rubric {
+    char id[64];                /* file stem: "ombudsman-2022" */
+    char nama[RUBRIC_TEXT_MAX]; /* title: "Penilaian Kepatuhan 2022-2024 (empat dimensi)" */
+    char sumber[512];           /* where the method is published */
+    char path[KP_ERROR_FILE_MAX];
+    int tahun_dari, tahun_sampai; /* inclusive range of assessment years */
+    dec_t nilai_maks;             /* top of the scale: 100,00 or 5,00 */
+    int desimal;                  /* decimals allowed in input scores (2) */
+    int n_comp;
+    rubric_comp comp[RUBRIC_MAX_COMP];
+    int n_band;
+    rubric_band band[RUBRIC_MAX_BANDS]; /* sorted by min, highest first; last min is 0 */
+    bool ada_kategori;                  /* bands carry letters (A..E) */
+} rubric;
+
+/*
+ * Loads one rubric file. On a malformed file (unknown key or section, bad number, missing
+ * field, bands overlapping, unordered or not reaching 0, weights not summing to the scale)
+ * returns KP_ERR_DATA with the file and line in err.
+ */
+kp_status rubric_load(const char *path, rubric *out, kp_error *err);
+
+/* The band a score falls in (never NULL for 0 <= v <= nilai_maks; NULL for negative v). */
+const rubric_band *rubric_classify(const rubric *r, dec_t v);
+
+/* Index of the component named key (compared case-insensitively), or -1. */
+int rubric_comp_index(const rubric *r, const char *key);
+
+/* Every rubric known to a run, usually all files of templates/rubrik/. */
+typedef struct rubric_set {
+    int n;
+    rubric *items; /* sorted by tahun_dari */
+} rubric_set;
+
+/*
+ * Loads every *.ini in dir, sorted by file name for determinism. Two rubrics that cover
+ * the same year are an error naming both files.
+ */
+kp_status rubric_set_load_dir(rubric_set *set, const char *dir, kp_error *err);
+
+/* A set holding only the one file (the --rubrik override: it applies to every year). */
+kp_status rubric_set_load_file(rubric_set *set, const char *path, kp_error *err);
+
+/* Releases the set's items. */
+void rubric_set_free(rubric_set *set);
+
+/*
+ * The rubric for a year, or NULL when none covers it. A set made by rubric_set_load_file
+ * returns its one rubric for every year.
+ */
+const rubric *rubric_set_for_year(const rubric_set *set, int tahun);
+
+/*
+ * Writes the rubric as a plain-text table (what `kepatuhan rubrik [TAHUN]` prints) into
+ * a malloc'd string the caller frees. NULL on out of memory.
+ */
+char *rubric_describe(const rubric *r);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * csvin.h - reading evaluation results from CSV files as Excel and assessment systems write
+ * them (see README "Format masukan").
+ *
+ * Dialect is detected per file: UTF-8 with or without BOM; LF, CRLF or CR; separator ',', ';'
+ * or tab; decimal point or comma. Columns are matched by name (case, spaces, '_', '-', '/'
+ * and '.' ignored) with common aliases. Every problem is recorded in a diag_list as
+ * FILE:LINE:COL (LINE = physical line where the field starts, COL = field number) and
+ * reading goes on, so that one run reports them all.
+ *
+ * Rows are validated against the rubric of their year (component columns, weights, decimals)
+ * and percentages are converted to points here, so that everything after the reader sees
+ * scores in points only.
+ */
+#ifndef KP_CSVIN_H
+#define KP_CSVIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/decimal.h"
+#include "model/names.h"
+#include "model/rubric.h"
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/error.h"
+
+/* One record: a unit (skpd != NULL) or an instansi's own published score (skpd == NULL). */
+typedef struct csvin_row {
+    const char *file;          /* as given on the command line (shared, interned) */
+    uint32_t line;             /* physical line where the record starts */
+    int16_t tahun;
+    uint8_t jenis;             /* enum jenis: from the column, else derived from the name */
+    uint8_t comp_mask;         /* bit i set: comp[i] given (rubric component i, in points) */
+    const char *provinsi;      /* canonical (interned) */
+    const char *instansi;      /* canonical: "Kota Banjarbaru" (interned) */
+    const char *instansi_asli; /* as written in the file (interned) */
+    const char *kode;          /* Kemendagri code as written, or NULL (interned) */
+    const char *skpd;          /* unit name, or NULL for an instansi-level row (interned) */
+    bool ada_nilai;            /* the row carries a final nilai */
+    dec_t nilai;               /* official score when ada_nilai */
+    dec_t comp[RUBRIC_MAX_COMP];
+} csvin_row;
+
+/* What was read from one input file: for the workbook's Metodologi sheet. */
+typedef struct csvin_file {
+    const char *path;
+    size_t rows;           /* records read (blank lines not counted) */
+    char sha256[65];       /* hex digest of the file's bytes */
+    char separator;        /* detected: ',', ';' or '\t' */
+    bool decimal_comma;    /* scores were written with a decimal comma */
+    bool bom;
+} csvin_file;
+
+/* Options; zero-initialise for "detect everything". */
+typedef struct csvin_options {
+    char separator;        /* 0: detect; else ',', ';' or '\t' */
+    int tahun_min, tahun_max; /* accepted year range; 0: 2000 .. 2100 */
+} csvin_options;
+
+/* Everything a run read. All memory belongs to the data's arena. */
+typedef struct csvin_data {
+    arena *arena;
+    csvin_row *rows;
+    size_t n_rows;
+    csvin_file *files;
+    size_t n_files;
+} csvin_data;
+
+/* Creates empty data with its own arena. NULL when out of memory. */
+csvin_data *csvin_data_new(void);
+
+/* Releases the data, its rows and strings. NULL is allowed. */
+void csvin_data_free(csvin_data *d);
+
+/*
+ * Reads one file into data, validating every row against the rubric of its year from rubrics.
+ * Problems with the content go to diags (the return value is then still KP_OK: the caller
+ * decides by diag_errors(diags) whether to go on); the function itself fails only when the
+ * file cannot be read at all (missing, a directory, unreadable: KP_ERR_DATA with err filled)
+ * or memory runs out (KP_ERR_IO).
+ * Checks across files (duplicate units, instansi rows that disagree with the mean of their
+ * units) are done by csvin_check() once all files are read.
+ */
+kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_options *opt,
+                          const rubric_set *rubrics, diag_list *diags, kp_error *err);
+
+/*
+ * Checks over everything read: the same unit (tahun + instansi + skpd) twice (an error that
+ * names both lines), two instansi rows for the same instansi and year, an instansi row whose
+ * score differs from the mean of its units (a warning with both values). Adds to diags.
+ */
+kp_status csvin_check(csvin_data *data, const rubric_set *rubrics, diag_list *diags,
+                      kp_error *err);
+
+#endif

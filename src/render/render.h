@@ -7,7 +7,9 @@
 #ifndef KP_RENDER_H
 #define KP_RENDER_H
 
+#include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model/agg.h"
 #include "model/compare.h"
@@ -24,9 +26,24 @@ typedef struct render_ctx {
     const char *version;         /* program version, printed in metadata */
     long long epoch;             /* fixed timestamp for document metadata (reproducible) */
     int jobs;                    /* threads for per-document rendering */
+    /*
+     * Progress of per-document stages: called with the stage name ("piagam", "rapor", ...),
+     * documents done and total. May be called from worker threads concurrently; may be NULL.
+     */
+    void (*progress)(void *ud, const char *stage, size_t done, size_t total);
+    void *progress_ud;
+    /* Set (by a signal handler) when the run must stop; renderers check it between
+     * documents and return KP_ERR_IO "dibatalkan". May be NULL. */
+    const volatile sig_atomic_t *cancel;
 } render_ctx;
 
 /* True when the instansi belongs to the shard being rendered (always true without one). */
 bool render_in_shard(const render_ctx *ctx, const agg_instansi *inst);
+
+/* True when the run was asked to stop (see render_ctx.cancel). */
+bool render_cancelled(const render_ctx *ctx);
+
+/* Reports progress if the context has a callback. */
+void render_progress(const render_ctx *ctx, const char *stage, size_t done, size_t total);
 
 #endif

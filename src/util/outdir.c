@@ -146,9 +146,13 @@ kp_status outdir_commit(outdir *od, kp_error *err)
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
             strncmp(e->d_name, ".old.", 5) == 0)
             continue;
-        snprintf(from, sizeof from, "%s/%s", od->tmp, e->d_name);
-        snprintf(to, sizeof to, "%s/%s", od->root, e->d_name);
-        snprintf(aside, sizeof aside, "%s/.old.%s", od->tmp, e->d_name);
+        if (snprintf(from, sizeof from, "%s/%s", od->tmp, e->d_name) >= (int)sizeof from ||
+            snprintf(to, sizeof to, "%s/%s", od->root, e->d_name) >= (int)sizeof to ||
+            snprintf(aside, sizeof aside, "%s/.old.%s", od->tmp, e->d_name) >=
+                (int)sizeof aside) {
+            st = kp_error_set(err, KP_ERR_IO, e->d_name, 0, 0, "nama berkas terlalu panjang");
+            break;
+        }
         struct stat stt;
         int had_old = lstat(to, &stt) == 0;
         if (had_old && rename(to, aside) != 0) {

@@ -1,0 +1,339 @@
+/*
+ * layout.h - the one PDF layout engine (libharu 2.3.0) behind certificates, report cards and
+ * letters. The three documents are templates on it, not three PDF writers.
+ *
+ * Two halves:
+ *
+ * 1. Templates (templates/<doc>/<name>.ini, format in templates/README.md): the page, the
+ *    fonts, named colours and styles, a decorative border, images, rules, rectangles and text
+ *    blocks whose text carries {placeholders} filled from a layout_fields map. A template is
+ *    loaded once, is read-only afterwards and may be shared by every rendering thread.
+ *
+ * 2. A document (layout_doc): one per thread, reused for every document that thread writes.
+ *    layout_doc_begin() starts a PDF, layout_page_add() adds a page drawn from the template,
+ *    the primitives below add the programmatic parts (paragraphs that flow onto new pages,
+ *    tables, bars, badges, line charts), layout_doc_save() writes the file. Fonts are parsed
+ *    once per layout_doc, not once per PDF: that is what makes hundreds of PDFs a second.
+ *
+ * Coordinates are points (1/72 inch) from the TOP-LEFT corner of the page, y growing
+ * downwards; the engine converts to PDF's bottom-left origin. A text position y is the top
+ * of its line box; the baseline sits at y + ascent (of the font, at that size).
+ *
+ * Text is UTF-8 everywhere in this API. It is converted to CP1252 (WinAnsiEncoding) for the
+ * embedded TrueType fonts; a character CP1252 lacks is a KP_ERR_DATA naming it (U+XXXX) and
+ * the text it came from.
+ *
+ * Errors: every function that can fail returns kp_status and fills err. Drawing functions
+ * returning void cannot fail by themselves; a libharu error they cause is kept in the
+ * document and reported by the next function that returns kp_status (at the latest
+ * layout_doc_save()). A document that failed must be restarted with layout_doc_begin().
+ *
+ * Output is deterministic: no clock, no random IDs; dates come from layout_info.epoch.
+ */
+#ifndef KP_LAYOUT_H
+#define KP_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/error.h"
+
+/* ---- field map: placeholder name -> value ------------------------------------------- */
+
+typedef struct layout_fields layout_fields;
+
+/* An empty map, or NULL when memory runs out. */
+layout_fields *layout_fields_new(void);
+
+/* Releases the map and every value. NULL is allowed. */
+void layout_fields_free(layout_fields *f);
+
+/* Empties the map, keeping its memory for the next document. */
+void layout_fields_clear(layout_fields *f);
+
+/*
+ * Sets key to a copy of value (UTF-8), replacing an earlier value. Keys are [a-z0-9_]+.
+ * KP_ERR_IO when memory runs out, KP_ERR_USAGE for a malformed key.
+ */
+kp_status layout_fields_set(layout_fields *f, const char *key, const char *value, kp_error *err);
+
+/* As layout_fields_set with a printf-formatted value. */
+kp_status layout_fields_setf(layout_fields *f, kp_error *err, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The value of key, or NULL when it is not set. Valid until the key is set again or cleared. */
+const char *layout_fields_get(const layout_fields *f, const char *key);
+
+/*
+ * Replaces every {name} in text with its value from f ("{{" and "}}" are literal braces)
+ * into out (cap bytes, NUL-terminated). KP_ERR_DATA naming the placeholder when a field is
+ * not set or the text has an unclosed brace; KP_ERR_DATA when the result does not fit.
+ * The error carries file/line when given (the template line of the text), else none.
+ */
+kp_status layout_fields_expand(const layout_fields *f, const char *text, char *out, size_t cap,
+                               const char *file, int line, kp_error *err);
+
+/* ---- text encoding ------------------------------------------------------------------ */
+
+/*
+ * Converts UTF-8 to CP1252 into out (cap bytes, NUL-terminated). KP_ERR_DATA for malformed
+ * UTF-8 or a character outside CP1252, naming the character as U+XXXX and quoting text;
+ * KP_ERR_DATA too when the result does not fit in cap.
+ */
+kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err);
+
+/* ---- colours, alignment, styles --------------------------------------------------- */
+
+typedef struct layout_color {
+    float r, g, b; /* 0..1 */
+} layout_color;
+
+typedef enum layout_align {
+    LAYOUT_LEFT = 0,
+    LAYOUT_CENTER,
+    LAYOUT_RIGHT,
+    LAYOUT_JUSTIFY, /* last line of a paragraph (and a line ended by '\n') is left-aligned */
+} layout_align;
+
+/* How a run of text is set. font names a face of the template's [font] section. */
+typedef struct layout_style {
+    const char *font;
+    double size;    /* points */
+    double leading; /* line height as a multiple of size (1.2 when 0) */
+    layout_color color;
+    layout_align align;
+} layout_style;
+
+/* ---- templates ----------------------------------------------------------------------- */
+
+typedef struct layout_template layout_template;
+
+/*
+ * Loads and checks a template. Font files are looked up in font_dir, image files relative to
+ * the template's own folder. known is a NULL-terminated list of the placeholder names the
+ * caller will supply; a {name} not in it is KP_ERR_DATA naming the template file and line
+ * (known == NULL skips that check: every placeholder is then checked at rendering time).
+ * Unknown sections or keys, bad numbers and colours, missing fonts or images are KP_ERR_DATA
+ * with the file and line; an unreadable file is KP_ERR_IO. Fonts are only checked to exist
+ * here; each layout_doc parses them.
+ */
+kp_status layout_template_load(const char *path, const char *font_dir, const char *const *known,
+                               layout_template **out, kp_error *err);
+
+/* Releases a template. NULL is allowed. No layout_doc made from it may be in use. */
+void layout_template_free(layout_template *t);
+
+/* The template's file path as given to layout_template_load (for error messages). */
+const char *layout_template_path(const layout_template *t);
+
+/* Looks up a colour of the [color] section (or a literal "#RRGGBB"). False when unknown. */
+bool layout_template_color(const layout_template *t, const char *name, layout_color *out);
+
+/*
+ * Fills out from the template's [style NAME] section. KP_ERR_DATA naming the template when
+ * there is no such style. out->font points into the template.
+ */
+kp_status layout_template_style(const layout_template *t, const char *name, layout_style *out,
+                                kp_error *err);
+
+/* ---- documents --------------------------------------------------------------------- */
+
+typedef struct layout_doc layout_doc;
+
+/* Document metadata (UTF-8; NULL leaves an entry out). */
+typedef struct layout_info {
+    const char *title;
+    const char *author;
+    const char *subject;
+    const char *keywords;
+    const char *creator;
+    long long epoch; /* seconds since 1970 UTC: CreationDate and ModDate */
+} layout_info;
+
+/*
+ * Makes a document writer for template t, owned by one thread. Parses the template's fonts
+ * (once for every PDF this writer will make). KP_ERR_DATA naming the font for a font libharu
+ * refuses; KP_ERR_IO when memory runs out.
+ */
+kp_status layout_doc_new(const layout_template *t, layout_doc **out, kp_error *err);
+
+/* Releases the writer. NULL is allowed. */
+void layout_doc_free(layout_doc *d);
+
+/*
+ * Starts a new, empty PDF (discarding any unsaved one): metadata from info, compression on,
+ * no pages yet. The page-finishing hook is reset to none.
+ */
+kp_status layout_doc_begin(layout_doc *d, const layout_info *info, kp_error *err);
+
+/*
+ * Adds a page drawn from the template's first-page content (border, images, rules,
+ * rectangles, and the text blocks of pages = first | all) with placeholders from f, and
+ * makes it current. The cursor is set to the template's flow_top. A text block's shrink-to-
+ * fit and wrapping happen here; a placeholder without a value is KP_ERR_DATA naming the
+ * template line.
+ */
+kp_status layout_page_add(layout_doc *d, const layout_fields *f, kp_error *err);
+
+/*
+ * Adds a continuation page (content of pages = next | all; placeholders from the fields of
+ * the last layout_page_add) and makes it current, cursor at flow_top_next. The flowing
+ * primitives call this themselves when the bottom margin is reached.
+ */
+kp_status layout_page_next(layout_doc *d, kp_error *err);
+
+/*
+ * Called for every page when the document is saved, page made current, with its 1-based
+ * number and the total: the place for "Halaman 2 dari 3" footers.
+ */
+typedef kp_status (*layout_page_hook)(layout_doc *d, int page, int pages, void *user,
+                                      kp_error *err);
+
+/* Sets the page-finishing hook of the current document (NULL: none). */
+void layout_doc_set_page_hook(layout_doc *d, layout_page_hook hook, void *user);
+
+/* Pages in the current document so far. */
+int layout_doc_pages(const layout_doc *d);
+
+/*
+ * Runs the page hook on every page and writes the PDF to path (created or replaced).
+ * KP_ERR_IO when the file cannot be written; any error kept from drawing is reported here.
+ */
+kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err);
+
+/* ---- geometry and the flow cursor ---------------------------------------------------- */
+
+typedef struct layout_box {
+    double x, y, w, h; /* top-left corner and size, points */
+} layout_box;
+
+/* The current page's area inside its margins. */
+layout_box layout_content(const layout_doc *d);
+
+/* The flow cursor: where the next paragraph, table row or layout_need() starts. */
+double layout_cursor(const layout_doc *d);
+
+/* Moves the flow cursor to y (from the top of the current page). */
+void layout_set_cursor(layout_doc *d, double y);
+
+/*
+ * Makes sure h points fit between the cursor and the bottom margin, starting a continuation
+ * page when they do not (a block taller than a whole page is placed at the top of a new one).
+ */
+kp_status layout_need(layout_doc *d, double h, kp_error *err);
+
+/* ---- text ------------------------------------------------------------------------------ */
+
+/* Width in points of utf8 set in style st (one line, no wrapping). */
+kp_status layout_measure(layout_doc *d, const layout_style *st, const char *utf8, double *width,
+                         kp_error *err);
+
+/* Height of one line in style st: size * leading. */
+double layout_line_height(const layout_style *st);
+
+/*
+ * Finds the largest size from st->size down to min_size (in steps of 0.5 pt) at which utf8
+ * wraps into at most max_lines lines of width points, words never broken. *size receives it
+ * and *lines (may be NULL) the line count; when even min_size does not fit, *size is
+ * min_size and *lines the count it needs (the caller decides whether that is an error).
+ */
+kp_status layout_fit(layout_doc *d, const layout_style *st, const char *utf8, double width,
+                     int max_lines, double min_size, double *size, int *lines, kp_error *err);
+
+/*
+ * Draws utf8 as one line in the box [x, x + width] with its top at y, aligned by st->align
+ * (JUSTIFY is LEFT for a single line). Does not move the cursor or break pages.
+ */
+kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y, double width,
+                      const char *utf8, kp_error *err);
+
+/*
+ * Sets utf8 as a paragraph at the cursor in the column [x, x + width]: words wrapped at
+ * spaces (never hyphenated; a word wider than the column gets a line of its own), '\n'
+ * forcing a break, aligned by st->align (JUSTIFY stretches word gaps). Flows onto
+ * continuation pages so that no line ends below the bottom margin; advances the cursor
+ * past the last line.
+ */
+kp_status layout_paragraph(layout_doc *d, const layout_style *st, double x, double width,
+                           const char *utf8, kp_error *err);
+
+/* ---- shapes ---------------------------------------------------------------------------- */
+
+/* Rectangle with top-left (x, y): filled when fill is not NULL, outlined when stroke is. */
+void layout_rect(layout_doc *d, double x, double y, double w, double h, const layout_color *fill,
+                 const layout_color *stroke, double line_width);
+
+/* Straight line. */
+void layout_line(layout_doc *d, double x1, double y1, double x2, double y2, layout_color color,
+                 double width);
+
+/*
+ * Horizontal bar: a track of width w in track colour with the first fraction (clamped to
+ * 0..1) filled in fill colour. For points-against-maximum charts.
+ */
+void layout_bar(layout_doc *d, double x, double y, double w, double h, double fraction,
+                layout_color fill, layout_color track);
+
+/*
+ * A badge: utf8 in style st on a rounded rectangle of colour fill, top-left at (x, y),
+ * padded by pad points. *width (may be NULL) receives the badge's width.
+ */
+kp_status layout_badge(layout_doc *d, const layout_style *st, double x, double y, double pad,
+                       layout_color fill, const char *utf8, double *width, kp_error *err);
+
+/* ---- tables ---------------------------------------------------------------------------- */
+
+typedef struct layout_column {
+    const char *header; /* UTF-8 */
+    double width;       /* points */
+    layout_align align;
+} layout_column;
+
+/*
+ * A table's description. Cells wrap within their column; a row never splits across pages;
+ * the header row is repeated at the top of each continuation page.
+ */
+typedef struct layout_table {
+    const layout_column *cols;
+    size_t n_cols;
+    double x;                  /* left edge */
+    layout_style head;         /* header text */
+    layout_style body;         /* cell text */
+    double pad;                /* cell padding, points */
+    layout_color head_fill;    /* header background */
+    const layout_color *zebra; /* background of every second body row, or NULL */
+    const layout_color *rule;  /* line under every row, or NULL */
+} layout_table;
+
+/* Draws the header row at the cursor (after layout_need) and starts counting body rows. */
+kp_status layout_table_begin(layout_doc *d, const layout_table *t, kp_error *err);
+
+/*
+ * Draws one body row of t->n_cols cells (UTF-8; NULL is empty) at the cursor, starting a
+ * continuation page with the header repeated when the row does not fit. fills (may be NULL,
+ * entries may be NULL) colours single cells, e.g. a zone column.
+ */
+kp_status layout_table_row(layout_doc *d, const layout_table *t, const char *const *cells,
+                           const layout_color *const *fills, kp_error *err);
+
+/* ---- charts ---------------------------------------------------------------------------- */
+
+/* A small line chart in the box (x, y, w, h): values scaled between ymin and ymax. */
+typedef struct layout_chart {
+    double x, y, w, h;
+    double ymin, ymax;
+    layout_style label; /* x labels under the axis, point labels above the points */
+    layout_color line;
+    layout_color grid;
+} layout_chart;
+
+/*
+ * Draws n points joined by a line, x_labels[i] under point i and point_labels[i] (may be
+ * NULL as a whole or per entry) above it. Values are chart positions only (dec_to_double),
+ * never printed numbers: the caller formats the labels.
+ */
+kp_status layout_line_chart(layout_doc *d, const layout_chart *c, const double *values,
+                            const char *const *x_labels, const char *const *point_labels, size_t n,
+                            kp_error *err);
+
+#endif

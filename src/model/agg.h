@@ -57,6 +57,7 @@ typedef struct agg_instansi {
     const char *nama_resmi; /* formal: "Pemerintah Kota Banjarbaru" */
     const char *tempat;     /* place: "Banjarbaru" */
     const char *key;        /* matching key: "kode:63.72" when a kode is known, else the name key */
+    const char *nama_key;   /* names_key of nama, even when key is the kode: name matching */
     const char *kode;       /* or NULL */
     const char *slug;       /* unique within the year */
     jenis jenis;
@@ -108,6 +109,7 @@ typedef struct agg_year {
     agg_stats nasional;               /* over instansi */
     agg_stats nasional_units;         /* over units */
     agg_stats per_jenis[JENIS_COUNT]; /* instansi by jenis */
+    struct agg_index *index;          /* lookup tables private to agg.c */
 } agg_year;
 
 /* An input file, as the Metodologi sheet lists it. */
@@ -141,6 +143,9 @@ const agg_year *agg_year_find(const agg_model *m, int tahun);
 
 /* The instansi with this matching key in the year, or NULL. */
 const agg_instansi *agg_instansi_find(const agg_year *y, const char *key);
+
+/* The instansi whose nama_key is this in the year (the first by kode if several), or NULL. */
+const agg_instansi *agg_instansi_find_name(const agg_year *y, const char *nama_key);
 
 /* The province with this key (names_key of its name) in the year, or NULL. */
 const agg_provinsi *agg_provinsi_find(const agg_year *y, const char *key);

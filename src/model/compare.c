@@ -1,0 +1,627 @@
+#include "model/compare.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/hmap.h"
+
+#define NAME_MAX_BYTES 512
+#define ALIAS_MAX_HOPS 16
+
+struct cmp_aliases {
+    arena *a;
+    hmap *map;         /* old name key -> new name key */
+    const char **from; /* every old key, for the reverse look-up of cmp_trend */
+    size_t n, cap;
+};
+
+/* The public result and what cmp_find_unit needs to answer in constant time. */
+typedef struct cmp_impl {
+    cmp_result pub;
+    size_t *unit_first; /* per current-year instansi: its first entry in pub.units */
+} cmp_impl;
+
+static kp_status oom(kp_error *err)
+{
+    return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+}
+
+const char *cmp_gerak_str(cmp_gerak g)
+{
+    static const char *const words[CMP_GERAK_COUNT] = {"tetap", "naik", "turun", "baru", "hilang"};
+    return (unsigned)g < CMP_GERAK_COUNT ? words[g] : "";
+}
+
+/* ---- aliases ------------------------------------------------------------------------------ */
+
+static kp_status alias_add(cmp_aliases *al, const char *lama, const char *baru)
+{
+    if (!strcmp(lama, baru))
+        return KP_OK;
+    bool added;
+    char *k = arena_strdup(al->a, lama);
+    char *v = arena_strdup(al->a, baru);
+    void **slot = k && v ? hmap_puts(al->map, k, &added) : NULL;
+    if (!slot)
+        return KP_ERR_IO;
+    if (!added)
+        return KP_OK;
+    *slot = v;
+    if (al->n == al->cap) {
+        size_t cap = al->cap ? al->cap * 2 : 16;
+        const char **f = realloc(al->from, cap * sizeof *f);
+        if (!f)
+            return KP_ERR_IO;
+        al->from = f;
+        al->cap = cap;
+    }
+    al->from[al->n++] = k;
+    return KP_OK;
+}
+
+/*
+ * Records one rename under both spellings of its names: as written (units, which have no
+ * canonical form) and canonical (instansi: "Kab. X" and "Kabupaten X" are one key).
+ */
+static kp_status alias_pair(cmp_aliases *al, const char *lama, const char *baru)
+{
+    char kl[NAME_MAX_BYTES], kb[NAME_MAX_BYTES], cl[NAME_MAX_BYTES], cb[NAME_MAX_BYTES];
+    names_key(lama, kl, sizeof kl);
+    names_key(baru, kb, sizeof kb);
+    if (alias_add(al, kl, kb))
+        return KP_ERR_IO;
+    names_canonical(lama, JENIS_NONE, cl, sizeof cl, NULL);
+    names_canonical(baru, JENIS_NONE, cb, sizeof cb, NULL);
+    names_key(cl, kl, sizeof kl);
+    names_key(cb, kb, sizeof kb);
+    return alias_add(al, kl, kb);
+}
+
+/* One CSV record of a small trusted file: RFC 4180 quotes, LF or CRLF. */
+static const char *read_record(const char *p, char fields[2][NAME_MAX_BYTES], int *n_fields,
+                               int *line, bool *bad)
+{
+    *n_fields = 0;
+    *bad = false;
+    int f = 0;
+    size_t len = 0;
+    bool quoted = false, any = false;
+    fields[0][0] = fields[1][0] = '\0';
+    for (;; p++) {
+        char c = *p;
+        if (quoted) {
+            if (!c) {
+                *bad = true;
+                break;
+            }
+            if (c == '"' && p[1] == '"') {
+                p++;
+            } else if (c == '"') {
+                quoted = false;
+                continue;
+            } else if (c == '\n') {
+                (*line)++;
+            }
+        } else if (c == '"') {
+            quoted = true;
+            any = true;
+            continue;
+        } else if (c == ',' || c == '\n' || c == '\0' || (c == '\r' && p[1] == '\n')) {
+            if (f < 2)
+                fields[f][len] = '\0';
+            f++;
+            len = 0;
+            if (c == ',') {
+                any = true;
+                continue;
+            }
+            if (c == '\r')
+                p++;
+            if (*p)
+                p++;
+            break;
+        }
+        if (f < 2 && len + 1 < NAME_MAX_BYTES)
+            fields[f][len++] = c;
+        any = true;
+    }
+    *n_fields = any ? f : 0;
+    return p;
+}
+
+static void trim(char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    while (s[i] == ' ' || s[i] == '\t')
+        i++;
+    memmove(s, s + i, n - i + 1);
+}
+
+static kp_status parse_aliases(cmp_aliases *al, const char *path, const char *text, kp_error *err)
+{
+    char fields[2][NAME_MAX_BYTES];
+    const char *p = text;
+    if (!strncmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    int line = 1;
+    bool header = true;
+    while (*p) {
+        int start = line, n;
+        bool bad;
+        p = read_record(p, fields, &n, &line, &bad);
+        line++;
+        if (bad)
+            return kp_error_set(err, KP_ERR_DATA, path, start, 0, "tanda petik tidak ditutup");
+        if (n == 0)
+            continue;
+        trim(fields[0]);
+        trim(fields[1]);
+        if (n != 2)
+            return kp_error_set(err, KP_ERR_DATA, path, start, 0,
+                                "harus dua kolom (lama,baru), ada %d", n);
+        if (header) {
+            if (strcasecmp(fields[0], "lama") || strcasecmp(fields[1], "baru"))
+                return kp_error_set(err, KP_ERR_DATA, path, start, 0,
+                                    "baris judul harus \"lama,baru\"");
+            header = false;
+            continue;
+        }
+        if (!fields[0][0] || !fields[1][0])
+            return kp_error_set(err, KP_ERR_DATA, path, start, 0, "nama lama atau baru kosong");
+        if (alias_pair(al, fields[0], fields[1]))
+            return oom(err);
+    }
+    return KP_OK;
+}
+
+static char *slurp(const char *path, int *errnum)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *errnum = errno;
+        return NULL;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        len += fread(buf + len, 1, cap - len - 1, f);
+        if (len < cap - 1)
+            break;
+        char *nb = realloc(buf, cap * 2);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    *errnum = ferror(f) ? EIO : buf ? 0 : ENOMEM;
+    fclose(f);
+    if (buf && *errnum) {
+        free(buf);
+        return NULL;
+    }
+    if (buf) {
+        buf[len] = '\0';
+        if (memchr(buf, '\0', len)) {
+            free(buf);
+            *errnum = EINVAL;
+            return NULL;
+        }
+    }
+    return buf;
+}
+
+kp_status cmp_aliases_load(const char *path, bool optional, cmp_aliases **out, kp_error *err)
+{
+    *out = NULL;
+    cmp_aliases *al = calloc(1, sizeof *al);
+    if (!al || !(al->a = arena_new(0)) || !(al->map = hmap_new(16))) {
+        cmp_aliases_free(al);
+        return oom(err);
+    }
+    int errnum = 0;
+    char *text = slurp(path, &errnum);
+    kp_status st = KP_OK;
+    if (!text) {
+        if (!(optional && errnum == ENOENT))
+            st = errnum == ENOMEM
+                     ? oom(err)
+                     : kp_error_set(err, KP_ERR_DATA, path, 0, 0,
+                                    "berkas alias tidak dapat dibaca: %s",
+                                    errnum == EINVAL ? "berisi byte NUL" : strerror(errnum));
+    } else {
+        st = parse_aliases(al, path, text, err);
+        free(text);
+    }
+    if (st) {
+        cmp_aliases_free(al);
+        return st;
+    }
+    *out = al;
+    return KP_OK;
+}
+
+void cmp_aliases_free(cmp_aliases *a)
+{
+    if (!a)
+        return;
+    hmap_free(a->map);
+    arena_free(a->a);
+    free(a->from);
+    free(a);
+}
+
+/* The name a key ends up as after every rename (chains followed, cycles cut). */
+static const char *alias_final(const cmp_aliases *al, const char *key)
+{
+    for (int hop = 0; al && hop < ALIAS_MAX_HOPS; hop++) {
+        void **v = hmap_gets(al->map, key);
+        if (!v)
+            break;
+        key = *v;
+    }
+    return key;
+}
+
+/* ---- comparison --------------------------------------------------------------------------- */
+
+static int zona_order(zona z)
+{
+    switch (z) {
+    case ZONA_HIJAU:
+        return 3;
+    case ZONA_KUNING:
+        return 2;
+    case ZONA_MERAH:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static cmp_gerak movement(long long kini, long long lalu)
+{
+    return kini > lalu ? CMP_NAIK : kini < lalu ? CMP_TURUN : CMP_TETAP;
+}
+
+static void fill_entry(cmp_entry *e, bool same_method, dec_t nk, dec_t nl, const rubric_band *bk,
+                       const rubric_band *bl, int rk, int rl)
+{
+    bool kini = e->kini != NULL, lalu = e->lalu != NULL;
+    if (kini && lalu) {
+        e->selisih = nk - nl;
+        e->arah_nilai = movement(nk, nl);
+        e->gerak_zona = movement(zona_order(bk->zona), zona_order(bl->zona));
+        e->selisih_peringkat = rk > 0 && rl > 0 ? rl - rk : 0;
+        e->banding_kategori = same_method;
+    } else {
+        e->arah_nilai = e->gerak_zona = kini ? CMP_BARU : CMP_HILANG;
+    }
+}
+
+static void fill_instansi(cmp_entry *e, bool same_method)
+{
+    const agg_instansi *k = e->kini, *l = e->lalu;
+    fill_entry(e, same_method, k ? k->nilai : 0, l ? l->nilai : 0, k ? k->band : NULL,
+               l ? l->band : NULL, k ? k->peringkat_nasional : 0, l ? l->peringkat_nasional : 0);
+}
+
+static void fill_unit(cmp_entry *e, bool same_method)
+{
+    const agg_unit *k = e->unit_kini, *l = e->unit_lalu;
+    fill_entry(e, same_method, k ? k->nilai : 0, l ? l->nilai : 0, k ? k->band : NULL,
+               l ? l->band : NULL, k ? k->peringkat : 0, l ? l->peringkat : 0);
+}
+
+/* Same method: the same rubric, or rubrics whose bands say the same thing. */
+static bool same_method(const rubric *a, const rubric *b)
+{
+    if (a == b || !strcmp(a->id, b->id))
+        return true;
+    if (a->n_band != b->n_band || a->ada_kategori != b->ada_kategori)
+        return false;
+    for (int i = 0; i < a->n_band; i++)
+        if (a->band[i].min != b->band[i].min || a->band[i].zona != b->band[i].zona ||
+            strcmp(a->band[i].kategori, b->band[i].kategori))
+            return false;
+    return true;
+}
+
+static bool kode_conflict(const agg_instansi *a, const agg_instansi *b)
+{
+    return a->kode && b->kode && strcmp(a->kode, b->kode);
+}
+
+static int cmp_hilang(const void *pa, const void *pb)
+{
+    const cmp_entry *a = pa, *b = pb;
+    int c = strcmp(a->lalu->nama_key, b->lalu->nama_key);
+    return c ? c : strcmp(a->lalu->nama, b->lalu->nama);
+}
+
+/* Pairs every previous-year instansi with at most one current one; match[i] for kini[i]. */
+static kp_status match_instansi(const agg_year *kini, const agg_year *lalu, const cmp_aliases *al,
+                                const agg_instansi **match, bool *matched_lalu, kp_error *err)
+{
+    hmap *by_kode = hmap_new(kini->n_instansi), *by_name = hmap_new(kini->n_instansi);
+    kp_status st = KP_OK;
+    if (!by_kode || !by_name) {
+        st = oom(err);
+        goto done;
+    }
+    for (size_t i = 0; i < kini->n_instansi; i++) {
+        const agg_instansi *in = &kini->instansi[i];
+        void **v = in->kode ? hmap_puts(by_kode, in->kode, NULL) : NULL;
+        bool added;
+        void **w = hmap_puts(by_name, alias_final(al, in->nama_key), &added);
+        if ((in->kode && !v) || !w) {
+            st = oom(err);
+            goto done;
+        }
+        if (v && !*v)
+            *v = (void *)(uintptr_t)(i + 1);
+        if (added)
+            *w = (void *)(uintptr_t)(i + 1);
+    }
+    for (size_t j = 0; j < lalu->n_instansi; j++) {
+        const agg_instansi *l = &lalu->instansi[j];
+        void **v = l->kode ? hmap_gets(by_kode, l->kode) : NULL;
+        if (!v) {
+            v = hmap_gets(by_name, alias_final(al, l->nama_key));
+            if (v && kode_conflict(&kini->instansi[(uintptr_t)*v - 1], l))
+                v = NULL;
+        }
+        size_t i = v ? (uintptr_t)*v - 1 : 0;
+        if (v && !match[i]) {
+            match[i] = l;
+            matched_lalu[j] = true;
+        }
+    }
+done:
+    hmap_free(by_kode);
+    hmap_free(by_name);
+    return st;
+}
+
+/* Units of one pair of instansi (either may be NULL), appended to c->units. */
+static kp_status match_units(cmp_result *c, const agg_instansi *k, const agg_instansi *l,
+                             const cmp_aliases *al, bool same, hmap *map, kp_error *err)
+{
+    size_t nk = k ? k->n_units : 0, nl = l ? l->n_units : 0;
+    const agg_unit **pair = calloc(nk ? nk : 1, sizeof *pair);
+    if (!pair)
+        return oom(err);
+    hmap_clear(map);
+    kp_status st = KP_OK;
+    for (size_t i = 0; i < nk; i++) {
+        bool added;
+        void **v = hmap_puts(map, alias_final(al, k->units[i].key), &added);
+        if (!v) {
+            st = oom(err);
+            goto done;
+        }
+        if (added)
+            *v = (void *)(uintptr_t)(i + 1);
+    }
+    const agg_unit **gone = calloc(nl ? nl : 1, sizeof *gone);
+    if (!gone) {
+        st = oom(err);
+        goto done;
+    }
+    size_t n_gone = 0;
+    for (size_t j = 0; j < nl; j++) {
+        void **v = nk ? hmap_gets(map, alias_final(al, l->units[j].key)) : NULL;
+        size_t i = v ? (uintptr_t)*v - 1 : 0;
+        if (v && !pair[i])
+            pair[i] = &l->units[j];
+        else
+            gone[n_gone++] = &l->units[j];
+    }
+    for (size_t i = 0; i < nk; i++) {
+        cmp_entry *e = &c->units[c->n_units++];
+        e->kini = k;
+        e->lalu = pair[i] ? l : NULL;
+        e->unit_kini = &k->units[i];
+        e->unit_lalu = pair[i];
+        fill_unit(e, same);
+    }
+    for (size_t j = 0; j < n_gone; j++) {
+        cmp_entry *e = &c->units[c->n_units++];
+        e->lalu = l;
+        e->unit_lalu = gone[j];
+        fill_unit(e, same);
+    }
+    free(gone);
+done:
+    free(pair);
+    return st;
+}
+
+static kp_status build_units(cmp_impl *ci, const cmp_aliases *al, bool same, kp_error *err)
+{
+    cmp_result *c = &ci->pub;
+    size_t n = 0, biggest = 0;
+    for (size_t i = 0; i < c->n_instansi; i++) {
+        const cmp_entry *e = &c->instansi[i];
+        size_t u = (e->kini ? e->kini->n_units : 0) + (e->lalu ? e->lalu->n_units : 0);
+        n += u;
+        if (u > biggest)
+            biggest = u;
+    }
+    c->units = calloc(n ? n : 1, sizeof *c->units);
+    hmap *map = hmap_new(biggest);
+    if (!c->units || !map) {
+        hmap_free(map);
+        return oom(err);
+    }
+    kp_status st = KP_OK;
+    for (size_t i = 0; i < c->n_instansi && !st; i++) {
+        const cmp_entry *e = &c->instansi[i];
+        if (e->kini)
+            ci->unit_first[i] = c->n_units;
+        st = match_units(c, e->kini, e->lalu, al, same, map, err);
+    }
+    hmap_free(map);
+    return st;
+}
+
+kp_status cmp_build(const agg_model *m, int tahun, int tahun_lalu, const cmp_aliases *aliases,
+                    cmp_result **out, kp_error *err)
+{
+    *out = NULL;
+    const agg_year *kini = agg_year_find(m, tahun), *lalu = agg_year_find(m, tahun_lalu);
+    if (!kini || !lalu)
+        return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0,
+                            "tahun %d tidak ada dalam masukan: tidak dapat dibandingkan",
+                            kini ? tahun_lalu : tahun);
+    cmp_impl *ci = calloc(1, sizeof *ci);
+    if (!ci)
+        return oom(err);
+    cmp_result *c = &ci->pub;
+    c->tahun = tahun;
+    c->tahun_lalu = tahun_lalu;
+    c->kini = kini;
+    c->lalu = lalu;
+    bool same = same_method(kini->rubric, lalu->rubric);
+    c->beda_metode = !same;
+    if (!same)
+        snprintf(c->alasan, sizeof c->alasan,
+                 "Metode berbeda (%s -> %s): zona dibandingkan, kategori tidak.", lalu->rubric->id,
+                 kini->rubric->id);
+
+    size_t nk = kini->n_instansi, nl = lalu->n_instansi;
+    const agg_instansi **match = calloc(nk ? nk : 1, sizeof *match);
+    bool *matched_lalu = calloc(nl ? nl : 1, sizeof *matched_lalu);
+    c->instansi = calloc(nk + nl ? nk + nl : 1, sizeof *c->instansi);
+    ci->unit_first = calloc(nk ? nk : 1, sizeof *ci->unit_first);
+    kp_status st = !match || !matched_lalu || !c->instansi || !ci->unit_first
+                       ? oom(err)
+                       : match_instansi(kini, lalu, aliases, match, matched_lalu, err);
+    if (!st) {
+        for (size_t i = 0; i < nk; i++) {
+            cmp_entry *e = &c->instansi[c->n_instansi++];
+            e->kini = &kini->instansi[i];
+            e->lalu = match[i];
+            fill_instansi(e, same);
+        }
+        for (size_t j = 0; j < nl; j++) {
+            if (matched_lalu[j])
+                continue;
+            cmp_entry *e = &c->instansi[c->n_instansi++];
+            e->lalu = &lalu->instansi[j];
+            fill_instansi(e, same);
+        }
+        qsort(c->instansi + nk, c->n_instansi - nk, sizeof *c->instansi, cmp_hilang);
+        for (size_t i = 0; i < c->n_instansi; i++) {
+            c->gerak_zona[c->instansi[i].gerak_zona]++;
+            c->arah_nilai[c->instansi[i].arah_nilai]++;
+        }
+        st = build_units(ci, aliases, same, err);
+    }
+    free(match);
+    free(matched_lalu);
+    if (st) {
+        cmp_free(c);
+        return st;
+    }
+    *out = c;
+    return KP_OK;
+}
+
+void cmp_free(cmp_result *c)
+{
+    if (!c)
+        return;
+    cmp_impl *ci = (cmp_impl *)c;
+    free(c->instansi);
+    free(c->units);
+    free(ci->unit_first);
+    free(ci);
+}
+
+/* Entries of current-year instansi come first, in the year's order: index = position. */
+static bool kini_index(const cmp_result *c, const agg_instansi *kini, size_t *i)
+{
+    const agg_year *y = c->kini;
+    if (!kini || y->n_instansi == 0)
+        return false;
+    uintptr_t p = (uintptr_t)kini, lo = (uintptr_t)y->instansi;
+    uintptr_t hi = (uintptr_t)(y->instansi + y->n_instansi);
+    if (p < lo || p >= hi)
+        return false;
+    *i = (size_t)(kini - y->instansi);
+    return true;
+}
+
+const cmp_entry *cmp_find_instansi(const cmp_result *c, const agg_instansi *kini)
+{
+    size_t i;
+    return kini_index(c, kini, &i) ? &c->instansi[i] : NULL;
+}
+
+const cmp_entry *cmp_find_unit(const cmp_result *c, const agg_unit *kini)
+{
+    size_t i;
+    if (!kini || !kini_index(c, kini->instansi, &i))
+        return NULL;
+    const agg_instansi *in = kini->instansi;
+    uintptr_t p = (uintptr_t)kini;
+    if (p < (uintptr_t)in->units || p >= (uintptr_t)(in->units + in->n_units))
+        return NULL;
+    const cmp_impl *ci = (const cmp_impl *)c;
+    return &c->units[ci->unit_first[i] + (size_t)(kini - in->units)];
+}
+
+static bool in_year(const agg_year *y, const agg_instansi *in)
+{
+    uintptr_t p = (uintptr_t)in;
+    return y->n_instansi && p >= (uintptr_t)y->instansi &&
+           p < (uintptr_t)(y->instansi + y->n_instansi);
+}
+
+/* The instansi of year y that is inst under the comparison's rules, or NULL. */
+static const agg_instansi *trend_match(const agg_year *y, const agg_instansi *inst,
+                                       const cmp_aliases *al, const char *final)
+{
+    if (in_year(y, inst))
+        return inst;
+    const agg_instansi *hit = inst->kode ? agg_instansi_find(y, inst->key) : NULL;
+    if (hit)
+        return hit;
+    hit = agg_instansi_find_name(y, final);
+    if (hit && !kode_conflict(hit, inst))
+        return hit;
+    /* Older spellings that the aliases turn into the same name. */
+    for (size_t i = 0; al && i < al->n; i++) {
+        if (strcmp(alias_final(al, al->from[i]), final))
+            continue;
+        hit = agg_instansi_find_name(y, al->from[i]);
+        if (hit && !kode_conflict(hit, inst))
+            return hit;
+    }
+    return NULL;
+}
+
+size_t cmp_trend(const agg_model *m, const agg_instansi *inst, const cmp_aliases *aliases,
+                 int *tahun, dec_t *nilai, size_t cap)
+{
+    const char *final = alias_final(aliases, inst->nama_key);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n_years && n < cap; i++) {
+        const agg_instansi *hit = trend_match(&m->years[i], inst, aliases, final);
+        if (!hit)
+            continue;
+        tahun[n] = m->years[i].tahun;
+        nilai[n] = hit->nilai;
+        n++;
+    }
+    return n;
+}

@@ -70,9 +70,11 @@ dec_parse_status dec_parse(const char *s, size_t len, dec_t *out, int *decimals)
 
 dec_t dec_div_round(dec_t num, int64_t den)
 {
-    if (num >= 0)
-        return (num * 2 + den) / (den * 2);
-    return -((-num * 2 + den) / (den * 2));
+    /* Quotient and remainder, not (2 * num + den) / (2 * den): that overflows for large sums. */
+    dec_t q = num / den, r = num % den;
+    if (r >= 0 ? r >= den - r : -r >= den + r)
+        q += num >= 0 ? 1 : -1;
+    return q;
 }
 
 dec_t dec_mean(dec_t sum, int64_t n)
@@ -82,7 +84,8 @@ dec_t dec_mean(dec_t sum, int64_t n)
 
 dec_t dec_percent_of(dec_t pct, dec_t weight)
 {
-    /* pct/100 % * weight/100 points / 100 = pct*weight / 10^6 points = pct*weight/10^4 hundredths */
+    /* pct/100 % * weight/100 points / 100 = pct*weight / 10^6 points = pct*weight/10^4 hundredths
+     */
     return dec_div_round(pct * weight, 10000);
 }
 

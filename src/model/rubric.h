@@ -64,6 +64,12 @@ typedef struct rubric {
     int n_band;
     rubric_band band[RUBRIC_MAX_BANDS]; /* sorted by min, highest first; last min is 0 */
     bool ada_kategori;                  /* bands carry letters (A..E) */
+    /*
+     * Picked per assessment year by rubric_set_for_year (otomatis = ya, the default). Related
+     * rubrics (IKM, PEKPPP) say otomatis = tidak: their years would collide with the
+     * Ombudsman method's, so they apply only when chosen explicitly with --rubrik.
+     */
+    bool otomatis;
 } rubric;
 
 /*
@@ -73,21 +79,38 @@ typedef struct rubric {
  */
 kp_status rubric_load(const char *path, rubric *out, kp_error *err);
 
+/*
+ * rubric_load() on len bytes already in memory (embedded NUL bytes are refused); name is
+ * used as out->path and in errors, and its stem as out->id.
+ */
+kp_status rubric_load_buffer(const char *name, const char *buf, size_t len, rubric *out,
+                             kp_error *err);
+
 /* The band a score falls in (never NULL for 0 <= v <= nilai_maks; NULL for negative v). */
 const rubric_band *rubric_classify(const rubric *r, dec_t v);
 
 /* Index of the component named key (compared case-insensitively), or -1. */
 int rubric_comp_index(const rubric *r, const char *key);
 
+/*
+ * A unit's score from its components in points: bit i of comp_mask says comp[i] (the
+ * points of r->comp[i]) is present. When the rubric has components and every one is
+ * present, stores their exact sum in *out and returns true; otherwise returns false and
+ * leaves *out alone.
+ */
+bool rubric_unit_score(const rubric *r, uint8_t comp_mask, const dec_t *comp, dec_t *out);
+
 /* Every rubric known to a run, usually all files of templates/rubrik/. */
 typedef struct rubric_set {
     int n;
-    rubric *items; /* sorted by tahun_dari */
+    rubric *items; /* sorted by tahun_dari, then id */
+    bool any_year; /* made by rubric_set_load_file: its one rubric applies to every year */
 } rubric_set;
 
 /*
  * Loads every *.ini in dir, sorted by file name for determinism. Two rubrics that cover
- * the same year are an error naming both files.
+ * the same year are an error naming both files. Rubrics with otomatis = tidak are loaded
+ * (and listed) but take no part in the year check or in rubric_set_for_year.
  */
 kp_status rubric_set_load_dir(rubric_set *set, const char *dir, kp_error *err);
 

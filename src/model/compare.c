@@ -63,21 +63,12 @@ static kp_status alias_add(cmp_aliases *al, const char *lama, const char *baru)
     return KP_OK;
 }
 
-/*
- * Records one rename under both spellings of its names: as written (units, which have no
- * canonical form) and canonical (instansi: "Kab. X" and "Kabupaten X" are one key).
- */
+/* One rename, by name key: names_key canonicalises, so "Kab. X" and "Kabupaten X" agree. */
 static kp_status alias_pair(cmp_aliases *al, const char *lama, const char *baru)
 {
-    char kl[NAME_MAX_BYTES], kb[NAME_MAX_BYTES], cl[NAME_MAX_BYTES], cb[NAME_MAX_BYTES];
+    char kl[NAME_MAX_BYTES], kb[NAME_MAX_BYTES];
     names_key(lama, kl, sizeof kl);
     names_key(baru, kb, sizeof kb);
-    if (alias_add(al, kl, kb))
-        return KP_ERR_IO;
-    names_canonical(lama, JENIS_NONE, cl, sizeof cl, NULL);
-    names_canonical(baru, JENIS_NONE, cb, sizeof cb, NULL);
-    names_key(cl, kl, sizeof kl);
-    names_key(cb, kb, sizeof kb);
     return alias_add(al, kl, kb);
 }
 

@@ -108,7 +108,7 @@ static char *buffer_reader(char *str, int num, void *stream)
     str[n] = '\0';
     st->lineno++;
     const char *p = str;
-    if (st->lineno == 1 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+    if (st->lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     p += strspn(p, " \t");
     if (*p == '[')
@@ -743,8 +743,8 @@ static kp_status check_years(const rubric_set *set, kp_error *err)
 kp_status rubric_set_load_dir(rubric_set *set, const char *dir, kp_error *err)
 {
     memset(set, 0, sizeof *set);
-    char **names;
-    size_t n;
+    char **names = NULL;
+    size_t n = 0;
     kp_status st = list_ini(dir, &names, &n, err);
     if (st != KP_OK)
         return st;

@@ -1,0 +1,1212 @@
+#include "render/xlsx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "model/decimal.h"
+#include "model/names.h"
+
+/* Level sheets never have more columns than this (components included). */
+#define MAX_COLS 32
+/* Cap of a column's fitted width: long names wrap to the next column rather than widen. */
+#define MAX_WIDTH  60.0
+#define NUM_WIDTH  9.0
+#define HEAD_WIDTH 16.0
+#define TOP_N      10
+
+/* Light fills for cells, as Excel's own good / neutral / bad styles. */
+static const lxw_color_t zona_fill[ZONA_COUNT] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
+static const lxw_color_t zona_font[ZONA_COUNT] = {0, 0x006100, 0x9C5700, 0x9C0006};
+/* Stronger colours for chart bars, which are thin and need contrast. */
+static const lxw_color_t zona_bar[ZONA_COUNT] = {0x808080, 0x2E7D32, 0xF9A825, 0xC62828};
+
+typedef struct book {
+    lxw_workbook *wb;
+    const char *path;
+    lxw_error err; /* first failed write: writing goes on cheaply, closing reports it */
+    lxw_format *title, *bold, *head, *num, *signed_num, *count, *pct, *wrap;
+    lxw_format *zona[ZONA_COUNT]; /* conditional-format fills */
+    lxw_format *up, *down;
+} book;
+
+typedef struct sheet {
+    book *bk;
+    lxw_worksheet *ws;
+    char name[32];
+    lxw_row_t row; /* next row to write: sheets are written strictly in row order */
+    int n_cols;
+    double width[MAX_COLS];
+} sheet;
+
+/* What a workbook covers: every province of the shard, or one. */
+typedef struct scope {
+    const render_ctx *ctx;
+    const agg_provinsi *prov; /* NULL: every province */
+    const char *label;        /* "Nasional" or the province's name */
+} scope;
+
+static void note(book *bk, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && bk->err == LXW_NO_ERROR)
+        bk->err = e;
+}
+
+double xlsx_text_width(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    /* Proportional fonts: capitals and digits are wider than the average character. */
+    return (double)n * 1.1 + 2.0;
+}
+
+static void fit(sheet *s, int col, double w)
+{
+    if (col < MAX_COLS && w > s->width[col])
+        s->width[col] = w;
+    if (col + 1 > s->n_cols)
+        s->n_cols = col + 1;
+}
+
+static void put_str(sheet *s, int col, const char *v, lxw_format *f)
+{
+    if (!v || !*v)
+        return;
+    note(s->bk, worksheet_write_string(s->ws, s->row, (lxw_col_t)col, v, f));
+    fit(s, col, xlsx_text_width(v));
+}
+
+static void put_dec(sheet *s, int col, dec_t v)
+{
+    note(s->bk,
+         worksheet_write_number(s->ws, s->row, (lxw_col_t)col, dec_to_double(v), s->bk->num));
+}
+
+static void put_int(sheet *s, int col, long long v)
+{
+    note(s->bk, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, (double)v, s->bk->count));
+}
+
+static void put_pct(sheet *s, int col, size_t part, size_t whole)
+{
+    double v = whole ? (double)part / (double)whole : 0.0;
+    note(s->bk, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, s->bk->pct));
+}
+
+static void put_header(sheet *s, const char *const *head, int n)
+{
+    /* Two lines: viewers do not all grow a row for wrapped text on their own. */
+    note(s->bk, worksheet_set_row(s->ws, s->row, 30, NULL));
+    for (int c = 0; c < n; c++) {
+        /* Header cells wrap: a long header takes two lines instead of a wide column. */
+        note(s->bk, worksheet_write_string(s->ws, s->row, (lxw_col_t)c, head[c], s->bk->head));
+        double w = xlsx_text_width(head[c]);
+        fit(s, c, w > HEAD_WIDTH ? HEAD_WIDTH : w < NUM_WIDTH ? NUM_WIDTH : w);
+    }
+    s->row++;
+}
+
+static bool sheet_open(book *bk, sheet *s, const char *name)
+{
+    memset(s, 0, sizeof(*s));
+    s->bk = bk;
+    snprintf(s->name, sizeof(s->name), "%s", name);
+    lxw_error e = workbook_validate_sheet_name(bk->wb, s->name);
+    if (e == LXW_NO_ERROR) {
+        s->ws = workbook_add_worksheet(bk->wb, s->name);
+        if (!s->ws)
+            e = LXW_ERROR_MEMORY_MALLOC_FAILED;
+    }
+    note(bk, e);
+    return s->ws != NULL;
+}
+
+static void sheet_widths(sheet *s)
+{
+    for (int c = 0; c < s->n_cols && c < MAX_COLS; c++) {
+        double w = s->width[c] > MAX_WIDTH ? MAX_WIDTH : s->width[c];
+        note(s->bk, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+    }
+}
+
+static void cond_text(sheet *s, lxw_row_t r1, lxw_row_t r2, int col, uint8_t crit,
+                      const char *value, lxw_format *f)
+{
+    lxw_conditional_format cf = {0};
+    cf.type = crit == LXW_CONDITIONAL_CRITERIA_EQUAL_TO ? LXW_CONDITIONAL_TYPE_CELL
+                                                        : LXW_CONDITIONAL_TYPE_TEXT;
+    cf.criteria = crit;
+    cf.value_string = (char *)value;
+    cf.format = f;
+    note(s->bk,
+         worksheet_conditional_format_range(s->ws, r1, (lxw_col_t)col, r2, (lxw_col_t)col, &cf));
+}
+
+static void cond_num(sheet *s, lxw_row_t r1, lxw_row_t r2, int col, uint8_t crit, lxw_format *f)
+{
+    lxw_conditional_format cf = {0};
+    cf.type = LXW_CONDITIONAL_TYPE_CELL;
+    cf.criteria = crit;
+    cf.value = 0;
+    cf.format = f;
+    note(s->bk,
+         worksheet_conditional_format_range(s->ws, r1, (lxw_col_t)col, r2, (lxw_col_t)col, &cf));
+}
+
+/* Green / yellow / red by the cell's text, so that a user's edit recolours the cell. */
+static void cond_zona(sheet *s, lxw_row_t r1, lxw_row_t r2, int col)
+{
+    static const char *const quoted[ZONA_COUNT] = {"", "\"hijau\"", "\"kuning\"", "\"merah\""};
+    for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++)
+        cond_text(s, r1, r2, col, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, quoted[z], s->bk->zona[z]);
+}
+
+/* ---- workbook plumbing ------------------------------------------------------------------- */
+
+kp_status xlsx_error(lxw_error e, const char *path, kp_error *err)
+{
+    if (e == LXW_NO_ERROR)
+        return KP_OK;
+    if (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis berkas: %s (%s)",
+                            lxw_strerror(e), strerror(errno));
+    return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal menulis buku kerja: %s",
+                        lxw_strerror(e));
+}
+
+lxw_workbook *xlsx_workbook_open(const char *path, const xlsx_props *props, bool constant_memory,
+                                 const char *tmpdir, kp_error *err)
+{
+    lxw_workbook_options o = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
+                              .tmpdir = (char *)tmpdir,
+                              .use_zip64 = LXW_TRUE};
+    /* libxlsxwriter opens the file only when closing, after all the work, and prints its
+     * failure to stderr: find an unwritable path first, quietly. */
+    FILE *probe = fopen(path, "wb");
+    if (!probe) {
+        kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis berkas: %s", strerror(errno));
+        return NULL;
+    }
+    fclose(probe);
+    lxw_workbook *wb = workbook_new_opt(path, &o);
+    if (!wb) {
+        kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat membuat buku kerja (memori habis)");
+        return NULL;
+    }
+    /* libxlsxwriter takes created == 0 as "now": keep the file reproducible even then. */
+    lxw_doc_properties p = {.title = (char *)props->title,
+                            .subject = (char *)props->subject,
+                            .author = (char *)props->author,
+                            .company = (char *)props->company,
+                            .keywords = (char *)props->keywords,
+                            .comments = (char *)props->comments,
+                            .created = (time_t)(props->epoch > 0 ? props->epoch : 1)};
+    lxw_error e = workbook_set_properties(wb, &p);
+    if (e != LXW_NO_ERROR) {
+        workbook_close(wb);
+        xlsx_error(e, path, err);
+        return NULL;
+    }
+    return wb;
+}
+
+kp_status xlsx_workbook_close(lxw_workbook *wb, const char *path, kp_error *err)
+{
+    return xlsx_error(workbook_close(wb), path, err);
+}
+
+void xlsx_print_setup(lxw_worksheet *ws, lxw_row_t first_row, lxw_row_t last_row)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_repeat_rows(ws, first_row, last_row);
+    worksheet_set_footer(ws, "&L&A&RHalaman &P dari &N");
+}
+
+static void book_formats(book *bk)
+{
+    lxw_workbook *wb = bk->wb;
+    bk->title = workbook_add_format(wb);
+    format_set_bold(bk->title);
+    format_set_font_size(bk->title, 14);
+    bk->bold = workbook_add_format(wb);
+    format_set_bold(bk->bold);
+    bk->head = workbook_add_format(wb);
+    format_set_bold(bk->head);
+    format_set_bg_color(bk->head, 0xD9E1F2);
+    format_set_bottom(bk->head, LXW_BORDER_THIN);
+    format_set_text_wrap(bk->head);
+    format_set_align(bk->head, LXW_ALIGN_VERTICAL_TOP);
+    bk->num = workbook_add_format(wb);
+    format_set_num_format(bk->num, "0.00");
+    bk->signed_num = workbook_add_format(wb);
+    format_set_num_format(bk->signed_num, "+0.00;-0.00;0.00");
+    bk->count = workbook_add_format(wb);
+    format_set_num_format(bk->count, "0");
+    bk->pct = workbook_add_format(wb);
+    format_set_num_format(bk->pct, "0.0%");
+    bk->wrap = workbook_add_format(wb);
+    format_set_text_wrap(bk->wrap);
+    format_set_align(bk->wrap, LXW_ALIGN_VERTICAL_TOP);
+    for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
+        bk->zona[z] = workbook_add_format(wb);
+        format_set_bg_color(bk->zona[z], zona_fill[z]);
+        format_set_font_color(bk->zona[z], zona_font[z]);
+    }
+    bk->up = workbook_add_format(wb);
+    format_set_font_color(bk->up, zona_font[ZONA_HIJAU]);
+    bk->down = workbook_add_format(wb);
+    format_set_font_color(bk->down, zona_font[ZONA_MERAH]);
+}
+
+/* ---- level tables: header, rows, continued on numbered sheets ---------------------------- */
+
+typedef struct table {
+    book *bk;
+    const char *base;  /* name of the first sheet */
+    const char *title; /* row 0 */
+    const char *note;  /* row 1, or NULL (then the header is row 1) */
+    const char *head[MAX_COLS];
+    int n_cols;
+    int zona_col[2], n_zona;
+    int selisih_col; /* coloured by sign; -1: none */
+    int gerak_col[2], n_gerak;
+    lxw_row_t header_row;
+    lxw_row_t max_rows; /* rows per sheet, header included */
+    int part;
+    bool open;
+    sheet sh;
+} table;
+
+static void table_part_close(table *t)
+{
+    sheet *s = &t->sh;
+    lxw_row_t first = t->header_row + 1, last = s->row ? s->row - 1 : 0;
+    note(t->bk,
+         worksheet_autofilter(s->ws, t->header_row, 0, last > t->header_row ? last : t->header_row,
+                              (lxw_col_t)(t->n_cols - 1)));
+    if (s->row > first) {
+        for (int i = 0; i < t->n_zona; i++)
+            cond_zona(s, first, last, t->zona_col[i]);
+        if (t->selisih_col >= 0) {
+            cond_num(s, first, last, t->selisih_col, LXW_CONDITIONAL_CRITERIA_GREATER_THAN,
+                     t->bk->up);
+            cond_num(s, first, last, t->selisih_col, LXW_CONDITIONAL_CRITERIA_LESS_THAN,
+                     t->bk->down);
+        }
+        for (int i = 0; i < t->n_gerak; i++) {
+            cond_text(s, first, last, t->gerak_col[i], LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING,
+                      "naik", t->bk->up);
+            cond_text(s, first, last, t->gerak_col[i], LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING,
+                      "turun", t->bk->down);
+        }
+    }
+    sheet_widths(s);
+    t->open = false;
+}
+
+static bool table_part_open(table *t)
+{
+    char name[32];
+    t->part++;
+    if (t->part == 1)
+        snprintf(name, sizeof(name), "%s", t->base);
+    else
+        snprintf(name, sizeof(name), "%s (%d)", t->base, t->part);
+    if (!sheet_open(t->bk, &t->sh, name))
+        return false;
+    sheet *s = &t->sh;
+    char title[256];
+    if (t->part == 1)
+        snprintf(title, sizeof(title), "%s", t->title);
+    else
+        snprintf(title, sizeof(title), "%s (lanjutan, bagian %d)", t->title, t->part);
+    note(t->bk, worksheet_write_string(s->ws, 0, 0, title, t->bk->title));
+    if (t->note)
+        note(t->bk, worksheet_write_string(s->ws, 1, 0, t->note, NULL));
+    s->row = t->header_row;
+    put_header(s, t->head, t->n_cols);
+    worksheet_freeze_panes(s->ws, t->header_row + 1, 0);
+    xlsx_print_setup(s->ws, t->header_row, t->header_row);
+    t->open = true;
+    return true;
+}
+
+static void table_init(table *t, book *bk, const char *base, const char *title, const char *nt,
+                       uint32_t max_rows)
+{
+    memset(t, 0, sizeof(*t));
+    t->bk = bk;
+    t->base = base;
+    t->title = title;
+    t->note = nt;
+    t->selisih_col = -1;
+    t->header_row = nt ? 2 : 1;
+    t->max_rows = max_rows ? max_rows : XLSX_EXCEL_MAX_ROWS;
+    /* A sheet holds at least one data row, or splitting would never end. */
+    if (t->max_rows > XLSX_EXCEL_MAX_ROWS)
+        t->max_rows = XLSX_EXCEL_MAX_ROWS;
+    if (t->max_rows < t->header_row + 2)
+        t->max_rows = t->header_row + 2;
+}
+
+static int table_col(table *t, const char *head)
+{
+    t->head[t->n_cols] = head;
+    return t->n_cols++;
+}
+
+/* The sheet to write the next row on (a new part when the current one is full), or NULL. */
+static sheet *table_row(table *t)
+{
+    if (t->open && t->sh.row >= t->max_rows)
+        table_part_close(t);
+    if (!t->open && !table_part_open(t))
+        return NULL;
+    return &t->sh;
+}
+
+static void table_end(table *t)
+{
+    if (!t->open && t->part == 0)
+        table_part_open(t);
+    if (t->open)
+        table_part_close(t);
+}
+
+/* ---- scope ------------------------------------------------------------------------------- */
+
+static bool prov_match(const agg_provinsi *p, const agg_provinsi *want)
+{
+    return !want || p == want || strcmp(p->key, want->key) == 0;
+}
+
+static bool inst_in(const scope *sc, const agg_instansi *inst)
+{
+    return render_in_shard(sc->ctx, inst) && prov_match(inst->provinsi, sc->prov);
+}
+
+static bool entry_in(const scope *sc, const cmp_entry *e)
+{
+    if (e->kini)
+        return inst_in(sc, e->kini);
+    return prov_match(e->lalu->provinsi, sc->prov ? sc->prov : sc->ctx->provinsi);
+}
+
+static const char *band_kategori(const rubric_band *b, bool show)
+{
+    return show && b ? b->kategori : "";
+}
+
+static const char *zona_str(const rubric_band *b)
+{
+    return b ? rubric_zona_name(b->zona) : "";
+}
+
+/* ---- level sheets ------------------------------------------------------------------------ */
+
+static void write_provinsi(book *bk, const scope *sc, uint32_t max_rows)
+{
+    const agg_year *y = sc->ctx->year;
+    char title[200];
+    snprintf(title, sizeof(title), "Nilai per provinsi, tahun %d", y->tahun);
+    table t;
+    table_init(&t, bk, "Provinsi", title, NULL, max_rows);
+    table_col(&t, "Provinsi");
+    table_col(&t, "Jumlah instansi");
+    table_col(&t, "Jumlah unit layanan");
+    table_col(&t, "Nilai");
+    table_col(&t, "Kategori");
+    table_col(&t, "Predikat");
+    t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    table_col(&t, "Instansi zona hijau");
+    table_col(&t, "Instansi zona kuning");
+    table_col(&t, "Instansi zona merah");
+    table_col(&t, "Nilai instansi terendah");
+    table_col(&t, "Nilai instansi tertinggi");
+    for (size_t i = 0; i < y->n_provinsi; i++) {
+        const agg_provinsi *p = &y->provinsi[i];
+        if (!prov_match(p, sc->prov) || (sc->ctx->provinsi && p != sc->ctx->provinsi))
+            continue;
+        sheet *s = table_row(&t);
+        if (!s)
+            return;
+        put_str(s, 0, p->nama, NULL);
+        put_int(s, 1, (long long)p->n_instansi);
+        put_int(s, 2, (long long)p->unit_stats.n);
+        put_dec(s, 3, p->nilai);
+        put_str(s, 4, band_kategori(p->band, y->rubric->ada_kategori), NULL);
+        put_str(s, 5, p->band ? p->band->predikat : "", NULL);
+        put_str(s, 6, zona_str(p->band), NULL);
+        put_int(s, 7, (long long)p->instansi_stats.zona[ZONA_HIJAU]);
+        put_int(s, 8, (long long)p->instansi_stats.zona[ZONA_KUNING]);
+        put_int(s, 9, (long long)p->instansi_stats.zona[ZONA_MERAH]);
+        if (p->instansi_stats.n) {
+            put_dec(s, 10, p->instansi_stats.min);
+            put_dec(s, 11, p->instansi_stats.max);
+        }
+        s->row++;
+    }
+    table_end(&t);
+}
+
+static void write_instansi(book *bk, const scope *sc, uint32_t max_rows)
+{
+    const agg_year *y = sc->ctx->year;
+    const rubric *r = y->rubric;
+    char title[200];
+    snprintf(title, sizeof(title), "Nilai per instansi, tahun %d", y->tahun);
+    table t;
+    table_init(&t, bk, "Instansi", title, NULL, max_rows);
+    table_col(&t, "Provinsi");
+    table_col(&t, "Kode");
+    table_col(&t, "Jenis");
+    table_col(&t, "Instansi");
+    table_col(&t, "Nama resmi");
+    table_col(&t, "Jumlah unit layanan");
+    int c_comp = t.n_cols;
+    for (int k = 0; k < r->n_comp; k++)
+        table_col(&t, r->comp[k].label);
+    int c_nilai = table_col(&t, "Nilai");
+    table_col(&t, "Sumber nilai");
+    table_col(&t, "Rerata SKPD");
+    table_col(&t, "Kategori");
+    table_col(&t, "Predikat");
+    t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    table_col(&t, "Peringkat nasional (jenis sama)");
+    table_col(&t, "Dari (nasional)");
+    table_col(&t, "Peringkat provinsi");
+    table_col(&t, "Dari (provinsi)");
+    for (size_t i = 0; i < y->n_instansi; i++) {
+        const agg_instansi *in = &y->instansi[i];
+        if (!inst_in(sc, in))
+            continue;
+        sheet *s = table_row(&t);
+        if (!s)
+            return;
+        put_str(s, 0, in->provinsi->nama, NULL);
+        put_str(s, 1, in->kode, NULL);
+        put_str(s, 2, names_jenis_str(in->jenis), NULL);
+        put_str(s, 3, in->nama, NULL);
+        put_str(s, 4, in->nama_resmi, NULL);
+        put_int(s, 5, (long long)in->n_units);
+        for (int k = 0; k < r->n_comp; k++)
+            if (in->comp_mask & (1u << k))
+                put_dec(s, c_comp + k, in->comp[k]);
+        int c = c_nilai;
+        put_dec(s, c++, in->nilai);
+        put_str(s, c++, in->nilai_resmi ? "nilai resmi instansi" : "rerata SKPD", NULL);
+        if (in->ada_rerata)
+            put_dec(s, c, in->rerata);
+        c++;
+        put_str(s, c++, band_kategori(in->band, r->ada_kategori), NULL);
+        put_str(s, c++, in->band->predikat, NULL);
+        put_str(s, c++, zona_str(in->band), NULL);
+        if (in->peringkat_nasional) {
+            put_int(s, c, in->peringkat_nasional);
+            put_int(s, c + 1, (long long)in->n_peringkat_nasional);
+        }
+        c += 2;
+        if (in->peringkat_provinsi) {
+            put_int(s, c, in->peringkat_provinsi);
+            put_int(s, c + 1, (long long)in->n_peringkat_provinsi);
+        }
+        s->row++;
+    }
+    table_end(&t);
+}
+
+static void write_skpd(book *bk, const scope *sc, uint32_t max_rows)
+{
+    const agg_year *y = sc->ctx->year;
+    const rubric *r = y->rubric;
+    char title[200];
+    snprintf(title, sizeof(title), "Nilai per unit layanan (SKPD), tahun %d", y->tahun);
+    table t;
+    table_init(&t, bk, "SKPD", title, NULL, max_rows);
+    table_col(&t, "Provinsi");
+    table_col(&t, "Instansi");
+    table_col(&t, "Kode instansi");
+    table_col(&t, "Jenis");
+    table_col(&t, "Unit layanan (SKPD)");
+    int c_comp = t.n_cols;
+    for (int k = 0; k < r->n_comp; k++)
+        table_col(&t, r->comp[k].label);
+    int c_nilai = table_col(&t, "Nilai");
+    table_col(&t, "Kategori");
+    table_col(&t, "Predikat");
+    t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    table_col(&t, "Peringkat dalam instansi");
+    table_col(&t, "Dari");
+    bool kat = r->ada_kategori;
+    for (size_t i = 0; i < y->n_instansi; i++) {
+        const agg_instansi *in = &y->instansi[i];
+        if (!inst_in(sc, in))
+            continue;
+        const char *jenis = names_jenis_str(in->jenis);
+        for (size_t j = 0; j < in->n_units; j++) {
+            const agg_unit *u = &in->units[j];
+            sheet *s = table_row(&t);
+            if (!s)
+                return;
+            put_str(s, 0, in->provinsi->nama, NULL);
+            put_str(s, 1, in->nama, NULL);
+            put_str(s, 2, in->kode, NULL);
+            put_str(s, 3, jenis, NULL);
+            put_str(s, 4, u->nama, NULL);
+            for (int k = 0; k < r->n_comp; k++)
+                if (u->comp_mask & (1u << k))
+                    put_dec(s, c_comp + k, u->comp[k]);
+            int c = c_nilai;
+            put_dec(s, c++, u->nilai);
+            put_str(s, c++, band_kategori(u->band, kat), NULL);
+            put_str(s, c++, u->band->predikat, NULL);
+            put_str(s, c++, zona_str(u->band), NULL);
+            put_int(s, c++, u->peringkat);
+            put_int(s, c, (long long)in->n_units);
+            s->row++;
+        }
+    }
+    table_end(&t);
+}
+
+static const char *gerak_label(cmp_gerak g)
+{
+    switch (g) {
+    case CMP_NAIK:
+        return "\xE2\x96\xB2 naik";
+    case CMP_TURUN:
+        return "\xE2\x96\xBC turun";
+    case CMP_TETAP:
+        return "\xE2\x97\x8F tetap";
+    case CMP_BARU:
+        return "baru";
+    case CMP_HILANG:
+        return "hilang";
+    }
+    return "";
+}
+
+static void write_perbandingan(book *bk, const scope *sc, uint32_t max_rows)
+{
+    const cmp_result *cmp = sc->ctx->cmp;
+    char title[200], nt[400];
+    snprintf(title, sizeof(title), "Perbandingan tahun %d dengan tahun %d", cmp->tahun,
+             cmp->tahun_lalu);
+    if (cmp->beda_metode)
+        snprintf(nt, sizeof(nt), "Catatan: kategori tidak dibandingkan. %s", cmp->alasan);
+    else
+        snprintf(nt, sizeof(nt),
+                 "Catatan: instansi dicocokkan dengan kode wilayah bila ada, selain itu dengan "
+                 "nama baku; selisih = nilai %d - nilai %d.",
+                 cmp->tahun, cmp->tahun_lalu);
+    table t;
+    table_init(&t, bk, "Perbandingan", title, nt, max_rows);
+    table_col(&t, "Provinsi");
+    table_col(&t, "Instansi");
+    table_col(&t, "Jenis");
+    table_col(&t, "Tahun lalu");
+    table_col(&t, "Nilai lalu");
+    table_col(&t, "Nilai");
+    t.selisih_col = table_col(&t, "Selisih");
+    t.zona_col[t.n_zona++] = table_col(&t, "Zona lalu");
+    t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    t.gerak_col[t.n_gerak++] = table_col(&t, "Perubahan zona");
+    t.gerak_col[t.n_gerak++] = table_col(&t, "Arah nilai");
+    table_col(&t, "Kategori lalu");
+    table_col(&t, "Kategori");
+    table_col(&t, "Peringkat nasional lalu");
+    table_col(&t, "Peringkat nasional");
+    table_col(&t, "Perubahan peringkat");
+    for (size_t i = 0; i < cmp->n_instansi; i++) {
+        const cmp_entry *e = &cmp->instansi[i];
+        if (!entry_in(sc, e))
+            continue;
+        const agg_instansi *in = e->kini ? e->kini : e->lalu;
+        sheet *s = table_row(&t);
+        if (!s)
+            return;
+        bool kat = e->banding_kategori && !cmp->beda_metode;
+        put_str(s, 0, in->provinsi->nama, NULL);
+        put_str(s, 1, in->nama, NULL);
+        put_str(s, 2, names_jenis_str(in->jenis), NULL);
+        put_int(s, 3, cmp->tahun_lalu);
+        if (e->lalu)
+            put_dec(s, 4, e->lalu->nilai);
+        if (e->kini)
+            put_dec(s, 5, e->kini->nilai);
+        if (e->kini && e->lalu)
+            note(bk, worksheet_write_number(s->ws, s->row, 6, dec_to_double(e->selisih),
+                                            bk->signed_num));
+        if (e->lalu)
+            put_str(s, 7, zona_str(e->lalu->band), NULL);
+        if (e->kini)
+            put_str(s, 8, zona_str(e->kini->band), NULL);
+        put_str(s, 9, gerak_label(e->gerak_zona), NULL);
+        put_str(s, 10, gerak_label(e->arah_nilai), NULL);
+        if (kat && e->lalu)
+            put_str(s, 11, band_kategori(e->lalu->band, cmp->lalu->rubric->ada_kategori), NULL);
+        if (kat && e->kini)
+            put_str(s, 12, band_kategori(e->kini->band, cmp->kini->rubric->ada_kategori), NULL);
+        if (e->lalu && e->lalu->peringkat_nasional)
+            put_int(s, 13, e->lalu->peringkat_nasional);
+        if (e->kini && e->kini->peringkat_nasional)
+            put_int(s, 14, e->kini->peringkat_nasional);
+        if (e->kini && e->lalu)
+            put_int(s, 15, e->selisih_peringkat);
+        s->row++;
+    }
+    table_end(&t);
+}
+
+/* ---- Ringkasan --------------------------------------------------------------------------- */
+
+static void section(sheet *s, const char *title)
+{
+    note(s->bk, worksheet_write_string(s->ws, s->row, 0, title, s->bk->bold));
+    s->row++;
+}
+
+static void label_value(sheet *s, const char *label, long long n, const dec_t *v)
+{
+    put_str(s, 0, label, NULL);
+    if (v)
+        put_dec(s, 1, *v);
+    else
+        put_int(s, 1, n);
+    s->row++;
+}
+
+/* The scope's counts: a province's, or the year's. */
+static const agg_stats *scope_inst_stats(const scope *sc)
+{
+    return sc->prov ? &sc->prov->instansi_stats : &sc->ctx->year->nasional;
+}
+
+static const agg_stats *scope_unit_stats(const scope *sc)
+{
+    return sc->prov ? &sc->prov->unit_stats : &sc->ctx->year->nasional_units;
+}
+
+static const agg_stats *scope_jenis_stats(const scope *sc, int j)
+{
+    return sc->prov ? &sc->prov->per_jenis[j] : &sc->ctx->year->per_jenis[j];
+}
+
+static void zona_row(sheet *s, const char *label, const agg_stats *st)
+{
+    put_str(s, 0, label, NULL);
+    put_int(s, 1, (long long)st->n);
+    for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
+        put_int(s, 1 + z, (long long)st->zona[z]);
+        put_pct(s, 4 + z, st->zona[z], st->n);
+    }
+    s->row++;
+}
+
+static void chart_zona_series(lxw_chart *ch, const char *sheetname, lxw_row_t r1, lxw_row_t r2,
+                              lxw_row_t name_row, int first_col)
+{
+    for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
+        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(ser, sheetname, r1, 0, r2, 0);
+        chart_series_set_values(ser, sheetname, r1, (lxw_col_t)(first_col + z - 1), r2,
+                                (lxw_col_t)(first_col + z - 1));
+        chart_series_set_name_range(ser, sheetname, name_row, (lxw_col_t)(first_col + z - 1));
+        lxw_chart_fill fill = {.color = zona_bar[z]};
+        chart_series_set_fill(ser, &fill);
+    }
+}
+
+static void ranked_list(sheet *s, const agg_instansi **list, size_t n, const char *title)
+{
+    static const char *const head[] = {"No", "Instansi", "Provinsi", "Jenis", "Nilai", "Zona"};
+    section(s, title);
+    put_header(s, head, 6);
+    lxw_row_t first = s->row;
+    for (size_t i = 0; i < n; i++) {
+        put_int(s, 0, (long long)i + 1);
+        put_str(s, 1, list[i]->nama, NULL);
+        put_str(s, 2, list[i]->provinsi->nama, NULL);
+        put_str(s, 3, names_jenis_str(list[i]->jenis), NULL);
+        put_dec(s, 4, list[i]->nilai);
+        put_str(s, 5, zona_str(list[i]->band), NULL);
+        s->row++;
+    }
+    if (n)
+        cond_zona(s, first, s->row - 1, 5);
+    s->row++;
+}
+
+/* The province whose instansi the bar chart shows: the scope's, or the largest region. */
+static const agg_provinsi *chart_province(const scope *sc)
+{
+    if (sc->prov)
+        return sc->prov;
+    const agg_year *y = sc->ctx->year;
+    const agg_provinsi *best = NULL;
+    for (size_t i = 0; i < y->n_provinsi; i++) {
+        const agg_provinsi *p = &y->provinsi[i];
+        if (sc->ctx->provinsi && p != sc->ctx->provinsi)
+            continue;
+        if (!p->n_instansi)
+            continue;
+        /* Ministries and agencies are not a region: chosen only when nothing else is there. */
+        if (!best || (best->pusat && !p->pusat) ||
+            (best->pusat == p->pusat && p->n_instansi > best->n_instansi))
+            best = p;
+    }
+    return best;
+}
+
+static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi **ranked,
+                                 size_t n_ranked)
+{
+    const render_ctx *ctx = sc->ctx;
+    const agg_year *y = ctx->year;
+    const rubric *r = y->rubric;
+    sheet sh, *s = &sh;
+    if (!sheet_open(bk, s, "Ringkasan"))
+        return KP_ERR_IO;
+    char buf[512];
+    snprintf(buf, sizeof(buf), "Rekap Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik %d",
+             y->tahun);
+    note(bk, worksheet_write_string(s->ws, s->row++, 0, buf, bk->title));
+    snprintf(buf, sizeof(buf), "Cakupan: %s", sc->label);
+    note(bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
+    snprintf(buf, sizeof(buf), "Metode: %s (%s)", r->nama, r->id);
+    note(bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
+    s->row++;
+
+    const agg_stats *is = scope_inst_stats(sc), *us = scope_unit_stats(sc);
+    section(s, "Angka utama");
+    label_value(s, "Tahun penilaian", y->tahun, NULL);
+    label_value(s, "Instansi dinilai", (long long)is->n, NULL);
+    label_value(s, "Unit layanan (SKPD) dinilai", (long long)us->n, NULL);
+    if (is->n) {
+        label_value(s, "Rerata nilai instansi", 0, &is->mean);
+        label_value(s, "Nilai instansi terendah", 0, &is->min);
+        label_value(s, "Nilai instansi tertinggi", 0, &is->max);
+    }
+    if (us->n)
+        label_value(s, "Rerata nilai unit layanan", 0, &us->mean);
+    s->row++;
+
+    static const char *const zhead[] = {"Jenis", "Jumlah",  "Hijau",    "Kuning",
+                                        "Merah", "% Hijau", "% Kuning", "% Merah"};
+    section(s, "Sebaran zona menurut jenis instansi");
+    lxw_row_t zhead_row = s->row;
+    put_header(s, zhead, 8);
+    lxw_row_t j1 = s->row;
+    for (int j = 1; j < JENIS_COUNT; j++) {
+        const agg_stats *st = scope_jenis_stats(sc, j);
+        if (st->n)
+            zona_row(s, names_jenis_label((jenis)j), st);
+    }
+    lxw_row_t j2 = s->row; /* one past the last jenis row */
+    zona_row(s, "Semua instansi", is);
+    zona_row(s, "Unit layanan (SKPD)", us);
+    s->row++;
+
+    static const char *const khead[] = {"Kategori", "Predikat",   "Zona",         "Rentang nilai",
+                                        "Instansi", "% instansi", "Unit layanan", "% unit"};
+    section(s, "Sebaran kategori dan predikat");
+    put_header(s, khead, 8);
+    lxw_row_t k1 = s->row;
+    for (int b = 0; b < r->n_band; b++) {
+        const rubric_band *band = &r->band[b];
+        char lo[24], hi[24], range[64];
+        dec_t top = b == 0 ? r->nilai_maks : r->band[b - 1].min - 1;
+        snprintf(range, sizeof(range), "%s \xE2\x80\x93 %s", dec_format(band->min, ',', lo, 24),
+                 dec_format(top, ',', hi, 24));
+        put_str(s, 0, band->kategori, NULL);
+        put_str(s, 1, band->predikat, NULL);
+        put_str(s, 2, rubric_zona_name(band->zona), NULL);
+        put_str(s, 3, range, NULL);
+        put_int(s, 4, (long long)is->kategori[b]);
+        put_pct(s, 5, is->kategori[b], is->n);
+        put_int(s, 6, (long long)us->kategori[b]);
+        put_pct(s, 7, us->kategori[b], us->n);
+        s->row++;
+    }
+    if (r->n_band)
+        cond_zona(s, k1, s->row - 1, 2);
+    s->row++;
+
+    size_t top = n_ranked < TOP_N ? n_ranked : TOP_N;
+    ranked_list(s, ranked, top, "10 instansi dengan nilai tertinggi");
+    const agg_instansi *bottom[TOP_N];
+    for (size_t i = 0; i < top; i++)
+        bottom[i] = ranked[n_ranked - 1 - i];
+    ranked_list(s, bottom, top, "10 instansi dengan nilai terendah");
+
+    lxw_row_t cmp_row = 0;
+    if (ctx->cmp) {
+        const cmp_result *cmp = ctx->cmp;
+        size_t gz[CMP_GERAK_COUNT] = {0}, an[CMP_GERAK_COUNT] = {0};
+        for (size_t i = 0; i < cmp->n_instansi; i++) {
+            if (!entry_in(sc, &cmp->instansi[i]))
+                continue;
+            gz[cmp->instansi[i].gerak_zona]++;
+            an[cmp->instansi[i].arah_nilai]++;
+        }
+        if (!sc->prov && !ctx->provinsi) {
+            memcpy(gz, cmp->gerak_zona, sizeof(gz));
+            memcpy(an, cmp->arah_nilai, sizeof(an));
+        }
+        snprintf(buf, sizeof(buf), "Pergerakan dibanding tahun %d (jumlah instansi)",
+                 cmp->tahun_lalu);
+        section(s, buf);
+        static const char *const ghead[] = {"Perubahan", "Menurut zona", "Menurut nilai"};
+        put_header(s, ghead, 3);
+        static const cmp_gerak order[] = {CMP_NAIK, CMP_TURUN, CMP_TETAP, CMP_BARU, CMP_HILANG};
+        for (size_t i = 0; i < 5; i++) {
+            put_str(s, 0, gerak_label(order[i]), NULL);
+            put_int(s, 1, (long long)gz[order[i]]);
+            put_int(s, 2, (long long)an[order[i]]);
+            s->row++;
+        }
+        if (cmp->beda_metode) {
+            snprintf(buf, sizeof(buf), "Catatan: %s", cmp->alasan);
+            put_str(s, 0, buf, NULL);
+            s->width[0] = s->width[0] > MAX_WIDTH ? MAX_WIDTH : s->width[0];
+            s->row++;
+        }
+        s->row++;
+
+        const agg_stats *lalu = NULL;
+        if (sc->prov) {
+            const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, sc->prov->key);
+            lalu = lp ? &lp->instansi_stats : NULL;
+        } else if (!ctx->provinsi) {
+            lalu = &cmp->lalu->nasional;
+        } else {
+            const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, ctx->provinsi->key);
+            lalu = lp ? &lp->instansi_stats : NULL;
+        }
+        section(s, "Jumlah instansi per zona, tahun lalu dan tahun ini");
+        char hl[16], hk[16];
+        snprintf(hl, sizeof(hl), "%d", cmp->tahun_lalu);
+        snprintf(hk, sizeof(hk), "%d", cmp->tahun);
+        const char *chead[] = {"Zona", hl, hk};
+        put_header(s, chead, 3);
+        cmp_row = s->row;
+        for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
+            put_str(s, 0, rubric_zona_label((zona)z), NULL);
+            put_int(s, 1, lalu ? (long long)lalu->zona[z] : 0);
+            put_int(s, 2, (long long)is->zona[z]);
+            s->row++;
+        }
+        s->row++;
+    }
+
+    const agg_provinsi *cp = chart_province(sc);
+    lxw_row_t bar1 = 0;
+    size_t n_bar = 0;
+    if (cp) {
+        snprintf(buf, sizeof(buf), "Nilai instansi di %s", cp->nama);
+        section(s, buf);
+        static const char *const bhead[] = {"No", "Instansi", "Nilai", "Zona"};
+        put_header(s, bhead, 4);
+        bar1 = s->row;
+        for (size_t i = 0; i < y->n_instansi; i++) {
+            const agg_instansi *in = y->ranked[i];
+            if (in->provinsi != cp || !render_in_shard(ctx, in))
+                continue;
+            put_int(s, 0, (long long)++n_bar);
+            put_str(s, 1, in->nama, NULL);
+            put_dec(s, 2, in->nilai);
+            put_str(s, 3, zona_str(in->band), NULL);
+            s->row++;
+        }
+        if (n_bar)
+            cond_zona(s, bar1, s->row - 1, 3);
+    }
+
+    /* Charts, to the right of the tables. */
+    lxw_row_t at = 0;
+    lxw_col_t chart_col = 9;
+    if (j2 > j1) {
+        lxw_chart *ch = workbook_add_chart(bk->wb, LXW_CHART_COLUMN_STACKED);
+        chart_zona_series(ch, s->name, j1, j2 - 1, zhead_row, 2);
+        chart_title_set_name(ch, "Sebaran zona menurut jenis instansi");
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+        lxw_chart_options o = {.x_scale = 1.3, .y_scale = 1.2};
+        note(bk, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
+        at += 20;
+    }
+    if (ctx->cmp) {
+        lxw_chart *ch = workbook_add_chart(bk->wb, LXW_CHART_COLUMN);
+        for (int c = 1; c <= 2; c++) {
+            lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+            chart_series_set_categories(ser, s->name, cmp_row, 0, cmp_row + 2, 0);
+            chart_series_set_values(ser, s->name, cmp_row, (lxw_col_t)c, cmp_row + 2, (lxw_col_t)c);
+            chart_series_set_name_range(ser, s->name, cmp_row - 1, (lxw_col_t)c);
+            lxw_chart_fill fill = {.color = c == 1 ? 0xA6A6A6 : 0x2F5597};
+            chart_series_set_fill(ser, &fill);
+        }
+        chart_title_set_name(ch, "Jumlah instansi per zona: tahun ini dan tahun lalu");
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+        lxw_chart_options o = {.x_scale = 1.3, .y_scale = 1.2};
+        note(bk, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
+        at += 20;
+    }
+    if (n_bar) {
+        lxw_chart *ch = workbook_add_chart(bk->wb, LXW_CHART_BAR);
+        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(ser, s->name, bar1, 1, bar1 + (lxw_row_t)n_bar - 1, 1);
+        chart_series_set_values(ser, s->name, bar1, 2, bar1 + (lxw_row_t)n_bar - 1, 2);
+        /* One point per instansi; libxlsxwriter copies the points, so they live only here. */
+        size_t np = n_bar < UINT16_MAX ? n_bar : UINT16_MAX - 1;
+        lxw_chart_fill *fills = calloc(np, sizeof(*fills));
+        lxw_chart_point *pts = calloc(np, sizeof(*pts));
+        lxw_chart_point **ptr = calloc(np + 1, sizeof(*ptr));
+        if (!fills || !pts || !ptr) {
+            free(fills);
+            free(pts);
+            free(ptr);
+            note(bk, LXW_ERROR_MEMORY_MALLOC_FAILED);
+        } else {
+            size_t k = 0;
+            for (size_t i = 0; i < y->n_instansi && k < np; i++) {
+                const agg_instansi *in = y->ranked[i];
+                if (in->provinsi != cp || !render_in_shard(ctx, in))
+                    continue;
+                fills[k].color = zona_bar[in->band->zona];
+                pts[k].fill = &fills[k];
+                ptr[k] = &pts[k];
+                k++;
+            }
+            note(bk, chart_series_set_points(ser, ptr));
+            free(fills);
+            free(pts);
+            free(ptr);
+        }
+        snprintf(buf, sizeof(buf), "Nilai instansi di %s (warna: zona)", cp->nama);
+        chart_title_set_name(ch, buf);
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+        /* Bars are listed best first in the table; Excel draws the first category at the
+         * bottom, so reverse the category axis to read top-down like the table (and keep the
+         * value axis below the bars). */
+        chart_axis_set_reverse(ch->y_axis);
+        chart_axis_set_crossing_max(ch->y_axis);
+        chart_axis_set_min(ch->x_axis, 0);
+        chart_axis_set_max(ch->x_axis, dec_to_double(r->nilai_maks));
+        double grow = (double)n_bar / 15.0;
+        lxw_chart_options o = {.x_scale = 1.3, .y_scale = grow > 1.2 ? grow : 1.2};
+        note(bk, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
+    }
+
+    if (s->width[0] > 40)
+        s->width[0] = 40;
+    sheet_widths(s);
+    xlsx_print_setup(s->ws, 0, 0);
+    worksheet_activate(s->ws);
+    return KP_OK;
+}
+
+/* ---- Metodologi -------------------------------------------------------------------------- */
+
+static void para(sheet *s, const char *label, const char *text)
+{
+    put_str(s, 0, label, s->bk->bold);
+    note(s->bk, worksheet_write_string(s->ws, s->row, 1, text, s->bk->wrap));
+    /* Long sentences wrap in a wide column; rows grow to fit when opened. */
+    fit(s, 1, 24);
+    s->row++;
+}
+
+static void write_metodologi(book *bk, const render_ctx *ctx)
+{
+    const rubric *r = ctx->year->rubric;
+    sheet sh, *s = &sh;
+    if (!sheet_open(bk, s, "Metodologi"))
+        return;
+    char buf[1024], a[24];
+    note(bk, worksheet_write_string(s->ws, s->row++, 0, "Metodologi dan sumber data", bk->title));
+    s->row++;
+    section(s, "Metode penilaian (rubrik)");
+    para(s, "Nama", r->nama);
+    para(s, "Berkas rubrik", r->id);
+    snprintf(buf, sizeof(buf), "%d sampai %d", r->tahun_dari, r->tahun_sampai);
+    para(s, "Berlaku untuk tahun", buf);
+    snprintf(buf, sizeof(buf), "0,00 sampai %s", dec_format(r->nilai_maks, ',', a, 24));
+    para(s, "Skala nilai", buf);
+    para(s, "Sumber", r->sumber);
+    s->row++;
+
+    if (r->n_comp) {
+        section(s, "Komponen dan bobot");
+        static const char *const h[] = {"Komponen", "Kolom masukan", "Isi", "Bobot (poin)"};
+        put_header(s, h, 4);
+        for (int k = 0; k < r->n_comp; k++) {
+            put_str(s, 0, r->comp[k].label, NULL);
+            put_str(s, 1, r->comp[k].key, NULL);
+            put_str(s, 2, r->comp[k].detail, NULL);
+            put_dec(s, 3, r->comp[k].bobot);
+            s->row++;
+        }
+        s->row++;
+    }
+
+    section(s, "Rentang nilai, kategori, predikat dan zona");
+    static const char *const bh[] = {"Kategori", "Predikat", "Zona", "Nilai dari", "Nilai sampai"};
+    put_header(s, bh, 5);
+    lxw_row_t b1 = s->row;
+    for (int i = 0; i < r->n_band; i++) {
+        put_str(s, 0, r->band[i].kategori, NULL);
+        put_str(s, 1, r->band[i].predikat, NULL);
+        put_str(s, 2, rubric_zona_name(r->band[i].zona), NULL);
+        put_dec(s, 3, r->band[i].min);
+        put_dec(s, 4, i == 0 ? r->nilai_maks : r->band[i - 1].min - 1);
+        s->row++;
+    }
+    if (r->n_band)
+        cond_zona(s, b1, s->row - 1, 2);
+    s->row++;
+
+    section(s, "Cara menghitung");
+    snprintf(buf, sizeof(buf),
+             "Semua nilai dihitung tepat dalam perseratus (bilangan bulat), tanpa pembulatan "
+             "antara. Pembulatan hanya setengah ke atas ke dua desimal pada titik yang disebut "
+             "di bawah. Nilai masukan memakai paling banyak %d desimal.",
+             r->desimal);
+    para(s, "Pembulatan", buf);
+    para(s, "Unit layanan (SKPD)",
+         "Nilai unit adalah nilai resminya bila data masukan memuatnya; bila tidak, jumlah "
+         "nilai komponennya dalam poin. Komponen yang diberikan dalam persen diubah ke poin: "
+         "persen dikali bobot, dibulatkan setengah ke atas ke dua desimal.");
+    para(s, "Instansi",
+         "Nilai instansi adalah nilai resminya bila data masukan memuat baris instansi itu "
+         "sendiri (kolom SKPD kosong); bila tidak, rerata nilai unit layanannya, dibulatkan "
+         "setengah ke atas ke dua desimal. Kolom Rerata SKPD selalu menunjukkan rerata unit.");
+    para(s, "Provinsi",
+         "Nilai provinsi adalah rerata nilai instansi di wilayahnya (pemerintah provinsi, "
+         "kabupaten dan kota), dibulatkan setengah ke atas ke dua desimal. Kelompok Pusat "
+         "memuat kementerian dan lembaga.");
+    para(s, "Kategori dan zona",
+         "Kategori, predikat dan zona ditentukan dari nilai yang sudah dibulatkan menurut "
+         "tabel rentang di atas; nilai yang sama dengan batas bawah masuk rentang itu.");
+    para(s, "Peringkat",
+         "Peringkat kompetisi standar (1, 2, 2, 4): peringkat nasional di antara instansi "
+         "berjenis sama, peringkat provinsi di antara kabupaten dan kota dalam satu provinsi, "
+         "peringkat unit di dalam instansinya.");
+    para(s, "Perbandingan",
+         "Instansi dicocokkan dengan kode wilayah bila kedua tahun memilikinya, selain itu "
+         "dengan nama baku dan berkas alias. Selisih = nilai tahun ini dikurangi nilai tahun "
+         "lalu, tepat. Bila metode berubah, zona tetap dibandingkan tetapi kategori tidak.");
+    s->row++;
+
+    section(s, "Berkas masukan");
+    static const char *const fh[] = {"Berkas", "Baris", "SHA-256"};
+    put_header(s, fh, 3);
+    for (size_t i = 0; i < ctx->model->n_sources; i++) {
+        const agg_source *src = &ctx->model->sources[i];
+        const char *base = strrchr(src->path, '/');
+        put_str(s, 0, base ? base + 1 : src->path, NULL);
+        put_int(s, 1, (long long)src->rows);
+        put_str(s, 2, src->sha256, NULL);
+        s->row++;
+    }
+    s->row++;
+    para(s, "Versi program", ctx->version ? ctx->version : "");
+    s->width[1] = s->width[1] > 70 ? s->width[1] : 70;
+    if (s->width[0] > 30)
+        s->width[0] = 30;
+    sheet_widths(s);
+    xlsx_print_setup(s->ws, 0, 0);
+}
+
+/* ---- one workbook ------------------------------------------------------------------------ */
+
+static kp_status write_book(const scope *sc, const xlsx_options *opt, const char *path,
+                            kp_error *err)
+{
+    const render_ctx *ctx = sc->ctx;
+    const agg_year *y = ctx->year;
+    size_t n_units = 0, n_inst = 0;
+    const agg_instansi **ranked = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof(*ranked));
+    if (!ranked)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    for (size_t i = 0; i < y->n_instansi; i++) {
+        const agg_instansi *in = y->ranked[i];
+        if (!inst_in(sc, in))
+            continue;
+        ranked[n_inst++] = in;
+        n_units += in->n_units;
+    }
+    size_t limit =
+        opt->constant_memory_rows ? opt->constant_memory_rows : XLSX_CONSTANT_MEMORY_ROWS;
+    char title[256], subject[256], keywords[256];
+    snprintf(title, sizeof(title), "Rekap Penilaian Kepatuhan %d - %s", y->tahun, sc->label);
+    snprintf(subject, sizeof(subject),
+             "Hasil Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik tahun %d", y->tahun);
+    snprintf(keywords, sizeof(keywords), "kepatuhan, pelayanan publik, ombudsman, %d, %s", y->tahun,
+             sc->label);
+    const char *author = opt->author ? opt->author : XLSX_AUTHOR_DEFAULT;
+    char comments[128];
+    snprintf(comments, sizeof(comments), "Dibuat oleh kepatuhan %s",
+             ctx->version ? ctx->version : "");
+    xlsx_props props = {title, subject, author, author, keywords, comments, ctx->epoch};
+    lxw_workbook *wb =
+        xlsx_workbook_open(path, &props, n_units > limit || n_inst > limit, opt->tmpdir, err);
+    if (!wb) {
+        free(ranked);
+        return KP_ERR_IO;
+    }
+    book bk = {.wb = wb, .path = path};
+    book_formats(&bk);
+    write_ringkasan(&bk, sc, ranked, n_inst);
+    free(ranked);
+    write_provinsi(&bk, sc, opt->max_sheet_rows);
+    write_instansi(&bk, sc, opt->max_sheet_rows);
+    write_skpd(&bk, sc, opt->max_sheet_rows);
+    if (ctx->cmp)
+        write_perbandingan(&bk, sc, opt->max_sheet_rows);
+    write_metodologi(&bk, ctx);
+    lxw_error first = bk.err;
+    kp_status st = xlsx_workbook_close(wb, path, err);
+    if (st == KP_OK && first != LXW_NO_ERROR)
+        st = xlsx_error(first, path, err);
+    if (st != KP_OK)
+        remove(path);
+    return st;
+}
+
+kp_status xlsx_write_rekap(const render_ctx *ctx, const xlsx_options *opt, kp_error *err)
+{
+    static const xlsx_options defaults = {0};
+    if (!opt)
+        opt = &defaults;
+    const agg_year *y = ctx->year;
+    char path[KP_ERROR_FILE_MAX * 2];
+    scope sc = {.ctx = ctx,
+                .prov = ctx->provinsi,
+                .label = ctx->provinsi ? ctx->provinsi->nama : "Nasional"};
+    snprintf(path, sizeof(path), "%s/rekap-kepatuhan-%d.xlsx", ctx->out_dir, y->tahun);
+    kp_status st = write_book(&sc, opt, path, err);
+    if (st != KP_OK || !opt->per_provinsi)
+        return st;
+
+    snprintf(path, sizeof(path), "%s/provinsi", ctx->out_dir);
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat membuat folder: %s",
+                            strerror(errno));
+    for (size_t i = 0; i < y->n_provinsi; i++) {
+        const agg_provinsi *p = &y->provinsi[i];
+        if (ctx->provinsi && p != ctx->provinsi)
+            continue;
+        scope ps = {.ctx = ctx, .prov = p, .label = p->nama};
+        snprintf(path, sizeof(path), "%s/provinsi/rekap-kepatuhan-%d-%s.xlsx", ctx->out_dir,
+                 y->tahun, p->slug);
+        st = write_book(&ps, opt, path, err);
+        if (st != KP_OK)
+            return st;
+    }
+    return KP_OK;
+}

@@ -1,0 +1,462 @@
+#include "model/names.h"
+
+#include <string.h>
+
+static const char *const jenis_str[JENIS_COUNT] = {"",         "kementerian", "lembaga",
+                                                   "provinsi", "kabupaten",   "kota"};
+static const char *const jenis_label[JENIS_COUNT] = {"",         "Kementerian", "Lembaga",
+                                                     "Provinsi", "Kabupaten",   "Kota"};
+
+const char *names_jenis_str(jenis j)
+{
+    return (unsigned)j < JENIS_COUNT ? jenis_str[j] : "";
+}
+
+const char *names_jenis_label(jenis j)
+{
+    return (unsigned)j < JENIS_COUNT ? jenis_label[j] : "";
+}
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int upper(int c)
+{
+    return c >= 'a' && c <= 'z' ? c - 32 : c;
+}
+
+static int is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool eq_nocase(const char *a, size_t na, const char *b)
+{
+    size_t nb = strlen(b);
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
+bool names_jenis_parse(const char *s, jenis *out)
+{
+    size_t i = 0, n = strlen(s);
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    for (int j = 1; j < JENIS_COUNT; j++) {
+        if (eq_nocase(s + i, n - i, jenis_str[j])) {
+            *out = (jenis)j;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Length of a whitespace character at s (ASCII blank or the NBSP Excel copies from the web). */
+static size_t space_len(const unsigned char *s)
+{
+    if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        return 1;
+    if (s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    return 0;
+}
+
+/* Bounded writer: keeps out NUL-terminated and valid UTF-8 when it runs out of room. */
+typedef struct sbuf {
+    char *p;
+    size_t cap, len;
+    bool full;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s, size_t n)
+{
+    if (b->full)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t room = b->cap > b->len + 1 ? b->cap - b->len - 1 : 0;
+        /* Never cut a multi-byte character: back up to a lead byte. */
+        while (room > 0 && room < n && ((unsigned char)s[room] & 0xC0) == 0x80)
+            room--;
+        n = room;
+        b->full = true;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    if (b->cap)
+        b->p[b->len] = '\0';
+}
+
+static void sb_init(sbuf *b, char *out, size_t cap)
+{
+    b->p = out;
+    b->cap = cap;
+    b->len = 0;
+    b->full = cap == 0;
+    if (cap)
+        out[0] = '\0';
+}
+
+/*
+ * Prefixes that say what an instansi is, matched case-insensitively on the space-collapsed
+ * name. Longer forms come first so that "Pemerintah Kota" wins over nothing and "Kab." over
+ * "Kab". Kementerian/lembaga prefixes are handled apart: they are kept as words of the name.
+ */
+static const struct prefix {
+    const char *text;
+    jenis j;
+} prefixes[] = {
+    {"pemerintah kabupaten ", JENIS_KABUPATEN},
+    {"pemerintah kab. ", JENIS_KABUPATEN},
+    {"pemerintah kab ", JENIS_KABUPATEN},
+    {"pemerintah kota ", JENIS_KOTA},
+    {"pemerintah provinsi ", JENIS_PROVINSI},
+    {"pemerintah prov. ", JENIS_PROVINSI},
+    {"kabupaten ", JENIS_KABUPATEN},
+    {"kab. ", JENIS_KABUPATEN},
+    {"kab.", JENIS_KABUPATEN},
+    {"kab ", JENIS_KABUPATEN},
+    {"pemkab ", JENIS_KABUPATEN},
+    {"pemkot ", JENIS_KOTA},
+    {"kota ", JENIS_KOTA},
+    {"pemprov ", JENIS_PROVINSI},
+    {"provinsi ", JENIS_PROVINSI},
+    {"prov. ", JENIS_PROVINSI},
+    {"prov.", JENIS_PROVINSI},
+    {"prov ", JENIS_PROVINSI},
+};
+
+static bool starts_nocase(const char *s, size_t n, const char *p)
+{
+    size_t np = strlen(p);
+    if (n < np)
+        return false;
+    for (size_t i = 0; i < np; i++)
+        if (lower((unsigned char)s[i]) != (unsigned char)p[i])
+            return false;
+    return true;
+}
+
+/* Words that stay upper case when an all-caps name is title-cased. */
+static const char *const keep_upper[] = {"dki",  "diy", "di",   "ri",    "ntb",  "ntt",
+                                         "bps",  "bpn", "bpom", "bumn",  "bumd", "sdm",
+                                         "umkm", "ham", "tni",  "polri", "rsud"};
+
+/* Words that stay lower case inside a title-cased name. */
+static const char *const keep_lower[] = {"dan", "atau", "dari",  "untuk", "yang",
+                                         "ke",  "pada", "serta", "dengan"};
+
+static bool in_list(const char *w, size_t n, const char *const *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (eq_nocase(w, n, list[i]))
+            return true;
+    return false;
+}
+
+/* A roman numeral of the kind names use ("Kabupaten Lima Puluh Kota II"): I, V, X, L only. */
+static bool is_roman(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int c = upper((unsigned char)w[i]);
+        if (c != 'I' && c != 'V' && c != 'X' && c != 'L')
+            return false;
+    }
+    return n > 0;
+}
+
+/*
+ * Title case for one word of a name written all in one case. Letters after '-', '(' and '/'
+ * start a new part ("Bau-Bau").
+ */
+static void title_word(sbuf *b, const char *w, size_t n, bool first)
+{
+    char tmp[256];
+    if (n > sizeof tmp) {
+        sb_put(b, w, n);
+        return;
+    }
+    if (in_list(w, n, keep_upper, sizeof keep_upper / sizeof *keep_upper) || is_roman(w, n)) {
+        for (size_t i = 0; i < n; i++)
+            tmp[i] = (char)upper((unsigned char)w[i]);
+    } else if (!first && in_list(w, n, keep_lower, sizeof keep_lower / sizeof *keep_lower)) {
+        for (size_t i = 0; i < n; i++)
+            tmp[i] = (char)lower((unsigned char)w[i]);
+    } else {
+        bool start = true;
+        for (size_t i = 0; i < n; i++) {
+            int c = (unsigned char)w[i];
+            tmp[i] = (char)(start ? upper(c) : lower(c));
+            if (is_alpha(c) || is_digit(c) || c >= 0x80)
+                start = false;
+            else if (c == '-' || c == '(' || c == '/')
+                start = true;
+        }
+    }
+    sb_put(b, tmp, n);
+}
+
+/* Copies s (n bytes) collapsing runs of spaces into one and trimming both ends. */
+static size_t collapse(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    bool pending = false;
+    for (size_t i = 0; i < n && o + 1 < cap;) {
+        size_t sl = space_len((const unsigned char *)s + i);
+        if (sl) {
+            pending = o > 0;
+            i += sl;
+            continue;
+        }
+        if (pending) {
+            out[o++] = ' ';
+            pending = false;
+            if (o + 1 >= cap)
+                break;
+        }
+        out[o++] = s[i++];
+    }
+    /* A cut in the middle of a character would leave invalid UTF-8. */
+    size_t end = o;
+    while (end > 0 && ((unsigned char)out[end - 1] & 0xC0) == 0x80)
+        end--;
+    if (end > 0 && (unsigned char)out[end - 1] >= 0xC0) {
+        unsigned char lead = (unsigned char)out[end - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (o - (end - 1) < need)
+            o = end - 1;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Writes the words of s, title-cased when the name is written all in one case. */
+static void put_words(sbuf *b, const char *s, size_t n, bool first_is_start)
+{
+    bool has_up = false, has_low = false;
+    for (size_t i = 0; i < n; i++) {
+        has_up |= s[i] >= 'A' && s[i] <= 'Z';
+        has_low |= s[i] >= 'a' && s[i] <= 'z';
+    }
+    if (has_up && has_low) {
+        sb_put(b, s, n);
+        return;
+    }
+    size_t i = 0;
+    bool first = first_is_start;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ')
+            j++;
+        title_word(b, s + i, j - i, first);
+        first = false;
+        if (j < n)
+            sb_put(b, " ", 1);
+        i = j + 1;
+    }
+}
+
+bool names_canonical(const char *raw, jenis hint, char *out, size_t cap, jenis *derived)
+{
+    char tmp[1024];
+    size_t n = collapse(raw, strlen(raw), tmp, sizeof tmp);
+    sbuf b;
+    sb_init(&b, out, cap);
+
+    jenis d = JENIS_NONE;
+    size_t skip = 0;
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        if (starts_nocase(tmp, n, prefixes[i].text) && n > strlen(prefixes[i].text)) {
+            d = prefixes[i].j;
+            skip = strlen(prefixes[i].text);
+            break;
+        }
+    }
+    if (d != JENIS_NONE) {
+        while (skip < n && tmp[skip] == ' ')
+            skip++;
+        const char *label = names_jenis_label(d);
+        sb_put(&b, label, strlen(label));
+        sb_put(&b, " ", 1);
+        put_words(&b, tmp + skip, n - skip, false);
+    } else if (starts_nocase(tmp, n, "kementerian ") || starts_nocase(tmp, n, "kementrian ")) {
+        /* The common misspelling "Kementrian" would otherwise split one ministry in two. */
+        d = JENIS_KEMENTERIAN;
+        skip = tmp[6] == 'e' || tmp[6] == 'E' ? 12 : 11;
+        sb_put(&b, "Kementerian ", 12);
+        put_words(&b, tmp + skip, n - skip, false);
+    } else {
+        if (hint == JENIS_NONE &&
+            (starts_nocase(tmp, n, "badan ") || starts_nocase(tmp, n, "lembaga ")))
+            d = JENIS_LEMBAGA;
+        if (hint == JENIS_PROVINSI || hint == JENIS_KABUPATEN || hint == JENIS_KOTA) {
+            const char *label = names_jenis_label(hint);
+            sb_put(&b, label, strlen(label));
+            sb_put(&b, " ", 1);
+            put_words(&b, tmp, n, false);
+        } else {
+            put_words(&b, tmp, n, true);
+        }
+    }
+    if (derived)
+        *derived = d;
+    return !b.full;
+}
+
+/* ASCII letters for the Latin-1 range U+00C0..U+00FF (UTF-8 C3 80..C3 BF); "" = not a letter. */
+static const char *const latin1_fold[64] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
+/* Length of the UTF-8 sequence at s (1 for a stray byte, so loops always advance). */
+static size_t seq_len(const unsigned char *s)
+{
+    size_t want = s[0] < 0x80 ? 1 : s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
+    for (size_t k = 1; k < want; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return k;
+    return want;
+}
+
+/*
+ * The ASCII folding of the character at s (its length in *len): a lower-case letter or digit,
+ * a Latin-1 letter without its accent, or "" for anything else (punctuation, other scripts).
+ */
+static const char *fold_char(const unsigned char *s, size_t *len)
+{
+    static const char ascii[128][2] = {
+#define R(c) [c] = {c, 0}
+        R('0'), R('1'), R('2'), R('3'), R('4'), R('5'), R('6'), R('7'), R('8'),
+        R('9'), R('a'), R('b'), R('c'), R('d'), R('e'), R('f'), R('g'), R('h'),
+        R('i'), R('j'), R('k'), R('l'), R('m'), R('n'), R('o'), R('p'), R('q'),
+        R('r'), R('s'), R('t'), R('u'), R('v'), R('w'), R('x'), R('y'), R('z'),
+#undef R
+    };
+    *len = seq_len(s);
+    if (s[0] < 0x80) {
+        int c = lower(s[0]);
+        return ascii[c][0] ? ascii[c] : "";
+    }
+    if (*len == 2 && s[0] == 0xC3)
+        return latin1_fold[s[1] - 0x80];
+    return "";
+}
+
+void names_key(const char *name, char *out, size_t cap)
+{
+    char canon[1024];
+    names_canonical(name, JENIS_NONE, canon, sizeof canon, NULL);
+    sbuf b;
+    sb_init(&b, out, cap);
+    bool pending = false;
+    const unsigned char *s = (const unsigned char *)canon;
+    while (*s) {
+        size_t sl = space_len(s);
+        if (sl) {
+            pending = b.len > 0;
+            s += sl;
+            continue;
+        }
+        size_t len;
+        const char *f = fold_char(s, &len);
+        s += len;
+        if (!*f)
+            continue;
+        if (pending)
+            sb_put(&b, " ", 1);
+        pending = false;
+        sb_put(&b, f, strlen(f));
+    }
+}
+
+static bool is_local(jenis j)
+{
+    return j == JENIS_PROVINSI || j == JENIS_KABUPATEN || j == JENIS_KOTA;
+}
+
+void names_formal(const char *canonical, jenis j, char *out, size_t cap)
+{
+    sbuf b;
+    sb_init(&b, out, cap);
+    jenis d = JENIS_NONE;
+    size_t n = strlen(canonical);
+    if (starts_nocase(canonical, n, "kabupaten "))
+        d = JENIS_KABUPATEN;
+    else if (starts_nocase(canonical, n, "kota "))
+        d = JENIS_KOTA;
+    else if (starts_nocase(canonical, n, "provinsi "))
+        d = JENIS_PROVINSI;
+    if (is_local(d) || is_local(j))
+        sb_put(&b, "Pemerintah ", 11);
+    if (!is_local(d) && is_local(j)) {
+        const char *label = names_jenis_label(j);
+        sb_put(&b, label, strlen(label));
+        sb_put(&b, " ", 1);
+    }
+    sb_put(&b, canonical, n);
+}
+
+void names_place(const char *canonical, char *out, size_t cap)
+{
+    static const char *const local[] = {"kabupaten ", "kota ", "provinsi "};
+    size_t n = strlen(canonical), skip = 0;
+    for (size_t i = 0; i < 3; i++) {
+        if (starts_nocase(canonical, n, local[i]) && n > strlen(local[i])) {
+            skip = strlen(local[i]);
+            break;
+        }
+    }
+    sbuf b;
+    sb_init(&b, out, cap);
+    sb_put(&b, canonical + skip, n - skip);
+}
+
+#define SLUG_MAX 100
+
+void names_slug(const char *name, char *out, size_t cap)
+{
+    if (cap == 0)
+        return;
+    size_t limit = cap - 1 < SLUG_MAX ? cap - 1 : SLUG_MAX;
+    size_t o = 0;
+    bool dash = false;
+    const unsigned char *s = (const unsigned char *)name;
+    while (*s) {
+        size_t len;
+        const char *f = fold_char(s, &len);
+        s += len;
+        if (!*f) {
+            dash = o > 0;
+            continue;
+        }
+        size_t fl = strlen(f);
+        if (o + (dash ? 1 : 0) + fl > limit)
+            break;
+        if (dash)
+            out[o++] = '-';
+        dash = false;
+        memcpy(out + o, f, fl);
+        o += fl;
+    }
+    if (o == 0) {
+        const char *dflt = "instansi";
+        o = strlen(dflt) < limit ? strlen(dflt) : limit;
+        memcpy(out, dflt, o);
+    }
+    out[o] = '\0';
+}

@@ -1,0 +1,1400 @@
+#include "read/csvin.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <sha2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Big enough that fread and SHA-256 run at memory speed, small enough to stay in L2. */
+#define CHUNK_SIZE (256 * 1024)
+/* Names longer than this are not names: refuse them instead of truncating silently. */
+#define NAME_MAX_BYTES 300
+/* Distinct component keys over all rubrics of a run. */
+#define MAX_KEYS 32
+
+/* --- String interning -------------------------------------------------------------------- */
+
+/* provinsi, instansi and skpd names repeat thousands of times: keep one copy of each. */
+typedef struct intern_slot {
+    uint64_t hash;
+    const char *s;
+} intern_slot;
+
+typedef struct intern_set {
+    arena *arena;
+    intern_slot *slot;
+    size_t cap, n;
+} intern_set;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
+static bool intern_grow(intern_set *set)
+{
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    intern_slot *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return false;
+    for (size_t i = 0; i < set->cap; i++) {
+        if (!set->slot[i].s)
+            continue;
+        size_t k = set->slot[i].hash & (cap - 1);
+        while (slot[k].s)
+            k = (k + 1) & (cap - 1);
+        slot[k] = set->slot[i];
+    }
+    free(set->slot);
+    set->slot = slot;
+    set->cap = cap;
+    return true;
+}
+
+/* The one copy of s[0..n) (NULL when memory runs out). */
+static const char *intern(intern_set *set, const char *s, size_t n)
+{
+    if ((set->n + 1) * 2 > set->cap && !intern_grow(set))
+        return NULL;
+    uint64_t h = hash_bytes(s, n);
+    size_t k = h & (set->cap - 1);
+    while (set->slot[k].s) {
+        if (set->slot[k].hash == h && memcmp(set->slot[k].s, s, n) == 0 &&
+            set->slot[k].s[n] == '\0')
+            return set->slot[k].s;
+        k = (k + 1) & (set->cap - 1);
+    }
+    char *copy = arena_strndup(set->arena, s, n);
+    if (!copy)
+        return NULL;
+    set->slot[k].hash = h;
+    set->slot[k].s = copy;
+    set->n++;
+    return copy;
+}
+
+/* --- Data --------------------------------------------------------------------------------- */
+
+/* The public struct plus what only the reader needs: capacities and the interning table. */
+typedef struct data_impl {
+    csvin_data pub;
+    size_t rows_cap, files_cap;
+    intern_set names;
+} data_impl;
+
+csvin_data *csvin_data_new(void)
+{
+    data_impl *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->pub.arena = arena_new(0);
+    if (!d->pub.arena) {
+        free(d);
+        return NULL;
+    }
+    d->names.arena = d->pub.arena;
+    return &d->pub;
+}
+
+void csvin_data_free(csvin_data *data)
+{
+    if (!data)
+        return;
+    data_impl *d = (data_impl *)data;
+    free(d->pub.rows);
+    free(d->pub.files);
+    free(d->names.slot);
+    arena_free(d->pub.arena);
+    free(d);
+}
+
+/* --- Columns ------------------------------------------------------------------------------ */
+
+typedef enum role {
+    ROLE_IGNORED = 0,
+    ROLE_TAHUN,
+    ROLE_PROVINSI,
+    ROLE_INSTANSI,
+    ROLE_JENIS,
+    ROLE_KODE,
+    ROLE_SKPD,
+    ROLE_NILAI,
+    ROLE_COMP, /* a component, in points or (pct) as a percentage */
+    ROLE_COUNT
+} role;
+
+static const char *const role_name[ROLE_COUNT] = {"",     "tahun", "provinsi", "instansi", "jenis",
+                                                  "kode", "skpd",  "nilai",    ""};
+
+/* Header names after normalisation (lower case; spaces, '_', '-', '/', '.' removed). */
+static const struct alias {
+    const char *norm;
+    role r;
+} aliases[] = {
+    {"tahun", ROLE_TAHUN},
+    {"tahunpenilaian", ROLE_TAHUN},
+    {"provinsi", ROLE_PROVINSI},
+    {"prov", ROLE_PROVINSI},
+    {"instansi", ROLE_INSTANSI},
+    {"namainstansi", ROLE_INSTANSI},
+    {"kabupatenkota", ROLE_INSTANSI},
+    {"kabkota", ROLE_INSTANSI},
+    {"pemda", ROLE_INSTANSI},
+    {"jenis", ROLE_JENIS},
+    {"jenisinstansi", ROLE_JENIS},
+    {"kode", ROLE_KODE},
+    {"kodewilayah", ROLE_KODE},
+    {"kodedaerah", ROLE_KODE},
+    {"skpd", ROLE_SKPD},
+    {"namaskpd", ROLE_SKPD},
+    {"opd", ROLE_SKPD},
+    {"unitlayanan", ROLE_SKPD},
+    {"unit", ROLE_SKPD},
+    {"nilai", ROLE_NILAI},
+    {"nilaiakhir", ROLE_NILAI},
+    {"nilaikepatuhan", ROLE_NILAI},
+    {"skor", ROLE_NILAI},
+};
+
+/* Columns that spreadsheets carry next to the data and the program recomputes or ignores:
+ * never mistaken for typos of a known column. */
+static const char *const ignored_names[] = {
+    "no", "nomor", "zona", "kategori", "predikat", "peringkat", "keterangan", "ket", "catatan"};
+
+typedef struct column {
+    role r;
+    int key;  /* ROLE_COMP: index into reader.keys */
+    bool pct; /* ROLE_COMP: written as 0-100 percent of the weight */
+} column;
+
+typedef struct comp_key {
+    char key[RUBRIC_KEY_MAX];
+    char norm[RUBRIC_KEY_MAX];        /* normalised key */
+    char norm_label[RUBRIC_TEXT_MAX]; /* normalised label: "Dimensi Input" style aliases */
+    int col;                          /* column index, -1 when absent */
+    bool pct;
+} comp_key;
+
+/* --- The reader --------------------------------------------------------------------------- */
+
+typedef struct field {
+    size_t off, len;
+    uint32_t line;
+} field;
+
+typedef struct reader {
+    data_impl *d;
+    const char *path; /* interned */
+    csvin_file *file;
+    const rubric_set *rubrics;
+    diag_list *diags;
+    int tahun_min, tahun_max;
+
+    /* Where libcsv is: the physical line being fed, where the next field starts, whether a
+     * record is open (a quoted field can carry it over line ends). */
+    uint32_t line;
+    uint32_t field_line;
+    bool in_record;
+
+    /* The record being assembled: field bytes (each NUL-terminated) and their places. */
+    char *buf;
+    size_t buf_len, buf_cap;
+    field *f;
+    size_t nf, f_cap;
+
+    bool have_header, header_bad;
+    uint32_t header_line;
+    column *cols;
+    size_t ncols;
+    int col_of[ROLE_COUNT];
+    comp_key keys[MAX_KEYS];
+    int nkeys;
+
+    bool discard; /* the rest is an unclosed quoted field, already reported */
+    bool oom;
+} reader;
+
+static void add_diag(reader *r, diag_severity sev, uint32_t line, int col, const char *fmt,
+                     va_list ap)
+{
+    char msg[KP_ERROR_MSG_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_add(r->diags, sev, r->path, (int)line, col, "%s", msg);
+}
+
+static void add_error(reader *r, uint32_t line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void add_error(reader *r, uint32_t line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_diag(r, DIAG_ERROR, line, col, fmt, ap);
+    va_end(ap);
+}
+
+static void add_warning(reader *r, uint32_t line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void add_warning(reader *r, uint32_t line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_diag(r, DIAG_WARNING, line, col, fmt, ap);
+    va_end(ap);
+}
+
+static const char *fld(const reader *r, int col, size_t *len)
+{
+    if (col < 0 || (size_t)col >= r->nf) {
+        *len = 0;
+        return "";
+    }
+    *len = r->f[col].len;
+    return r->buf + r->f[col].off;
+}
+
+static uint32_t fld_line(const reader *r, int col)
+{
+    return col >= 0 && (size_t)col < r->nf ? r->f[col].line : r->f[0].line;
+}
+
+static bool is_blank(int c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* s[0..*n) without surrounding blanks. */
+static const char *trim(const char *s, size_t *n)
+{
+    size_t b = 0, e = *n;
+    while (b < e && is_blank((unsigned char)s[b]))
+        b++;
+    while (e > b && is_blank((unsigned char)s[e - 1]))
+        e--;
+    *n = e - b;
+    return s + b;
+}
+
+/* Offset of the first byte that is not part of valid UTF-8, or n when all is valid. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n)
+            return i;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + k] & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return i;
+        i += len;
+    }
+    return n;
+}
+
+/* Header name as matched: lower case, without spaces, '_', '-', '/' and '.'. */
+static void normalise(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '_' || c == '-' || c == '/' || c == '.')
+            continue;
+        out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    out[o] = '\0';
+}
+
+static bool strip_suffix(char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    if (n <= k || strcmp(s + n - k, suffix) != 0)
+        return false;
+    s[n - k] = '\0';
+    return true;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 63 || nb > 63)
+        return 64;
+    size_t prev[64], cur[64];
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (nb + 1) * sizeof *prev);
+    }
+    return prev[nb];
+}
+
+/* How far a header may be from a known name to count as its typo: short names are close to
+ * many ordinary words ("zona" / "kode"), so they get less slack. */
+static size_t typo_slack(const char *known)
+{
+    size_t n = strlen(known);
+    return n >= 5 ? 2 : n >= 3 ? 1 : 0;
+}
+
+/*
+ * The known name nearest to norm within typo slack, if any: its display form in out and its
+ * role in *meant (ROLE_COMP for a component).
+ */
+static bool suggest(const reader *r, const char *norm, char *out, size_t cap, role *meant)
+{
+    size_t best = 99;
+    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++) {
+        size_t dist = edit_distance(norm, aliases[i].norm);
+        if (dist <= typo_slack(aliases[i].norm) && dist < best) {
+            best = dist;
+            snprintf(out, cap, "%s", role_name[aliases[i].r]);
+            *meant = aliases[i].r;
+        }
+    }
+    for (int k = 0; k < r->nkeys; k++) {
+        char pct[RUBRIC_KEY_MAX + 8];
+        snprintf(pct, sizeof pct, "%spersen", r->keys[k].norm);
+        size_t dist = edit_distance(norm, r->keys[k].norm);
+        if (dist <= typo_slack(r->keys[k].norm) && dist < best) {
+            best = dist;
+            snprintf(out, cap, "%s", r->keys[k].key);
+            *meant = ROLE_COMP;
+        }
+        dist = edit_distance(norm, pct);
+        if (dist <= typo_slack(pct) && dist < best) {
+            best = dist;
+            snprintf(out, cap, "%s_persen", r->keys[k].key);
+            *meant = ROLE_COMP;
+        }
+    }
+    return best != 99;
+}
+
+/* The component key whose name or "Dimensi <label>" alias norm is, or -1. */
+static int find_key(const reader *r, const char *norm)
+{
+    for (int k = 0; k < r->nkeys; k++) {
+        const comp_key *ck = &r->keys[k];
+        if (strcmp(norm, ck->norm) == 0 || strcmp(norm, ck->norm_label) == 0)
+            return k;
+        if (strncmp(norm, "dimensi", 7) == 0 &&
+            (strcmp(norm + 7, ck->norm) == 0 || strcmp(norm + 7, ck->norm_label) == 0))
+            return k;
+    }
+    return -1;
+}
+
+/* Collects the component keys of every rubric: a file may mix methods across its years. */
+static void collect_keys(reader *r)
+{
+    r->nkeys = 0;
+    for (int i = 0; r->rubrics && i < r->rubrics->n; i++) {
+        const rubric *rb = &r->rubrics->items[i];
+        for (int c = 0; c < rb->n_comp; c++) {
+            char norm[RUBRIC_KEY_MAX];
+            normalise(rb->comp[c].key, strlen(rb->comp[c].key), norm, sizeof norm);
+            bool seen = false;
+            for (int k = 0; k < r->nkeys && !seen; k++)
+                seen = strcmp(r->keys[k].norm, norm) == 0;
+            if (seen || r->nkeys == MAX_KEYS)
+                continue;
+            comp_key *ck = &r->keys[r->nkeys++];
+            snprintf(ck->key, sizeof ck->key, "%s", rb->comp[c].key);
+            snprintf(ck->norm, sizeof ck->norm, "%s", norm);
+            normalise(rb->comp[c].label, strlen(rb->comp[c].label), ck->norm_label,
+                      sizeof ck->norm_label);
+            ck->col = -1;
+        }
+    }
+}
+
+static bool utf8_ok(reader *r, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)r->buf + r->f[i].off;
+    size_t bad = utf8_invalid_at(s, r->f[i].len);
+    if (bad == r->f[i].len)
+        return true;
+    add_error(r, r->f[i].line, (int)i + 1,
+              "teks bukan UTF-8 yang sah (byte 0x%02X); simpan berkas sebagai \"CSV UTF-8\"",
+              s[bad]);
+    return false;
+}
+
+static void process_header(reader *r)
+{
+    r->have_header = true;
+    r->header_line = r->f[0].line;
+    r->cols = arena_calloc(r->d->pub.arena, r->nf, sizeof *r->cols);
+    if (!r->cols) {
+        r->oom = true;
+        return;
+    }
+    r->ncols = r->nf;
+    for (int i = 0; i < ROLE_COUNT; i++)
+        r->col_of[i] = -1;
+    collect_keys(r);
+    /* A column reported as a typo is not reported again as missing. */
+    bool suggested[ROLE_COUNT] = {false};
+
+    for (size_t i = 0; i < r->nf; i++) {
+        int col = (int)i + 1;
+        if (!utf8_ok(r, i)) {
+            r->header_bad = true;
+            continue;
+        }
+        size_t n;
+        const char *raw = trim(fld(r, (int)i, &n), &n);
+        if (n == 0)
+            continue; /* trailing separators leave nameless empty columns */
+        char norm[128];
+        normalise(raw, n, norm, sizeof norm);
+
+        column c = {ROLE_IGNORED, -1, false};
+        for (size_t a = 0; a < sizeof aliases / sizeof *aliases; a++) {
+            if (strcmp(norm, aliases[a].norm) == 0) {
+                c.r = aliases[a].r;
+                break;
+            }
+        }
+        if (c.r == ROLE_IGNORED) {
+            int k = find_key(r, norm);
+            if (k < 0) {
+                char base[128];
+                snprintf(base, sizeof base, "%s", norm);
+                if (strip_suffix(base, "(persen)") || strip_suffix(base, "persen") ||
+                    strip_suffix(base, "(%)") || strip_suffix(base, "%")) {
+                    k = find_key(r, base);
+                    c.pct = k >= 0;
+                }
+            }
+            if (k >= 0) {
+                c.r = ROLE_COMP;
+                c.key = k;
+            }
+        }
+
+        if (c.r == ROLE_IGNORED) {
+            bool known_extra = false;
+            for (size_t k = 0; k < sizeof ignored_names / sizeof *ignored_names; k++)
+                known_extra |= strcmp(norm, ignored_names[k]) == 0;
+            char hint[RUBRIC_KEY_MAX + 16];
+            role meant;
+            if (!known_extra && suggest(r, norm, hint, sizeof hint, &meant)) {
+                suggested[meant] = true;
+                add_error(r, r->f[i].line, col, "kolom '%.*s' tidak dikenal; maksud Anda '%s'?",
+                          (int)n, raw, hint);
+                r->header_bad = true;
+            } else {
+                add_warning(r, r->f[i].line, col, "kolom '%.*s' tidak dikenal; diabaikan", (int)n,
+                            raw);
+            }
+            continue;
+        }
+
+        int prev = c.r == ROLE_COMP ? r->keys[c.key].col : r->col_of[c.r];
+        if (prev >= 0) {
+            add_error(r, r->f[i].line, col, "kolom '%.*s' ganda: '%s' sudah ada di kolom %d",
+                      (int)n, raw, c.r == ROLE_COMP ? r->keys[c.key].key : role_name[c.r],
+                      prev + 1);
+            r->header_bad = true;
+            continue;
+        }
+        if (c.r == ROLE_COMP) {
+            r->keys[c.key].col = (int)i;
+            r->keys[c.key].pct = c.pct;
+        } else {
+            r->col_of[c.r] = (int)i;
+        }
+        r->cols[i] = c;
+    }
+
+    static const role required[] = {ROLE_TAHUN, ROLE_PROVINSI, ROLE_INSTANSI};
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++) {
+        if (r->col_of[required[i]] < 0 && !suggested[required[i]]) {
+            add_error(r, r->header_line, 0, "kolom wajib '%s' tidak ada", role_name[required[i]]);
+            r->header_bad = true;
+        }
+    }
+    bool any_comp = false;
+    for (int k = 0; k < r->nkeys; k++)
+        any_comp |= r->keys[k].col >= 0;
+    if (r->col_of[ROLE_NILAI] < 0 && !any_comp && !suggested[ROLE_NILAI] && !suggested[ROLE_COMP]) {
+        char list[256] = "";
+        for (int k = 0; k < r->nkeys; k++) {
+            size_t used = strlen(list);
+            snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "", r->keys[k].key);
+        }
+        add_error(r, r->header_line, 0,
+                  r->nkeys ? "tidak ada kolom nilai: perlu 'nilai' atau komponen (%s)"
+                           : "tidak ada kolom nilai: perlu 'nilai'%s",
+                  list);
+        r->header_bad = true;
+    }
+}
+
+/* Copies a name field into the interned set after checking its length; NULL on error. */
+static bool name_field(reader *r, int col, const char *what, const char **s, size_t *n)
+{
+    *s = trim(fld(r, col, n), n);
+    if (*n > NAME_MAX_BYTES) {
+        add_error(r, fld_line(r, col), col + 1, "%s terlalu panjang (lebih dari %d byte)", what,
+                  NAME_MAX_BYTES);
+        return false;
+    }
+    return true;
+}
+
+/* "9,2.0" is a malformed number; "1.234,50" and "1.234.567" are grouped thousands. */
+static bool looks_grouped(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '.' && s[i] != ',')
+            continue;
+        size_t d = 0;
+        while (i + 1 + d < n && s[i + 1 + d] >= '0' && s[i + 1 + d] <= '9')
+            d++;
+        if (d == 3 && i + 1 + d < n && (s[i + 1 + d] == '.' || s[i + 1 + d] == ','))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Parses one score field. max is its upper bound (the scale, 100 for a percentage, or the
+ * component's weight: then bobot says so in the message). Returns false (after recording an
+ * error) when the field is bad; *given says whether it was filled at all.
+ */
+static bool parse_score(reader *r, int col, const char *name, const rubric *rb, dec_t max,
+                        bool is_weight, dec_t *out, bool *given)
+{
+    size_t n;
+    const char *s = trim(fld(r, col, &n), &n);
+    *given = false;
+    if (n == 0)
+        return true;
+    uint32_t line = fld_line(r, col);
+    int decimals = 0;
+    char buf[32];
+    switch (dec_parse(s, n, out, &decimals)) {
+    case DEC_OK:
+        break;
+    case DEC_THOUSANDS:
+        if (looks_grouped(s, n)) {
+            add_error(r, line, col + 1,
+                      "%s \"%.*s\" memakai pemisah ribuan; tulis angka tanpa pemisah ribuan", name,
+                      (int)n, s);
+            return false;
+        }
+        /* fallthrough */
+    default:
+        add_error(r, line, col + 1, "%s \"%.*s\" bukan angka", name, (int)n > 40 ? 40 : (int)n, s);
+        return false;
+    }
+    if (*out < 0) {
+        add_error(r, line, col + 1, "%s \"%.*s\" negatif", name, (int)n, s);
+        return false;
+    }
+    if (rb && decimals > rb->desimal) {
+        add_error(r, line, col + 1, "%s \"%.*s\" memakai %d desimal; paling banyak %d", name,
+                  (int)n, s, decimals, rb->desimal);
+        return false;
+    }
+    if (*out > max) {
+        add_error(r, line, col + 1, "%s \"%.*s\" melebihi %s%s", name, (int)n, s,
+                  is_weight ? "bobotnya " : "", dec_format(max, ',', buf, sizeof buf));
+        return false;
+    }
+    if (memchr(s, ',', n))
+        r->file->decimal_comma = true;
+    *given = true;
+    return true;
+}
+
+static bool add_row(reader *r, const csvin_row *row)
+{
+    data_impl *d = r->d;
+    if (d->pub.n_rows == d->rows_cap) {
+        size_t cap = d->rows_cap ? d->rows_cap * 2 : 1024;
+        csvin_row *rows = realloc(d->pub.rows, cap * sizeof *rows);
+        if (!rows)
+            return false;
+        d->pub.rows = rows;
+        d->rows_cap = cap;
+    }
+    d->pub.rows[d->pub.n_rows++] = *row;
+    return true;
+}
+
+static bool is_local(jenis j)
+{
+    return j == JENIS_PROVINSI || j == JENIS_KABUPATEN || j == JENIS_KOTA;
+}
+
+static const char *intern_or_oom(reader *r, const char *s, size_t n)
+{
+    const char *p = intern(&r->d->names, s, n);
+    if (!p)
+        r->oom = true;
+    return p;
+}
+
+static void process_row(reader *r)
+{
+    r->file->rows++;
+    for (size_t i = 0; i < r->nf; i++)
+        if (!utf8_ok(r, i))
+            return;
+    for (size_t i = r->ncols; i < r->nf; i++) {
+        size_t n;
+        trim(fld(r, (int)i, &n), &n);
+        if (n > 0) {
+            add_error(r, r->f[i].line, (int)i + 1,
+                      "ada isi di kolom %zu, padahal baris judul hanya punya %zu kolom "
+                      "(angka desimal dengan koma harus diberi tanda kutip)",
+                      i + 1, r->ncols);
+            return;
+        }
+    }
+
+    csvin_row row;
+    memset(&row, 0, sizeof row);
+    row.file = r->path;
+    row.line = r->f[0].line;
+    bool ok = true;
+
+    /* tahun and its rubric */
+    int ct = r->col_of[ROLE_TAHUN];
+    size_t n;
+    const char *s = trim(fld(r, ct, &n), &n);
+    const rubric *rb = NULL;
+    if (n == 0) {
+        add_error(r, fld_line(r, ct), ct + 1, "tahun kosong");
+        ok = false;
+    } else {
+        long y = 0;
+        bool digits = n <= 6;
+        for (size_t i = 0; i < n && digits; i++) {
+            digits = s[i] >= '0' && s[i] <= '9';
+            y = y * 10 + (s[i] - '0');
+        }
+        if (!digits) {
+            add_error(r, fld_line(r, ct), ct + 1, "tahun \"%.*s\" bukan bilangan bulat",
+                      (int)(n > 40 ? 40 : n), s);
+            ok = false;
+        } else if (y < r->tahun_min || y > r->tahun_max) {
+            add_error(r, fld_line(r, ct), ct + 1, "tahun %ld di luar rentang %d-%d", y,
+                      r->tahun_min, r->tahun_max);
+            ok = false;
+        } else {
+            row.tahun = (int16_t)y;
+            rb = rubric_set_for_year(r->rubrics, (int)y);
+            if (!rb) {
+                add_error(r, fld_line(r, ct), ct + 1, "tidak ada rubrik untuk tahun %ld", y);
+                ok = false;
+            }
+        }
+    }
+
+    /* instansi and jenis */
+    int ci = r->col_of[ROLE_INSTANSI], cj = r->col_of[ROLE_JENIS];
+    const char *inst = "";
+    size_t inst_n = 0;
+    jenis col_jenis = JENIS_NONE, derived = JENIS_NONE;
+    if (!name_field(r, ci, "instansi", &inst, &inst_n)) {
+        ok = false;
+        inst_n = 0;
+    } else if (inst_n == 0) {
+        add_error(r, fld_line(r, ci), ci + 1, "instansi kosong");
+        ok = false;
+    }
+    s = trim(fld(r, cj, &n), &n);
+    if (n > 0) {
+        char word[32];
+        snprintf(word, sizeof word, "%.*s", (int)(n < 31 ? n : 31), s);
+        if (n > 31 || !names_jenis_parse(word, &col_jenis)) {
+            add_error(r, fld_line(r, cj), cj + 1,
+                      "jenis \"%.*s\" tidak dikenal; pilih kementerian, lembaga, provinsi, "
+                      "kabupaten atau kota",
+                      (int)(n > 40 ? 40 : n), s);
+            ok = false;
+        }
+    }
+    char raw[NAME_MAX_BYTES + 1], canon[2 * NAME_MAX_BYTES];
+    snprintf(raw, sizeof raw, "%.*s", (int)inst_n, inst);
+    names_canonical(raw, col_jenis, canon, sizeof canon, &derived);
+    /* Kementerian and lembaga are told apart inconsistently even in official lists; only a
+     * name that says it is a local government can contradict the column. */
+    if (inst_n > 0 && col_jenis != JENIS_NONE && derived != JENIS_NONE && derived != col_jenis &&
+        (is_local(derived) || is_local(col_jenis))) {
+        s = trim(fld(r, cj, &n), &n);
+        add_error(r, fld_line(r, cj), cj + 1, "jenis \"%.*s\" bertentangan dengan nama \"%s\"",
+                  (int)n, s, raw);
+        ok = false;
+    }
+    jenis j = col_jenis != JENIS_NONE ? col_jenis : derived;
+    row.jenis = (uint8_t)j;
+
+    /* provinsi */
+    int cp = r->col_of[ROLE_PROVINSI];
+    const char *prov;
+    size_t prov_n;
+    char prov_canon[2 * NAME_MAX_BYTES] = "";
+    if (!name_field(r, cp, "provinsi", &prov, &prov_n)) {
+        ok = false;
+    } else if (prov_n == 0) {
+        if (j == JENIS_KEMENTERIAN || j == JENIS_LEMBAGA) {
+            snprintf(prov_canon, sizeof prov_canon, "Pusat");
+        } else if (inst_n > 0) {
+            add_error(r, fld_line(r, cp), cp + 1,
+                      "provinsi kosong; hanya kementerian dan lembaga boleh tanpa provinsi");
+            ok = false;
+        }
+    } else {
+        char tmp[NAME_MAX_BYTES + 1], full[2 * NAME_MAX_BYTES];
+        snprintf(tmp, sizeof tmp, "%.*s", (int)prov_n, prov);
+        names_canonical(tmp, JENIS_PROVINSI, full, sizeof full, NULL);
+        names_place(full, prov_canon, sizeof prov_canon);
+    }
+
+    /* skpd and kode */
+    int cs = r->col_of[ROLE_SKPD], ck = r->col_of[ROLE_KODE];
+    const char *skpd;
+    size_t skpd_n;
+    if (!name_field(r, cs, "skpd", &skpd, &skpd_n))
+        ok = false;
+    const char *kode = trim(fld(r, ck, &n), &n);
+    size_t kode_n = n;
+    if (kode_n > 64) {
+        add_error(r, fld_line(r, ck), ck + 1, "kode terlalu panjang (lebih dari 64 byte)");
+        ok = false;
+    }
+
+    /* scores */
+    dec_t scale = rb ? rb->nilai_maks : 100 * DEC_ONE;
+    int cn = r->col_of[ROLE_NILAI];
+    bool given;
+    if (!parse_score(r, cn, "nilai", rb, scale, false, &row.nilai, &given))
+        ok = false;
+    row.ada_nilai = given;
+    char missing[256] = "";
+    int first_missing_col = -1;
+    for (int k = 0; k < r->nkeys; k++) {
+        const comp_key *key = &r->keys[k];
+        if (key->col < 0)
+            continue;
+        int idx = rb ? rubric_comp_index(rb, key->key) : -1;
+        char name[RUBRIC_KEY_MAX + 8];
+        snprintf(name, sizeof name, "%s%s", key->key, key->pct ? "_persen" : "");
+        if (rb && idx < 0) {
+            s = trim(fld(r, key->col, &n), &n);
+            if (n > 0) {
+                add_error(r, fld_line(r, key->col), key->col + 1,
+                          "rubrik tahun %d tidak punya komponen '%s'", row.tahun, key->key);
+                ok = false;
+            }
+            continue;
+        }
+        dec_t max = key->pct ? 100 * DEC_ONE : idx >= 0 ? rb->comp[idx].bobot : scale;
+        dec_t v;
+        if (!parse_score(r, key->col, name, rb, max, !key->pct && idx >= 0, &v, &given)) {
+            ok = false;
+            continue;
+        }
+        if (idx < 0)
+            continue;
+        if (given) {
+            row.comp[idx] = key->pct ? dec_percent_of(v, rb->comp[idx].bobot) : v;
+            row.comp_mask |= (uint8_t)(1u << idx);
+        }
+    }
+    if (ok && rb) {
+        unsigned full = (1u << rb->n_comp) - 1;
+        if (row.comp_mask != 0 && row.comp_mask != full) {
+            for (int c = 0; c < rb->n_comp; c++) {
+                if (row.comp_mask & (1u << c))
+                    continue;
+                size_t used = strlen(missing);
+                snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "",
+                         rb->comp[c].key);
+                for (int k = 0; k < r->nkeys && first_missing_col < 0; k++)
+                    if (rubric_comp_index(rb, r->keys[k].key) == c)
+                        first_missing_col = r->keys[k].col;
+            }
+            add_error(r, first_missing_col >= 0 ? fld_line(r, first_missing_col) : row.line,
+                      first_missing_col + 1, "komponen tidak lengkap: %s kosong", missing);
+            ok = false;
+        } else if (!row.ada_nilai && row.comp_mask == 0) {
+            char list[256] = "";
+            for (int c = 0; c < rb->n_comp; c++) {
+                size_t used = strlen(list);
+                snprintf(list + used, sizeof list - used, "%s%s", c ? ", " : "", rb->comp[c].key);
+            }
+            if (rb->n_comp)
+                add_error(r, fld_line(r, cn), cn + 1,
+                          "baris tanpa nilai: isi 'nilai' atau semua komponen (%s)", list);
+            else
+                add_error(r, fld_line(r, cn), cn + 1, "baris tanpa nilai: isi 'nilai'");
+            ok = false;
+        } else if (row.ada_nilai && row.comp_mask == full && rb->n_comp > 0) {
+            dec_t sum = 0;
+            for (int c = 0; c < rb->n_comp; c++)
+                sum += row.comp[c];
+            if (sum - row.nilai > 2 || row.nilai - sum > 2) {
+                char a[32], b[32];
+                add_warning(r, fld_line(r, cn), cn + 1, "jumlah komponen %s berbeda dari nilai %s",
+                            dec_format(sum, ',', a, sizeof a),
+                            dec_format(row.nilai, ',', b, sizeof b));
+            }
+        }
+    }
+    if (!ok)
+        return;
+
+    row.instansi_asli = intern_or_oom(r, raw, inst_n);
+    row.instansi = intern_or_oom(r, canon, strlen(canon));
+    row.provinsi = intern_or_oom(r, prov_canon, strlen(prov_canon));
+    row.kode = kode_n ? intern_or_oom(r, kode, kode_n) : NULL;
+    if (skpd_n) {
+        char sk[NAME_MAX_BYTES + 1], collapsed[NAME_MAX_BYTES + 1];
+        size_t o = 0;
+        snprintf(sk, sizeof sk, "%.*s", (int)skpd_n, skpd);
+        for (size_t i = 0; sk[i]; i++) {
+            if (is_blank((unsigned char)sk[i]) && (o == 0 || collapsed[o - 1] == ' '))
+                continue;
+            collapsed[o++] = is_blank((unsigned char)sk[i]) ? ' ' : sk[i];
+        }
+        row.skpd = intern_or_oom(r, collapsed, o);
+    }
+    if (r->oom || !add_row(r, &row))
+        r->oom = true;
+}
+
+/* --- libcsv callbacks --------------------------------------------------------------------- */
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+    reader *r = ctx;
+    if (r->oom)
+        return;
+    if (r->nf == r->f_cap) {
+        size_t cap = r->f_cap ? r->f_cap * 2 : 32;
+        field *f = realloc(r->f, cap * sizeof *f);
+        if (!f) {
+            r->oom = true;
+            return;
+        }
+        r->f = f;
+        r->f_cap = cap;
+    }
+    if (r->buf_len + len + 1 > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 1024;
+        while (cap < r->buf_len + len + 1)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b) {
+            r->oom = true;
+            return;
+        }
+        r->buf = b;
+        r->buf_cap = cap;
+    }
+    if (len)
+        memcpy(r->buf + r->buf_len, s, len);
+    r->buf[r->buf_len + len] = '\0';
+    r->f[r->nf].off = r->buf_len;
+    r->f[r->nf].len = len;
+    r->f[r->nf].line = r->field_line;
+    r->nf++;
+    r->buf_len += len + 1;
+    /* The separator that ended this field is on the line being fed: so is the next field. */
+    r->field_line = r->line;
+}
+
+static void on_record(int c, void *ctx)
+{
+    reader *r = ctx;
+    (void)c;
+    r->in_record = false;
+    if (!r->oom && !r->discard && r->nf > 0) {
+        bool blank = true;
+        for (size_t i = 0; i < r->nf && blank; i++) {
+            size_t n = r->f[i].len;
+            trim(r->buf + r->f[i].off, &n);
+            blank = n == 0;
+        }
+        if (!blank) {
+            if (!r->have_header)
+                process_header(r);
+            else if (!r->header_bad)
+                process_row(r);
+        }
+    }
+    r->nf = 0;
+    r->buf_len = 0;
+}
+
+/* Space for libcsv's trimming: only ' ', so that a tab separator is never eaten as space. */
+static int is_csv_space(unsigned char c)
+{
+    return c == ' ';
+}
+
+/* --- Feeding ------------------------------------------------------------------------------ */
+
+/*
+ * libcsv does not say where it is, so the reader feeds it one physical line at a time and
+ * counts: a line ends at LF, CR or CRLF (also inside quoted fields, where the break is part
+ * of the value). Blank lines between records are skipped before libcsv sees them.
+ */
+typedef struct feeder {
+    struct csv_parser p;
+    bool prev_cr; /* the last byte fed was a CR: an LF right after it ends no new line */
+} feeder;
+
+static bool feed(feeder *fd, reader *r, const char *s, size_t n)
+{
+    return csv_parse(&fd->p, s, n, on_field, on_record, r) == n;
+}
+
+static bool feed_chunk(feeder *fd, reader *r, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && !r->oom) {
+        if (fd->prev_cr) {
+            fd->prev_cr = false;
+            if (s[i] == '\n') {
+                if (r->in_record && !feed(fd, r, s + i, 1))
+                    return false;
+                i++;
+                continue;
+            }
+        }
+        if (!r->in_record) {
+            if (s[i] == '\r' || s[i] == '\n') {
+                fd->prev_cr = s[i] == '\r';
+                r->line++;
+                i++;
+                continue;
+            }
+            r->in_record = true;
+            r->field_line = r->line;
+        }
+        size_t j = i;
+        while (j < n && s[j] != '\n' && s[j] != '\r')
+            j++;
+        if (j == n) {
+            if (!feed(fd, r, s + i, n - i))
+                return false;
+            break;
+        }
+        if (!feed(fd, r, s + i, j + 1 - i))
+            return false;
+        r->line++;
+        fd->prev_cr = s[j] == '\r';
+        i = j + 1;
+    }
+    return true;
+}
+
+/* The separator used most often outside quotes on the first non-blank line. */
+static char detect_separator(const char *s, size_t n)
+{
+    size_t i = 0, comma = 0, semi = 0, tab = 0;
+    bool quoted = false;
+    while (i < n && (s[i] == '\r' || s[i] == '\n'))
+        i++;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (c == '\r' || c == '\n')
+            break;
+        else if (c == ',')
+            comma++;
+        else if (c == ';')
+            semi++;
+        else if (c == '\t')
+            tab++;
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}
+
+static bool add_file(data_impl *d, csvin_file **out)
+{
+    if (d->pub.n_files == d->files_cap) {
+        size_t cap = d->files_cap ? d->files_cap * 2 : 8;
+        csvin_file *files = realloc(d->pub.files, cap * sizeof *files);
+        if (!files)
+            return false;
+        d->pub.files = files;
+        d->files_cap = cap;
+    }
+    *out = &d->pub.files[d->pub.n_files++];
+    memset(*out, 0, sizeof **out);
+    return true;
+}
+
+static kp_status open_input(const char *path, FILE **fp, kp_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas tidak ditemukan");
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas tidak dapat dibuka: %s",
+                            strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "'%s' adalah folder, bukan berkas CSV",
+                            path);
+    *fp = fopen(path, "rb");
+    if (!*fp)
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas tidak dapat dibaca: %s",
+                            strerror(errno));
+    return KP_OK;
+}
+
+kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_options *opt,
+                          const rubric_set *rubrics, diag_list *diags, kp_error *err)
+{
+    static const csvin_options none;
+    if (!opt)
+        opt = &none;
+    data_impl *d = (data_impl *)data;
+    FILE *fp = NULL;
+    kp_status st = open_input(path, &fp, err);
+    if (st != KP_OK)
+        return st;
+
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.d = d;
+    r.rubrics = rubrics;
+    r.diags = diags;
+    r.tahun_min = opt->tahun_min ? opt->tahun_min : 2000;
+    r.tahun_max = opt->tahun_max ? opt->tahun_max : 2100;
+    r.line = 1;
+    r.path = intern(&d->names, path, strlen(path));
+    char *chunk = malloc(CHUNK_SIZE);
+    feeder fd;
+    bool parser_ok = csv_init(&fd.p, CSV_APPEND_NULL) == 0;
+    fd.prev_cr = false;
+    if (!r.path || !chunk || !parser_ok || !add_file(d, &r.file)) {
+        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+        goto done;
+    }
+    r.file->path = r.path;
+    csv_set_space_func(&fd.p, is_csv_space);
+
+    SHA2_CTX sha;
+    SHA256Init(&sha);
+    bool first = true;
+    size_t got;
+    while ((got = fread(chunk, 1, CHUNK_SIZE, fp)) > 0) {
+        SHA256Update(&sha, (const uint8_t *)chunk, got);
+        const char *p = chunk;
+        size_t n = got;
+        if (first) {
+            first = false;
+            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+                r.file->bom = true;
+                p += 3;
+                n -= 3;
+            }
+            r.file->separator = opt->separator ? opt->separator : detect_separator(p, n);
+            csv_set_delim(&fd.p, (unsigned char)r.file->separator);
+        }
+        if (!feed_chunk(&fd, &r, p, n) && !r.oom) {
+            add_error(&r, r.line, (int)r.nf + 1, "CSV rusak: %s", csv_strerror(csv_error(&fd.p)));
+            break;
+        }
+        if (r.oom)
+            break;
+    }
+    if (ferror(fp)) {
+        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal membaca berkas: %s", strerror(errno));
+        goto done;
+    }
+    if (first)
+        r.file->separator = opt->separator ? opt->separator : ',';
+    /* A last line without its line break: end it, so that a record still open after that
+     * can only be a quoted field that never closed. */
+    if (r.in_record && !r.oom)
+        feed(&fd, &r, "\n", 1);
+    if (r.in_record && !r.oom) {
+        add_error(&r, r.field_line, (int)r.nf + 1,
+                  "tanda kutip yang dibuka di sini tidak pernah ditutup");
+        r.discard = true;
+    }
+    if (!r.oom)
+        csv_fini(&fd.p, on_field, on_record, &r);
+    if (r.oom) {
+        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+        goto done;
+    }
+    SHA256End(&sha, r.file->sha256);
+    if (!r.have_header)
+        add_error(&r, 0, 0, "berkas kosong: tidak ada baris judul");
+    else if (!r.header_bad && !r.discard && r.file->rows == 0)
+        add_warning(&r, 0, 0, "berkas tidak berisi baris data");
+
+done:
+    if (parser_ok)
+        csv_free(&fd.p);
+    free(chunk);
+    free(r.buf);
+    free(r.f);
+    fclose(fp);
+    return st;
+}
+
+/* --- Checks across files ------------------------------------------------------------------ */
+
+/* Open addressing from a pair of 64-bit keys to a 32-bit value. */
+typedef struct pair_slot {
+    uint64_t a, b;
+    uint32_t v;
+    bool used;
+} pair_slot;
+
+typedef struct pair_map {
+    pair_slot *slot;
+    size_t cap, n;
+} pair_map;
+
+static size_t pm_index(const pair_map *m, uint64_t a, uint64_t b)
+{
+    uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL) * 0xBF58476D1CE4E5B9ULL;
+    return (size_t)(h ^ (h >> 32)) & (m->cap - 1);
+}
+
+static bool pm_grow(pair_map *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    pair_slot *old = m->slot;
+    size_t old_cap = m->cap;
+    m->slot = calloc(cap, sizeof *m->slot);
+    if (!m->slot) {
+        m->slot = old;
+        return false;
+    }
+    m->cap = cap;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old[i].used)
+            continue;
+        size_t k = pm_index(m, old[i].a, old[i].b);
+        while (m->slot[k].used)
+            k = (k + 1) & (m->cap - 1);
+        m->slot[k] = old[i];
+    }
+    free(old);
+    return true;
+}
+
+/* *v becomes the value stored under (a, b); when there is none, *v is stored and true is
+ * returned in *added. False when memory runs out. */
+static bool pm_get_or_put(pair_map *m, uint64_t a, uint64_t b, uint32_t *v, bool *added)
+{
+    if ((m->n + 1) * 2 > m->cap && !pm_grow(m))
+        return false;
+    size_t k = pm_index(m, a, b);
+    while (m->slot[k].used) {
+        if (m->slot[k].a == a && m->slot[k].b == b) {
+            *v = m->slot[k].v;
+            *added = false;
+            return true;
+        }
+        k = (k + 1) & (m->cap - 1);
+    }
+    m->slot[k] = (pair_slot){a, b, *v, true};
+    m->n++;
+    *added = true;
+    return true;
+}
+
+typedef struct group {
+    dec_t sum; /* units' scores */
+    uint32_t units;
+    int64_t inst_row; /* the instansi's own row, or -1 */
+} group;
+
+typedef struct checker {
+    pair_map key_of; /* interned name -> index into keys */
+    pair_map groups; /* (tahun, instansi key) -> index into group */
+    pair_map units;  /* (group, skpd key or 0) -> row */
+    intern_set keyset;
+    const char **keys;
+    size_t n_keys, keys_cap;
+    group *group;
+    size_t n_group, group_cap;
+} checker;
+
+/*
+ * The matching key of an interned name, as an interned string: equal pointers mean the
+ * same entity. Each distinct name is keyed once, however many rows carry it.
+ */
+static const char *key_of(checker *c, const char *name)
+{
+    uint32_t v = (uint32_t)c->n_keys;
+    bool added;
+    if (!pm_get_or_put(&c->key_of, (uint64_t)(uintptr_t)name, 0, &v, &added))
+        return NULL;
+    if (!added)
+        return c->keys[v];
+    if (c->n_keys == c->keys_cap) {
+        size_t cap = c->keys_cap ? c->keys_cap * 2 : 256;
+        const char **keys = realloc(c->keys, cap * sizeof *keys);
+        if (!keys)
+            return NULL;
+        c->keys = keys;
+        c->keys_cap = cap;
+    }
+    char key[1024];
+    names_key(name, key, sizeof key);
+    const char *k = intern(&c->keyset, key, strlen(key));
+    c->keys[c->n_keys++] = k;
+    return k;
+}
+
+static dec_t row_score(const csvin_row *row)
+{
+    if (row->ada_nilai)
+        return row->nilai;
+    dec_t sum = 0;
+    for (int i = 0; i < RUBRIC_MAX_COMP; i++)
+        if (row->comp_mask & (1u << i))
+            sum += row->comp[i];
+    return sum;
+}
+
+/* "baris 12" in the same file, "lain.csv:12" in another. */
+static void where(const csvin_row *first, const csvin_row *dup, char *out, size_t cap)
+{
+    if (first->file == dup->file)
+        snprintf(out, cap, "baris %u", (unsigned)first->line);
+    else
+        snprintf(out, cap, "%s:%u", first->file, (unsigned)first->line);
+}
+
+static bool check_rows(checker *c, csvin_data *data, diag_list *diags)
+{
+    for (size_t i = 0; i < data->n_rows; i++) {
+        const csvin_row *row = &data->rows[i];
+        const char *ik = key_of(c, row->instansi);
+        const char *sk = row->skpd ? key_of(c, row->skpd) : NULL;
+        if (!ik || (row->skpd && !sk))
+            return false;
+        uint32_t g = (uint32_t)c->n_group;
+        bool added;
+        if (!pm_get_or_put(&c->groups, (uint64_t)row->tahun, (uint64_t)(uintptr_t)ik, &g, &added))
+            return false;
+        if (added) {
+            if (c->n_group == c->group_cap) {
+                size_t cap = c->group_cap ? c->group_cap * 2 : 256;
+                group *gr = realloc(c->group, cap * sizeof *gr);
+                if (!gr)
+                    return false;
+                c->group = gr;
+                c->group_cap = cap;
+            }
+            c->group[c->n_group++] = (group){0, 0, -1};
+        }
+        uint32_t first = (uint32_t)i;
+        if (!pm_get_or_put(&c->units, g, (uint64_t)(uintptr_t)sk, &first, &added))
+            return false;
+        if (!added) {
+            char at[KP_ERROR_FILE_MAX + 32];
+            where(&data->rows[first], row, at, sizeof at);
+            if (row->skpd)
+                diag_add(diags, DIAG_ERROR, row->file, (int)row->line, 0,
+                         "unit \"%s\" (%s, %d) ganda: sudah ada di %s", row->skpd, row->instansi,
+                         row->tahun, at);
+            else
+                diag_add(diags, DIAG_ERROR, row->file, (int)row->line, 0,
+                         "nilai instansi %s tahun %d ganda: sudah ada di %s", row->instansi,
+                         row->tahun, at);
+            continue;
+        }
+        group *gr = &c->group[g];
+        if (row->skpd) {
+            gr->sum += row_score(row);
+            gr->units++;
+        } else {
+            gr->inst_row = (int64_t)i;
+        }
+    }
+    for (size_t g = 0; g < c->n_group; g++) {
+        const group *gr = &c->group[g];
+        if (gr->inst_row < 0 || gr->units == 0)
+            continue;
+        const csvin_row *row = &data->rows[gr->inst_row];
+        dec_t mean = dec_mean(gr->sum, gr->units), own = row_score(row);
+        if (mean != own) {
+            char a[32], b[32];
+            diag_add(diags, DIAG_WARNING, row->file, (int)row->line, 0,
+                     "nilai instansi %s (%s) berbeda dari rata-rata %u unitnya (%s)", row->instansi,
+                     dec_format(own, ',', a, sizeof a), gr->units,
+                     dec_format(mean, ',', b, sizeof b));
+        }
+    }
+    return true;
+}
+
+kp_status csvin_check(csvin_data *data, const rubric_set *rubrics, diag_list *diags, kp_error *err)
+{
+    /* Every check here works on points already validated against the rubric when read. */
+    (void)rubrics;
+    checker c;
+    memset(&c, 0, sizeof c);
+    c.keyset.arena = arena_new(0);
+    bool ok = c.keyset.arena && check_rows(&c, data, diags);
+    free(c.key_of.slot);
+    free(c.groups.slot);
+    free(c.units.slot);
+    free(c.keyset.slot);
+    arena_free(c.keyset.arena);
+    free(c.keys);
+    free(c.group);
+    return ok ? KP_OK : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+}

@@ -1,0 +1,469 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "read/csvin.h"
+
+/* The 2022 method (four components) and the 2013 one (nilai only, zones), built by hand so
+ * that these tests do not depend on the shipped rubric files. */
+static rubric rubrics[2];
+static rubric_set set = {2, rubrics, false};
+
+static void make_rubrics(void)
+{
+    rubric *r = &rubrics[0];
+    memset(rubrics, 0, sizeof rubrics);
+    snprintf(r->id, sizeof r->id, "ombudsman-2013");
+    r->tahun_dari = 2013;
+    r->tahun_sampai = 2021;
+    r->nilai_maks = 10000;
+    r->desimal = 2;
+    r->otomatis = true;
+    r->n_band = 3;
+    r->band[0] = (rubric_band){"", "Kepatuhan Tinggi", ZONA_HIJAU, 8100};
+    r->band[1] = (rubric_band){"", "Kepatuhan Sedang", ZONA_KUNING, 5100};
+    r->band[2] = (rubric_band){"", "Kepatuhan Rendah", ZONA_MERAH, 0};
+
+    r = &rubrics[1];
+    snprintf(r->id, sizeof r->id, "ombudsman-2022");
+    r->tahun_dari = 2022;
+    r->tahun_sampai = 2024;
+    r->nilai_maks = 10000;
+    r->desimal = 2;
+    r->otomatis = true;
+    r->ada_kategori = true;
+    static const struct {
+        const char *key, *label;
+        dec_t bobot;
+    } comps[] = {{"input", "Input", 2185},
+                 {"proses", "Proses", 3237},
+                 {"output", "Output", 2424},
+                 {"pengaduan", "Pengaduan", 2154}};
+    r->n_comp = 4;
+    for (int i = 0; i < 4; i++) {
+        snprintf(r->comp[i].key, sizeof r->comp[i].key, "%s", comps[i].key);
+        snprintf(r->comp[i].label, sizeof r->comp[i].label, "%s", comps[i].label);
+        r->comp[i].bobot = comps[i].bobot;
+    }
+    static const char *const letters[] = {"A", "B", "C", "D", "E"};
+    static const dec_t mins[] = {8800, 7800, 5400, 3200, 0};
+    r->n_band = 5;
+    for (int i = 0; i < 5; i++) {
+        snprintf(r->band[i].kategori, sizeof r->band[i].kategori, "%s", letters[i]);
+        r->band[i].min = mins[i];
+    }
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    make_rubrics();
+    return 0;
+}
+
+/* Everything one read produced: the data, the diagnostics as "LINE:COL: [w] msg" lines. */
+typedef struct result {
+    csvin_data *data;
+    diag_list *diags;
+    kp_status st;
+    kp_error err;
+    char text[8192];
+} result;
+
+static void render(result *res)
+{
+    size_t used = 0;
+    res->text[0] = '\0';
+    for (size_t i = 0; i < diag_count(res->diags); i++) {
+        const diag_item *it = diag_get(res->diags, i);
+        used += (size_t)snprintf(res->text + used, sizeof res->text - used, "%d:%d: %s%s\n",
+                                 it->line, it->col, it->sev == DIAG_WARNING ? "[w] " : "", it->msg);
+    }
+}
+
+static result *read_paths(const char *const *names, size_t n, const csvin_options *opt, bool check)
+{
+    result *res = calloc(1, sizeof *res);
+    assert_non_null(res);
+    res->data = csvin_data_new();
+    res->diags = diag_new(0);
+    assert_non_null(res->data);
+    assert_non_null(res->diags);
+    for (size_t i = 0; i < n; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", KP_TEST_DATA, names[i]);
+        res->st = csvin_read_file(res->data, path, opt, &set, res->diags, &res->err);
+        if (res->st != KP_OK)
+            break;
+    }
+    if (check && res->st == KP_OK)
+        res->st = csvin_check(res->data, &set, res->diags, &res->err);
+    render(res);
+    return res;
+}
+
+static result *read_one(const char *name)
+{
+    const char *names[] = {name};
+    return read_paths(names, 1, NULL, true);
+}
+
+static void result_free(result *res)
+{
+    csvin_data_free(res->data);
+    diag_free(res->diags);
+    free(res);
+}
+
+/* Reads a bad file and compares every diagnostic; no row of a refused line is kept. */
+static void expect_diags(const char *name, const char *expected, size_t rows)
+{
+    result *res = read_one(name);
+    assert_int_equal(res->st, KP_OK);
+    assert_string_equal(res->text, expected);
+    assert_int_equal(res->data->n_rows, rows);
+    result_free(res);
+}
+
+/* --- Dialects ------------------------------------------------------------------------------ */
+
+static void test_lf_points(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/lf.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 2);
+    const csvin_row *r = &res->data->rows[0];
+    assert_int_equal(r->line, 2);
+    assert_int_equal(r->tahun, 2023);
+    assert_int_equal(r->jenis, JENIS_KOTA);
+    assert_string_equal(r->provinsi, "Kalimantan Selatan");
+    assert_string_equal(r->instansi, "Kota Banjarbaru");
+    assert_string_equal(r->skpd, "Dinas Kesehatan");
+    assert_null(r->kode);
+    assert_true(r->ada_nilai);
+    assert_int_equal(r->nilai, 9000);
+    assert_int_equal(r->comp_mask, 0xF);
+    assert_int_equal(r->comp[0], 2000);
+    assert_int_equal(r->comp[3], 1800);
+    r = &res->data->rows[1];
+    assert_null(r->skpd);
+    assert_int_equal(r->comp_mask, 0);
+    assert_int_equal(r->nilai, 9000);
+    /* Interned: the same name is the same pointer. */
+    assert_ptr_equal(res->data->rows[0].instansi, res->data->rows[1].instansi);
+
+    const csvin_file *f = &res->data->files[0];
+    assert_int_equal(res->data->n_files, 1);
+    assert_int_equal(f->rows, 2);
+    assert_int_equal(f->separator, ',');
+    assert_false(f->decimal_comma);
+    assert_false(f->bom);
+    /* sha256sum tests/data/dialek/lf.csv */
+    assert_string_equal(f->sha256,
+                        "ace65d04f9ad8b8b6515c01662e65a4da31322a4ef56bbe99e2d1157ffd93c0d");
+    result_free(res);
+}
+
+static void test_bom_crlf(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/bom_crlf.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 1);
+    const csvin_row *r = &res->data->rows[0];
+    assert_int_equal(r->line, 2);
+    assert_string_equal(r->provinsi, "Kalimantan Selatan");
+    assert_string_equal(r->instansi, "Kabupaten Barito Kuala");
+    assert_string_equal(r->instansi_asli, "KAB. BARITO KUALA");
+    assert_int_equal(r->jenis, JENIS_KABUPATEN);
+    assert_int_equal(r->comp[0], 2050);
+    assert_int_equal(r->nilai, 9050);
+    assert_true(res->data->files[0].bom);
+    assert_int_equal(res->data->files[0].rows, 1);
+    result_free(res);
+}
+
+static void test_cr_only(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/cr.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 2);
+    assert_int_equal(res->data->rows[0].line, 2);
+    assert_string_equal(res->data->rows[0].skpd, "Dinas\rPendidikan");
+    assert_int_equal(res->data->rows[1].line, 5);
+    assert_string_equal(res->data->rows[1].skpd, "Dinas Sosial");
+    result_free(res);
+}
+
+static void test_semicolon_decimal_comma_aliases(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/titik_koma.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 1);
+    const csvin_row *r = &res->data->rows[0];
+    assert_int_equal(r->tahun, 2023);
+    assert_string_equal(r->instansi, "Kota Banjarbaru");
+    assert_string_equal(r->instansi_asli, "Pemkot Banjarbaru");
+    assert_string_equal(r->skpd, "Dinas Sosial");
+    assert_int_equal(r->comp[0], 2010);
+    assert_int_equal(r->comp[1], 3020);
+    assert_int_equal(r->comp[2], 2230);
+    assert_int_equal(r->comp[3], 1840);
+    assert_int_equal(r->nilai, 9100);
+    assert_int_equal(res->data->files[0].separator, ';');
+    assert_true(res->data->files[0].decimal_comma);
+    result_free(res);
+}
+
+static void test_quoted_decimal_comma(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/kutip_koma.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 1);
+    const csvin_row *r = &res->data->rows[0];
+    assert_string_equal(r->instansi, "Kota Banjarbaru");
+    assert_string_equal(r->instansi_asli, "Banjarbaru");
+    assert_string_equal(r->kode, "63.72");
+    assert_int_equal(r->nilai, 9200);
+    assert_int_equal(res->data->files[0].separator, ',');
+    assert_true(res->data->files[0].decimal_comma);
+    result_free(res);
+}
+
+static void test_tab(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/tab.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 1);
+    assert_int_equal(res->data->files[0].separator, '\t');
+    assert_string_equal(res->data->rows[0].skpd, "Dinas Kesehatan");
+    assert_int_equal(res->data->rows[0].nilai, 8850);
+    result_free(res);
+}
+
+static void test_quotes_multiline_blank_trailing(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/kutip_multibaris.csv");
+    assert_string_equal(res->text, "1:6: [w] kolom 'catatan' tidak dikenal; diabaikan\n");
+    assert_int_equal(res->data->n_rows, 2);
+    assert_int_equal(res->data->rows[0].line, 3);
+    assert_string_equal(res->data->rows[0].skpd, "Dinas \"Sehat\", Bersih");
+    assert_int_equal(res->data->rows[1].line, 8);
+    assert_string_equal(res->data->rows[1].skpd, "Dinas\r\nSosial");
+    assert_int_equal(res->data->files[0].rows, 2);
+    result_free(res);
+}
+
+static void test_percentages(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/persen.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 1);
+    const csvin_row *r = &res->data->rows[0];
+    assert_int_equal(r->comp[0], 1868); /* 85,50 % of 21,85 = 18,68175 */
+    assert_int_equal(r->comp[1], 3237);
+    assert_int_equal(r->comp[2], 1212);
+    assert_int_equal(r->comp[3], 0);
+    assert_int_equal(r->comp_mask, 0xF);
+    assert_false(r->ada_nilai);
+    result_free(res);
+}
+
+static void test_mixed_years_and_jenis(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/campur.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 4);
+    const csvin_row *r = res->data->rows;
+    assert_int_equal(r[0].tahun, 2015);
+    assert_int_equal(r[0].nilai, 7810);
+    assert_string_equal(r[1].provinsi, "Pusat");
+    assert_int_equal(r[1].jenis, JENIS_KEMENTERIAN);
+    assert_string_equal(r[2].provinsi, "Pusat");
+    assert_int_equal(r[2].jenis, JENIS_LEMBAGA);
+    assert_string_equal(r[3].instansi, "Provinsi Kalimantan Selatan");
+    assert_string_equal(r[3].provinsi, "Kalimantan Selatan");
+    assert_int_equal(r[3].jenis, JENIS_PROVINSI);
+    result_free(res);
+}
+
+static void test_separator_option(void **state)
+{
+    (void)state;
+    const char *names[] = {"dialek/titik_koma.csv"};
+    csvin_options opt = {.separator = ','};
+    result *res = read_paths(names, 1, &opt, false);
+    /* Read with the wrong separator, the whole header is one unknown column. */
+    assert_int_equal(res->data->n_rows, 0);
+    assert_int_equal(res->data->files[0].separator, ',');
+    assert_true(diag_errors(res->diags) > 0);
+    result_free(res);
+}
+
+static void test_several_files(void **state)
+{
+    (void)state;
+    const char *names[] = {"dialek/lf.csv", "dialek/cr.csv"};
+    result *res = read_paths(names, 2, NULL, true);
+    assert_int_equal(res->st, KP_OK);
+    assert_int_equal(res->data->n_files, 2);
+    assert_int_equal(res->data->n_rows, 4);
+    /* Kota Banjarbaru's own 90,00 (first file) against the mean of its units across both
+     * files: Kesehatan 90, Pendidikan 91, Sosial 80. */
+    assert_string_equal(res->text,
+                        "3:0: [w] nilai instansi Kota Banjarbaru (90,00) berbeda dari rata-rata 3 "
+                        "unitnya (87,00)\n");
+    result_free(res);
+}
+
+static void test_missing_file_and_folder(void **state)
+{
+    (void)state;
+    csvin_data *d = csvin_data_new();
+    diag_list *diags = diag_new(0);
+    kp_error err;
+    kp_error_clear(&err);
+    assert_int_equal(csvin_read_file(d, KP_TEST_DATA "/tidak-ada.csv", NULL, &set, diags, &err),
+                     KP_ERR_DATA);
+    assert_string_equal(err.msg, "berkas tidak ditemukan");
+    assert_string_equal(err.file, KP_TEST_DATA "/tidak-ada.csv");
+    assert_int_equal(csvin_read_file(d, KP_TEST_DATA "/dialek", NULL, &set, diags, &err),
+                     KP_ERR_DATA);
+    assert_string_equal(err.msg, "'" KP_TEST_DATA "/dialek' adalah folder, bukan berkas CSV");
+    assert_int_equal(d->n_files, 0);
+    assert_int_equal(diag_count(diags), 0);
+    diag_free(diags);
+    csvin_data_free(d);
+}
+
+/* --- Errors -------------------------------------------------------------------------------- */
+
+static void test_bad_header(void **state)
+{
+    (void)state;
+    expect_diags("bad/kolom_wajib_hilang.csv", "1:0: kolom wajib 'tahun' tidak ada\n", 0);
+    expect_diags("bad/kolom_typo.csv", "1:4: kolom 'nilia' tidak dikenal; maksud Anda 'nilai'?\n",
+                 0);
+    expect_diags("bad/kolom_ganda.csv",
+                 "1:5: kolom 'Nilai Akhir' ganda: 'nilai' sudah ada di kolom 4\n", 0);
+    expect_diags("bad/tanpa_kolom_nilai.csv",
+                 "1:0: tidak ada kolom nilai: perlu 'nilai' atau komponen (input, proses, output, "
+                 "pengaduan)\n",
+                 0);
+    expect_diags("bad/kosong.csv", "0:0: berkas kosong: tidak ada baris judul\n", 0);
+    expect_diags("bad/kolom_diabaikan.csv", "1:5: [w] kolom 'zona' tidak dikenal; diabaikan\n", 1);
+}
+
+static void test_bad_fields(void **state)
+{
+    (void)state;
+    expect_diags("bad/isian_kosong.csv",
+                 "2:1: tahun kosong\n"
+                 "3:3: instansi kosong\n"
+                 "4:2: provinsi kosong; hanya kementerian dan lembaga boleh tanpa provinsi\n",
+                 0);
+    expect_diags("bad/bukan_angka.csv",
+                 "2:5: nilai \"9,2.0\" bukan angka\n"
+                 "3:5: nilai \"sembilan\" bukan angka\n",
+                 0);
+    expect_diags("bad/pemisah_ribuan.csv",
+                 "2:5: nilai \"1.234,50\" memakai pemisah ribuan; tulis angka tanpa pemisah "
+                 "ribuan\n",
+                 0);
+    expect_diags("bad/negatif.csv", "2:5: input \"-1\" negatif\n", 0);
+    expect_diags("bad/di_atas_100.csv", "2:5: nilai \"100.01\" melebihi 100,00\n", 0);
+    expect_diags("bad/di_atas_bobot.csv", "2:5: input \"22.00\" melebihi bobotnya 21,85\n", 0);
+    expect_diags("bad/persen_di_atas_100.csv", "2:5: input_persen \"100.5\" melebihi 100,00\n", 0);
+    expect_diags("bad/desimal.csv", "2:5: nilai \"88.025\" memakai 3 desimal; paling banyak 2\n",
+                 0);
+    expect_diags("bad/tahun.csv",
+                 "2:1: tahun 1999 di luar rentang 2000-2100\n"
+                 "3:1: tahun \"20x3\" bukan bilangan bulat\n"
+                 "4:1: tahun \"2023.5\" bukan bilangan bulat\n",
+                 0);
+    expect_diags("bad/tanpa_rubrik.csv", "2:1: tidak ada rubrik untuk tahun 2012\n", 0);
+    expect_diags("bad/jenis_tidak_dikenal.csv",
+                 "2:4: jenis \"kotamadya\" tidak dikenal; pilih kementerian, lembaga, provinsi, "
+                 "kabupaten atau kota\n",
+                 0);
+    expect_diags("bad/jenis_bertentangan.csv",
+                 "2:4: jenis \"kabupaten\" bertentangan dengan nama \"Kota Banjarbaru\"\n", 0);
+    expect_diags("bad/tanpa_nilai.csv",
+                 "2:9: baris tanpa nilai: isi 'nilai' atau semua komponen (input, proses, output, "
+                 "pengaduan)\n"
+                 "3:7: komponen tidak lengkap: output, pengaduan kosong\n",
+                 0);
+    expect_diags("bad/utf8.csv",
+                 "2:4: teks bukan UTF-8 yang sah (byte 0xE9); simpan berkas sebagai \"CSV "
+                 "UTF-8\"\n",
+                 0);
+    expect_diags("bad/kutip_terbuka.csv",
+                 "2:4: tanda kutip yang dibuka di sini tidak pernah ditutup\n", 0);
+    expect_diags("bad/kolom_lebih.csv",
+                 "2:6: ada isi di kolom 6, padahal baris judul hanya punya 5 kolom (angka desimal "
+                 "dengan koma harus diberi tanda kutip)\n",
+                 0);
+}
+
+static void test_bad_lines_after_multiline_fields(void **state)
+{
+    (void)state;
+    /* CR-only file; the field on line 2 spans lines 2-5, the one on line 7 spans 7-8 (CRLF
+     * inside quotes is one line break). */
+    expect_diags("bad/baris_multibaris.csv",
+                 "1:5: [w] kolom 'catatan' tidak dikenal; diabaikan\n"
+                 "8:6: nilai \"abc\" bukan angka\n",
+                 1);
+}
+
+static void test_checks_across_rows(void **state)
+{
+    (void)state;
+    expect_diags("bad/ganda.csv",
+                 "4:0: unit \"dinas a\" (Kota Banjarbaru, 2023) ganda: sudah ada di baris 2\n"
+                 "5:0: nilai instansi Kota Banjarbaru tahun 2023 ganda: sudah ada di baris 3\n",
+                 4);
+    expect_diags("bad/rata_rata.csv",
+                 "3:9: [w] jumlah komponen 80,00 berbeda dari nilai 80,03\n"
+                 "4:0: [w] nilai instansi Kota Banjarbaru (85,00) berbeda dari rata-rata 2 "
+                 "unitnya (80,02)\n",
+                 3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lf_points),
+        cmocka_unit_test(test_bom_crlf),
+        cmocka_unit_test(test_cr_only),
+        cmocka_unit_test(test_semicolon_decimal_comma_aliases),
+        cmocka_unit_test(test_quoted_decimal_comma),
+        cmocka_unit_test(test_tab),
+        cmocka_unit_test(test_quotes_multiline_blank_trailing),
+        cmocka_unit_test(test_percentages),
+        cmocka_unit_test(test_mixed_years_and_jenis),
+        cmocka_unit_test(test_separator_option),
+        cmocka_unit_test(test_several_files),
+        cmocka_unit_test(test_missing_file_and_folder),
+        cmocka_unit_test(test_bad_header),
+        cmocka_unit_test(test_bad_fields),
+        cmocka_unit_test(test_bad_lines_after_multiline_fields),
+        cmocka_unit_test(test_checks_across_rows),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}

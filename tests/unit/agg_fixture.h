@@ -13,7 +13,7 @@
 #include "model/agg.h"
 #include "read/csvin.h"
 
-static void fx_band(rubric_band *b, const char *kat, const char *predikat, zona z, dec_t min)
+static inline void fx_band(rubric_band *b, const char *kat, const char *predikat, zona z, dec_t min)
 {
     snprintf(b->kategori, sizeof b->kategori, "%s", kat);
     snprintf(b->predikat, sizeof b->predikat, "%s", predikat);
@@ -21,7 +21,7 @@ static void fx_band(rubric_band *b, const char *kat, const char *predikat, zona 
     b->min = min;
 }
 
-static void fx_comp(rubric_comp *c, const char *key, dec_t bobot)
+static inline void fx_comp(rubric_comp *c, const char *key, dec_t bobot)
 {
     snprintf(c->key, sizeof c->key, "%s", key);
     snprintf(c->label, sizeof c->label, "%s", key);
@@ -29,7 +29,7 @@ static void fx_comp(rubric_comp *c, const char *key, dec_t bobot)
 }
 
 /* ombudsman-2022 (2022-2024) and ombudsman-2013 (2013-2021), as issue 4 states them. */
-static rubric_set fx_rubrics(void)
+static inline rubric_set fx_rubrics(void)
 {
     rubric_set set = {.n = 2, .items = calloc(2, sizeof(rubric))};
     rubric *r = &set.items[0];
@@ -65,7 +65,7 @@ static rubric_set fx_rubrics(void)
     return set;
 }
 
-static const char *fx_str(csvin_data *d, const char *s)
+static inline const char *fx_str(csvin_data *d, const char *s)
 {
     return s ? arena_strdup(d->arena, s) : NULL;
 }
@@ -74,8 +74,8 @@ static const char *fx_str(csvin_data *d, const char *s)
  * Appends one row. nilai "" means none (the components then carry the score); skpd NULL
  * makes an instansi-level row. The file name is "t.csv" and lines count from 2.
  */
-static csvin_row *fx_row(csvin_data *d, int tahun, const char *prov, const char *kode,
-                         const char *inst, jenis j, const char *skpd, dec_t nilai)
+static inline csvin_row *fx_row(csvin_data *d, int tahun, const char *prov, const char *kode,
+                                const char *inst, jenis j, const char *skpd, dec_t nilai)
 {
     d->rows = realloc(d->rows, (d->n_rows + 1) * sizeof *d->rows);
     csvin_row *r = &d->rows[d->n_rows++];
@@ -95,8 +95,9 @@ static csvin_row *fx_row(csvin_data *d, int tahun, const char *prov, const char 
 }
 
 /* A unit scored by its four components only (2022 method). */
-static csvin_row *fx_comp_row(csvin_data *d, int tahun, const char *prov, const char *inst,
-                              jenis j, const char *skpd, dec_t in, dec_t pr, dec_t out, dec_t pg)
+static inline csvin_row *fx_comp_row(csvin_data *d, int tahun, const char *prov, const char *inst,
+                                     jenis j, const char *skpd, dec_t in, dec_t pr, dec_t out,
+                                     dec_t pg)
 {
     csvin_row *r = fx_row(d, tahun, prov, NULL, inst, j, skpd, -1);
     r->comp_mask = 0xF;

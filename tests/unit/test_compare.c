@@ -1,0 +1,276 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "agg_fixture.h"
+#include "model/compare.h"
+
+typedef struct t {
+    rubric_set rubrics;
+    csvin_data *d;
+    agg_model *m;
+    cmp_result *c;
+    cmp_aliases *al;
+    kp_error err;
+} t;
+
+static int setup(void **state)
+{
+    t *x = calloc(1, sizeof *x);
+    x->rubrics = fx_rubrics();
+    x->d = csvin_data_new();
+    *state = x;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    t *x = *state;
+    cmp_free(x->c);
+    cmp_aliases_free(x->al);
+    agg_free(x->m);
+    csvin_data_free(x->d);
+    rubric_set_free(&x->rubrics);
+    free(x);
+    return 0;
+}
+
+static void compare(t *x, int tahun, int lalu)
+{
+    assert_int_equal(agg_build(x->d, &x->rubrics, &x->m, &x->err), KP_OK);
+    assert_int_equal(cmp_build(x->m, tahun, lalu, x->al, &x->c, &x->err), KP_OK);
+}
+
+static const cmp_entry *entry(const cmp_result *c, const char *nama)
+{
+    for (size_t i = 0; i < c->n_instansi; i++) {
+        const cmp_entry *e = &c->instansi[i];
+        if (!strcmp((e->kini ? e->kini : e->lalu)->nama, nama))
+            return e;
+    }
+    fail_msg("no entry for %s", nama);
+    return NULL;
+}
+
+static void k(t *x, int tahun, const char *nama, jenis j, dec_t v)
+{
+    fx_row(x->d, tahun, "Jambi", NULL, nama, j, NULL, v);
+}
+
+/* Every movement by zone and by score, new and gone. */
+static void movements(void **state)
+{
+    t *x = *state;
+    k(x, 2022, "Kabupaten Naik Zona", JENIS_KABUPATEN, 7000); /* kuning -> hijau */
+    k(x, 2023, "Kabupaten Naik Zona", JENIS_KABUPATEN, 8000);
+    k(x, 2022, "Kabupaten Turun Zona", JENIS_KABUPATEN, 5400); /* kuning -> merah */
+    k(x, 2023, "Kabupaten Turun Zona", JENIS_KABUPATEN, 5399);
+    k(x, 2022, "Kabupaten Naik Nilai", JENIS_KABUPATEN, 6000); /* kuning, higher */
+    k(x, 2023, "Kabupaten Naik Nilai", JENIS_KABUPATEN, 6500);
+    k(x, 2022, "Kabupaten Tetap", JENIS_KABUPATEN, 9100);
+    k(x, 2023, "Kabupaten Tetap", JENIS_KABUPATEN, 9100);
+    k(x, 2023, "Kabupaten Baru", JENIS_KABUPATEN, 9000);
+    k(x, 2022, "Kabupaten Hilang", JENIS_KABUPATEN, 5000);
+    compare(x, 2023, 2022);
+    const cmp_result *c = x->c;
+    assert_false(c->beda_metode);
+    assert_string_equal(c->alasan, "");
+    assert_int_equal(c->n_instansi, 6);
+
+    const cmp_entry *e = entry(c, "Kabupaten Naik Zona");
+    assert_int_equal(e->gerak_zona, CMP_NAIK);
+    assert_int_equal(e->arah_nilai, CMP_NAIK);
+    assert_int_equal(e->selisih, 1000);
+    assert_true(e->banding_kategori);
+    /* ranks among 5 kabupaten: 2022: Tetap 1, NaikZona 2, NaikNilai 3, TurunZona... */
+    assert_int_equal(e->lalu->peringkat_nasional, 2);
+    assert_int_equal(e->kini->peringkat_nasional, 3);
+    assert_int_equal(e->selisih_peringkat, -1);
+
+    e = entry(c, "Kabupaten Turun Zona");
+    assert_int_equal(e->gerak_zona, CMP_TURUN);
+    assert_int_equal(e->arah_nilai, CMP_TURUN);
+    assert_int_equal(e->selisih, -1);
+
+    e = entry(c, "Kabupaten Naik Nilai");
+    assert_int_equal(e->gerak_zona, CMP_TETAP);
+    assert_int_equal(e->arah_nilai, CMP_NAIK);
+    assert_int_equal(e->selisih, 500);
+
+    e = entry(c, "Kabupaten Tetap");
+    assert_int_equal(e->gerak_zona, CMP_TETAP);
+    assert_int_equal(e->arah_nilai, CMP_TETAP);
+    assert_int_equal(e->selisih, 0);
+
+    e = entry(c, "Kabupaten Baru");
+    assert_null(e->lalu);
+    assert_int_equal(e->gerak_zona, CMP_BARU);
+    assert_int_equal(e->arah_nilai, CMP_BARU);
+    assert_int_equal(e->selisih, 0);
+
+    e = entry(c, "Kabupaten Hilang");
+    assert_null(e->kini);
+    assert_int_equal(e->gerak_zona, CMP_HILANG);
+    assert_ptr_equal(e, &c->instansi[5]); /* after the current year's entries */
+
+    assert_int_equal(c->gerak_zona[CMP_NAIK], 1);
+    assert_int_equal(c->gerak_zona[CMP_TURUN], 1);
+    assert_int_equal(c->gerak_zona[CMP_TETAP], 2);
+    assert_int_equal(c->gerak_zona[CMP_BARU], 1);
+    assert_int_equal(c->gerak_zona[CMP_HILANG], 1);
+    assert_int_equal(c->arah_nilai[CMP_NAIK], 2);
+
+    const agg_year *y = agg_year_find(x->m, 2023);
+    for (size_t i = 0; i < y->n_instansi; i++)
+        assert_ptr_equal(cmp_find_instansi(c, &y->instansi[i])->kini, &y->instansi[i]);
+    assert_string_equal(cmp_gerak_str(CMP_HILANG), "hilang");
+}
+
+/* kode first; a name only when a kode is missing on either side; different kodes never match. */
+static void match_by_kode_and_name(void **state)
+{
+    t *x = *state;
+    fx_row(x->d, 2022, "Jambi", "15.71", "Kota Jambi Lama", JENIS_KOTA, NULL, 7000);
+    fx_row(x->d, 2023, "Jambi", "15.71", "Kota Jambi", JENIS_KOTA, NULL, 8000);
+    fx_row(x->d, 2022, "Jambi", NULL, "Kabupaten Kerinci", JENIS_KABUPATEN, NULL, 7000);
+    fx_row(x->d, 2023, "Jambi", "15.01", "Kabupaten Kerinci", JENIS_KABUPATEN, NULL, 7100);
+    fx_row(x->d, 2022, "Jambi", "15.02", "Kabupaten Merangin", JENIS_KABUPATEN, NULL, 7000);
+    fx_row(x->d, 2023, "Jambi", "15.99", "Kabupaten Merangin", JENIS_KABUPATEN, NULL, 7100);
+    compare(x, 2023, 2022);
+    const cmp_entry *e = entry(x->c, "Kota Jambi");
+    assert_non_null(e->lalu);
+    assert_string_equal(e->lalu->nama, "Kota Jambi Lama");
+    assert_int_equal(entry(x->c, "Kabupaten Kerinci")->selisih, 100);
+    assert_int_equal(x->c->gerak_zona[CMP_BARU], 1);
+    assert_int_equal(x->c->gerak_zona[CMP_HILANG], 1);
+}
+
+/* Abbreviated input is canonical by the time it is compared: "Kab." and "Kabupaten" meet. */
+static void abbreviations(void **state)
+{
+    t *x = *state;
+    char canon[128];
+    names_canonical("Kab. Tanah Laut", JENIS_KABUPATEN, canon, sizeof canon, NULL);
+    fx_row(x->d, 2022, "Kalimantan Selatan", NULL, canon, JENIS_KABUPATEN, NULL, 8661);
+    names_canonical("KABUPATEN TANAH LAUT", JENIS_KABUPATEN, canon, sizeof canon, NULL);
+    fx_row(x->d, 2023, "Kalimantan Selatan", NULL, canon, JENIS_KABUPATEN, NULL, 8000);
+    compare(x, 2023, 2022);
+    assert_int_equal(x->c->n_instansi, 1);
+    assert_int_equal(x->c->instansi[0].selisih, -661);
+    assert_int_equal(x->c->instansi[0].gerak_zona, CMP_TETAP);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A rename in templates/alias.csv joins old and new names, for instansi and units alike. */
+static void aliases(void **state)
+{
+    t *x = *state;
+    const char *path = "/tmp/kp_test_alias.csv";
+    write_file(path, "lama,baru\r\n\"Kab. Tojo Lama\",Kabupaten Tojo Unauna\r\n"
+                     "\"Dinas Dukcapil, Lama\",Disdukcapil\r\n\r\n");
+    assert_int_equal(cmp_aliases_load(path, false, &x->al, &x->err), KP_OK);
+    fx_row(x->d, 2021, "Sulawesi Tengah", NULL, "Kabupaten Tojo Lama", JENIS_KABUPATEN,
+           "Dinas Dukcapil, Lama", 6000);
+    fx_row(x->d, 2023, "Sulawesi Tengah", NULL, "Kabupaten Tojo Unauna", JENIS_KABUPATEN,
+           "Disdukcapil", 8000);
+    fx_row(x->d, 2023, "Sulawesi Tengah", NULL, "Kabupaten Tojo Unauna", JENIS_KABUPATEN,
+           "Dinas Sosial", 7000);
+    compare(x, 2023, 2021);
+    assert_int_equal(x->c->n_instansi, 1);
+    const cmp_entry *e = &x->c->instansi[0];
+    assert_non_null(e->lalu);
+    assert_int_equal(e->selisih, 1500);
+    assert_int_equal(x->c->n_units, 2);
+    const agg_year *y = agg_year_find(x->m, 2023);
+    const agg_unit *dukcapil = &y->instansi[0].units[0];
+    const cmp_entry *u = cmp_find_unit(x->c, dukcapil);
+    assert_ptr_equal(u->unit_kini, dukcapil);
+    assert_non_null(u->unit_lalu);
+    assert_int_equal(u->selisih, 2000);
+    assert_int_equal(cmp_find_unit(x->c, &y->instansi[0].units[1])->gerak_zona, CMP_BARU);
+
+    int tahun[4];
+    dec_t nilai[4];
+    assert_int_equal(cmp_trend(x->m, &y->instansi[0], x->al, tahun, nilai, 4), 2);
+    assert_int_equal(tahun[0], 2021);
+    assert_int_equal(nilai[0], 6000);
+    assert_int_equal(tahun[1], 2023);
+    assert_int_equal(nilai[1], 7500);
+    /* without the aliases the old name is another instansi */
+    assert_int_equal(cmp_trend(x->m, &y->instansi[0], NULL, tahun, nilai, 4), 1);
+    remove(path);
+}
+
+static void alias_file_errors(void **state)
+{
+    t *x = *state;
+    assert_int_equal(cmp_aliases_load("/nonexistent/alias.csv", true, &x->al, &x->err), KP_OK);
+    assert_non_null(x->al);
+    cmp_aliases_free(x->al);
+    x->al = NULL;
+    assert_int_equal(cmp_aliases_load("/nonexistent/alias.csv", false, &x->al, &x->err),
+                     KP_ERR_DATA);
+    const char *path = "/tmp/kp_test_alias_bad.csv";
+    write_file(path, "lama,baru\nA,B\nC\n");
+    assert_int_equal(cmp_aliases_load(path, false, &x->al, &x->err), KP_ERR_DATA);
+    assert_int_equal(x->err.line, 3);
+    write_file(path, "old,new\n");
+    assert_int_equal(cmp_aliases_load(path, false, &x->al, &x->err), KP_ERR_DATA);
+    assert_int_equal(x->err.line, 1);
+    write_file(path, "lama,baru\n\"A,B\n");
+    assert_int_equal(cmp_aliases_load(path, false, &x->al, &x->err), KP_ERR_DATA);
+    remove(path);
+}
+
+/* 2021 (ombudsman-2013) -> 2022 (ombudsman-2022): zones compared, categories not. */
+static void method_change(void **state)
+{
+    t *x = *state;
+    fx_row(x->d, 2021, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas A", 8000); /* kuning */
+    fx_row(x->d, 2022, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas A", 7900); /* B hijau */
+    compare(x, 2022, 2021);
+    const cmp_result *c = x->c;
+    assert_true(c->beda_metode);
+    assert_string_equal(c->alasan, "Metode berbeda (ombudsman-2013 -> ombudsman-2022): zona "
+                                   "dibandingkan, kategori tidak.");
+    const cmp_entry *e = &c->instansi[0];
+    assert_false(e->banding_kategori);
+    assert_int_equal(e->gerak_zona, CMP_NAIK);
+    assert_int_equal(e->arah_nilai, CMP_TURUN);
+    assert_int_equal(e->selisih, -100);
+    assert_false(c->units[0].banding_kategori);
+    assert_int_equal(c->units[0].gerak_zona, CMP_NAIK);
+}
+
+static void missing_year(void **state)
+{
+    t *x = *state;
+    k(x, 2023, "Kota Jambi", JENIS_KOTA, 8000);
+    assert_int_equal(agg_build(x->d, &x->rubrics, &x->m, &x->err), KP_OK);
+    assert_int_equal(cmp_build(x->m, 2023, 2022, NULL, &x->c, &x->err), KP_ERR_DATA);
+    assert_null(x->c);
+    assert_non_null(strstr(x->err.msg, "2022"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(movements, setup, teardown),
+        cmocka_unit_test_setup_teardown(match_by_kode_and_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(abbreviations, setup, teardown),
+        cmocka_unit_test_setup_teardown(aliases, setup, teardown),
+        cmocka_unit_test_setup_teardown(alias_file_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(method_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_year, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,8 +1,275 @@
-/* Placeholder until the CLI lands (see src/cli/); kept compiling for the build skeleton. */
+/*
+ * main.c - the kepatuhan command line: options, progress, exit codes.
+ *
+ * This is the only place that prints and the only place that decides an exit code: every
+ * stage returns a kp_status and fills a kp_error or a diag_list, and main turns them into
+ * messages on stderr and one of the documented exit codes (0 ok, 1 usage, 2 data, 3 output or
+ * system).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
-int main(void)
+#include "cli/options.h"
+#include "cli/pipeline.h"
+#include "util/diag.h"
+#include "util/error.h"
+
+static volatile sig_atomic_t g_cancel;
+static int g_signal;
+
+static void on_signal(int sig)
 {
-    fprintf(stderr, "kepatuhan: belum siap\n");
-    return 1;
+    g_cancel = 1;
+    g_signal = sig;
+}
+
+/* --- Progress ---------------------------------------------------------------------------- */
+
+/* One updating line on stderr, only on a terminal; renderers call in from worker threads. */
+typedef struct progress {
+    pthread_mutex_t lock;
+    int enabled;
+    struct timespec stage_start;
+    struct timespec last_draw;
+    char stage[32];
+} progress;
+
+static double seconds_between(struct timespec a, struct timespec b)
+{
+    return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+}
+
+static void progress_cb(void *ud, const char *stage, size_t done, size_t total)
+{
+    progress *p = ud;
+    if (!p->enabled)
+        return;
+    pthread_mutex_lock(&p->lock);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (strcmp(p->stage, stage) != 0) {
+        snprintf(p->stage, sizeof p->stage, "%s", stage);
+        p->stage_start = now;
+        p->last_draw.tv_sec = 0;
+    }
+    /* Redraw at most ten times a second, and always for the last document. */
+    if (done == total || seconds_between(p->last_draw, now) >= 0.1) {
+        p->last_draw = now;
+        double el = seconds_between(p->stage_start, now);
+        double rate = el > 0 ? (double)done / el : 0;
+        fprintf(stderr, "\r\033[K%-8s %zu/%zu", stage, done, total);
+        if (rate > 0 && done < total)
+            fprintf(stderr, "  %.0f/dtk, sisa %.1f dtk", rate, (double)(total - done) / rate);
+        if (done == total)
+            fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+/* --- Messages ---------------------------------------------------------------------------- */
+
+static void print_error(const kp_error *err)
+{
+    char buf[KP_ERROR_MSG_MAX + KP_ERROR_FILE_MAX + 64];
+    fprintf(stderr, "kepatuhan: %s\n", kp_error_format(err, buf, sizeof buf));
+}
+
+static void print_diags(diag_list *d, int quiet)
+{
+    diag_sort(d);
+    for (size_t i = 0; i < diag_count(d); i++) {
+        const diag_item *it = diag_get(d, i);
+        if (it->sev == DIAG_WARNING && quiet)
+            continue;
+        kp_error e;
+        kp_error_clear(&e);
+        snprintf(e.file, sizeof e.file, "%s", it->file ? it->file : "");
+        e.line = it->line;
+        e.col = it->col;
+        snprintf(e.msg, sizeof e.msg, "%s%s", it->sev == DIAG_WARNING ? "peringatan: " : "",
+                 it->msg);
+        char buf[KP_ERROR_MSG_MAX + KP_ERROR_FILE_MAX + 64];
+        fprintf(stderr, "%s\n", kp_error_format(&e, buf, sizeof buf));
+    }
+    size_t de = diag_dropped(d, DIAG_ERROR), dw = diag_dropped(d, DIAG_WARNING);
+    if (de)
+        fprintf(stderr, "... dan %zu kesalahan lain\n", de);
+    if (dw && !quiet)
+        fprintf(stderr, "... dan %zu peringatan lain\n", dw);
+}
+
+static void print_summary(const pipeline_result *r, double elapsed, int quiet)
+{
+    if (quiet)
+        return;
+    for (size_t i = 0; i < r->n_years; i++) {
+        const pipeline_year *y = &r->years[i];
+        fprintf(stderr, "%d: %s/%d/  rekap %zu, piagam %zu, rapor %zu, surat %zu, data %zu berkas",
+                y->tahun, r->out_root, y->tahun, y->n_rekap, y->n_piagam, y->n_rapor, y->n_surat,
+                y->n_data);
+        if (y->tahun_lalu)
+            fprintf(stderr, " (dibandingkan dengan %d)", y->tahun_lalu);
+        fputc('\n', stderr);
+    }
+    fprintf(stderr, "Selesai dalam %.2f dtk: %zu baris dibaca, %zu peringatan, %zu dokumen.\n",
+            elapsed, r->rows, r->warnings, r->documents);
+}
+
+/* --- Commands ---------------------------------------------------------------------------- */
+
+static int exit_code(kp_status st)
+{
+    return (int)st;
+}
+
+static int cmd_rubrik(const cli_options *o)
+{
+    kp_error err;
+    kp_error_clear(&err);
+    char *text = NULL;
+    kp_status st = pipeline_describe_rubrics(o, &text, &err);
+    if (st != KP_OK) {
+        print_error(&err);
+        return exit_code(st);
+    }
+    fputs(text, stdout);
+    free(text);
+    return 0;
+}
+
+static int cmd_templat_input(const cli_options *o)
+{
+    kp_error err;
+    kp_error_clear(&err);
+    kp_status st = pipeline_templat_input(o, &err);
+    if (st != KP_OK) {
+        print_error(&err);
+        return exit_code(st);
+    }
+    if (!o->quiet)
+        fprintf(stderr, "Templat masukan ditulis: %s\n", o->files[0]);
+    return 0;
+}
+
+static int cmd_run(const cli_options *o, int check_only)
+{
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+
+    progress prog = {.enabled = !o->quiet && isatty(STDERR_FILENO)};
+    pthread_mutex_init(&prog.lock, NULL);
+
+    pipeline_hooks hooks = {
+        .progress = progress_cb,
+        .progress_ud = &prog,
+        .cancel = &g_cancel,
+    };
+    diag_list *diags = diag_new(o->max_errors);
+    if (!diags) {
+        fputs("kepatuhan: memori habis\n", stderr);
+        return exit_code(KP_ERR_IO);
+    }
+    kp_error err;
+    kp_error_clear(&err);
+    pipeline_result res;
+    kp_status st = check_only ? pipeline_check(o, &hooks, diags, &res, &err)
+                              : pipeline_run(o, &hooks, diags, &res, &err);
+    pthread_mutex_destroy(&prog.lock);
+
+    print_diags(diags, o->quiet);
+    if (st == KP_OK && diag_errors(diags) > 0)
+        st = KP_ERR_DATA;
+    if (st != KP_OK) {
+        if (err.msg[0])
+            print_error(&err);
+        if (diag_errors(diags) > 0)
+            fprintf(stderr, "kepatuhan: %zu kesalahan; tidak ada keluaran yang ditulis.\n",
+                    diag_errors(diags));
+    }
+    diag_free(diags);
+
+    if (g_cancel) {
+        /* The pipeline has already removed its temporary files: die by the signal so the
+         * caller sees what happened (shell status 128 + signal). */
+        fprintf(stderr, "kepatuhan: dibatalkan; keluaran sebelumnya tidak berubah.\n");
+        pipeline_result_free(&res);
+        signal(g_signal, SIG_DFL);
+        raise(g_signal);
+        return exit_code(KP_ERR_IO);
+    }
+    if (st == KP_OK) {
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (check_only) {
+            if (!o->quiet)
+                fprintf(stdout,
+                        "Berkas baik: %zu baris, %zu tahun (%s), %zu instansi, %zu unit, %zu "
+                        "peringatan.\n",
+                        res.rows, res.n_years, res.years_text, res.instansi, res.units,
+                        res.warnings);
+        } else {
+            print_summary(&res, seconds_between(t0, t1), o->quiet);
+        }
+    }
+    pipeline_result_free(&res);
+    return exit_code(st);
+}
+
+int main(int argc, char **argv)
+{
+    cli_options opts;
+    char usage_msg[512];
+    cli_parse_status ps = cli_parse(argc, argv, &opts, usage_msg, sizeof usage_msg);
+    switch (ps) {
+    case CLI_HELP:
+        fputs(cli_help_text(), stdout);
+        cli_options_free(&opts);
+        return 0;
+    case CLI_VERSION:
+        printf("kepatuhan %s\n", KP_VERSION);
+        cli_options_free(&opts);
+        return 0;
+    case CLI_USAGE_ERROR:
+        fprintf(stderr, "kepatuhan: %s\nCoba 'kepatuhan --help'.\n", usage_msg);
+        cli_options_free(&opts);
+        return exit_code(KP_ERR_USAGE);
+    case CLI_OK:
+        break;
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+
+    int rc;
+    switch (opts.command) {
+    case CLI_CMD_RUBRIK:
+        rc = cmd_rubrik(&opts);
+        break;
+    case CLI_CMD_TEMPLAT_INPUT:
+        rc = cmd_templat_input(&opts);
+        break;
+    case CLI_CMD_PERIKSA:
+        rc = cmd_run(&opts, 1);
+        break;
+    default:
+        rc = cmd_run(&opts, 0);
+        break;
+    }
+    cli_options_free(&opts);
+    return rc;
 }

@@ -1,0 +1,349 @@
+#include "cli/options.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/similar.h"
+
+enum {
+    OPT_TAHUN = 256,
+    OPT_PEMBANDING,
+    OPT_RUBRIK,
+    OPT_TEMPLAT,
+    OPT_PIAGAM,
+    OPT_PIAGAM_TINGKAT,
+    OPT_PIAGAM_GABUNG,
+    OPT_RAPOR,
+    OPT_TANPA_RAPOR,
+    OPT_RAPOR_SKPD,
+    OPT_SURAT,
+    OPT_SURAT_GABUNG,
+    OPT_PER_PROVINSI,
+    OPT_PROVINSI,
+    OPT_PEMISAH,
+    OPT_MAKS_KESALAHAN,
+    OPT_CSV,
+};
+
+static const struct option long_opts[] = {
+    {"out", required_argument, NULL, 'o'},
+    {"tahun", required_argument, NULL, OPT_TAHUN},
+    {"pembanding", required_argument, NULL, OPT_PEMBANDING},
+    {"rubrik", required_argument, NULL, OPT_RUBRIK},
+    {"templat", required_argument, NULL, OPT_TEMPLAT},
+    {"piagam", required_argument, NULL, OPT_PIAGAM},
+    {"piagam-tingkat", required_argument, NULL, OPT_PIAGAM_TINGKAT},
+    {"piagam-gabung", no_argument, NULL, OPT_PIAGAM_GABUNG},
+    {"rapor", no_argument, NULL, OPT_RAPOR},
+    {"tanpa-rapor", no_argument, NULL, OPT_TANPA_RAPOR},
+    {"rapor-skpd", no_argument, NULL, OPT_RAPOR_SKPD},
+    {"surat", required_argument, NULL, OPT_SURAT},
+    {"surat-gabung", no_argument, NULL, OPT_SURAT_GABUNG},
+    {"per-provinsi", no_argument, NULL, OPT_PER_PROVINSI},
+    {"jobs", required_argument, NULL, 'j'},
+    {"provinsi", required_argument, NULL, OPT_PROVINSI},
+    {"pemisah", required_argument, NULL, OPT_PEMISAH},
+    {"maks-kesalahan", required_argument, NULL, OPT_MAKS_KESALAHAN},
+    {"csv", no_argument, NULL, OPT_CSV},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static const char help_text[] =
+    "Pemakaian: kepatuhan [OPSI] BERKAS.csv...\n"
+    "           kepatuhan periksa BERKAS.csv...\n"
+    "           kepatuhan rubrik [TAHUN]\n"
+    "           kepatuhan templat-input [--tahun TAHUN] [--rubrik BERKAS] [--csv] KELUARAN\n"
+    "\n"
+    "Mengolah hasil Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik (Ombudsman RI)\n"
+    "menjadi rekap Excel, piagam penghargaan, rapor dan surat penyampaian hasil (PDF), serta\n"
+    "data CSV, per tahun di dalam folder keluaran.\n"
+    "\n"
+    "Perintah:\n"
+    "  (tanpa perintah)   jalankan seluruh proses pada BERKAS.csv\n"
+    "  periksa            hanya memeriksa berkas masukan dan meringkasnya\n"
+    "  rubrik [TAHUN]     tampilkan rubrik (bobot, rentang nilai) yang berlaku\n"
+    "  templat-input      tulis templat masukan (.xlsx, atau .csv dengan --csv)\n"
+    "\n"
+    "Opsi:\n"
+    "  -o, --out FOLDER        folder keluaran (bawaan: out)\n"
+    "      --tahun T[,T...]    tahun yang dibuatkan dokumen (bawaan: semua tahun masukan)\n"
+    "      --pembanding TAHUN  tahun pembanding (bawaan: tahun sebelumnya bila ada)\n"
+    "      --rubrik BERKAS     pakai rubrik ini untuk semua tahun\n"
+    "      --templat FOLDER    folder templat (bawaan: $KEPATUHAN_TEMPLAT, lalu terpasang)\n"
+    "      --piagam PILIHAN    penerima piagam: hijau (bawaan), semua, tidak, atau kategori\n"
+    "                          seperti A,B\n"
+    "      --piagam-tingkat T  instansi (bawaan), skpd, atau semua\n"
+    "      --piagam-gabung     juga satu PDF berisi semua piagam, urut peringkat\n"
+    "      --tanpa-rapor       jangan buat rapor (bawaan: rapor tiap instansi)\n"
+    "      --rapor-skpd        juga rapor untuk tiap SKPD\n"
+    "      --surat PILIHAN     surat penyampaian: piagam (bawaan: penerima piagam), semua,\n"
+    "                          tidak\n"
+    "      --surat-gabung      juga satu PDF berisi semua surat\n"
+    "      --per-provinsi      juga satu rekap per provinsi\n"
+    "  -j, --jobs N            jumlah thread untuk dokumen (bawaan: jumlah inti)\n"
+    "      --provinsi NAMA     buat dokumen untuk satu provinsi saja (sebuah shard)\n"
+    "      --pemisah C         pemisah kolom: , ; atau t (tab) (bawaan: dikenali sendiri)\n"
+    "      --maks-kesalahan N  paling banyak N kesalahan ditampilkan (bawaan: 50)\n"
+    "  -q, --quiet             hanya tampilkan kesalahan\n"
+    "  -h, --help              tampilkan bantuan ini\n"
+    "  -V, --version           tampilkan versi\n"
+    "\n"
+    "Contoh:\n"
+    "  kepatuhan periksa hasil-2023.csv\n"
+    "  kepatuhan --out hasil hasil-2022.csv hasil-2023.csv\n"
+    "  kepatuhan --tahun 2023 --piagam A,B --piagam-gabung hasil-*.csv\n"
+    "  kepatuhan --provinsi \"Kalimantan Selatan\" --per-provinsi nasional-2023.csv\n"
+    "  kepatuhan rubrik 2023\n"
+    "  kepatuhan templat-input --tahun 2024 templat-2024.xlsx\n"
+    "\n"
+    "Kode keluar: 0 berhasil; 1 salah pemakaian; 2 kesalahan data (masukan, rubrik, templat);\n"
+    "3 kesalahan keluaran atau sistem (folder tidak dapat ditulisi, disk penuh, memori).\n";
+
+const char *cli_help_text(void)
+{
+    return help_text;
+}
+
+static cli_parse_status usage(char *msg, size_t cap, const char *fmt, const char *a, const char *b)
+{
+    snprintf(msg, cap, fmt, a, b);
+    return CLI_USAGE_ERROR;
+}
+
+static int parse_int(const char *s, long lo, long hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_years(const char *s, cli_options *o)
+{
+    char buf[512];
+    if (strlen(s) >= sizeof buf)
+        return -1;
+    strcpy(buf, s);
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int y;
+        if (o->n_tahun >= CLI_MAX_YEARS || parse_int(tok, 1900, 2200, &y) != 0)
+            return -1;
+        o->tahun[o->n_tahun++] = y;
+    }
+    return o->n_tahun ? 0 : -1;
+}
+
+/* semua, hijau, tidak, or a list of category letters/codes such as "A,B". */
+static int valid_piagam(const char *s)
+{
+    if (!strcmp(s, "semua") || !strcmp(s, "hijau") || !strcmp(s, "tidak"))
+        return 1;
+    size_t len = strlen(s);
+    if (len == 0 || s[0] == ',' || s[len - 1] == ',')
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != ',' && *p != '-' && *p != '+')
+            return 0;
+    return 1;
+}
+
+static const char *option_names[] = {
+    "--out",        "--tahun",          "--pembanding",     "--rubrik",       "--templat",
+    "--piagam",     "--piagam-tingkat", "--piagam-gabung",  "--rapor",        "--tanpa-rapor",
+    "--rapor-skpd", "--surat",          "--surat-gabung",   "--per-provinsi", "--jobs",
+    "--provinsi",   "--pemisah",        "--maks-kesalahan", "--csv",          "--quiet",
+    "--help",       "--version",
+};
+
+static cli_parse_status unknown_option(const char *arg, char *msg, size_t cap)
+{
+    char name[64];
+    snprintf(name, sizeof name, "%s", arg);
+    char *eq = strchr(name, '=');
+    if (eq)
+        *eq = '\0';
+    const char *hint =
+        similar_best(name, option_names, sizeof option_names / sizeof option_names[0], 3);
+    if (hint)
+        return usage(msg, cap, "opsi tidak dikenal '%s'; maksud Anda '%s'?", name, hint);
+    return usage(msg, cap, "opsi tidak dikenal '%s'%s", name, "");
+}
+
+cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, size_t cap)
+{
+    memset(o, 0, sizeof *o);
+    o->out_dir = "out";
+    o->piagam = "hijau";
+    o->piagam_tingkat = "instansi";
+    o->rapor = true;
+    o->surat = "piagam";
+    o->max_errors = 50;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
+    msg[0] = '\0';
+
+    int first = 1;
+    if (argc > 1) {
+        if (!strcmp(argv[1], "periksa"))
+            o->command = CLI_CMD_PERIKSA;
+        else if (!strcmp(argv[1], "rubrik"))
+            o->command = CLI_CMD_RUBRIK;
+        else if (!strcmp(argv[1], "templat-input"))
+            o->command = CLI_CMD_TEMPLAT_INPUT;
+        if (o->command != CLI_CMD_RUN)
+            first = 2;
+    }
+
+    /* getopt_long would print its own complaints; this parser reports through msg. */
+    opterr = 0;
+    optind = first;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:j:qhV", long_opts, NULL)) != -1) {
+        const char *arg = optarg;
+        switch (c) {
+        case 'o':
+            o->out_dir = arg;
+            break;
+        case OPT_TAHUN:
+            o->n_tahun = 0;
+            if (parse_years(arg, o) != 0)
+                return usage(msg, cap,
+                             "nilai --tahun tidak sah: '%s' (contoh: 2023 atau 2022,2023)%s", arg,
+                             "");
+            break;
+        case OPT_PEMBANDING:
+            if (parse_int(arg, 1900, 2200, &o->pembanding) != 0)
+                return usage(msg, cap, "nilai --pembanding tidak sah: '%s' (contoh: 2022)%s", arg,
+                             "");
+            break;
+        case OPT_RUBRIK:
+            o->rubrik = arg;
+            break;
+        case OPT_TEMPLAT:
+            o->templat = arg;
+            break;
+        case OPT_PIAGAM:
+            if (!valid_piagam(arg))
+                return usage(msg, cap,
+                             "nilai --piagam tidak sah: '%s' (pilih semua, hijau, tidak, atau "
+                             "kategori seperti A,B)%s",
+                             arg, "");
+            o->piagam = arg;
+            break;
+        case OPT_PIAGAM_TINGKAT:
+            if (strcmp(arg, "instansi") && strcmp(arg, "skpd") && strcmp(arg, "semua"))
+                return usage(msg, cap,
+                             "nilai --piagam-tingkat tidak sah: '%s' (pilih instansi, skpd atau "
+                             "semua)%s",
+                             arg, "");
+            o->piagam_tingkat = arg;
+            break;
+        case OPT_PIAGAM_GABUNG:
+            o->piagam_gabung = true;
+            break;
+        case OPT_RAPOR:
+            o->rapor = true;
+            break;
+        case OPT_TANPA_RAPOR:
+            o->rapor = false;
+            break;
+        case OPT_RAPOR_SKPD:
+            o->rapor_skpd = true;
+            break;
+        case OPT_SURAT:
+            if (strcmp(arg, "piagam") && strcmp(arg, "semua") && strcmp(arg, "tidak"))
+                return usage(msg, cap,
+                             "nilai --surat tidak sah: '%s' (pilih piagam, semua atau tidak)%s",
+                             arg, "");
+            o->surat = arg;
+            break;
+        case OPT_SURAT_GABUNG:
+            o->surat_gabung = true;
+            break;
+        case OPT_PER_PROVINSI:
+            o->per_provinsi = true;
+            break;
+        case 'j':
+            if (parse_int(arg, 1, 256, &o->jobs) != 0)
+                return usage(msg, cap, "nilai --jobs tidak sah: '%s' (bilangan 1 sampai 256)%s",
+                             arg, "");
+            break;
+        case OPT_PROVINSI:
+            o->provinsi = arg;
+            break;
+        case OPT_PEMISAH:
+            if (!strcmp(arg, ",") || !strcmp(arg, ";"))
+                o->separator = arg[0];
+            else if (!strcmp(arg, "t") || !strcmp(arg, "tab") || !strcmp(arg, "\t"))
+                o->separator = '\t';
+            else
+                return usage(msg, cap, "nilai --pemisah tidak sah: '%s' (pilih , ; atau t)%s", arg,
+                             "");
+            break;
+        case OPT_MAKS_KESALAHAN: {
+            int n;
+            if (parse_int(arg, 1, 1000000, &n) != 0)
+                return usage(msg, cap, "nilai --maks-kesalahan tidak sah: '%s'%s", arg, "");
+            o->max_errors = (size_t)n;
+            break;
+        }
+        case OPT_CSV:
+            o->csv = true;
+            break;
+        case 'q':
+            o->quiet = true;
+            break;
+        case 'h':
+            return CLI_HELP;
+        case 'V':
+            return CLI_VERSION;
+        case ':':
+            return usage(msg, cap, "opsi '%s' memerlukan nilai%s", argv[optind - 1], "");
+        default:
+            if (optopt && optopt < 256) {
+                char shortopt[3] = {'-', (char)optopt, '\0'};
+                return usage(msg, cap, "opsi tidak dikenal '%s'%s", shortopt, "");
+            }
+            return unknown_option(argv[optind - 1], msg, cap);
+        }
+    }
+    o->files = argv + optind;
+    o->n_files = (size_t)(argc - optind);
+
+    switch (o->command) {
+    case CLI_CMD_RUBRIK:
+        if (o->n_files > 1)
+            return usage(msg, cap, "rubrik menerima paling banyak satu TAHUN%s%s", "", "");
+        if (o->n_files == 1 && parse_int(o->files[0], 1900, 2200, &o->rubrik_tahun) != 0)
+            return usage(msg, cap, "tahun tidak sah: '%s'%s", o->files[0], "");
+        break;
+    case CLI_CMD_TEMPLAT_INPUT:
+        if (o->n_files != 1)
+            return usage(msg, cap, "templat-input memerlukan tepat satu berkas keluaran%s%s", "",
+                         "");
+        if (o->n_tahun > 1)
+            return usage(msg, cap, "templat-input menerima satu --tahun saja%s%s", "", "");
+        break;
+    default:
+        if (o->n_files == 0)
+            return usage(msg, cap,
+                         "tidak ada berkas masukan (contoh: kepatuhan hasil-2023.csv)%s%s", "", "");
+        break;
+    }
+    return CLI_OK;
+}
+
+void cli_options_free(cli_options *o)
+{
+    (void)o;
+}

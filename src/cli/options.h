@@ -1,0 +1,68 @@
+/*
+ * options.h - the command line as data: subcommand, options and files.
+ *
+ * Parsing never prints: it returns a status and, for a usage error, a message with a hint
+ * ("opsi tidak dikenal '--piagem'; maksud Anda '--piagam'?") that main prints.
+ */
+#ifndef KP_CLI_OPTIONS_H
+#define KP_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum cli_command {
+    CLI_CMD_RUN = 0,       /* kepatuhan [OPTIONS] FILE... */
+    CLI_CMD_PERIKSA,       /* kepatuhan periksa FILE... */
+    CLI_CMD_RUBRIK,        /* kepatuhan rubrik [TAHUN] */
+    CLI_CMD_TEMPLAT_INPUT, /* kepatuhan templat-input [--tahun T] [--csv] FILE */
+} cli_command;
+
+#define CLI_MAX_YEARS 64
+
+typedef struct cli_options {
+    cli_command command;
+    const char *out_dir;      /* --out, default "out" */
+    int tahun[CLI_MAX_YEARS]; /* --tahun 2023,2024: years to render; none = all */
+    size_t n_tahun;
+    int pembanding;             /* --pembanding TAHUN; 0 = the year before, when present */
+    const char *rubrik;         /* --rubrik FILE */
+    const char *templat;        /* --templat DIR */
+    const char *piagam;         /* --piagam semua|hijau|tidak|A,B...; default "hijau" */
+    const char *piagam_tingkat; /* --piagam-tingkat instansi|skpd|semua; default "instansi" */
+    bool piagam_gabung;         /* --piagam-gabung */
+    bool rapor;                 /* --rapor (default) / --tanpa-rapor */
+    bool rapor_skpd;            /* --rapor-skpd */
+    const char *surat;          /* --surat piagam|semua|tidak; default "piagam" */
+    bool surat_gabung;          /* --surat-gabung */
+    bool per_provinsi;          /* --per-provinsi: one workbook per province too */
+    int jobs;                   /* --jobs N; default: number of cores */
+    const char *provinsi;       /* --provinsi NAME: render one province only */
+    bool quiet;                 /* --quiet */
+    char separator;             /* --pemisah ',' ';' or 't' (tab); 0 = detect */
+    size_t max_errors;          /* --maks-kesalahan N; default 50 */
+    bool csv;                   /* templat-input --csv */
+    int rubrik_tahun;           /* rubrik TAHUN; 0 = every rubric */
+    char **files;               /* positional arguments (borrowed from argv) */
+    size_t n_files;
+} cli_options;
+
+typedef enum cli_parse_status {
+    CLI_OK = 0,
+    CLI_HELP,
+    CLI_VERSION,
+    CLI_USAGE_ERROR,
+} cli_parse_status;
+
+/*
+ * Parses argv into o (defaults filled in). On CLI_USAGE_ERROR msg holds what is wrong and a
+ * hint. o must be released with cli_options_free whatever the status.
+ */
+cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, size_t cap);
+
+/* Releases what cli_parse allocated. */
+void cli_options_free(cli_options *o);
+
+/* The --help text, in Indonesian, with examples. */
+const char *cli_help_text(void);
+
+#endif

@@ -1,0 +1,457 @@
+#include "cli/pipeline.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "model/agg.h"
+#include "model/compare.h"
+#include "model/names.h"
+#include "model/rubric.h"
+#include "read/csvin.h"
+#include "render/csvout.h"
+#include "render/render.h"
+#include "render/tplinput.h"
+#include "render/xlsx.h"
+#include "util/outdir.h"
+#include "util/similar.h"
+
+/* --- Locating templates and fonts --------------------------------------------------------- */
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int has_rubrik(const char *dir)
+{
+    char p[PATH_MAX];
+    return snprintf(p, sizeof p, "%s/rubrik", dir) < (int)sizeof p && is_dir(p);
+}
+
+kp_status pipeline_find_templat(const cli_options *o, char *out, size_t cap, kp_error *err)
+{
+    const char *env = getenv("KEPATUHAN_TEMPLAT");
+    const char *cands[4];
+    const char *why[4];
+    size_t n = 0;
+    if (o->templat) {
+        /* An explicit choice is never silently replaced by another folder. */
+        if (!has_rubrik(o->templat))
+            return kp_error_set(err, KP_ERR_DATA, o->templat, 0, 0,
+                                "bukan folder templat (tidak ada subfolder rubrik/)");
+        snprintf(out, cap, "%s", o->templat);
+        return KP_OK;
+    }
+    if (env && *env) {
+        cands[n] = env;
+        why[n++] = "$KEPATUHAN_TEMPLAT";
+    }
+    cands[n] = KP_DATA_DIR "/templates";
+    why[n++] = "terpasang";
+    cands[n] = KP_SOURCE_DIR "/templates";
+    why[n++] = "sumber";
+    for (size_t i = 0; i < n; i++) {
+        if (has_rubrik(cands[i])) {
+            snprintf(out, cap, "%s", cands[i]);
+            return KP_OK;
+        }
+    }
+    return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0,
+                        "folder templat tidak ditemukan (dicari: %s%s%s, %s, %s); pakai --templat",
+                        env && *env ? env : "", env && *env ? " dari " : "",
+                        env && *env ? why[0] : "$KEPATUHAN_TEMPLAT kosong",
+                        KP_DATA_DIR "/templates", KP_SOURCE_DIR "/templates");
+}
+
+/* Fonts sit beside the templates in both the source tree and the installed share folder. */
+static void find_fonts(const char *templat, char *out, size_t cap)
+{
+    char p[PATH_MAX];
+    const char *cands[] = {"%s/fonts", "%s/../fonts"};
+    for (size_t i = 0; i < 2; i++) {
+        if (snprintf(p, sizeof p, cands[i], templat) < (int)sizeof p && is_dir(p)) {
+            snprintf(out, cap, "%s", p);
+            return;
+        }
+    }
+    snprintf(out, cap, "%s",
+             is_dir(KP_DATA_DIR "/fonts") ? KP_DATA_DIR "/fonts" : KP_SOURCE_DIR "/fonts");
+}
+
+static kp_status load_rubrics(const cli_options *o, const char *templat, rubric_set *set,
+                              kp_error *err)
+{
+    if (o->rubrik)
+        return rubric_set_load_file(set, o->rubrik, err);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/rubrik", templat);
+    return rubric_set_load_dir(set, dir, err);
+}
+
+kp_status pipeline_describe_rubrics(const cli_options *o, char **text, kp_error *err)
+{
+    char templat[PATH_MAX];
+    kp_status st = pipeline_find_templat(o, templat, sizeof templat, err);
+    if (st != KP_OK)
+        return st;
+    rubric_set set = {0};
+    st = load_rubrics(o, templat, &set, err);
+    if (st != KP_OK)
+        return st;
+    size_t len = 0, cap = 0;
+    char *buf = NULL;
+    for (int i = 0; i < set.n && st == KP_OK; i++) {
+        const rubric *r = &set.items[i];
+        if (o->rubrik_tahun && rubric_set_for_year(&set, o->rubrik_tahun) != r)
+            continue;
+        char *d = rubric_describe(r);
+        size_t dl = d ? strlen(d) : 0;
+        char *nb = d ? realloc(buf, cap = len + dl + 2) : NULL;
+        if (!nb) {
+            free(d);
+            st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            break;
+        }
+        buf = nb;
+        if (len)
+            buf[len++] = '\n';
+        memcpy(buf + len, d, dl + 1);
+        len += dl;
+        free(d);
+    }
+    (void)cap;
+    if (st == KP_OK && !buf) {
+        if (o->rubrik_tahun)
+            st = kp_error_set(err, KP_ERR_DATA, NULL, 0, 0,
+                              "tidak ada rubrik untuk tahun %d di %s/rubrik", o->rubrik_tahun,
+                              templat);
+        else
+            st = kp_error_set(err, KP_ERR_DATA, NULL, 0, 0, "tidak ada rubrik di %s/rubrik",
+                              templat);
+    }
+    rubric_set_free(&set);
+    if (st != KP_OK) {
+        free(buf);
+        return st;
+    }
+    *text = buf;
+    return KP_OK;
+}
+
+/* --- Reading ------------------------------------------------------------------------------ */
+
+typedef struct run_state {
+    const cli_options *o;
+    const pipeline_hooks *hooks;
+    char templat[PATH_MAX];
+    char fonts[PATH_MAX];
+    rubric_set rubrics;
+    csvin_data *data;
+    agg_model *model;
+    cmp_aliases *aliases;
+} run_state;
+
+static void run_state_free(run_state *s)
+{
+    cmp_aliases_free(s->aliases);
+    agg_free(s->model);
+    csvin_data_free(s->data);
+    rubric_set_free(&s->rubrics);
+}
+
+static void years_text(const agg_model *m, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < m->n_years && len < cap; i++)
+        len += (size_t)snprintf(out + len, cap - len, "%s%d", i ? ", " : "", m->years[i].tahun);
+}
+
+/* Rubrics, every input file, the checks across files, and the aggregated model. */
+static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_result *res,
+                                    kp_error *err)
+{
+    kp_status st = pipeline_find_templat(s->o, s->templat, sizeof s->templat, err);
+    if (st != KP_OK)
+        return st;
+    find_fonts(s->templat, s->fonts, sizeof s->fonts);
+    st = load_rubrics(s->o, s->templat, &s->rubrics, err);
+    if (st != KP_OK)
+        return st;
+    s->data = csvin_data_new();
+    if (!s->data)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    csvin_options copt = {.separator = s->o->separator};
+    for (size_t i = 0; i < s->o->n_files; i++) {
+        if (s->hooks->progress)
+            s->hooks->progress(s->hooks->progress_ud, "baca", i, s->o->n_files);
+        st = csvin_read_file(s->data, s->o->files[i], &copt, &s->rubrics, diags, err);
+        if (st != KP_OK)
+            return st;
+        if (s->hooks->cancel && *s->hooks->cancel)
+            return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "dibatalkan");
+    }
+    if (s->hooks->progress)
+        s->hooks->progress(s->hooks->progress_ud, "baca", s->o->n_files, s->o->n_files);
+    st = csvin_check(s->data, &s->rubrics, diags, err);
+    if (st != KP_OK)
+        return st;
+    res->rows = s->data->n_rows;
+    res->warnings = diag_warnings(diags);
+    if (diag_errors(diags) > 0)
+        return KP_ERR_DATA;
+    if (s->data->n_rows == 0)
+        return kp_error_set(err, KP_ERR_DATA, s->o->files[0], 0, 0,
+                            "tidak ada baris data dalam masukan");
+    st = agg_build(s->data, &s->rubrics, &s->model, err);
+    if (st != KP_OK)
+        return st;
+    for (size_t i = 0; i < s->model->n_years; i++) {
+        res->instansi += s->model->years[i].n_instansi;
+        res->units += s->model->years[i].n_units;
+    }
+    res->n_years = s->model->n_years;
+    years_text(s->model, res->years_text, sizeof res->years_text);
+    return KP_OK;
+}
+
+kp_status pipeline_check(const cli_options *o, const pipeline_hooks *hooks, diag_list *diags,
+                         pipeline_result *res, kp_error *err)
+{
+    memset(res, 0, sizeof *res);
+    run_state s = {.o = o, .hooks = hooks};
+    kp_status st = read_and_aggregate(&s, diags, res, err);
+    res->n_years = s.model ? s.model->n_years : 0;
+    run_state_free(&s);
+    return st;
+}
+
+/* --- Rendering ---------------------------------------------------------------------------- */
+
+static int want_year(const cli_options *o, int tahun)
+{
+    if (o->n_tahun == 0)
+        return 1;
+    for (size_t i = 0; i < o->n_tahun; i++)
+        if (o->tahun[i] == tahun)
+            return 1;
+    return 0;
+}
+
+/*
+ * Documents carry a fixed date so that the same input gives the same bytes: the
+ * SOURCE_DATE_EPOCH convention when set, else 1 January after the assessment year.
+ */
+static long long document_epoch(int tahun)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return v;
+    }
+    /* Days from 1970-01-01 to 1 January of year y+1 (proleptic Gregorian). */
+    long long y = tahun + 1, days = 0;
+    for (long long k = 1970; k < y; k++)
+        days += (k % 4 == 0 && (k % 100 != 0 || k % 400 == 0)) ? 366 : 365;
+    return days * 86400;
+}
+
+static kp_status check_requested_years(const run_state *s, kp_error *err)
+{
+    for (size_t i = 0; i < s->o->n_tahun; i++)
+        if (!agg_year_find(s->model, s->o->tahun[i]))
+            return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
+                                "tahun %d tidak ada dalam masukan (ada: %d sampai %d)",
+                                s->o->tahun[i], s->model->years[0].tahun,
+                                s->model->years[s->model->n_years - 1].tahun);
+    if (s->o->pembanding && !agg_year_find(s->model, s->o->pembanding))
+        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
+                            "tahun pembanding %d tidak ada dalam masukan", s->o->pembanding);
+    return KP_OK;
+}
+
+/* The shard's province in a year; a name that matches no province in any year is refused. */
+static kp_status check_provinsi(const run_state *s, kp_error *err)
+{
+    if (!s->o->provinsi)
+        return KP_OK;
+    char key[256];
+    names_key(s->o->provinsi, key, sizeof key);
+    const char *names[512];
+    size_t n = 0;
+    for (size_t i = 0; i < s->model->n_years; i++) {
+        const agg_year *y = &s->model->years[i];
+        if (agg_provinsi_find(y, key))
+            return KP_OK;
+        for (size_t p = 0; p < y->n_provinsi && n < 512; p++)
+            names[n++] = y->provinsi[p].key;
+    }
+    const char *hint = similar_best(key, names, n, 4);
+    if (hint)
+        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
+                            "provinsi '%s' tidak ada dalam masukan; maksud Anda '%s'?",
+                            s->o->provinsi, hint);
+    return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "provinsi '%s' tidak ada dalam masukan",
+                        s->o->provinsi);
+}
+
+static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, pipeline_year *py,
+                             kp_error *err)
+{
+    const cli_options *o = s->o;
+    char dir[PATH_MAX];
+    if (snprintf(dir, sizeof dir, "%s/%d", tmp, y->tahun) >= (int)sizeof dir)
+        return kp_error_set(err, KP_ERR_IO, tmp, 0, 0, "nama folder terlalu panjang");
+    kp_status st = outdir_mkdirs(dir, err);
+    if (st != KP_OK)
+        return st;
+
+    int lalu = o->pembanding ? o->pembanding : y->tahun - 1;
+    cmp_result *cmp = NULL;
+    if (lalu != y->tahun && agg_year_find(s->model, lalu)) {
+        st = cmp_build(s->model, y->tahun, lalu, s->aliases, &cmp, err);
+        if (st != KP_OK)
+            return st;
+        py->tahun_lalu = lalu;
+    }
+
+    const agg_provinsi *shard = NULL;
+    if (o->provinsi) {
+        char key[256];
+        names_key(o->provinsi, key, sizeof key);
+        shard = agg_provinsi_find(y, key);
+    }
+    render_ctx ctx = {
+        .model = s->model,
+        .year = y,
+        .cmp = cmp,
+        .aliases = s->aliases,
+        .out_dir = dir,
+        .templat_dir = s->templat,
+        .font_dir = s->fonts,
+        .provinsi = shard,
+        .version = KP_VERSION,
+        .epoch = document_epoch(y->tahun),
+        .jobs = o->jobs,
+        .progress = s->hooks->progress,
+        .progress_ud = s->hooks->progress_ud,
+        .cancel = s->hooks->cancel,
+    };
+    /* A shard whose province is absent this year has nothing to render for it. */
+    if (o->provinsi && !shard) {
+        cmp_free(cmp);
+        return KP_OK;
+    }
+
+    st = csvout_write(&ctx, err);
+    if (st == KP_OK)
+        py->n_data = cmp ? 4 : 3;
+    if (st == KP_OK) {
+        xlsx_options xo = {.per_provinsi = o->per_provinsi};
+        st = xlsx_write_rekap(&ctx, &xo, err);
+        if (st == KP_OK)
+            py->n_rekap = 1 + (o->per_provinsi ? y->n_provinsi : 0);
+    }
+    cmp_free(cmp);
+    return st;
+}
+
+kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_list *diags,
+                       pipeline_result *res, kp_error *err)
+{
+    memset(res, 0, sizeof *res);
+    snprintf(res->out_root, sizeof res->out_root, "%s", o->out_dir);
+    run_state s = {.o = o, .hooks = hooks};
+    outdir *od = NULL;
+    kp_status st = read_and_aggregate(&s, diags, res, err);
+    if (st == KP_OK)
+        st = check_requested_years(&s, err);
+    if (st == KP_OK)
+        st = check_provinsi(&s, err);
+    if (st == KP_OK) {
+        char alias[PATH_MAX];
+        if (snprintf(alias, sizeof alias, "%s/alias.csv", s.templat) >= (int)sizeof alias)
+            st = kp_error_set(err, KP_ERR_IO, s.templat, 0, 0, "nama folder terlalu panjang");
+        else
+            st = cmp_aliases_load(alias, true, &s.aliases, err);
+    }
+    if (st == KP_OK)
+        st = outdir_begin(o->out_dir, &od, err);
+    if (st == KP_OK) {
+        res->years = calloc(s.model->n_years, sizeof *res->years);
+        if (!res->years)
+            st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    }
+    res->n_years = 0;
+    for (size_t i = 0; st == KP_OK && i < s.model->n_years; i++) {
+        const agg_year *y = &s.model->years[i];
+        if (!want_year(o, y->tahun))
+            continue;
+        pipeline_year *py = &res->years[res->n_years++];
+        py->tahun = y->tahun;
+        st = render_year(&s, y, outdir_tmp(od), py, err);
+        res->documents += py->n_rekap + py->n_piagam + py->n_rapor + py->n_surat;
+        if (st == KP_OK && hooks->cancel && *hooks->cancel)
+            st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "dibatalkan");
+    }
+    if (od) {
+        if (st == KP_OK)
+            st = outdir_commit(od, err);
+        else
+            outdir_abort(od);
+    }
+    run_state_free(&s);
+    return st;
+}
+
+void pipeline_result_free(pipeline_result *res)
+{
+    free(res->years);
+    res->years = NULL;
+}
+
+/* --- Input template ----------------------------------------------------------------------- */
+
+kp_status pipeline_templat_input(const cli_options *o, kp_error *err)
+{
+    char templat[PATH_MAX];
+    kp_status st = pipeline_find_templat(o, templat, sizeof templat, err);
+    if (st != KP_OK)
+        return st;
+    rubric_set set = {0};
+    st = load_rubrics(o, templat, &set, err);
+    if (st != KP_OK)
+        return st;
+    int tahun = o->n_tahun ? o->tahun[0] : 0;
+    const rubric *r = NULL;
+    if (tahun) {
+        r = rubric_set_for_year(&set, tahun);
+        if (!r)
+            st = kp_error_set(err, KP_ERR_DATA, NULL, 0, 0, "tidak ada rubrik untuk tahun %d",
+                              tahun);
+    } else if (set.n > 0) {
+        /* Without a year, the newest method in force is what a clerk fills in next. */
+        for (int i = 0; i < set.n; i++)
+            if (rubric_set_for_year(&set, set.items[i].tahun_dari) == &set.items[i] &&
+                (!r || set.items[i].tahun_dari > r->tahun_dari))
+                r = &set.items[i];
+        if (!r)
+            r = &set.items[set.n - 1];
+        tahun = r->tahun_sampai;
+    }
+    if (st == KP_OK && r) {
+        if (o->csv)
+            st = tplinput_write_csv(r, tahun, o->files[0], err);
+        else
+            st = tplinput_write_xlsx(r, tahun, document_epoch(tahun), o->files[0], err);
+    }
+    rubric_set_free(&set);
+    return st;
+}

@@ -1,0 +1,68 @@
+/*
+ * pipeline.h - one run, stage by stage: rubrics -> read -> check -> aggregate -> compare ->
+ * render, into a temporary folder that replaces the previous results only on success.
+ *
+ * Library code: it prints nothing. Problems in the input go to the caller's diag_list; a
+ * failure that stops the run is returned as a kp_status with err filled.
+ */
+#ifndef KP_PIPELINE_H
+#define KP_PIPELINE_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "cli/options.h"
+#include "util/diag.h"
+#include "util/error.h"
+
+typedef struct pipeline_hooks {
+    void (*progress)(void *ud, const char *stage, size_t done, size_t total);
+    void *progress_ud;
+    const volatile sig_atomic_t *cancel;
+} pipeline_hooks;
+
+/* What one year produced. */
+typedef struct pipeline_year {
+    int tahun;
+    int tahun_lalu; /* compared with, or 0 */
+    size_t n_rekap, n_piagam, n_rapor, n_surat, n_data;
+} pipeline_year;
+
+/* What a run read and wrote, for the closing summary. */
+typedef struct pipeline_result {
+    char out_root[4096];
+    pipeline_year *years; /* malloc'd */
+    size_t n_years;
+    size_t rows, warnings, documents, instansi, units;
+    char years_text[256]; /* "2022, 2023" */
+} pipeline_result;
+
+/*
+ * The full run of `kepatuhan [OPTIONS] FILE...`. Input problems go to diags; when any of
+ * them is an error nothing is written and KP_ERR_DATA is returned (err then empty).
+ * res is filled on success and must be released with pipeline_result_free either way.
+ */
+kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_list *diags,
+                       pipeline_result *res, kp_error *err);
+
+/* `kepatuhan periksa`: reads and checks only; fills rows/years/instansi/units/warnings. */
+kp_status pipeline_check(const cli_options *o, const pipeline_hooks *hooks, diag_list *diags,
+                         pipeline_result *res, kp_error *err);
+
+/* `kepatuhan rubrik [TAHUN]`: the rubric(s) in force as text (malloc'd, caller frees). */
+kp_status pipeline_describe_rubrics(const cli_options *o, char **text, kp_error *err);
+
+/* `kepatuhan templat-input`: writes the input template workbook (or CSV) to o->files[0]. */
+kp_status pipeline_templat_input(const cli_options *o, kp_error *err);
+
+/* Releases what a result holds. */
+void pipeline_result_free(pipeline_result *res);
+
+/*
+ * The templates folder: --templat, else $KEPATUHAN_TEMPLAT, else the installed
+ * share/kepatuhan/templates, else the source tree's templates/. The first that holds a
+ * rubrik/ folder wins; KP_ERR_DATA listing where it looked when none does.
+ */
+kp_status pipeline_find_templat(const cli_options *o, char *out, size_t cap, kp_error *err);
+
+#endif

@@ -1,0 +1,49 @@
+#include "util/similar.h"
+
+#include <string.h>
+
+#define SIMILAR_MAX_LEN 64
+
+size_t similar_distance(const char *a, const char *b, size_t cap)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > SIMILAR_MAX_LEN || lb > SIMILAR_MAX_LEN)
+        return cap + 1;
+    if ((la > lb ? la - lb : lb - la) > cap)
+        return cap + 1;
+    size_t row[SIMILAR_MAX_LEN + 1];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t v = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > cap)
+            return cap + 1;
+    }
+    return row[lb] > cap ? cap + 1 : row[lb];
+}
+
+const char *similar_best(const char *s, const char *const *words, size_t n, size_t max_dist)
+{
+    const char *best = NULL;
+    size_t best_d = max_dist + 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = similar_distance(s, words[i], max_dist);
+        if (d < best_d) {
+            best_d = d;
+            best = words[i];
+        }
+    }
+    return best;
+}

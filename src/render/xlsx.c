@@ -39,6 +39,7 @@ typedef struct sheet {
     lxw_row_t row; /* next row to write: sheets are written strictly in row order */
     int n_cols;
     double width[MAX_COLS];
+    const char *last[MAX_COLS]; /* the string last measured in each column */
 } sheet;
 
 /* What a workbook covers: every province of the shard, or one. */
@@ -76,6 +77,11 @@ static void put_str(sheet *s, int col, const char *v, lxw_format *f)
     if (!v || !*v)
         return;
     note(s->bk, worksheet_write_string(s->ws, s->row, (lxw_col_t)col, v, f));
+    /* Level sheets repeat the province and instansi on every unit row: measure each once. */
+    if (col < MAX_COLS && s->last[col] == v)
+        return;
+    if (col < MAX_COLS)
+        s->last[col] = v;
     fit(s, col, xlsx_text_width(v));
 }
 

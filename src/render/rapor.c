@@ -1,0 +1,940 @@
+#include "render/rapor.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/docpool.h"
+#include "render/layout.h"
+#include "util/idfmt.h"
+#include "util/outdir.h"
+
+/* ---- summary rules ------------------------------------------------------------------ */
+
+/* Appends printf output to buf (already holding len bytes), truncating at cap. */
+static size_t append(char *buf, size_t cap, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static size_t append(char *buf, size_t cap, size_t len, const char *fmt, ...)
+{
+    if (len >= cap)
+        return len;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + len, cap - len, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return len;
+    return (size_t)n >= cap - len ? cap - 1 : len + (size_t)n;
+}
+
+/* Where a score stands: "kategori A" for lettered methods, else the zone ("Zona Hijau"). */
+static const char *kelas(const char *kategori, zona z, const char *predikat, char *buf, size_t cap)
+{
+    if (kategori && *kategori)
+        snprintf(buf, cap, "kategori %s", kategori);
+    else if (z != ZONA_NONE)
+        snprintf(buf, cap, "%s", rubric_zona_label(z));
+    else
+        snprintf(buf, cap, "predikat %s", predikat ? predikat : "");
+    return buf;
+}
+
+/* The full standing for a first mention: "kategori A (Kualitas Tertinggi)". */
+static const char *kelas_lengkap(const rapor_fakta *f, char *buf, size_t cap)
+{
+    char k[RUBRIC_TEXT_MAX + 16];
+    kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
+    if (f->predikat && *f->predikat && strncmp(k, "predikat ", 9) != 0)
+        snprintf(buf, cap, "%s (%s)", k, f->predikat);
+    else
+        snprintf(buf, cap, "%s", k);
+    return buf;
+}
+
+/* Zones ordered so that a larger number is better. */
+static int zona_tingkat(zona z)
+{
+    switch (z) {
+    case ZONA_HIJAU:
+        return 3;
+    case ZONA_KUNING:
+        return 2;
+    case ZONA_MERAH:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static dec_t dec_abs(dec_t v)
+{
+    return v < 0 ? -v : v;
+}
+
+char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
+{
+    char n[32], lalu[32], beda[32], k[RUBRIC_TEXT_MAX + 40];
+    idfmt_nilai(f->nilai, n, sizeof n);
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+
+    if (f->tahun_lalu == 0) {
+        append(buf, cap, 0, "Nilai %s, %s. Belum ada nilai tahun sebelumnya untuk dibandingkan.", n,
+               kelas_lengkap(f, k, sizeof k));
+        return buf;
+    }
+    if (f->beda_metode) {
+        size_t len = append(buf, cap, 0,
+                            "Nilai %s, %s. Metode penilaian berbeda dengan tahun %d, sehingga "
+                            "hanya zona yang dibandingkan: ",
+                            n, kelas_lengkap(f, k, sizeof k), f->tahun_lalu);
+        int a = zona_tingkat(f->zona), b = zona_tingkat(f->zona_lalu);
+        if (a == 0 || b == 0)
+            append(buf, cap, len, "zona tidak tersedia.");
+        else if (a == b)
+            append(buf, cap, len, "tetap di %s.", rubric_zona_label(f->zona));
+        else
+            append(buf, cap, len, "%s dari %s ke %s.", a > b ? "naik" : "turun",
+                   rubric_zona_label(f->zona_lalu), rubric_zona_label(f->zona));
+        return buf;
+    }
+
+    idfmt_nilai(f->nilai_lalu, lalu, sizeof lalu);
+    dec_t d = f->nilai - f->nilai_lalu;
+    if (d == 0) {
+        append(buf, cap, 0, "Nilai tetap %s, sama dengan tahun %d, di %s.", n, f->tahun_lalu,
+               kelas(f->kategori, f->zona, f->predikat, k, sizeof k));
+        return buf;
+    }
+    char k_lalu[RUBRIC_TEXT_MAX + 16];
+    kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
+    kelas(f->kategori_lalu, f->zona_lalu, f->predikat, k_lalu, sizeof k_lalu);
+    /* Without letters the predikat does not separate two scores of one zone: compare zones. */
+    bool sama = (f->kategori && *f->kategori) ? strcmp(k, k_lalu) == 0 : f->zona == f->zona_lalu;
+    idfmt_nilai(dec_abs(d), beda, sizeof beda);
+    append(buf, cap, 0, "Nilai %s %s poin dari %s menjadi %s dan %s %s.", d > 0 ? "naik" : "turun",
+           beda, lalu, n, sama ? "tetap di" : "masuk", k);
+    return buf;
+}
+
+char *rapor_kalimat_dimensi(const rapor_fakta *f, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+    if (!f->dimensi) {
+        append(buf, cap, 0, "Rincian nilai per dimensi tidak tersedia untuk penilaian ini.");
+        return buf;
+    }
+    char poin[32], bobot[32], label[RUBRIC_TEXT_MAX];
+    snprintf(label, sizeof label, "%s", f->dimensi);
+    /* Mid-sentence a label reads in lower case ("pengaduan"); acronyms ("IKM") keep theirs. */
+    if (label[0] >= 'A' && label[0] <= 'Z' && label[1] >= 'a' && label[1] <= 'z')
+        label[0] = (char)(label[0] - 'A' + 'a');
+    append(buf, cap, 0, "Dimensi terlemah: %s (%s dari %s).", label,
+           idfmt_nilai(f->dimensi_poin, poin, sizeof poin),
+           idfmt_nilai(f->dimensi_bobot, bobot, sizeof bobot));
+    return buf;
+}
+
+char *rapor_kalimat_unit(const rapor_fakta *f, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+    if (f->n_unit == 0)
+        return buf;
+    char n[32];
+    idfmt_nilai(f->unit_terendah_nilai, n, sizeof n);
+    if (f->zona == ZONA_NONE)
+        append(buf, cap, 0, "Nilai terendah di antara %zu unit layanan: %s (%s).", f->n_unit,
+               f->unit_terendah, n);
+    else if (f->n_unit_lemah == 0 && f->n_unit == 1)
+        append(buf, cap, 0, "Unit layanan yang dinilai berada di Zona Hijau.");
+    else if (f->n_unit_lemah == 0)
+        append(buf, cap, 0, "Semua %zu unit layanan berada di Zona Hijau.", f->n_unit);
+    else
+        append(buf, cap, 0,
+               "Sebanyak %zu dari %zu unit layanan belum berada di Zona Hijau; nilai terendah: "
+               "%s (%s).",
+               f->n_unit_lemah, f->n_unit, f->unit_terendah, n);
+    return buf;
+}
+
+char *rapor_ringkasan(const rapor_fakta *f, char *buf, size_t cap)
+{
+    char part[1024];
+    size_t len = 0;
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+    rapor_kalimat_nilai(f, part, sizeof part);
+    len = append(buf, cap, len, "%s", part);
+    rapor_kalimat_dimensi(f, part, sizeof part);
+    len = append(buf, cap, len, " %s", part);
+    rapor_kalimat_unit(f, part, sizeof part);
+    if (part[0])
+        append(buf, cap, len, " %s", part);
+    return buf;
+}
+
+int rapor_dimensi_urut(const rubric *r, unsigned mask, const dec_t *comp, int *order)
+{
+    int n = 0;
+    for (int i = 0; i < r->n_comp && i < RUBRIC_MAX_COMP; i++) {
+        if (!(mask & (1u << i)) || r->comp[i].bobot <= 0)
+            continue;
+        /* Insertion keeps equal shares in rubric order; a/ba < b/bb is a*bb < b*ba. */
+        int j = n++;
+        while (j > 0) {
+            int p = order[j - 1];
+            if (comp[p] * r->comp[i].bobot <= comp[i] * r->comp[p].bobot)
+                break;
+            order[j] = p;
+            j--;
+        }
+        order[j] = i;
+    }
+    return n;
+}
+
+/* ---- rendering ------------------------------------------------------------------------ */
+
+#define RAPOR_PATH_MAX  4096
+#define RAPOR_TREND_MAX 64
+
+/* Styles and colours the code draws with, looked up once from the template. */
+typedef struct gaya {
+    layout_style bagian;    /* section headings */
+    layout_style teks;      /* body text */
+    layout_style ringkasan; /* the summary paragraph */
+    layout_style kepala;    /* table header */
+    layout_style tabel;     /* table cells */
+    layout_style badge;     /* zone badge */
+    layout_style grafik;    /* chart labels */
+    layout_style kecil;     /* footer small print */
+    layout_color aksen, garis, zebra, kepala_isi, kotak, batang, sorotan, jalur;
+    layout_color zona[ZONA_COUNT];      /* badge colours */
+    layout_color zona_muda[ZONA_COUNT]; /* zone cell tints */
+} gaya;
+
+/* One rendering run: read-only while the pool runs. */
+typedef struct rapor_run {
+    const render_ctx *ctx;
+    const rapor_options *opt;
+    const layout_template *tmpl;
+    gaya g;
+    const agg_instansi **inst; /* the instansi in the shard, year order */
+    size_t n_inst;
+    const agg_unit **unit; /* with opt->skpd: their units, for the per-SKPD rapor */
+    size_t n_unit;
+} rapor_run;
+
+/* Every placeholder the rapor templates may use. */
+static const char *const rapor_fields[] = {
+    "tahun", "instansi", "instansi_nama", "unit",   "provinsi", "rubrik", "rubrik_id",
+    "nilai", "kategori", "predikat",      "status", "zona",     "versi",  NULL,
+};
+
+static kp_status ambil_gaya(const layout_template *t, gaya *g, kp_error *err)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } styles[] = {
+        {"bagian", offsetof(gaya, bagian)},       {"teks", offsetof(gaya, teks)},
+        {"ringkasan", offsetof(gaya, ringkasan)}, {"tabel_kepala", offsetof(gaya, kepala)},
+        {"tabel", offsetof(gaya, tabel)},         {"badge", offsetof(gaya, badge)},
+        {"grafik", offsetof(gaya, grafik)},       {"kecil", offsetof(gaya, kecil)},
+    };
+    static const struct {
+        const char *name;
+        size_t off;
+    } colors[] = {
+        {"aksen", offsetof(gaya, aksen)},
+        {"garis", offsetof(gaya, garis)},
+        {"zebra", offsetof(gaya, zebra)},
+        {"tabel_kepala", offsetof(gaya, kepala_isi)},
+        {"kotak", offsetof(gaya, kotak)},
+        {"batang", offsetof(gaya, batang)},
+        {"sorotan", offsetof(gaya, sorotan)},
+        {"jalur", offsetof(gaya, jalur)},
+        {"hijau", offsetof(gaya, zona[ZONA_HIJAU])},
+        {"kuning", offsetof(gaya, zona[ZONA_KUNING])},
+        {"merah", offsetof(gaya, zona[ZONA_MERAH])},
+        {"kuning_muda", offsetof(gaya, zona_muda[ZONA_KUNING])},
+        {"merah_muda", offsetof(gaya, zona_muda[ZONA_MERAH])},
+    };
+    memset(g, 0, sizeof *g);
+    for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++) {
+        kp_status st = layout_template_style(t, styles[i].name,
+                                             (layout_style *)((char *)g + styles[i].off), err);
+        if (st != KP_OK)
+            return st;
+    }
+    for (size_t i = 0; i < sizeof colors / sizeof colors[0]; i++) {
+        if (!layout_template_color(t, colors[i].name, (layout_color *)((char *)g + colors[i].off)))
+            return kp_error_set(err, KP_ERR_DATA, layout_template_path(t), 0, 0,
+                                "templat rapor tidak punya warna \"%s\" di bagian [color]",
+                                colors[i].name);
+    }
+    return KP_OK;
+}
+
+/* "Kategori A · Kualitas Tertinggi", or the predikat alone for methods without letters. */
+static void status_teks(const rubric_band *b, char *buf, size_t cap)
+{
+    if (b->kategori[0])
+        snprintf(buf, cap, "Kategori %s \xc2\xb7 %s", b->kategori, b->predikat);
+    else
+        snprintf(buf, cap, "%s", b->predikat);
+}
+
+static kp_status isi_fields(const rapor_run *run, layout_fields *f, const agg_instansi *inst,
+                            const agg_unit *unit, kp_error *err)
+{
+    const agg_year *y = run->ctx->year;
+    dec_t nilai = unit ? unit->nilai : inst->nilai;
+    const rubric_band *b = unit ? unit->band : inst->band;
+    char n[32], status[RUBRIC_TEXT_MAX + 32];
+    idfmt_nilai(nilai, n, sizeof n);
+    status_teks(b, status, sizeof status);
+    const char *kv[][2] = {
+        {"instansi", inst->nama_resmi},
+        {"instansi_nama", inst->nama},
+        {"unit", unit ? unit->nama : ""},
+        {"provinsi", inst->provinsi->pusat ? "Instansi Pusat" : inst->provinsi->nama},
+        {"rubrik", y->rubric->nama},
+        {"rubrik_id", y->rubric->id},
+        {"nilai", n},
+        {"kategori", b->kategori},
+        {"predikat", b->predikat},
+        {"status", status},
+        {"zona", rubric_zona_label(b->zona)},
+        {"versi", run->ctx->version ? run->ctx->version : ""},
+    };
+    kp_status st = layout_fields_setf(f, err, "tahun", "%d", y->tahun);
+    for (size_t i = 0; st == KP_OK && i < sizeof kv / sizeof kv[0]; i++)
+        st = layout_fields_set(f, kv[i][0], kv[i][1], err);
+    return st;
+}
+
+/* Footer of every page: rubric and program in small print, page numbers on the right. */
+static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
+{
+    const rapor_run *run = user;
+    const gaya *g = &run->g;
+    layout_box c = layout_content(d);
+    double y = c.y + c.h + 10;
+    char kiri[256], kanan[64];
+    snprintf(kiri, sizeof kiri, "Rubrik %s \xc2\xb7 kepatuhan %s", run->ctx->year->rubric->id,
+             run->ctx->version ? run->ctx->version : "");
+    snprintf(kanan, sizeof kanan, "Halaman %d dari %d", page, pages);
+    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, 0.5);
+    layout_style ks = g->kecil;
+    ks.align = LAYOUT_LEFT;
+    kp_status st = layout_text(d, &ks, c.x, y, c.w, kiri, err);
+    ks.align = LAYOUT_RIGHT;
+    if (st == KP_OK)
+        st = layout_text(d, &ks, c.x, y, c.w, kanan, err);
+    return st;
+}
+
+/* A section heading with a rule under it, kept together with the first need points. */
+static kp_status judul_bagian(layout_doc *d, const gaya *g, const char *teks, double need,
+                              kp_error *err)
+{
+    layout_box c = layout_content(d);
+    double h = layout_line_height(&g->bagian);
+    kp_status st = layout_need(d, h + 10 + need, err);
+    if (st != KP_OK)
+        return st;
+    double y = layout_cursor(d) + 6;
+    st = layout_text(d, &g->bagian, c.x, y, c.w, teks, err);
+    if (st != KP_OK)
+        return st;
+    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, 0.8);
+    layout_set_cursor(d, y + h + 7);
+    return KP_OK;
+}
+
+/* The zone badge and the ranks beside it. */
+static kp_status pita(layout_doc *d, const gaya *g, zona z, const char *peringkat, kp_error *err)
+{
+    layout_box c = layout_content(d);
+    double y = layout_cursor(d);
+    double pad = 4, bw = 0;
+    double bh = layout_line_height(&g->badge) + 2 * pad;
+    kp_status st = layout_need(d, bh + 8, err);
+    if (st != KP_OK)
+        return st;
+    y = layout_cursor(d);
+    if (z != ZONA_NONE) {
+        char label[32];
+        idfmt_upper(rubric_zona_label(z), label, sizeof label);
+        st = layout_badge(d, &g->badge, c.x, y, pad, g->zona[z], label, &bw, err);
+        if (st != KP_OK)
+            return st;
+        bw += 12;
+    }
+    /* Same line height as the badge text, so both baselines sit on one line. */
+    layout_style ts = g->teks;
+    ts.leading = g->badge.leading > 0 ? g->badge.leading * g->badge.size / ts.size : 1.2;
+    layout_set_cursor(d, y + pad - (ts.size - g->badge.size) / 2);
+    st = layout_paragraph(d, &ts, c.x + bw, c.w - bw, peringkat, err);
+    if (st != KP_OK)
+        return st;
+    double bottom = layout_cursor(d);
+    layout_set_cursor(d, (bottom > y + bh ? bottom : y + bh) + 10);
+    return KP_OK;
+}
+
+/* The summary in a tinted box with an accent stripe on its left. */
+static kp_status kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks, kp_error *err)
+{
+    layout_box c = layout_content(d);
+    double pad = 9, stripe = 3;
+    double w = c.w - 2 * pad - stripe;
+    double size;
+    int lines = 1;
+    kp_status st =
+        layout_fit(d, &g->ringkasan, teks, w, 1000, g->ringkasan.size, &size, &lines, err);
+    if (st != KP_OK)
+        return st;
+    double h = lines * layout_line_height(&g->ringkasan) + 2 * pad;
+    st = layout_need(d, h, err);
+    if (st != KP_OK)
+        return st;
+    double y = layout_cursor(d);
+    layout_rect(d, c.x, y, c.w, h, &g->kotak, NULL, 0);
+    layout_rect(d, c.x, y, stripe, h, &g->aksen, NULL, 0);
+    layout_set_cursor(d, y + pad);
+    st = layout_paragraph(d, &g->ringkasan, c.x + stripe + pad, w, teks, err);
+    if (st == KP_OK)
+        layout_set_cursor(d, y + h + 6);
+    return st;
+}
+
+static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t n, double x)
+{
+    layout_table t = {
+        .cols = cols,
+        .n_cols = n,
+        .x = x,
+        .head = g->kepala,
+        .body = g->tabel,
+        .pad = 4,
+        .head_fill = g->kepala_isi,
+        .zebra = &g->zebra,
+        .rule = &g->garis,
+    };
+    return t;
+}
+
+/*
+ * The dimension table, weakest first: points, maximum, a bar of the share, points missing.
+ * The bar sits in an empty column, drawn after its row so it lands on the row's page.
+ */
+static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, unsigned mask,
+                               const dec_t *comp, kp_error *err)
+{
+    layout_box c = layout_content(d);
+    int order[RUBRIC_MAX_COMP];
+    int n = rapor_dimensi_urut(r, mask, comp, order);
+    double row_h = layout_line_height(&g->tabel) + 8;
+    kp_status st =
+        judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)", (n + 1) * row_h + 4, err);
+    if (st != KP_OK)
+        return st;
+    if (n == 0) {
+        st = layout_paragraph(d, &g->teks, c.x, c.w,
+                              "Rincian nilai per dimensi tidak tersedia untuk penilaian ini: "
+                              "data hanya memuat nilai akhir.",
+                              err);
+        if (st == KP_OK)
+            layout_set_cursor(d, layout_cursor(d) + 8);
+        return st;
+    }
+    double wd = 215, wn = 52, wbar = c.w - wd - 3 * wn;
+    layout_column cols[] = {
+        {"Dimensi", wd, LAYOUT_LEFT},   {"Poin", wn, LAYOUT_RIGHT},
+        {"Maksimum", wn, LAYOUT_RIGHT}, {"Capaian", wbar, LAYOUT_LEFT},
+        {"Kurang", wn, LAYOUT_RIGHT},
+    };
+    layout_table t = tabel_dasar(g, cols, 5, c.x);
+    st = layout_table_begin(d, &t, err);
+    double bar_x = c.x + wd + 2 * wn + t.pad;
+    for (int k = 0; st == KP_OK && k < n; k++) {
+        const rubric_comp *rc = &r->comp[order[k]];
+        dec_t p = comp[order[k]];
+        char poin[32], maks[32], kurang[32];
+        idfmt_nilai(p, poin, sizeof poin);
+        idfmt_nilai(rc->bobot, maks, sizeof maks);
+        idfmt_nilai(rc->bobot - p, kurang, sizeof kurang);
+        /* What the dimension covers tells the reader what to fix. */
+        char label[2 * RUBRIC_TEXT_MAX + 4];
+        if (rc->detail[0])
+            snprintf(label, sizeof label, "%s (%s)", rc->label, rc->detail);
+        else
+            snprintf(label, sizeof label, "%s", rc->label);
+        const char *cells[] = {label, poin, maks, NULL, kurang};
+        int page = layout_doc_pages(d);
+        double y0 = layout_cursor(d);
+        st = layout_table_row(d, &t, cells, NULL, err);
+        double y1 = layout_cursor(d);
+        if (layout_doc_pages(d) != page)
+            y0 = y1 - row_h;
+        double bh = 7;
+        layout_bar(d, bar_x, (y0 + y1 - bh) / 2, wbar - 2 * t.pad, bh,
+                   (double)p / (double)rc->bobot, k == 0 ? g->sorotan : g->batang, g->jalur);
+    }
+    if (st == KP_OK)
+        layout_set_cursor(d, layout_cursor(d) + 8);
+    return st;
+}
+
+/* Vertical bounds of the trend chart: whole tenths of the scale around the values. */
+static void batas_grafik(const rubric *r, const dec_t *v, size_t n, double *lo, double *hi)
+{
+    dec_t step = r->nilai_maks / 10 > 0 ? r->nilai_maks / 10 : DEC_ONE;
+    dec_t mn = v[0], mx = v[0];
+    for (size_t i = 1; i < n; i++) {
+        mn = v[i] < mn ? v[i] : mn;
+        mx = v[i] > mx ? v[i] : mx;
+    }
+    dec_t a = (mn / step) * step - step, b = (mx / step + 1) * step;
+    *lo = dec_to_double(a < 0 ? 0 : a);
+    *hi = dec_to_double(b > r->nilai_maks ? r->nilai_maks : b);
+}
+
+/* Last year against this year, with the trend over every year up to this one beside it. */
+static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
+                         const agg_unit *unit, kp_error *err)
+{
+    const render_ctx *ctx = run->ctx;
+    const gaya *g = &run->g;
+    layout_box c = layout_content(d);
+    const cmp_entry *e = NULL;
+    if (ctx->cmp)
+        e = unit ? cmp_find_unit(ctx->cmp, unit) : cmp_find_instansi(ctx->cmp, inst);
+    bool ada_lalu = e && (unit ? e->unit_lalu != NULL : e->lalu != NULL);
+
+    int tahun[RAPOR_TREND_MAX];
+    dec_t nilai[RAPOR_TREND_MAX];
+    size_t nt = 0;
+    if (!unit) {
+        size_t all = cmp_trend(ctx->model, inst, ctx->aliases, tahun, nilai, RAPOR_TREND_MAX);
+        /* A rapor looks back from its year; later years of the input are not its history. */
+        while (nt < all && tahun[nt] <= ctx->year->tahun)
+            nt++;
+    }
+    bool grafik = nt >= 2;
+    double chart_w = grafik ? 215 : 0, chart_h = 92, gap = grafik ? 20 : 0;
+    double row_h = layout_line_height(&g->tabel) + 8;
+
+    char judul[64];
+    if (ctx->cmp)
+        snprintf(judul, sizeof judul, "Dibanding tahun %d", ctx->cmp->tahun_lalu);
+    else
+        snprintf(judul, sizeof judul, "Perkembangan nilai");
+    double need = ada_lalu ? 5 * row_h : row_h;
+    kp_status st = judul_bagian(d, g, judul, need > chart_h ? need : chart_h, err);
+    if (st != KP_OK)
+        return st;
+    double y0 = layout_cursor(d);
+    /* The two-column table reads best narrow, whether or not a chart sits beside it. */
+    double tw = c.w - chart_w - gap;
+    if (tw > 270)
+        tw = 270;
+
+    if (!ada_lalu) {
+        st = layout_paragraph(d, &g->teks, c.x, tw,
+                              ctx->cmp ? "Belum ada nilai tahun sebelumnya untuk dibandingkan."
+                                       : "Data tidak memuat tahun sebelumnya untuk dibandingkan.",
+                              err);
+    } else {
+        const rubric_band *bk = unit ? unit->band : inst->band;
+        const rubric_band *bl = unit ? e->unit_lalu->band : e->lalu->band;
+        dec_t nk = unit ? unit->nilai : inst->nilai;
+        dec_t nl = unit ? e->unit_lalu->nilai : e->lalu->nilai;
+        char lk[32], ll[32], vk[32], vl[32], sel[48], zon[96], kat[96];
+        snprintf(lk, sizeof lk, "Nilai %d", ctx->cmp->tahun);
+        snprintf(ll, sizeof ll, "Nilai %d", ctx->cmp->tahun_lalu);
+        idfmt_nilai(nk, vk, sizeof vk);
+        idfmt_nilai(nl, vl, sizeof vl);
+        if (e->banding_kategori) {
+            char s[32];
+            snprintf(sel, sizeof sel, "%s (%s)", idfmt_selisih(e->selisih, s, sizeof s),
+                     cmp_gerak_str(e->arah_nilai));
+        } else {
+            snprintf(sel, sizeof sel, "tidak dibandingkan (metode berbeda)");
+        }
+        if (bk->zona == bl->zona)
+            snprintf(zon, sizeof zon, "tetap %s", rubric_zona_label(bk->zona));
+        else
+            snprintf(zon, sizeof zon, "%s: %s ke %s", cmp_gerak_str(e->gerak_zona),
+                     rubric_zona_label(bl->zona), rubric_zona_label(bk->zona));
+        const char *rows[5][2] = {{ll, vl}, {lk, vk}, {"Selisih", sel}, {"Zona", zon}};
+        size_t nrows = 4;
+        if (e->banding_kategori && bk->kategori[0]) {
+            if (strcmp(bk->kategori, bl->kategori) == 0)
+                snprintf(kat, sizeof kat, "tetap %s", bk->kategori);
+            else
+                snprintf(kat, sizeof kat, "%s: %s ke %s", bk->min > bl->min ? "naik" : "turun",
+                         bl->kategori, bk->kategori);
+            rows[nrows][0] = "Kategori";
+            rows[nrows][1] = kat;
+            nrows++;
+        }
+        layout_column cols[] = {{"", tw * 0.42, LAYOUT_LEFT}, {"", tw * 0.58, LAYOUT_LEFT}};
+        layout_table t = tabel_dasar(g, cols, 2, c.x);
+        t.zebra = NULL;
+        for (size_t i = 0; st == KP_OK && i < nrows; i++)
+            st = layout_table_row(d, &t, rows[i], NULL, err);
+    }
+    if (st != KP_OK)
+        return st;
+    double y1 = layout_cursor(d);
+    if (grafik) {
+        char xl[RAPOR_TREND_MAX][12], pl[RAPOR_TREND_MAX][32];
+        const char *xs[RAPOR_TREND_MAX], *ps[RAPOR_TREND_MAX];
+        double v[RAPOR_TREND_MAX];
+        for (size_t i = 0; i < nt; i++) {
+            snprintf(xl[i], sizeof xl[i], "%d", tahun[i]);
+            idfmt_nilai(nilai[i], pl[i], sizeof pl[i]);
+            xs[i] = xl[i];
+            ps[i] = pl[i];
+            v[i] = dec_to_double(nilai[i]);
+        }
+        layout_chart ch = {
+            .x = c.x + c.w - chart_w,
+            .y = y0 + 2,
+            .w = chart_w,
+            .h = chart_h - 4,
+            .label = g->grafik,
+            .line = g->aksen,
+            .grid = g->garis,
+        };
+        batas_grafik(ctx->year->rubric, nilai, nt, &ch.ymin, &ch.ymax);
+        st = layout_line_chart(d, &ch, v, xs, ps, nt, err);
+        if (y0 + chart_h > y1)
+            y1 = y0 + chart_h;
+    }
+    layout_set_cursor(d, y1 + 8);
+    return st;
+}
+
+/* Orders units weakest first; equal scores keep the model's (name) order. */
+static int unit_lemah_dulu(const void *pa, const void *pb)
+{
+    const agg_unit *a = *(const agg_unit *const *)pa, *b = *(const agg_unit *const *)pb;
+    if (a->nilai != b->nilai)
+        return a->nilai < b->nilai ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* Every unit of the instansi, weakest first; the table flows onto further pages. */
+static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
+                            const agg_unit **urut, kp_error *err)
+{
+    const render_ctx *ctx = run->ctx;
+    const gaya *g = &run->g;
+    const rubric *r = ctx->year->rubric;
+    layout_box c = layout_content(d);
+    double row_h = layout_line_height(&g->tabel) + 8;
+    kp_status st = judul_bagian(d, g, "Unit layanan (terlemah lebih dulu)", 3 * row_h, err);
+    if (st != KP_OK)
+        return st;
+    if (inst->n_units == 0) {
+        st = layout_paragraph(d, &g->teks, c.x, c.w,
+                              "Data hanya memuat nilai resmi instansi, tanpa rincian unit layanan.",
+                              err);
+        return st;
+    }
+    char sel_head[32] = "";
+    if (ctx->cmp)
+        snprintf(sel_head, sizeof sel_head, "Selisih %d", ctx->cmp->tahun_lalu);
+    /* Units of an instansi new to the data are all new: a column of "baru" says nothing. */
+    const cmp_entry *ie = ctx->cmp ? cmp_find_instansi(ctx->cmp, inst) : NULL;
+    bool kolom_sel = ie && ie->lalu;
+    double wno = 24, wn = 52, wk = r->ada_kategori ? 56 : 96, wz = 56, ws = kolom_sel ? 66 : 0;
+    double wname = c.w - wno - wn - wk - wz - ws;
+    layout_column cols[] = {
+        {"No", wno, LAYOUT_RIGHT},   {"Unit layanan", wname, LAYOUT_LEFT},
+        {"Nilai", wn, LAYOUT_RIGHT}, {r->ada_kategori ? "Kategori" : "Predikat", wk, LAYOUT_CENTER},
+        {"Zona", wz, LAYOUT_CENTER}, {sel_head, ws, LAYOUT_RIGHT},
+    };
+    layout_table t = tabel_dasar(g, cols, kolom_sel ? 6 : 5, c.x);
+    st = layout_table_begin(d, &t, err);
+    for (size_t i = 0; st == KP_OK && i < inst->n_units; i++) {
+        const agg_unit *u = urut[i];
+        char no[24], n[32], sel[48];
+        snprintf(no, sizeof no, "%zu", i + 1);
+        idfmt_nilai(u->nilai, n, sizeof n);
+        sel[0] = '\0';
+        if (kolom_sel) {
+            const cmp_entry *e = cmp_find_unit(ctx->cmp, u);
+            if (!e || !e->unit_lalu)
+                snprintf(sel, sizeof sel, "baru");
+            else if (e->banding_kategori)
+                idfmt_selisih(e->selisih, sel, sizeof sel);
+            else
+                snprintf(sel, sizeof sel, "zona %s", cmp_gerak_str(e->gerak_zona));
+        }
+        const char *zn = u->band->zona == ZONA_NONE ? "" : rubric_zona_name(u->band->zona);
+        char zcap[16];
+        snprintf(zcap, sizeof zcap, "%s", zn);
+        if (zcap[0] >= 'a' && zcap[0] <= 'z')
+            zcap[0] = (char)(zcap[0] - 'a' + 'A');
+        const char *cells[] = {
+            no, u->nama, n, r->ada_kategori ? u->band->kategori : u->band->predikat, zcap, sel};
+        const layout_color *fills[6] = {NULL};
+        /* Only the zones that need work are tinted: the eye goes to them. */
+        if (u->band->zona == ZONA_KUNING || u->band->zona == ZONA_MERAH)
+            fills[4] = &g->zona_muda[u->band->zona];
+        st = layout_table_row(d, &t, cells, fills, err);
+    }
+    return st;
+}
+
+/* The facts of the summary for an instansi (unit NULL) or one of its units. */
+static void kumpul_fakta(const rapor_run *run, const agg_instansi *inst, const agg_unit *unit,
+                         const agg_unit *const *urut, rapor_fakta *f)
+{
+    const render_ctx *ctx = run->ctx;
+    const rubric *r = ctx->year->rubric;
+    const rubric_band *b = unit ? unit->band : inst->band;
+    memset(f, 0, sizeof *f);
+    f->nilai = unit ? unit->nilai : inst->nilai;
+    f->kategori = b->kategori;
+    f->predikat = b->predikat;
+    f->zona = b->zona;
+
+    const cmp_entry *e = NULL;
+    if (ctx->cmp)
+        e = unit ? cmp_find_unit(ctx->cmp, unit) : cmp_find_instansi(ctx->cmp, inst);
+    const rubric_band *bl = NULL;
+    if (e && unit && e->unit_lalu) {
+        bl = e->unit_lalu->band;
+        f->nilai_lalu = e->unit_lalu->nilai;
+    } else if (e && !unit && e->lalu) {
+        bl = e->lalu->band;
+        f->nilai_lalu = e->lalu->nilai;
+    }
+    if (bl) {
+        f->tahun_lalu = ctx->cmp->tahun_lalu;
+        f->kategori_lalu = bl->kategori;
+        f->zona_lalu = bl->zona;
+        f->beda_metode = !e->banding_kategori;
+    }
+
+    const dec_t *comp = unit ? unit->comp : inst->comp;
+    int order[RUBRIC_MAX_COMP];
+    if (rapor_dimensi_urut(r, unit ? unit->comp_mask : inst->comp_mask, comp, order) > 0) {
+        f->dimensi = r->comp[order[0]].label;
+        f->dimensi_poin = comp[order[0]];
+        f->dimensi_bobot = r->comp[order[0]].bobot;
+    }
+    if (!unit && inst->n_units > 0) {
+        f->n_unit = inst->n_units;
+        for (size_t i = 0; i < inst->n_units; i++)
+            if (inst->units[i].band->zona != ZONA_HIJAU)
+                f->n_unit_lemah++;
+        f->unit_terendah = urut[0]->nama;
+        f->unit_terendah_nilai = urut[0]->nilai;
+    }
+}
+
+static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, cap, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= cap)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
+                            buf);
+    return KP_OK;
+}
+
+/* Draws and saves the rapor of inst, or of its unit when unit is not NULL. */
+static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_instansi *inst,
+                            const agg_unit *unit, const char *path, kp_error *err)
+{
+    const render_ctx *ctx = run->ctx;
+    const gaya *g = &run->g;
+    const rubric *r = ctx->year->rubric;
+    layout_fields *f = layout_fields_new();
+    const agg_unit **urut = NULL;
+    if (!f)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    kp_status st = KP_OK;
+    if (!unit && inst->n_units > 0) {
+        urut = malloc(inst->n_units * sizeof *urut);
+        if (!urut) {
+            layout_fields_free(f);
+            return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+        }
+        for (size_t i = 0; i < inst->n_units; i++)
+            urut[i] = &inst->units[i];
+        qsort(urut, inst->n_units, sizeof *urut, unit_lemah_dulu);
+    }
+
+    char title[512], peringkat[512], teks[2048];
+    snprintf(title, sizeof title, "Rapor Kepatuhan %d - %s%s%s", ctx->year->tahun,
+             unit ? unit->nama : inst->nama_resmi, unit ? ", " : "", unit ? inst->nama_resmi : "");
+    layout_info info = {
+        .title = title,
+        .author = "Ombudsman Republik Indonesia",
+        .subject = "Rapor kepatuhan penyelenggaraan pelayanan publik",
+        .keywords = r->id,
+        .creator = "kepatuhan",
+        .epoch = ctx->epoch,
+    };
+    rapor_fakta fk;
+    kumpul_fakta(run, inst, unit, urut, &fk);
+    rapor_ringkasan(&fk, teks, sizeof teks);
+
+    if (unit) {
+        char ni[32];
+        snprintf(peringkat, sizeof peringkat,
+                 "Peringkat %d dari %zu unit layanan     \xc2\xb7     Nilai %s: %s",
+                 unit->peringkat, inst->n_units, inst->nama,
+                 idfmt_nilai(inst->nilai, ni, sizeof ni));
+    } else {
+        size_t len = append(peringkat, sizeof peringkat, 0, "Peringkat nasional %d dari %zu (%s)",
+                            inst->peringkat_nasional, inst->n_peringkat_nasional,
+                            names_jenis_str(inst->jenis));
+        if (inst->peringkat_provinsi > 0)
+            append(peringkat, sizeof peringkat, len,
+                   "     \xc2\xb7     Peringkat provinsi %d dari %zu (%s)",
+                   inst->peringkat_provinsi, inst->n_peringkat_provinsi, inst->provinsi->nama);
+    }
+
+    if (st == KP_OK)
+        st = isi_fields(run, f, inst, unit, err);
+    if (st == KP_OK)
+        st = layout_doc_begin(d, &info, err);
+    if (st == KP_OK) {
+        layout_doc_set_page_hook(d, kaki, (void *)run);
+        st = layout_page_add(d, f, err);
+    }
+    if (st == KP_OK)
+        st = pita(d, g, (unit ? unit->band : inst->band)->zona, peringkat, err);
+    if (st == KP_OK)
+        st = kotak_ringkasan(d, g, teks, err);
+    if (st == KP_OK)
+        st = tabel_dimensi(d, g, r, unit ? unit->comp_mask : inst->comp_mask,
+                           unit ? unit->comp : inst->comp, err);
+    if (st == KP_OK)
+        st = banding(d, run, inst, unit, err);
+    if (st == KP_OK && !unit)
+        st = tabel_unit(d, run, inst, urut, err);
+    if (st == KP_OK)
+        st = layout_doc_save(d, path, err);
+    free(urut);
+    layout_fields_free(f);
+    return st;
+}
+
+static kp_status job_instansi(void *user, size_t i, layout_doc *d, kp_error *err)
+{
+    const rapor_run *run = user;
+    char path[RAPOR_PATH_MAX];
+    kp_status st =
+        jalur(path, sizeof path, err, "%s/rapor/%s.pdf", run->ctx->out_dir, run->inst[i]->slug);
+    return st == KP_OK ? satu_rapor(run, d, run->inst[i], NULL, path, err) : st;
+}
+
+static kp_status job_unit(void *user, size_t i, layout_doc *d, kp_error *err)
+{
+    const rapor_run *run = user;
+    const agg_unit *u = run->unit[i];
+    char path[RAPOR_PATH_MAX];
+    kp_status st = jalur(path, sizeof path, err, "%s/rapor-skpd/%s/%s.pdf", run->ctx->out_dir,
+                         u->instansi->slug, u->slug);
+    return st == KP_OK ? satu_rapor(run, d, u->instansi, u, path, err) : st;
+}
+
+/* Loads templates/rapor/<name>.ini and its styles into run. */
+static kp_status muat_templat(rapor_run *run, const char *name, layout_template **out,
+                              kp_error *err)
+{
+    char path[RAPOR_PATH_MAX];
+    kp_status st = jalur(path, sizeof path, err, "%s/rapor/%s.ini", run->ctx->templat_dir, name);
+    if (st == KP_OK)
+        st = layout_template_load(path, run->ctx->font_dir, rapor_fields, out, err);
+    if (st == KP_OK)
+        st = ambil_gaya(*out, &run->g, err);
+    return st;
+}
+
+kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *written,
+                       kp_error *err)
+{
+    rapor_options none = {0};
+    if (!opt)
+        opt = &none;
+    if (written)
+        *written = 0;
+    rapor_run run = {.ctx = ctx, .opt = opt};
+    const agg_year *y = ctx->year;
+    layout_template *t = NULL;
+    char dir[RAPOR_PATH_MAX];
+
+    run.inst = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *run.inst);
+    if (!run.inst)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    size_t n_units = 0;
+    for (size_t i = 0; i < y->n_instansi; i++) {
+        if (render_in_shard(ctx, &y->instansi[i])) {
+            run.inst[run.n_inst++] = &y->instansi[i];
+            n_units += y->instansi[i].n_units;
+        }
+    }
+
+    kp_status st = jalur(dir, sizeof dir, err, "%s/rapor", ctx->out_dir);
+    if (st == KP_OK && run.n_inst > 0)
+        st = outdir_mkdirs(dir, err);
+    if (st == KP_OK && run.n_inst > 0)
+        st = muat_templat(&run, opt->template_name ? opt->template_name : "instansi", &t, err);
+    if (st == KP_OK)
+        st = docpool_run(ctx, t, "rapor", run.n_inst, job_instansi, &run, err);
+    layout_template_free(t);
+    t = NULL;
+    if (st == KP_OK && written)
+        *written = run.n_inst;
+
+    if (st == KP_OK && opt->skpd && n_units > 0) {
+        run.unit = malloc(n_units * sizeof *run.unit);
+        if (!run.unit)
+            st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+        /* Folders are made here, before the threads, so that workers only write files. */
+        for (size_t i = 0; st == KP_OK && i < run.n_inst; i++) {
+            const agg_instansi *inst = run.inst[i];
+            if (inst->n_units == 0)
+                continue;
+            st = jalur(dir, sizeof dir, err, "%s/rapor-skpd/%s", ctx->out_dir, inst->slug);
+            if (st == KP_OK)
+                st = outdir_mkdirs(dir, err);
+            for (size_t k = 0; k < inst->n_units; k++)
+                run.unit[run.n_unit++] = &inst->units[k];
+        }
+        if (st == KP_OK)
+            st = muat_templat(&run, "skpd", &t, err);
+        if (st == KP_OK)
+            st = docpool_run(ctx, t, "rapor-skpd", run.n_unit, job_unit, &run, err);
+        layout_template_free(t);
+        if (st == KP_OK && written)
+            *written += run.n_unit;
+    }
+    free(run.unit);
+    free(run.inst);
+    return st;
+}

@@ -1,0 +1,94 @@
+/*
+ * rapor.h - report cards: one PDF per instansi (and optionally per SKPD) saying where it
+ * stands, which dimension and which units pull it down, and how it moved since last year.
+ *
+ * A rapor is a template on the shared layout engine (templates/rapor/<name>.ini) plus the
+ * programmatic parts the engine offers: the zone badge, the dimension table with its bars,
+ * the unit table that flows onto continuation pages, the trend chart and the page footer.
+ * Every number printed comes from the aggregation (agg.h) or the comparison (compare.h);
+ * nothing is recomputed here except the order in which things are listed.
+ *
+ * The summary sentence is built by rules from plain facts (rapor_fakta) in small pure
+ * functions, so that every variant can be tested without a PDF.
+ */
+#ifndef KP_RAPOR_H
+#define KP_RAPOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/decimal.h"
+#include "model/rubric.h"
+#include "render/render.h"
+#include "util/error.h"
+
+typedef struct rapor_options {
+    bool skpd;                 /* also one rapor per unit (SKPD) */
+    const char *template_name; /* templates/rapor/<name>.ini for instansi; NULL: "instansi" */
+} rapor_options;
+
+/*
+ * Writes <out_dir>/rapor/<instansi-slug>.pdf for every instansi of ctx->year in the shard
+ * and, with opt->skpd, <out_dir>/rapor-skpd/<instansi-slug>/<unit-slug>.pdf for each of
+ * their units (template templates/rapor/skpd.ini). Documents are rendered on ctx->jobs
+ * threads; the bytes written do not depend on that number. *written (may be NULL) receives
+ * the number of PDFs written. Template problems are KP_ERR_DATA naming the template file
+ * and line; unwritable files KP_ERR_IO; cancellation KP_ERR_IO "dibatalkan".
+ */
+kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *written,
+                       kp_error *err);
+
+/* ---- summary rules ------------------------------------------------------------------ */
+
+/* What the summary says, as plain values (strings UTF-8, borrowed). */
+typedef struct rapor_fakta {
+    dec_t nilai;
+    const char *kategori; /* "" when the method has no letters */
+    const char *predikat;
+    zona zona;
+
+    int tahun_lalu; /* year compared with; 0 when there is none (first assessment) */
+    dec_t nilai_lalu;
+    const char *kategori_lalu;
+    zona zona_lalu;
+    bool beda_metode; /* the method changed: only zones are compared */
+
+    const char *dimensi; /* label of the weakest dimension; NULL when there are no components */
+    dec_t dimensi_poin, dimensi_bobot;
+
+    size_t n_unit;       /* units of the instansi; 0 for a unit's own rapor */
+    size_t n_unit_lemah; /* units below the top zone (zona hijau) */
+    const char *unit_terendah;
+    dec_t unit_terendah_nilai;
+} rapor_fakta;
+
+/*
+ * The sentence on the score: "Nilai naik 7,26 poin dari 84,74 dan masuk kategori A." and its
+ * variants for turun, tetap, a first assessment (tahun_lalu 0) and a change of method (zones
+ * only). Methods without letters speak of the zone instead of the kategori. Returns buf.
+ */
+char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap);
+
+/*
+ * "Dimensi terlemah: pengaduan (12,40 dari 21,54)." or, without components, a sentence
+ * saying the breakdown is not available. Returns buf.
+ */
+char *rapor_kalimat_dimensi(const rapor_fakta *f, char *buf, size_t cap);
+
+/*
+ * The sentence on the units: how many are below zona hijau and which scored lowest; ""
+ * when n_unit is 0. Returns buf.
+ */
+char *rapor_kalimat_unit(const rapor_fakta *f, char *buf, size_t cap);
+
+/* The three sentences above joined by spaces (empty ones left out). Returns buf. */
+char *rapor_ringkasan(const rapor_fakta *f, char *buf, size_t cap);
+
+/*
+ * Orders the components known in mask weakest first: lowest share of their weight
+ * (points / bobot, compared exactly), ties in rubric order. Writes their indices into
+ * order (RUBRIC_MAX_COMP entries) and returns how many there are.
+ */
+int rapor_dimensi_urut(const rubric *r, unsigned mask, const dec_t *comp, int *order);
+
+#endif

@@ -1,0 +1,615 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/agg.h"
+#include "model/compare.h"
+#include "read/csvin.h"
+#include "render/layout.h"
+#include "render/rapor.h"
+#include "render/render.h"
+#include "util/idfmt.h"
+#include "util/outdir.h"
+
+/* ---- summary rules ------------------------------------------------------------------ */
+
+static rapor_fakta fakta_a(void)
+{
+    rapor_fakta f = {
+        .nilai = 9200,
+        .kategori = "A",
+        .predikat = "Kualitas Tertinggi",
+        .zona = ZONA_HIJAU,
+        .tahun_lalu = 2022,
+        .nilai_lalu = 8474,
+        .kategori_lalu = "B",
+        .zona_lalu = ZONA_HIJAU,
+        .dimensi = "Pengaduan",
+        .dimensi_poin = 1240,
+        .dimensi_bobot = 2154,
+    };
+    return f;
+}
+
+static void test_kalimat_naik(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    char buf[512];
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai naik 7,26 poin dari 84,74 menjadi 92,00 dan masuk kategori A.");
+    f.kategori_lalu = "A";
+    f.nilai_lalu = 9080;
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai naik 1,20 poin dari 90,80 menjadi 92,00 dan tetap di kategori A.");
+}
+
+static void test_kalimat_turun(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    f.nilai = 8420;
+    f.kategori = "B";
+    f.predikat = "Kualitas Tinggi";
+    f.nilai_lalu = 9010;
+    f.kategori_lalu = "A";
+    char buf[512];
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai turun 5,90 poin dari 90,10 menjadi 84,20 dan masuk kategori B.");
+}
+
+static void test_kalimat_tetap(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    f.nilai = 8474;
+    f.kategori = "B";
+    char buf[512];
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai tetap 84,74, sama dengan tahun 2022, di kategori B.");
+}
+
+static void test_kalimat_baru(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    f.tahun_lalu = 0;
+    char buf[512];
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai 92,00, kategori A (Kualitas Tertinggi). Belum ada nilai tahun "
+                        "sebelumnya untuk dibandingkan.");
+}
+
+static void test_kalimat_beda_metode(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    f.nilai = 8500;
+    f.kategori = "B";
+    f.predikat = "Kualitas Tinggi";
+    f.tahun_lalu = 2021;
+    f.beda_metode = true;
+    f.kategori_lalu = "";
+    f.zona_lalu = ZONA_KUNING;
+    char buf[512];
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai 85,00, kategori B (Kualitas Tinggi). Metode penilaian berbeda "
+                        "dengan tahun 2021, sehingga hanya zona yang dibandingkan: naik dari "
+                        "Zona Kuning ke Zona Hijau.");
+    f.zona_lalu = ZONA_HIJAU;
+    rapor_kalimat_nilai(&f, buf, sizeof buf);
+    assert_non_null(strstr(buf, "dibandingkan: tetap di Zona Hijau."));
+    f.zona = ZONA_MERAH;
+    rapor_kalimat_nilai(&f, buf, sizeof buf);
+    assert_non_null(strstr(buf, "dibandingkan: turun dari Zona Hijau ke Zona Merah."));
+}
+
+/* The 2013 method has no letters: the sentence speaks of zones. */
+static void test_kalimat_tanpa_huruf(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    f.kategori = "";
+    f.kategori_lalu = "";
+    f.predikat = "Kepatuhan Tinggi";
+    f.nilai = 8300;
+    f.nilai_lalu = 7900;
+    f.zona_lalu = ZONA_KUNING;
+    char buf[512];
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai naik 4,00 poin dari 79,00 menjadi 83,00 dan masuk Zona Hijau.");
+    f.tahun_lalu = 0;
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai 83,00, Zona Hijau (Kepatuhan Tinggi). Belum ada nilai tahun "
+                        "sebelumnya untuk dibandingkan.");
+}
+
+static void test_kalimat_dimensi(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    char buf[512];
+    assert_string_equal(rapor_kalimat_dimensi(&f, buf, sizeof buf),
+                        "Dimensi terlemah: pengaduan (12,40 dari 21,54).");
+    f.dimensi = "IKM";
+    assert_string_equal(rapor_kalimat_dimensi(&f, buf, sizeof buf),
+                        "Dimensi terlemah: IKM (12,40 dari 21,54).");
+    f.dimensi = NULL;
+    assert_string_equal(rapor_kalimat_dimensi(&f, buf, sizeof buf),
+                        "Rincian nilai per dimensi tidak tersedia untuk penilaian ini.");
+}
+
+static void test_kalimat_unit(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    char buf[512];
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf), "");
+    f.n_unit = 7;
+    f.n_unit_lemah = 2;
+    f.unit_terendah = "Dinas Sosial";
+    f.unit_terendah_nilai = 6120;
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf),
+                        "Sebanyak 2 dari 7 unit layanan belum berada di Zona Hijau; nilai "
+                        "terendah: Dinas Sosial (61,20).");
+    f.n_unit_lemah = 0;
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf),
+                        "Semua 7 unit layanan berada di Zona Hijau.");
+    f.zona = ZONA_NONE;
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf),
+                        "Nilai terendah di antara 7 unit layanan: Dinas Sosial (61,20).");
+}
+
+static void test_ringkasan(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_a();
+    char buf[1024];
+    assert_string_equal(rapor_ringkasan(&f, buf, sizeof buf),
+                        "Nilai naik 7,26 poin dari 84,74 menjadi 92,00 dan masuk kategori A. "
+                        "Dimensi terlemah: pengaduan (12,40 dari 21,54).");
+    char small[20];
+    rapor_ringkasan(&f, small, sizeof small);
+    assert_int_equal(strlen(small), sizeof small - 1);
+}
+
+static void test_dimensi_urut(void **state)
+{
+    (void)state;
+    rubric r = {.n_comp = 4};
+    const dec_t bobot[4] = {2185, 3237, 2424, 2154};
+    for (int i = 0; i < 4; i++)
+        r.comp[i].bobot = bobot[i];
+    /* shares: 0.50, 0.80, 0.50 (ties keep rubric order), 0.5757 */
+    const dec_t comp[4] = {1093 - 1, 2590, 1212, 1240};
+    int order[RUBRIC_MAX_COMP];
+    assert_int_equal(rapor_dimensi_urut(&r, 0xf, comp, order), 4);
+    assert_int_equal(order[0], 0);
+    assert_int_equal(order[1], 2);
+    assert_int_equal(order[2], 3);
+    assert_int_equal(order[3], 1);
+    const dec_t tie[4] = {2185, 3237, 2424, 2154};
+    rapor_dimensi_urut(&r, 0xf, tie, order);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(order[i], i);
+    assert_int_equal(rapor_dimensi_urut(&r, 0x6, comp, order), 2);
+    assert_int_equal(order[0], 2);
+    assert_int_equal(order[1], 1);
+    assert_int_equal(rapor_dimensi_urut(&r, 0, comp, order), 0);
+}
+
+/* ---- a model of two years, rendered --------------------------------------------------- */
+
+#define MAX_ROWS 256
+
+typedef struct fixture {
+    rubric_set rubrics;
+    csvin_data data;
+    csvin_row rows[MAX_ROWS];
+    char names[MAX_ROWS][48];
+    agg_model *m;
+    cmp_result *cmp;
+    char dir[256];
+} fixture;
+
+static csvin_row *baris(fixture *fx, int tahun, jenis j, const char *inst, const char *skpd)
+{
+    assert_true(fx->data.n_rows < MAX_ROWS);
+    csvin_row *r = &fx->rows[fx->data.n_rows++];
+    memset(r, 0, sizeof *r);
+    r->file = "uji.csv";
+    r->line = (uint32_t)fx->data.n_rows + 1;
+    r->tahun = (int16_t)tahun;
+    r->jenis = (uint8_t)j;
+    r->provinsi = "Kalimantan Selatan";
+    r->instansi = inst;
+    r->instansi_asli = inst;
+    r->skpd = skpd;
+    return r;
+}
+
+static void komponen(csvin_row *r, dec_t a, dec_t b, dec_t c, dec_t d)
+{
+    r->comp_mask = 0xf;
+    r->comp[0] = a;
+    r->comp[1] = b;
+    r->comp[2] = c;
+    r->comp[3] = d;
+}
+
+static const char *const BJB_UNITS[] = {
+    "Dinas Kependudukan dan Pencatatan Sipil",
+    "Dinas Penanaman Modal dan PTSP",
+    "Dinas Kesehatan",
+    "Dinas Pendidikan",
+    "Dinas Sosial",
+    "RSUD Idaman",
+    "Puskesmas Guntung Payung",
+};
+
+static int setup_model(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    kp_error err;
+    assert_int_equal(rubric_set_load_dir(&fx->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
+                     KP_OK);
+    fx->data.rows = fx->rows;
+    for (int k = 0; k < 7; k++) {
+        /* 2023: every unit improved on 2022 except the last two. */
+        dec_t base = 1500 + 90 * k;
+        csvin_row *r = baris(fx, 2023, JENIS_KOTA, "Kota Banjarbaru", BJB_UNITS[k]);
+        komponen(r, base + 305, 2600 + 60 * k, 2100 - 50 * k, 1240 + 80 * k);
+        r = baris(fx, 2022, JENIS_KOTA, "Kota Banjarbaru", BJB_UNITS[k]);
+        komponen(r, base, 2400 + 60 * k - (k >= 5 ? -300 : 0), 2000 - 50 * k, 1100 + 70 * k);
+    }
+    for (int k = 0; k < 60; k++) {
+        snprintf(fx->names[k], sizeof fx->names[k], "Puskesmas Banyak Nomor %02d", k + 1);
+        csvin_row *r = baris(fx, 2023, JENIS_KABUPATEN, "Kabupaten Banjar", fx->names[k]);
+        komponen(r, 1200 + (k * 37) % 900, 2000 + (k * 53) % 1200, 1500 + (k * 29) % 900,
+                 900 + (k * 41) % 1200);
+    }
+    static const char *const TL_UNITS[] = {"Dinas Kesehatan", "Dinas Sosial",
+                                           "RSUD Hadji Boejasin"};
+    for (int k = 0; k < 3; k++) {
+        csvin_row *r = baris(fx, 2023, JENIS_KABUPATEN, "Kabupaten Tanah Laut", TL_UNITS[k]);
+        r->ada_nilai = true;
+        r->nilai = 6120 + 1100 * k;
+    }
+    fx->data.rows = fx->rows;
+    assert_int_equal(agg_build(&fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
+    assert_int_equal(cmp_build(fx->m, 2023, 2022, NULL, &fx->cmp, &err), KP_OK);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/test_rapor_XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    *state = fx;
+    return 0;
+}
+
+static int teardown_model(void **state)
+{
+    fixture *fx = *state;
+    outdir_remove_tree(fx->dir);
+    cmp_free(fx->cmp);
+    agg_free(fx->m);
+    rubric_set_free(&fx->rubrics);
+    free(fx);
+    return 0;
+}
+
+static render_ctx konteks(const fixture *fx, const char *out, int jobs)
+{
+    const agg_year *y = agg_year_find(fx->m, 2023);
+    render_ctx ctx = {
+        .model = fx->m,
+        .year = y,
+        .cmp = fx->cmp,
+        .out_dir = out,
+        .templat_dir = KP_SOURCE_DIR "/templates",
+        .font_dir = KP_SOURCE_DIR "/fonts",
+        .version = "0.1.0",
+        .epoch = 1705449600,
+        .jobs = jobs,
+    };
+    return ctx;
+}
+
+static const agg_instansi *cari(const fixture *fx, const char *nama)
+{
+    const agg_year *y = agg_year_find(fx->m, 2023);
+    for (size_t i = 0; i < y->n_instansi; i++)
+        if (strcmp(y->instansi[i].nama, nama) == 0)
+            return &y->instansi[i];
+    fail_msg("instansi %s tidak ada", nama);
+    return NULL;
+}
+
+/* The whole output of a command, malloc'd. */
+static char *jalankan(const char *cmd)
+{
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    size_t n;
+    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += n;
+        if (cap - len < 2) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+        }
+    }
+    buf[len] = '\0';
+    assert_int_equal(pclose(p), 0);
+    return buf;
+}
+
+/* The line of text containing needle (NUL-terminated copy), or fails. */
+static void baris_dengan(const char *text, const char *needle, char *out, size_t cap)
+{
+    const char *p = strstr(text, needle);
+    if (!p)
+        fail_msg("\"%s\" tidak ada di rapor", needle);
+    const char *a = p, *b = p;
+    while (a > text && a[-1] != '\n')
+        a--;
+    while (*b && *b != '\n')
+        b++;
+    snprintf(out, cap, "%.*s", (int)(b - a), a);
+}
+
+static void render_semua(fixture *fx, const char *out, int jobs, bool skpd)
+{
+    render_ctx ctx = konteks(fx, out, jobs);
+    rapor_options opt = {.skpd = skpd};
+    size_t written = 0;
+    kp_error err;
+    kp_error_clear(&err);
+    kp_status st = rapor_render(&ctx, &opt, &written, &err);
+    if (st != KP_OK)
+        fail_msg("rapor_render: %s:%d: %s", err.file, err.line, err.msg);
+    const agg_year *y = ctx.year;
+    size_t expect = y->n_instansi;
+    if (skpd)
+        expect += y->n_units;
+    assert_int_equal(written, expect);
+}
+
+/* The numbers printed are the model's: score, units, dimensions, last year, difference. */
+static void test_angka_sama(void **state)
+{
+    fixture *fx = *state;
+    char out[300], cmd[700], line[1024], a[32], b[32], c[32];
+    snprintf(out, sizeof out, "%s/angka", fx->dir);
+    assert_int_equal(mkdir(out, 0777), 0);
+    render_semua(fx, out, 2, false);
+
+    const agg_instansi *inst = cari(fx, "Kota Banjarbaru");
+    snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor/%s.pdf -", out, inst->slug);
+    char *text = jalankan(cmd);
+
+    assert_non_null(strstr(text, inst->nama_resmi));
+    assert_non_null(strstr(text, idfmt_nilai(inst->nilai, a, sizeof a)));
+    assert_non_null(strstr(text, inst->band->predikat));
+    assert_non_null(strstr(text, "Halaman 1 dari"));
+
+    const rubric *r = agg_year_find(fx->m, 2023)->rubric;
+    for (int i = 0; i < r->n_comp; i++) {
+        /* The dimension's row: points, maximum and what is missing. */
+        char *row = strstr(text, "Capaian per dimensi");
+        assert_non_null(row);
+        const char *lbl = strstr(row, r->comp[i].label);
+        assert_non_null(lbl);
+        baris_dengan(lbl, r->comp[i].label, line, sizeof line);
+        assert_non_null(strstr(line, idfmt_nilai(inst->comp[i], a, sizeof a)));
+        assert_non_null(strstr(line, idfmt_nilai(r->comp[i].bobot, b, sizeof b)));
+        assert_non_null(strstr(line, idfmt_nilai(r->comp[i].bobot - inst->comp[i], c, sizeof c)));
+    }
+    for (size_t i = 0; i < inst->n_units; i++) {
+        const agg_unit *u = &inst->units[i];
+        const char *tab = strstr(text, "Unit layanan (terlemah");
+        assert_non_null(tab);
+        baris_dengan(tab, u->nama, line, sizeof line);
+        assert_non_null(strstr(line, idfmt_nilai(u->nilai, a, sizeof a)));
+        assert_non_null(strstr(line, u->band->kategori));
+        const cmp_entry *e = cmp_find_unit(fx->cmp, u);
+        assert_non_null(e);
+        assert_non_null(strstr(line, idfmt_selisih(e->selisih, b, sizeof b)));
+    }
+    const cmp_entry *e = cmp_find_instansi(fx->cmp, inst);
+    assert_non_null(e);
+    assert_non_null(e->lalu);
+    baris_dengan(text, "Nilai 2022", line, sizeof line);
+    assert_non_null(strstr(line, idfmt_nilai(e->lalu->nilai, a, sizeof a)));
+    baris_dengan(text, "Selisih  ", line, sizeof line);
+    assert_non_null(strstr(line, idfmt_selisih(e->selisih, a, sizeof a)));
+
+    /* The summary repeats the movement in words. */
+    idfmt_nilai(e->selisih < 0 ? -e->selisih : e->selisih, a, sizeof a);
+    snprintf(line, sizeof line, "Nilai %s %s poin dari %s", e->selisih > 0 ? "naik" : "turun", a,
+             idfmt_nilai(e->lalu->nilai, b, sizeof b));
+    assert_non_null(strstr(text, line));
+    free(text);
+
+    /* Units with a final score only: the dimension section says so in one line. */
+    inst = cari(fx, "Kabupaten Tanah Laut");
+    snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor/%s.pdf -", out, inst->slug);
+    text = jalankan(cmd);
+    assert_non_null(strstr(text, "Rincian nilai per dimensi tidak tersedia"));
+    assert_non_null(strstr(text, "Belum ada nilai tahun sebelumnya"));
+    assert_non_null(strstr(text, idfmt_nilai(inst->nilai, a, sizeof a)));
+    free(text);
+}
+
+/* Bottom of the content area of the rapor template, from the engine itself. */
+static void batas_halaman(double *bottom, double *height)
+{
+    layout_template *t = NULL;
+    layout_doc *d = NULL;
+    layout_fields *f = layout_fields_new();
+    kp_error err;
+    assert_int_equal(layout_template_load(KP_SOURCE_DIR "/templates/rapor/instansi.ini",
+                                          KP_SOURCE_DIR "/fonts", NULL, &t, &err),
+                     KP_OK);
+    assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+    layout_info info = {.title = "x"};
+    assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+    static const char *const keys[] = {
+        "tahun", "instansi", "instansi_nama", "unit",   "provinsi", "rubrik", "rubrik_id",
+        "nilai", "kategori", "predikat",      "status", "zona",     "versi"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        assert_int_equal(layout_fields_set(f, keys[i], "x", &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+    layout_box c = layout_content(d);
+    *bottom = c.y + c.h;
+    *height = 842; /* A4 portrait; checked against pdftotext's page size below */
+    layout_doc_free(d);
+    layout_template_free(t);
+    layout_fields_free(f);
+}
+
+/* 60 units: the table paginates, repeats its header, and no text leaves the page. */
+static void test_paginasi(void **state)
+{
+    fixture *fx = *state;
+    char out[300], cmd[700];
+    snprintf(out, sizeof out, "%s/paginasi", fx->dir);
+    assert_int_equal(mkdir(out, 0777), 0);
+    render_semua(fx, out, 1, false);
+    const agg_instansi *inst = cari(fx, "Kabupaten Banjar");
+    assert_int_equal(inst->n_units, 60);
+
+    double bottom, height;
+    batas_halaman(&bottom, &height);
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox %s/rapor/%s.pdf -", out, inst->slug);
+    char *html = jalankan(cmd);
+    int pages = 0, below = 0;
+    double page_h = 0;
+    for (const char *p = html; (p = strstr(p, "<page ")) != NULL; p++) {
+        pages++;
+        assert_int_equal(sscanf(strstr(p, "height=\""), "height=\"%lf\"", &page_h), 1);
+        assert_true(page_h > height - 1 && page_h < height + 1);
+    }
+    assert_true(pages >= 2);
+    for (const char *p = html; (p = strstr(p, "<word ")) != NULL; p++) {
+        double ymin, ymax;
+        assert_int_equal(sscanf(strstr(p, "yMin=\""), "yMin=\"%lf\"", &ymin), 1);
+        assert_int_equal(sscanf(strstr(p, "yMax=\""), "yMax=\"%lf\"", &ymax), 1);
+        const char *w = strchr(p, '>') + 1;
+        assert_true(ymax < page_h);
+        if (ymax > bottom + 1) {
+            /* Only the footer lives below the content area. */
+            below++;
+            assert_true(ymin > bottom);
+            int ok = 0;
+            static const char *const footer[] = {
+                "Halaman", "dari", "Rubrik", "ombudsman-2022", "\xc2\xb7", "kepatuhan", "0.1.0"};
+            for (size_t k = 0; k < sizeof footer / sizeof footer[0]; k++)
+                ok |= strncmp(w, footer[k], strlen(footer[k])) == 0;
+            ok |= w[0] >= '0' && w[0] <= '9';
+            if (!ok)
+                fail_msg("teks di luar area isi: %.40s (yMax %.1f > %.1f)", w, ymax, bottom);
+        }
+    }
+    assert_true(below >= pages * 4);
+    free(html);
+
+    snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor/%s.pdf -", out, inst->slug);
+    char *text = jalankan(cmd);
+    const char *tab = strstr(text, "Unit layanan (terlemah");
+    assert_non_null(tab);
+    for (size_t i = 0; i < inst->n_units; i++) {
+        const char *first = strstr(tab, inst->units[i].nama);
+        assert_non_null(first);
+        assert_null(strstr(first + 1, inst->units[i].nama));
+    }
+    int heads = 0;
+    for (const char *p = text; (p = strstr(p, "Unit layanan ")) != NULL; p++)
+        heads++;
+    assert_true(heads >= pages); /* section title + one header row per page of the table */
+    char last[64];
+    snprintf(last, sizeof last, "Halaman %d dari %d", pages, pages);
+    assert_non_null(strstr(text, last));
+    free(text);
+}
+
+/* Compares every file of two output trees byte for byte. */
+static void sama_isi(const char *a, const char *b, int *files)
+{
+    DIR *d = opendir(a);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char pa[600], pb[600], cmd[1300];
+        snprintf(pa, sizeof pa, "%s/%s", a, e->d_name);
+        snprintf(pb, sizeof pb, "%s/%s", b, e->d_name);
+        struct stat st;
+        assert_int_equal(stat(pa, &st), 0);
+        if (S_ISDIR(st.st_mode)) {
+            sama_isi(pa, pb, files);
+            continue;
+        }
+        snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", pa, pb);
+        if (system(cmd) != 0)
+            fail_msg("%s dan %s berbeda", pa, pb);
+        (*files)++;
+    }
+    closedir(d);
+}
+
+static void test_jobs_sama(void **state)
+{
+    fixture *fx = *state;
+    char a[300], b[300];
+    snprintf(a, sizeof a, "%s/jobs1", fx->dir);
+    snprintf(b, sizeof b, "%s/jobs3", fx->dir);
+    assert_int_equal(mkdir(a, 0777), 0);
+    assert_int_equal(mkdir(b, 0777), 0);
+    render_semua(fx, a, 1, true);
+    render_semua(fx, b, 3, true);
+    int files = 0;
+    sama_isi(a, b, &files);
+    const agg_year *y = agg_year_find(fx->m, 2023);
+    assert_int_equal(files, (int)(y->n_instansi + y->n_units));
+
+    /* A unit's own rapor names the unit, its instansi and its score. */
+    const agg_instansi *inst = cari(fx, "Kota Banjarbaru");
+    const agg_unit *u = &inst->units[0];
+    char cmd[800], n[32];
+    snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor-skpd/%s/%s.pdf -", a, inst->slug,
+             u->slug);
+    char *text = jalankan(cmd);
+    assert_non_null(strstr(text, u->nama));
+    assert_non_null(strstr(text, inst->nama_resmi));
+    assert_non_null(strstr(text, idfmt_nilai(u->nilai, n, sizeof n)));
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_kalimat_naik),        cmocka_unit_test(test_kalimat_turun),
+        cmocka_unit_test(test_kalimat_tetap),       cmocka_unit_test(test_kalimat_baru),
+        cmocka_unit_test(test_kalimat_beda_metode), cmocka_unit_test(test_kalimat_tanpa_huruf),
+        cmocka_unit_test(test_kalimat_dimensi),     cmocka_unit_test(test_kalimat_unit),
+        cmocka_unit_test(test_ringkasan),           cmocka_unit_test(test_dimensi_urut),
+    };
+    const struct CMUnitTest render_tests[] = {
+        cmocka_unit_test(test_angka_sama),
+        cmocka_unit_test(test_paginasi),
+        cmocka_unit_test(test_jobs_sama),
+    };
+    int fails = cmocka_run_group_tests(tests, NULL, NULL);
+    fails += cmocka_run_group_tests(render_tests, setup_model, teardown_model);
+    return fails;
+}

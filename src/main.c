@@ -109,6 +109,14 @@ static void print_diags(diag_list *d, int quiet)
         fprintf(stderr, "... dan %zu peringatan lain\n", dw);
 }
 
+/* Stage timings on stderr as "tahap detik" lines that bench/run parses. */
+static void print_timing(const pipeline_result *r, double elapsed)
+{
+    for (int i = 0; i < PIPELINE_STAGES; i++)
+        fprintf(stderr, "waktu %-9s %.4f\n", pipeline_stage_name((pipeline_stage)i), r->seconds[i]);
+    fprintf(stderr, "waktu %-9s %.4f\n", "total", elapsed);
+}
+
 static void print_summary(const pipeline_result *r, double elapsed, int quiet)
 {
     if (quiet)
@@ -219,6 +227,8 @@ static int cmd_run(const cli_options *o, int check_only)
                         res.warnings);
         } else {
             print_summary(&res, seconds_between(t0, t1), o->quiet);
+            if (o->waktu)
+                print_timing(&res, seconds_between(t0, t1));
         }
     }
     pipeline_result_free(&res);

@@ -27,6 +27,7 @@ enum {
     OPT_PEMISAH,
     OPT_MAKS_KESALAHAN,
     OPT_CSV,
+    OPT_WAKTU,
 };
 
 static const struct option long_opts[] = {
@@ -49,6 +50,7 @@ static const struct option long_opts[] = {
     {"pemisah", required_argument, NULL, OPT_PEMISAH},
     {"maks-kesalahan", required_argument, NULL, OPT_MAKS_KESALAHAN},
     {"csv", no_argument, NULL, OPT_CSV},
+    {"waktu", no_argument, NULL, OPT_WAKTU},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -91,6 +93,7 @@ static const char help_text[] =
     "      --provinsi NAMA     buat dokumen untuk satu provinsi saja (sebuah shard)\n"
     "      --pemisah C         pemisah kolom: , ; atau t (tab) (bawaan: dikenali sendiri)\n"
     "      --maks-kesalahan N  paling banyak N kesalahan ditampilkan (bawaan: 50)\n"
+    "      --waktu             tampilkan lama tiap tahap (untuk pengukuran)\n"
     "  -q, --quiet             hanya tampilkan kesalahan\n"
     "  -h, --help              tampilkan bantuan ini\n"
     "  -V, --version           tampilkan versi\n"
@@ -162,7 +165,7 @@ static const char *option_names[] = {
     "--piagam",     "--piagam-tingkat", "--piagam-gabung",  "--rapor",        "--tanpa-rapor",
     "--rapor-skpd", "--surat",          "--surat-gabung",   "--per-provinsi", "--jobs",
     "--provinsi",   "--pemisah",        "--maks-kesalahan", "--csv",          "--quiet",
-    "--help",       "--version",
+    "--help",       "--version",        "--waktu",
 };
 
 static cli_parse_status unknown_option(const char *arg, char *msg, size_t cap)
@@ -192,21 +195,9 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
     o->jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
     msg[0] = '\0';
 
-    int first = 1;
-    if (argc > 1) {
-        if (!strcmp(argv[1], "periksa"))
-            o->command = CLI_CMD_PERIKSA;
-        else if (!strcmp(argv[1], "rubrik"))
-            o->command = CLI_CMD_RUBRIK;
-        else if (!strcmp(argv[1], "templat-input"))
-            o->command = CLI_CMD_TEMPLAT_INPUT;
-        if (o->command != CLI_CMD_RUN)
-            first = 2;
-    }
-
     /* getopt_long would print its own complaints; this parser reports through msg. */
     opterr = 0;
-    optind = first;
+    optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, ":o:j:qhV", long_opts, NULL)) != -1) {
         const char *arg = optarg;
@@ -300,6 +291,9 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
         case OPT_CSV:
             o->csv = true;
             break;
+        case OPT_WAKTU:
+            o->waktu = true;
+            break;
         case 'q':
             o->quiet = true;
             break;
@@ -319,6 +313,25 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
     }
     o->files = argv + optind;
     o->n_files = (size_t)(argc - optind);
+
+    /* getopt_long moves positional arguments to the end in order, so the subcommand is the
+     * first of them wherever the user put options ("kepatuhan --quiet periksa x.csv"). */
+    if (o->n_files > 0) {
+        static const struct {
+            const char *word;
+            cli_command cmd;
+        } cmds[] = {{"periksa", CLI_CMD_PERIKSA},
+                    {"rubrik", CLI_CMD_RUBRIK},
+                    {"templat-input", CLI_CMD_TEMPLAT_INPUT}};
+        for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+            if (strcmp(o->files[0], cmds[i].word) == 0) {
+                o->command = cmds[i].cmd;
+                o->files++;
+                o->n_files--;
+                break;
+            }
+        }
+    }
 
     switch (o->command) {
     case CLI_CMD_RUBRIK:

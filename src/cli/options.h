@@ -38,6 +38,7 @@ typedef struct cli_options {
     int jobs;                   /* --jobs N; default: number of cores */
     const char *provinsi;       /* --provinsi NAME: render one province only */
     bool quiet;                 /* --quiet */
+    bool waktu;                 /* --waktu: print the wall time of each stage */
     char separator;             /* --pemisah ',' ';' or 't' (tab); 0 = detect */
     size_t max_errors;          /* --maks-kesalahan N; default 50 */
     bool csv;                   /* templat-input --csv */

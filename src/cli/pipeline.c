@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "model/agg.h"
 #include "model/compare.h"
@@ -18,6 +19,32 @@
 #include "render/xlsx.h"
 #include "util/outdir.h"
 #include "util/similar.h"
+
+/* --- Stage timing ------------------------------------------------------------------------- */
+
+static const char *const stage_names[PIPELINE_STAGES] = {
+    "baca", "agregasi", "banding", "data", "rekap", "piagam", "rapor", "surat", "simpan",
+};
+
+const char *pipeline_stage_name(pipeline_stage s)
+{
+    return s < PIPELINE_STAGES ? stage_names[s] : "";
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Adds the time since *t0 to the stage and restarts the clock. */
+static void lap(pipeline_result *res, pipeline_stage s, double *t0)
+{
+    double t = now_seconds();
+    res->seconds[s] += t - *t0;
+    *t0 = t;
+}
 
 /* --- Locating templates and fonts --------------------------------------------------------- */
 
@@ -103,7 +130,7 @@ kp_status pipeline_describe_rubrics(const cli_options *o, char **text, kp_error 
     st = load_rubrics(o, templat, &set, err);
     if (st != KP_OK)
         return st;
-    size_t len = 0, cap = 0;
+    size_t len = 0;
     char *buf = NULL;
     for (int i = 0; i < set.n && st == KP_OK; i++) {
         const rubric *r = &set.items[i];
@@ -111,7 +138,7 @@ kp_status pipeline_describe_rubrics(const cli_options *o, char **text, kp_error 
             continue;
         char *d = rubric_describe(r);
         size_t dl = d ? strlen(d) : 0;
-        char *nb = d ? realloc(buf, cap = len + dl + 2) : NULL;
+        char *nb = d ? realloc(buf, len + dl + 3) : NULL;
         if (!nb) {
             free(d);
             st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -122,9 +149,12 @@ kp_status pipeline_describe_rubrics(const cli_options *o, char **text, kp_error 
             buf[len++] = '\n';
         memcpy(buf + len, d, dl + 1);
         len += dl;
+        if (len == 0 || buf[len - 1] != '\n') {
+            buf[len++] = '\n';
+            buf[len] = '\0';
+        }
         free(d);
     }
-    (void)cap;
     if (st == KP_OK && !buf) {
         if (o->rubrik_tahun)
             st = kp_error_set(err, KP_ERR_DATA, NULL, 0, 0,
@@ -176,6 +206,7 @@ static void years_text(const agg_model *m, char *out, size_t cap)
 static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_result *res,
                                     kp_error *err)
 {
+    double t0 = now_seconds();
     kp_status st = pipeline_find_templat(s->o, s->templat, sizeof s->templat, err);
     if (st != KP_OK)
         return st;
@@ -208,9 +239,11 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     if (s->data->n_rows == 0)
         return kp_error_set(err, KP_ERR_DATA, s->o->files[0], 0, 0,
                             "tidak ada baris data dalam masukan");
+    lap(res, PIPELINE_BACA, &t0);
     st = agg_build(s->data, &s->rubrics, &s->model, err);
     if (st != KP_OK)
         return st;
+    lap(res, PIPELINE_AGREGASI, &t0);
     for (size_t i = 0; i < s->model->n_years; i++) {
         res->instansi += s->model->years[i].n_instansi;
         res->units += s->model->years[i].n_units;
@@ -303,8 +336,9 @@ static kp_status check_provinsi(const run_state *s, kp_error *err)
 }
 
 static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, pipeline_year *py,
-                             kp_error *err)
+                             pipeline_result *res, kp_error *err)
 {
+    double t0 = now_seconds();
     const cli_options *o = s->o;
     char dir[PATH_MAX];
     if (snprintf(dir, sizeof dir, "%s/%d", tmp, y->tahun) >= (int)sizeof dir)
@@ -321,6 +355,7 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
             return st;
         py->tahun_lalu = lalu;
     }
+    lap(res, PIPELINE_BANDING, &t0);
 
     const agg_provinsi *shard = NULL;
     if (o->provinsi) {
@@ -353,11 +388,13 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
     st = csvout_write(&ctx, err);
     if (st == KP_OK)
         py->n_data = cmp ? 4 : 3;
+    lap(res, PIPELINE_DATA, &t0);
     if (st == KP_OK) {
         xlsx_options xo = {.per_provinsi = o->per_provinsi};
         st = xlsx_write_rekap(&ctx, &xo, err);
         if (st == KP_OK)
             py->n_rekap = 1 + (o->per_provinsi ? y->n_provinsi : 0);
+        lap(res, PIPELINE_REKAP, &t0);
     }
     cmp_free(cmp);
     return st;
@@ -396,16 +433,18 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
             continue;
         pipeline_year *py = &res->years[res->n_years++];
         py->tahun = y->tahun;
-        st = render_year(&s, y, outdir_tmp(od), py, err);
+        st = render_year(&s, y, outdir_tmp(od), py, res, err);
         res->documents += py->n_rekap + py->n_piagam + py->n_rapor + py->n_surat;
         if (st == KP_OK && hooks->cancel && *hooks->cancel)
             st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "dibatalkan");
     }
     if (od) {
+        double t0 = now_seconds();
         if (st == KP_OK)
             st = outdir_commit(od, err);
         else
             outdir_abort(od);
+        lap(res, PIPELINE_SIMPAN, &t0);
     }
     run_state_free(&s);
     return st;

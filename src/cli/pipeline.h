@@ -28,13 +28,31 @@ typedef struct pipeline_year {
     size_t n_rekap, n_piagam, n_rapor, n_surat, n_data;
 } pipeline_year;
 
+/* Stages whose wall time a run records (summed over years), for --waktu and bench/run. */
+typedef enum pipeline_stage {
+    PIPELINE_BACA,     /* rubrics, reading and checking the input */
+    PIPELINE_AGREGASI, /* scores, aggregation, ranks */
+    PIPELINE_BANDING,  /* year-on-year comparison */
+    PIPELINE_DATA,     /* the data CSV files */
+    PIPELINE_REKAP,    /* the workbook(s) */
+    PIPELINE_PIAGAM,
+    PIPELINE_RAPOR,
+    PIPELINE_SURAT,
+    PIPELINE_SIMPAN, /* moving results into place */
+    PIPELINE_STAGES
+} pipeline_stage;
+
+/* "baca", "agregasi", ... for a stage. */
+const char *pipeline_stage_name(pipeline_stage s);
+
 /* What a run read and wrote, for the closing summary. */
 typedef struct pipeline_result {
     char out_root[4096];
     pipeline_year *years; /* malloc'd */
     size_t n_years;
     size_t rows, warnings, documents, instansi, units;
-    char years_text[256]; /* "2022, 2023" */
+    char years_text[256];            /* "2022, 2023" */
+    double seconds[PIPELINE_STAGES]; /* wall time per stage */
 } pipeline_result;
 
 /*

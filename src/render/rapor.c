@@ -789,12 +789,14 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
     char title[512], peringkat[512], teks[2048];
     snprintf(title, sizeof title, "Rapor Kepatuhan %d - %s%s%s", ctx->year->tahun,
              unit ? unit->nama : inst->nama_resmi, unit ? ", " : "", unit ? inst->nama_resmi : "");
+    /* No author: the issuer (Ombudsman office, Bagian Organisasi) is not known here. */
+    char creator[96];
+    snprintf(creator, sizeof creator, "kepatuhan %s", ctx->version ? ctx->version : "");
     layout_info info = {
         .title = title,
-        .author = "Ombudsman Republik Indonesia",
         .subject = "Rapor kepatuhan penyelenggaraan pelayanan publik",
         .keywords = r->id,
-        .creator = "kepatuhan",
+        .creator = creator,
         .epoch = ctx->epoch,
     };
     rapor_fakta fk;

@@ -439,6 +439,12 @@ static void test_angka_sama(void **state)
     assert_non_null(strstr(text, line));
     free(text);
 
+    snprintf(cmd, sizeof cmd, "pdfinfo %s/rapor/%s.pdf", out, inst->slug);
+    text = jalankan(cmd);
+    snprintf(line, sizeof line, "Rapor Kepatuhan 2023 - %s\n", inst->nama_resmi);
+    assert_non_null(strstr(text, line));
+    free(text);
+
     /* Units with a final score only: the dimension section says so in one line. */
     inst = cari(fx, "Kabupaten Tanah Laut");
     snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor/%s.pdf -", out, inst->slug);

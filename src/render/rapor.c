@@ -224,7 +224,6 @@ typedef struct gaya {
 /* One rendering run: read-only while the pool runs. */
 typedef struct rapor_run {
     const render_ctx *ctx;
-    const rapor_options *opt;
     const layout_template *tmpl;
     gaya g;
     const agg_instansi **inst; /* the instansi in the shard, year order */
@@ -885,7 +884,7 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
         opt = &none;
     if (written)
         *written = 0;
-    rapor_run run = {.ctx = ctx, .opt = opt};
+    rapor_run run = {.ctx = ctx};
     const agg_year *y = ctx->year;
     layout_template *t = NULL;
     char dir[RAPOR_PATH_MAX];

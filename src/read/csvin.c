@@ -2,6 +2,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sha2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -180,7 +181,19 @@ typedef struct comp_key {
     char norm_label[RUBRIC_TEXT_MAX]; /* normalised label: "Dimensi Input" style aliases */
     int col;                          /* column index, -1 when absent */
     bool pct;
+    char name[RUBRIC_KEY_MAX + 8]; /* as named in messages: "input", "input_persen" */
 } comp_key;
+
+typedef struct memo {
+    bool valid;
+    int hint;
+    size_t n;
+    char raw[NAME_MAX_BYTES + 1];
+    char canon[2 * NAME_MAX_BYTES];
+    jenis derived;
+    const char *interned; /* canon, interned; NULL until a good row used it */
+    const char *asli;     /* raw, interned (instansi only) */
+} memo;
 
 /* --- The reader --------------------------------------------------------------------------- */
 
@@ -217,7 +230,12 @@ typedef struct reader {
     comp_key keys[MAX_KEYS];
     int nkeys;
 
-    bool discard; /* the rest is an unclosed quoted field, already reported */
+    memo m_inst, m_prov, m_skpd, m_kode;
+    const rubric *idx_for; /* comp_idx is for this rubric */
+    int comp_idx[MAX_KEYS];
+
+    bool non_ascii; /* the open record has bytes >= 0x80: its UTF-8 needs checking */
+    bool discard;   /* the rest is an unclosed quoted field, already reported */
     bool oom;
 } reader;
 
@@ -536,8 +554,13 @@ static void process_header(reader *r)
             continue;
         }
         if (c.r == ROLE_COMP) {
-            r->keys[c.key].col = (int)i;
-            r->keys[c.key].pct = c.pct;
+            comp_key *ck = &r->keys[c.key];
+            ck->col = (int)i;
+            ck->pct = c.pct;
+            size_t kl = strlen(ck->key);
+            memcpy(ck->name, ck->key, kl + 1);
+            if (c.pct)
+                memcpy(ck->name + kl, "_persen", sizeof "_persen");
         } else {
             r->col_of[c.r] = (int)i;
         }
@@ -674,10 +697,277 @@ static const char *intern_or_oom(reader *r, const char *s, size_t n)
     return p;
 }
 
+/*
+ * The last value seen in a name column and what it became. Rows come grouped by instansi,
+ * so most rows repeat the previous row's names: canonicalising and interning them once per
+ * change instead of once per row is most of the reader's speed.
+ */
+static bool memo_hit(const memo *m, const char *s, size_t n, int hint)
+{
+    return m->valid && m->n == n && m->hint == hint && memcmp(m->raw, s, n) == 0;
+}
+
+static void memo_set(memo *m, const char *s, size_t n, int hint)
+{
+    memcpy(m->raw, s, n);
+    m->raw[n] = '\0';
+    m->n = n;
+    m->hint = hint;
+    m->valid = true;
+    m->interned = NULL;
+    m->asli = NULL;
+}
+
+/* The memo's canonical form, interned on first use by a good row. */
+static const char *memo_interned(reader *r, memo *m)
+{
+    if (!m->interned)
+        m->interned = intern_or_oom(r, m->canon, strlen(m->canon));
+    return m->interned;
+}
+
+/* Fills r->comp_idx: which rubric component each component column is, for rubric rb. */
+static void map_components(reader *r, const rubric *rb)
+{
+    if (r->idx_for == rb)
+        return;
+    r->idx_for = rb;
+    for (int k = 0; k < r->nkeys; k++)
+        r->comp_idx[k] = rubric_comp_index(rb, r->keys[k].key);
+}
+
+static bool parse_tahun(reader *r, csvin_row *row, const rubric **rb)
+{
+    int ct = r->col_of[ROLE_TAHUN];
+    size_t n;
+    const char *s = trim(fld(r, ct, &n), &n);
+    if (n == 0) {
+        add_error(r, fld_line(r, ct), ct + 1, "tahun kosong");
+        return false;
+    }
+    long y = 0;
+    bool digits = n <= 6;
+    for (size_t i = 0; i < n && digits; i++) {
+        digits = s[i] >= '0' && s[i] <= '9';
+        y = y * 10 + (s[i] - '0');
+    }
+    if (!digits) {
+        add_error(r, fld_line(r, ct), ct + 1, "tahun \"%.*s\" bukan bilangan bulat",
+                  (int)(n > 40 ? 40 : n), s);
+        return false;
+    }
+    if (y < r->tahun_min || y > r->tahun_max) {
+        add_error(r, fld_line(r, ct), ct + 1, "tahun %ld di luar rentang %d-%d", y, r->tahun_min,
+                  r->tahun_max);
+        return false;
+    }
+    row->tahun = (int16_t)y;
+    *rb = rubric_set_for_year(r->rubrics, (int)y);
+    if (!*rb) {
+        add_error(r, fld_line(r, ct), ct + 1, "tidak ada rubrik untuk tahun %ld", y);
+        return false;
+    }
+    return true;
+}
+
+/* instansi, jenis and provinsi. */
+static bool parse_names(reader *r, csvin_row *row)
+{
+    bool ok = true;
+    int ci = r->col_of[ROLE_INSTANSI], cj = r->col_of[ROLE_JENIS];
+    const char *inst;
+    size_t inst_n, n;
+    jenis col_jenis = JENIS_NONE;
+    const char *js = trim(fld(r, cj, &n), &n);
+    if (n > 0 && !names_jenis_parse(fld(r, cj, &n), &col_jenis)) {
+        n = strlen(js);
+        add_error(r, fld_line(r, cj), cj + 1,
+                  "jenis \"%.*s\" tidak dikenal; pilih kementerian, lembaga, provinsi, "
+                  "kabupaten atau kota",
+                  (int)(n > 40 ? 40 : n), js);
+        ok = false;
+    }
+    if (!name_field(r, ci, "instansi", &inst, &inst_n))
+        return false;
+    if (inst_n == 0) {
+        add_error(r, fld_line(r, ci), ci + 1, "instansi kosong");
+        return false;
+    }
+    memo *mi = &r->m_inst;
+    if (!memo_hit(mi, inst, inst_n, (int)col_jenis)) {
+        memo_set(mi, inst, inst_n, (int)col_jenis);
+        names_canonical(mi->raw, col_jenis, mi->canon, sizeof mi->canon, &mi->derived);
+    }
+    jenis derived = mi->derived;
+    /* Kementerian and lembaga are told apart inconsistently even in official lists; only a
+     * name that says it is a local government can contradict the column. */
+    if (col_jenis != JENIS_NONE && derived != JENIS_NONE && derived != col_jenis &&
+        (is_local(derived) || is_local(col_jenis))) {
+        js = trim(fld(r, cj, &n), &n);
+        add_error(r, fld_line(r, cj), cj + 1, "jenis \"%.*s\" bertentangan dengan nama \"%s\"",
+                  (int)n, js, mi->raw);
+        ok = false;
+    }
+    jenis j = col_jenis != JENIS_NONE ? col_jenis : derived;
+    row->jenis = (uint8_t)j;
+
+    int cp = r->col_of[ROLE_PROVINSI];
+    const char *prov;
+    size_t prov_n;
+    if (!name_field(r, cp, "provinsi", &prov, &prov_n))
+        return false;
+    memo *mp = &r->m_prov;
+    if (prov_n == 0 && j != JENIS_KEMENTERIAN && j != JENIS_LEMBAGA) {
+        add_error(r, fld_line(r, cp), cp + 1,
+                  "provinsi kosong; hanya kementerian dan lembaga boleh tanpa provinsi");
+        return false;
+    }
+    if (!memo_hit(mp, prov, prov_n, 0)) {
+        memo_set(mp, prov, prov_n, 0);
+        if (prov_n == 0) {
+            snprintf(mp->canon, sizeof mp->canon, "Pusat");
+        } else {
+            char full[sizeof mp->canon];
+            names_canonical(mp->raw, JENIS_PROVINSI, full, sizeof full, NULL);
+            names_place(full, mp->canon, sizeof mp->canon);
+        }
+    }
+    if (!ok)
+        return false;
+    if (!mi->asli)
+        mi->asli = intern_or_oom(r, mi->raw, mi->n);
+    row->instansi_asli = mi->asli;
+    row->instansi = memo_interned(r, mi);
+    row->provinsi = memo_interned(r, mp);
+    return true;
+}
+
+/* skpd (spaces collapsed) and kode (as written). */
+static bool parse_unit(reader *r, csvin_row *row)
+{
+    int cs = r->col_of[ROLE_SKPD], ck = r->col_of[ROLE_KODE];
+    const char *skpd;
+    size_t skpd_n, kode_n;
+    bool ok = name_field(r, cs, "skpd", &skpd, &skpd_n);
+    const char *kode = trim(fld(r, ck, &kode_n), &kode_n);
+    if (kode_n > 64) {
+        add_error(r, fld_line(r, ck), ck + 1, "kode terlalu panjang (lebih dari 64 byte)");
+        ok = false;
+    }
+    if (!ok)
+        return false;
+    if (skpd_n) {
+        memo *m = &r->m_skpd;
+        if (!memo_hit(m, skpd, skpd_n, 0)) {
+            memo_set(m, skpd, skpd_n, 0);
+            size_t o = 0;
+            for (size_t i = 0; i < skpd_n; i++) {
+                bool blank = is_blank((unsigned char)skpd[i]);
+                if (blank && (o == 0 || m->canon[o - 1] == ' '))
+                    continue;
+                m->canon[o++] = blank ? ' ' : skpd[i];
+            }
+            m->canon[o] = '\0';
+        }
+        row->skpd = memo_interned(r, m);
+    }
+    if (kode_n) {
+        memo *m = &r->m_kode;
+        if (!memo_hit(m, kode, kode_n, 0)) {
+            memo_set(m, kode, kode_n, 0);
+            memcpy(m->canon, kode, kode_n);
+            m->canon[kode_n] = '\0';
+        }
+        row->kode = memo_interned(r, m);
+    }
+    return true;
+}
+
+/* nilai and the components, against rubric rb (NULL when the year has none). */
+static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
+{
+    bool ok = true, given;
+    dec_t scale = rb ? rb->nilai_maks : 100 * DEC_ONE;
+    int cn = r->col_of[ROLE_NILAI];
+    if (!parse_score(r, cn, "nilai", rb, scale, false, &row->nilai, &given))
+        ok = false;
+    row->ada_nilai = given;
+    if (rb)
+        map_components(r, rb);
+    for (int k = 0; k < r->nkeys; k++) {
+        const comp_key *key = &r->keys[k];
+        if (key->col < 0)
+            continue;
+        int idx = rb ? r->comp_idx[k] : -1;
+        size_t n;
+        if (rb && idx < 0) {
+            trim(fld(r, key->col, &n), &n);
+            if (n > 0) {
+                add_error(r, fld_line(r, key->col), key->col + 1,
+                          "rubrik tahun %d tidak punya komponen '%s'", row->tahun, key->key);
+                ok = false;
+            }
+            continue;
+        }
+        dec_t max = key->pct ? 100 * DEC_ONE : idx >= 0 ? rb->comp[idx].bobot : scale;
+        dec_t v;
+        if (!parse_score(r, key->col, key->name, rb, max, !key->pct && idx >= 0, &v, &given)) {
+            ok = false;
+            continue;
+        }
+        if (idx >= 0 && given) {
+            row->comp[idx] = key->pct ? dec_percent_of(v, rb->comp[idx].bobot) : v;
+            row->comp_mask |= (uint8_t)(1u << idx);
+        }
+    }
+    if (!ok || !rb)
+        return false;
+
+    unsigned full = (1u << rb->n_comp) - 1;
+    if (row->comp_mask != 0 && row->comp_mask != full) {
+        char missing[256] = "";
+        int first_missing = -1;
+        for (int c = 0; c < rb->n_comp; c++) {
+            if (row->comp_mask & (1u << c))
+                continue;
+            size_t used = strlen(missing);
+            snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "",
+                     rb->comp[c].key);
+            for (int k = 0; k < r->nkeys && first_missing < 0; k++)
+                if (r->comp_idx[k] == c)
+                    first_missing = r->keys[k].col;
+        }
+        add_error(r, first_missing >= 0 ? fld_line(r, first_missing) : row->line, first_missing + 1,
+                  "komponen tidak lengkap: %s kosong", missing);
+        return false;
+    }
+    if (!row->ada_nilai && row->comp_mask == 0) {
+        char list[256] = "";
+        for (int c = 0; c < rb->n_comp; c++) {
+            size_t used = strlen(list);
+            snprintf(list + used, sizeof list - used, "%s%s", c ? ", " : "", rb->comp[c].key);
+        }
+        if (rb->n_comp)
+            add_error(r, fld_line(r, cn), cn + 1,
+                      "baris tanpa nilai: isi 'nilai' atau semua komponen (%s)", list);
+        else
+            add_error(r, fld_line(r, cn), cn + 1, "baris tanpa nilai: isi 'nilai'");
+        return false;
+    }
+    dec_t sum;
+    if (row->ada_nilai && rubric_unit_score(rb, row->comp_mask, row->comp, &sum) &&
+        (sum - row->nilai > 2 || row->nilai - sum > 2)) {
+        char a[32], b[32];
+        add_warning(r, fld_line(r, cn), cn + 1, "jumlah komponen %s berbeda dari nilai %s",
+                    dec_format(sum, ',', a, sizeof a), dec_format(row->nilai, ',', b, sizeof b));
+    }
+    return true;
+}
+
 static void process_row(reader *r)
 {
     r->file->rows++;
-    for (size_t i = 0; i < r->nf; i++)
+    for (size_t i = 0; i < r->nf && r->non_ascii; i++)
         if (!utf8_ok(r, i))
             return;
     for (size_t i = r->ncols; i < r->nf; i++) {
@@ -696,212 +986,13 @@ static void process_row(reader *r)
     memset(&row, 0, sizeof row);
     row.file = r->path;
     row.line = r->f[0].line;
-    bool ok = true;
-
-    /* tahun and its rubric */
-    int ct = r->col_of[ROLE_TAHUN];
-    size_t n;
-    const char *s = trim(fld(r, ct, &n), &n);
     const rubric *rb = NULL;
-    if (n == 0) {
-        add_error(r, fld_line(r, ct), ct + 1, "tahun kosong");
-        ok = false;
-    } else {
-        long y = 0;
-        bool digits = n <= 6;
-        for (size_t i = 0; i < n && digits; i++) {
-            digits = s[i] >= '0' && s[i] <= '9';
-            y = y * 10 + (s[i] - '0');
-        }
-        if (!digits) {
-            add_error(r, fld_line(r, ct), ct + 1, "tahun \"%.*s\" bukan bilangan bulat",
-                      (int)(n > 40 ? 40 : n), s);
-            ok = false;
-        } else if (y < r->tahun_min || y > r->tahun_max) {
-            add_error(r, fld_line(r, ct), ct + 1, "tahun %ld di luar rentang %d-%d", y,
-                      r->tahun_min, r->tahun_max);
-            ok = false;
-        } else {
-            row.tahun = (int16_t)y;
-            rb = rubric_set_for_year(r->rubrics, (int)y);
-            if (!rb) {
-                add_error(r, fld_line(r, ct), ct + 1, "tidak ada rubrik untuk tahun %ld", y);
-                ok = false;
-            }
-        }
-    }
-
-    /* instansi and jenis */
-    int ci = r->col_of[ROLE_INSTANSI], cj = r->col_of[ROLE_JENIS];
-    const char *inst = "";
-    size_t inst_n = 0;
-    jenis col_jenis = JENIS_NONE, derived = JENIS_NONE;
-    if (!name_field(r, ci, "instansi", &inst, &inst_n)) {
-        ok = false;
-        inst_n = 0;
-    } else if (inst_n == 0) {
-        add_error(r, fld_line(r, ci), ci + 1, "instansi kosong");
-        ok = false;
-    }
-    s = trim(fld(r, cj, &n), &n);
-    if (n > 0) {
-        char word[32];
-        snprintf(word, sizeof word, "%.*s", (int)(n < 31 ? n : 31), s);
-        if (n > 31 || !names_jenis_parse(word, &col_jenis)) {
-            add_error(r, fld_line(r, cj), cj + 1,
-                      "jenis \"%.*s\" tidak dikenal; pilih kementerian, lembaga, provinsi, "
-                      "kabupaten atau kota",
-                      (int)(n > 40 ? 40 : n), s);
-            ok = false;
-        }
-    }
-    char raw[NAME_MAX_BYTES + 1], canon[2 * NAME_MAX_BYTES];
-    snprintf(raw, sizeof raw, "%.*s", (int)inst_n, inst);
-    names_canonical(raw, col_jenis, canon, sizeof canon, &derived);
-    /* Kementerian and lembaga are told apart inconsistently even in official lists; only a
-     * name that says it is a local government can contradict the column. */
-    if (inst_n > 0 && col_jenis != JENIS_NONE && derived != JENIS_NONE && derived != col_jenis &&
-        (is_local(derived) || is_local(col_jenis))) {
-        s = trim(fld(r, cj, &n), &n);
-        add_error(r, fld_line(r, cj), cj + 1, "jenis \"%.*s\" bertentangan dengan nama \"%s\"",
-                  (int)n, s, raw);
-        ok = false;
-    }
-    jenis j = col_jenis != JENIS_NONE ? col_jenis : derived;
-    row.jenis = (uint8_t)j;
-
-    /* provinsi */
-    int cp = r->col_of[ROLE_PROVINSI];
-    const char *prov;
-    size_t prov_n;
-    char prov_canon[2 * NAME_MAX_BYTES] = "";
-    if (!name_field(r, cp, "provinsi", &prov, &prov_n)) {
-        ok = false;
-    } else if (prov_n == 0) {
-        if (j == JENIS_KEMENTERIAN || j == JENIS_LEMBAGA) {
-            snprintf(prov_canon, sizeof prov_canon, "Pusat");
-        } else if (inst_n > 0) {
-            add_error(r, fld_line(r, cp), cp + 1,
-                      "provinsi kosong; hanya kementerian dan lembaga boleh tanpa provinsi");
-            ok = false;
-        }
-    } else {
-        char tmp[NAME_MAX_BYTES + 1], full[2 * NAME_MAX_BYTES];
-        snprintf(tmp, sizeof tmp, "%.*s", (int)prov_n, prov);
-        names_canonical(tmp, JENIS_PROVINSI, full, sizeof full, NULL);
-        names_place(full, prov_canon, sizeof prov_canon);
-    }
-
-    /* skpd and kode */
-    int cs = r->col_of[ROLE_SKPD], ck = r->col_of[ROLE_KODE];
-    const char *skpd;
-    size_t skpd_n;
-    if (!name_field(r, cs, "skpd", &skpd, &skpd_n))
-        ok = false;
-    const char *kode = trim(fld(r, ck, &n), &n);
-    size_t kode_n = n;
-    if (kode_n > 64) {
-        add_error(r, fld_line(r, ck), ck + 1, "kode terlalu panjang (lebih dari 64 byte)");
-        ok = false;
-    }
-
-    /* scores */
-    dec_t scale = rb ? rb->nilai_maks : 100 * DEC_ONE;
-    int cn = r->col_of[ROLE_NILAI];
-    bool given;
-    if (!parse_score(r, cn, "nilai", rb, scale, false, &row.nilai, &given))
-        ok = false;
-    row.ada_nilai = given;
-    char missing[256] = "";
-    int first_missing_col = -1;
-    for (int k = 0; k < r->nkeys; k++) {
-        const comp_key *key = &r->keys[k];
-        if (key->col < 0)
-            continue;
-        int idx = rb ? rubric_comp_index(rb, key->key) : -1;
-        char name[RUBRIC_KEY_MAX + 8];
-        snprintf(name, sizeof name, "%s%s", key->key, key->pct ? "_persen" : "");
-        if (rb && idx < 0) {
-            s = trim(fld(r, key->col, &n), &n);
-            if (n > 0) {
-                add_error(r, fld_line(r, key->col), key->col + 1,
-                          "rubrik tahun %d tidak punya komponen '%s'", row.tahun, key->key);
-                ok = false;
-            }
-            continue;
-        }
-        dec_t max = key->pct ? 100 * DEC_ONE : idx >= 0 ? rb->comp[idx].bobot : scale;
-        dec_t v;
-        if (!parse_score(r, key->col, name, rb, max, !key->pct && idx >= 0, &v, &given)) {
-            ok = false;
-            continue;
-        }
-        if (idx < 0)
-            continue;
-        if (given) {
-            row.comp[idx] = key->pct ? dec_percent_of(v, rb->comp[idx].bobot) : v;
-            row.comp_mask |= (uint8_t)(1u << idx);
-        }
-    }
-    if (ok && rb) {
-        unsigned full = (1u << rb->n_comp) - 1;
-        if (row.comp_mask != 0 && row.comp_mask != full) {
-            for (int c = 0; c < rb->n_comp; c++) {
-                if (row.comp_mask & (1u << c))
-                    continue;
-                size_t used = strlen(missing);
-                snprintf(missing + used, sizeof missing - used, "%s%s", used ? ", " : "",
-                         rb->comp[c].key);
-                for (int k = 0; k < r->nkeys && first_missing_col < 0; k++)
-                    if (rubric_comp_index(rb, r->keys[k].key) == c)
-                        first_missing_col = r->keys[k].col;
-            }
-            add_error(r, first_missing_col >= 0 ? fld_line(r, first_missing_col) : row.line,
-                      first_missing_col + 1, "komponen tidak lengkap: %s kosong", missing);
-            ok = false;
-        } else if (!row.ada_nilai && row.comp_mask == 0) {
-            char list[256] = "";
-            for (int c = 0; c < rb->n_comp; c++) {
-                size_t used = strlen(list);
-                snprintf(list + used, sizeof list - used, "%s%s", c ? ", " : "", rb->comp[c].key);
-            }
-            if (rb->n_comp)
-                add_error(r, fld_line(r, cn), cn + 1,
-                          "baris tanpa nilai: isi 'nilai' atau semua komponen (%s)", list);
-            else
-                add_error(r, fld_line(r, cn), cn + 1, "baris tanpa nilai: isi 'nilai'");
-            ok = false;
-        } else if (row.ada_nilai && row.comp_mask == full && rb->n_comp > 0) {
-            dec_t sum = 0;
-            for (int c = 0; c < rb->n_comp; c++)
-                sum += row.comp[c];
-            if (sum - row.nilai > 2 || row.nilai - sum > 2) {
-                char a[32], b[32];
-                add_warning(r, fld_line(r, cn), cn + 1, "jumlah komponen %s berbeda dari nilai %s",
-                            dec_format(sum, ',', a, sizeof a),
-                            dec_format(row.nilai, ',', b, sizeof b));
-            }
-        }
-    }
-    if (!ok)
-        return;
-
-    row.instansi_asli = intern_or_oom(r, raw, inst_n);
-    row.instansi = intern_or_oom(r, canon, strlen(canon));
-    row.provinsi = intern_or_oom(r, prov_canon, strlen(prov_canon));
-    row.kode = kode_n ? intern_or_oom(r, kode, kode_n) : NULL;
-    if (skpd_n) {
-        char sk[NAME_MAX_BYTES + 1], collapsed[NAME_MAX_BYTES + 1];
-        size_t o = 0;
-        snprintf(sk, sizeof sk, "%.*s", (int)skpd_n, skpd);
-        for (size_t i = 0; sk[i]; i++) {
-            if (is_blank((unsigned char)sk[i]) && (o == 0 || collapsed[o - 1] == ' '))
-                continue;
-            collapsed[o++] = is_blank((unsigned char)sk[i]) ? ' ' : sk[i];
-        }
-        row.skpd = intern_or_oom(r, collapsed, o);
-    }
-    if (r->oom || !add_row(r, &row))
+    /* Every check runs, so that one pass reports all of a row's problems. */
+    bool ok = parse_tahun(r, &row, &rb);
+    ok &= parse_names(r, &row);
+    ok &= parse_unit(r, &row);
+    ok &= parse_scores(r, &row, rb);
+    if (ok && !r->oom && !add_row(r, &row))
         r->oom = true;
 }
 
@@ -967,9 +1058,11 @@ static void on_record(int c, void *ctx)
     }
     r->nf = 0;
     r->buf_len = 0;
+    r->non_ascii = false;
 }
 
-/* Space for libcsv's trimming: only ' ', so that a tab separator is never eaten as space. */
+/* Space for libcsv's trimming in tab-separated files: only ' ', so that a tab separator is
+ * never eaten as space (the default, ' ' and tab, is faster through no function pointer). */
 static int is_csv_space(unsigned char c)
 {
     return c == ' ';
@@ -1016,8 +1109,11 @@ static bool feed_chunk(feeder *fd, reader *r, const char *s, size_t n)
             r->field_line = r->line;
         }
         size_t j = i;
+        unsigned char any = 0;
         while (j < n && s[j] != '\n' && s[j] != '\r')
-            j++;
+            any |= (unsigned char)s[j++];
+        /* Set before feeding: the record may end within this segment. */
+        r->non_ascii |= any >= 0x80;
         if (j == n) {
             if (!feed(fd, r, s + i, n - i))
                 return false;
@@ -1059,6 +1155,103 @@ static char detect_separator(const char *s, size_t n)
     if (tab > comma && tab > semi)
         return '\t';
     return ',';
+}
+
+/* --- Hashing beside parsing ------------------------------------------------------------- */
+
+/*
+ * SHA-256 costs about as much as parsing itself, so a second thread hashes each chunk while
+ * the reader parses the same (read-only) bytes. Without a thread it hashes in line.
+ */
+typedef struct hasher {
+    SHA2_CTX ctx;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    const uint8_t *buf;
+    size_t len;
+    bool busy, quit, threaded;
+} hasher;
+
+static void *hasher_main(void *arg)
+{
+    hasher *h = arg;
+    pthread_mutex_lock(&h->mu);
+    for (;;) {
+        while (!h->busy && !h->quit)
+            pthread_cond_wait(&h->cv, &h->mu);
+        if (!h->busy)
+            break;
+        pthread_mutex_unlock(&h->mu);
+        SHA256Update(&h->ctx, h->buf, h->len);
+        pthread_mutex_lock(&h->mu);
+        h->busy = false;
+        pthread_cond_broadcast(&h->cv);
+    }
+    pthread_mutex_unlock(&h->mu);
+    return NULL;
+}
+
+static void hasher_start(hasher *h)
+{
+    SHA256Init(&h->ctx);
+    h->busy = h->quit = false;
+    h->threaded = false;
+    if (pthread_mutex_init(&h->mu, NULL) != 0)
+        return;
+    if (pthread_cond_init(&h->cv, NULL) != 0) {
+        pthread_mutex_destroy(&h->mu);
+        return;
+    }
+    h->threaded = pthread_create(&h->thread, NULL, hasher_main, h) == 0;
+    if (!h->threaded) {
+        pthread_cond_destroy(&h->cv);
+        pthread_mutex_destroy(&h->mu);
+    }
+}
+
+/* Waits until the previous chunk is hashed: its buffer may then be overwritten. */
+static void hasher_wait(hasher *h)
+{
+    if (!h->threaded)
+        return;
+    pthread_mutex_lock(&h->mu);
+    while (h->busy)
+        pthread_cond_wait(&h->cv, &h->mu);
+    pthread_mutex_unlock(&h->mu);
+}
+
+/* Hashes buf[0..len), which must stay unchanged until the next hasher_wait. */
+static void hasher_submit(hasher *h, const void *buf, size_t len)
+{
+    if (!h->threaded) {
+        SHA256Update(&h->ctx, buf, len);
+        return;
+    }
+    pthread_mutex_lock(&h->mu);
+    h->buf = buf;
+    h->len = len;
+    h->busy = true;
+    pthread_cond_broadcast(&h->cv);
+    pthread_mutex_unlock(&h->mu);
+}
+
+/* Ends the thread; hex (65 bytes) receives the digest unless it is NULL. */
+static void hasher_finish(hasher *h, char *hex)
+{
+    if (h->threaded) {
+        hasher_wait(h);
+        pthread_mutex_lock(&h->mu);
+        h->quit = true;
+        pthread_cond_broadcast(&h->cv);
+        pthread_mutex_unlock(&h->mu);
+        pthread_join(h->thread, NULL);
+        pthread_cond_destroy(&h->cv);
+        pthread_mutex_destroy(&h->mu);
+        h->threaded = false;
+    }
+    char tmp[SHA256_DIGEST_STRING_LENGTH];
+    SHA256End(&h->ctx, hex ? hex : tmp);
 }
 
 static bool add_file(data_impl *d, csvin_file **out)
@@ -1117,6 +1310,8 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
     r.line = 1;
     r.path = intern(&d->names, path, strlen(path));
     char *chunk = malloc(CHUNK_SIZE);
+    hasher sha;
+    bool hashing = false;
     feeder fd;
     bool parser_ok = csv_init(&fd.p, CSV_APPEND_NULL) == 0;
     fd.prev_cr = false;
@@ -1125,14 +1320,17 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
         goto done;
     }
     r.file->path = r.path;
-    csv_set_space_func(&fd.p, is_csv_space);
 
-    SHA2_CTX sha;
-    SHA256Init(&sha);
+    hasher_start(&sha);
+    hashing = true;
     bool first = true;
     size_t got;
-    while ((got = fread(chunk, 1, CHUNK_SIZE, fp)) > 0) {
-        SHA256Update(&sha, (const uint8_t *)chunk, got);
+    for (;;) {
+        hasher_wait(&sha);
+        got = fread(chunk, 1, CHUNK_SIZE, fp);
+        if (got == 0)
+            break;
+        hasher_submit(&sha, chunk, got);
         const char *p = chunk;
         size_t n = got;
         if (first) {
@@ -1144,11 +1342,12 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
             }
             r.file->separator = opt->separator ? opt->separator : detect_separator(p, n);
             csv_set_delim(&fd.p, (unsigned char)r.file->separator);
+            if (r.file->separator == '\t')
+                csv_set_space_func(&fd.p, is_csv_space);
         }
-        if (!feed_chunk(&fd, &r, p, n) && !r.oom) {
-            add_error(&r, r.line, (int)r.nf + 1, "CSV rusak: %s", csv_strerror(csv_error(&fd.p)));
-            break;
-        }
+        /* Without CSV_STRICT libcsv fails only when its field buffer cannot grow. */
+        if (!feed_chunk(&fd, &r, p, n))
+            r.oom = true;
         if (r.oom)
             break;
     }
@@ -1173,13 +1372,16 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
         st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
         goto done;
     }
-    SHA256End(&sha, r.file->sha256);
+    hasher_finish(&sha, r.file->sha256);
+    hashing = false;
     if (!r.have_header)
         add_error(&r, 0, 0, "berkas kosong: tidak ada baris judul");
     else if (!r.header_bad && !r.discard && r.file->rows == 0)
         add_warning(&r, 0, 0, "berkas tidak berisi baris data");
 
 done:
+    if (hashing)
+        hasher_finish(&sha, NULL);
     if (parser_ok)
         csv_free(&fd.p);
     free(chunk);
@@ -1202,6 +1404,16 @@ typedef struct pair_map {
     pair_slot *slot;
     size_t cap, n;
 } pair_map;
+
+static bool pm_init(pair_map *m, size_t expect)
+{
+    m->cap = 1024;
+    while (m->cap < expect * 2 + 2)
+        m->cap *= 2;
+    m->n = 0;
+    m->slot = calloc(m->cap, sizeof *m->slot);
+    return m->slot != NULL;
+}
 
 static size_t pm_index(const pair_map *m, uint64_t a, uint64_t b)
 {
@@ -1260,6 +1472,10 @@ typedef struct group {
 } group;
 
 typedef struct checker {
+    /* Rows come grouped: the previous lookup of each column, again. */
+    struct last_key {
+        const char *name, *key;
+    } last_inst, last_skpd;
     pair_map key_of; /* interned name -> index into keys */
     pair_map groups; /* (tahun, instansi key) -> index into group */
     pair_map units;  /* (group, skpd key or 0) -> row */
@@ -1274,14 +1490,18 @@ typedef struct checker {
  * The matching key of an interned name, as an interned string: equal pointers mean the
  * same entity. Each distinct name is keyed once, however many rows carry it.
  */
-static const char *key_of(checker *c, const char *name)
+static const char *key_of(checker *c, const char *name, struct last_key *last)
 {
+    if (name == last->name)
+        return last->key;
     uint32_t v = (uint32_t)c->n_keys;
     bool added;
     if (!pm_get_or_put(&c->key_of, (uint64_t)(uintptr_t)name, 0, &v, &added))
         return NULL;
-    if (!added)
+    if (!added) {
+        *last = (struct last_key){name, c->keys[v]};
         return c->keys[v];
+    }
     if (c->n_keys == c->keys_cap) {
         size_t cap = c->keys_cap ? c->keys_cap * 2 : 256;
         const char **keys = realloc(c->keys, cap * sizeof *keys);
@@ -1293,7 +1513,10 @@ static const char *key_of(checker *c, const char *name)
     char key[1024];
     names_key(name, key, sizeof key);
     const char *k = intern(&c->keyset, key, strlen(key));
+    if (!k)
+        return NULL;
     c->keys[c->n_keys++] = k;
+    *last = (struct last_key){name, k};
     return k;
 }
 
@@ -1321,8 +1544,8 @@ static bool check_rows(checker *c, csvin_data *data, diag_list *diags)
 {
     for (size_t i = 0; i < data->n_rows; i++) {
         const csvin_row *row = &data->rows[i];
-        const char *ik = key_of(c, row->instansi);
-        const char *sk = row->skpd ? key_of(c, row->skpd) : NULL;
+        const char *ik = key_of(c, row->instansi, &c->last_inst);
+        const char *sk = row->skpd ? key_of(c, row->skpd, &c->last_skpd) : NULL;
         if (!ik || (row->skpd && !sk))
             return false;
         uint32_t g = (uint32_t)c->n_group;
@@ -1388,7 +1611,8 @@ kp_status csvin_check(csvin_data *data, const rubric_set *rubrics, diag_list *di
     checker c;
     memset(&c, 0, sizeof c);
     c.keyset.arena = arena_new(0);
-    bool ok = c.keyset.arena && check_rows(&c, data, diags);
+    /* Sized for every row up front: rehashing a million entries costs more than the room. */
+    bool ok = c.keyset.arena && pm_init(&c.units, data->n_rows) && check_rows(&c, data, diags);
     free(c.key_of.slot);
     free(c.groups.slot);
     free(c.units.slot);

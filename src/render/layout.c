@@ -1887,13 +1887,14 @@ void layout_rect(layout_doc *d, double x, double y, double w, double h, const la
     HPDF_Page p = d->page;
     if (!p)
         return;
-    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(d, y + h), (HPDF_REAL)w, (HPDF_REAL)h);
+    /* Colours and widths are graphics state: set them before the path is begun. */
     if (fill)
         set_fill(d, *fill);
     if (stroke) {
         set_stroke(d, *stroke);
         HPDF_Page_SetLineWidth(p, (HPDF_REAL)line_width);
     }
+    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)pdf_y(d, y + h), (HPDF_REAL)w, (HPDF_REAL)h);
     if (fill && stroke)
         HPDF_Page_FillStroke(p);
     else if (fill)

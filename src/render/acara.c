@@ -1,0 +1,246 @@
+#include "render/acara.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <ini.h>
+
+#include "util/idfmt.h"
+
+void acara_defaults(acara *out, int tahun, long long epoch)
+{
+    memset(out, 0, sizeof *out);
+    time_t tt = (time_t)epoch;
+    struct tm tm;
+    if (gmtime_r(&tt, &tm)) {
+        out->tahun = tm.tm_year + 1900;
+        out->bulan = tm.tm_mon + 1;
+        out->hari = tm.tm_mday;
+    } else {
+        out->tahun = tahun + 1;
+        out->bulan = 1;
+        out->hari = 1;
+    }
+    snprintf(out->tempat, sizeof out->tempat, "Jakarta");
+    snprintf(out->lembaga, sizeof out->lembaga, "Ombudsman Republik Indonesia");
+    snprintf(out->jabatan, sizeof out->jabatan, "Ketua Ombudsman Republik Indonesia");
+    snprintf(out->penandatangan, sizeof out->penandatangan, "(nama penandatangan)");
+    snprintf(out->nip, sizeof out->nip, "(NIP penandatangan)");
+    snprintf(out->dasar_hukum, sizeof out->dasar_hukum,
+             "Keputusan Ketua Ombudsman Republik Indonesia tentang Hasil Penilaian Kepatuhan "
+             "Penyelenggaraan Pelayanan Publik Tahun %d",
+             tahun);
+    snprintf(out->nomor, sizeof out->nomor, "{seq:03}/{romawi}/{tahun_acara}");
+    snprintf(out->skpd_penandatangan, sizeof out->skpd_penandatangan, "(nama kepala daerah)");
+    snprintf(out->skpd_nomor, sizeof out->skpd_nomor, "{seq:03}/ORG/{romawi}/{tahun_acara}");
+}
+
+static kp_status expand(const acara *a, const char *pattern, int tahun, int seq, char *out,
+                        size_t cap, const char *file, int line, kp_error *err)
+{
+    size_t o = 0;
+    for (const char *p = pattern; *p;) {
+        char piece[64];
+        const char *src = piece;
+        if (*p != '{') {
+            piece[0] = *p++;
+            piece[1] = '\0';
+        } else {
+            const char *end = strchr(p, '}');
+            if (!end)
+                return kp_error_set(err, KP_ERR_DATA, file, line, 0,
+                                    "pola nomor: '{' tanpa '}' dalam \"%s\"", pattern);
+            size_t len = (size_t)(end - p - 1);
+            const char *name = p + 1;
+            if (len == 3 && strncmp(name, "seq", 3) == 0) {
+                snprintf(piece, sizeof piece, "%d", seq);
+            } else if (len == 6 && strncmp(name, "seq:0", 5) == 0 && name[5] >= '1' &&
+                       name[5] <= '9') {
+                snprintf(piece, sizeof piece, "%0*d", name[5] - '0', seq);
+            } else if (len == 6 && strncmp(name, "romawi", 6) == 0) {
+                src = idfmt_romawi(a->bulan);
+            } else if (len == 5 && strncmp(name, "bulan", 5) == 0) {
+                snprintf(piece, sizeof piece, "%d", a->bulan);
+            } else if (len == 11 && strncmp(name, "tahun_acara", 11) == 0) {
+                snprintf(piece, sizeof piece, "%d", a->tahun);
+            } else if (len == 5 && strncmp(name, "tahun", 5) == 0) {
+                snprintf(piece, sizeof piece, "%d", tahun);
+            } else {
+                return kp_error_set(err, KP_ERR_DATA, file, line, 0,
+                                    "pola nomor: placeholder {%.*s} tidak dikenal (seq, seq:03, "
+                                    "romawi, bulan, tahun_acara, tahun)",
+                                    (int)(len > 40 ? 40 : len), name);
+            }
+            p = end + 1;
+        }
+        size_t n = strlen(src);
+        if (o + n >= cap)
+            return kp_error_set(err, KP_ERR_DATA, file, line, 0, "nomor terlalu panjang: \"%s\"",
+                                pattern);
+        memcpy(out + o, src, n);
+        o += n;
+    }
+    out[o] = '\0';
+    return KP_OK;
+}
+
+kp_status acara_nomor(const acara *a, const char *pattern, int tahun, int seq, char *out,
+                      size_t cap, kp_error *err)
+{
+    return expand(a, pattern, tahun, seq, out, cap, a->path[0] ? a->path : NULL, 0, err);
+}
+
+/* libinih reports lines only through its return value; this reader counts them itself so
+ * that every error names its line. */
+typedef struct parse {
+    FILE *fp;
+    int line, next_line;
+    bool too_long;
+    int tahun;
+    int pass; /* 0: [acara], 1: the year's section, so the year wins whatever the order */
+    char prev_section[32], prev_key[32];
+    acara *a;
+    kp_status st;
+    kp_error *err;
+} parse;
+
+static char *reader(char *str, int num, void *stream)
+{
+    parse *ps = stream;
+    if (!fgets(str, num, ps->fp))
+        return NULL;
+    ps->line = ps->next_line;
+    size_t len = strlen(str);
+    if (len > 0 && str[len - 1] == '\n') {
+        ps->next_line++;
+    } else if ((int)len == num - 1 && !feof(ps->fp)) {
+        ps->too_long = true;
+        return NULL;
+    }
+    return str;
+}
+
+static int handler(void *user, const char *section, const char *key, const char *value)
+{
+    parse *ps = user;
+    acara *a = ps->a;
+    if (ps->st != KP_OK)
+        return 0;
+    bool is_default = strcmp(section, "acara") == 0;
+    char *endp;
+    long year = strtol(section, &endp, 10);
+    bool is_year = *section && *endp == '\0' && year >= 1900 && year <= 9999;
+    if (!is_default && !is_year) {
+        ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
+                              "bagian [%s] tidak dikenal ([acara] atau tahun penilaian, mis. "
+                              "[2023])",
+                              section);
+        return 0;
+    }
+    /* Other years' sections are checked too (pass 0), but applied by nobody. */
+    bool apply = ps->pass == 0 ? is_default : (is_year && year == ps->tahun);
+    bool check = ps->pass == 0;
+    /* libinih calls again with the same key for each indented continuation line. */
+    bool cont = strcmp(section, ps->prev_section) == 0 && strcmp(key, ps->prev_key) == 0;
+    snprintf(ps->prev_section, sizeof ps->prev_section, "%s", section);
+    snprintf(ps->prev_key, sizeof ps->prev_key, "%s", key);
+    static const struct {
+        const char *key;
+        size_t off;
+    } keys[] = {
+        {"tempat", offsetof(acara, tempat)},
+        {"lembaga", offsetof(acara, lembaga)},
+        {"unit_lembaga", offsetof(acara, unit_lembaga)},
+        {"jabatan", offsetof(acara, jabatan)},
+        {"penandatangan", offsetof(acara, penandatangan)},
+        {"nip", offsetof(acara, nip)},
+        {"dasar_hukum", offsetof(acara, dasar_hukum)},
+        {"nomor", offsetof(acara, nomor)},
+        {"skpd_jabatan", offsetof(acara, skpd_jabatan)},
+        {"skpd_penandatangan", offsetof(acara, skpd_penandatangan)},
+        {"skpd_nip", offsetof(acara, skpd_nip)},
+        {"skpd_nomor", offsetof(acara, skpd_nomor)},
+    };
+    if (strcmp(key, "tanggal") == 0) {
+        int y, m, d;
+        if (idfmt_parse_iso_date(value, &y, &m, &d) != 0) {
+            ps->st =
+                kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
+                             "tanggal \"%s\" tidak sah (tulis YYYY-MM-DD, mis. 2024-01-17)", value);
+            return 0;
+        }
+        if (apply) {
+            a->tahun = y;
+            a->bulan = m;
+            a->hari = d;
+        }
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strcmp(key, keys[i].key) != 0)
+            continue;
+        char *dst = (char *)a + keys[i].off;
+        size_t have = cont ? strlen(dst) : 0;
+        if (have + 1 + strlen(value) >= ACARA_TEXT_MAX) {
+            ps->st =
+                kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
+                             "nilai \"%s\" terlalu panjang (maks %d)", key, ACARA_TEXT_MAX - 1);
+            return 0;
+        }
+        if (check && strstr(key, "nomor")) {
+            char tmp[ACARA_TEXT_MAX];
+            if (expand(a, value, ps->tahun, 1, tmp, sizeof tmp, a->path, ps->line, ps->err) !=
+                KP_OK) {
+                ps->st = KP_ERR_DATA;
+                return 0;
+            }
+        }
+        if (apply && cont)
+            snprintf(dst + have, ACARA_TEXT_MAX - have, " %s", value);
+        else if (apply)
+            snprintf(dst, ACARA_TEXT_MAX, "%s", value);
+        return 1;
+    }
+    ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
+                          "kunci \"%s\" tidak dikenal (tempat, tanggal, lembaga, unit_lembaga, "
+                          "jabatan, penandatangan, nip, dasar_hukum, nomor, skpd_jabatan, "
+                          "skpd_penandatangan, skpd_nip, skpd_nomor)",
+                          key);
+    return 0;
+}
+
+kp_status acara_load(const char *path, int tahun, long long epoch, acara *out, kp_error *err)
+{
+    acara_defaults(out, tahun, epoch);
+    snprintf(out->path, sizeof out->path, "%s", path);
+    parse ps = {.tahun = tahun, .a = out, .st = KP_OK, .err = err};
+    for (ps.pass = 0; ps.pass < 2; ps.pass++) {
+        ps.fp = fopen(path, "r");
+        if (!ps.fp)
+            return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s",
+                                strerror(errno));
+        ps.line = 0;
+        ps.next_line = 1;
+        ps.prev_section[0] = ps.prev_key[0] = '\0';
+        int rc = ini_parse_stream(reader, &ps, handler, &ps);
+        fclose(ps.fp);
+        if (ps.st != KP_OK)
+            return ps.st;
+        if (ps.too_long)
+            return kp_error_set(err, KP_ERR_DATA, path, ps.line, 0,
+                                "baris terlalu panjang: lanjutkan nilai di baris berikutnya yang "
+                                "diawali spasi");
+        if (rc > 0)
+            return kp_error_set(err, KP_ERR_DATA, path, rc, 0,
+                                "baris tidak dapat dibaca (harus [bagian], kunci = nilai, atau "
+                                "komentar)");
+        if (rc < 0)
+            return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    }
+    return KP_OK;
+}

@@ -1,0 +1,64 @@
+/*
+ * piagam.h - award certificates (piagam penghargaan), one PDF per recipient, from a layout
+ * template (templates/piagam/<name>.ini) and the ceremony's values (templates/acara.ini).
+ *
+ * Thin by design: it picks the recipients, turns each into template fields (formal name,
+ * score with decimal comma and in words, kategori, predikat, zona, ranks, number, place and
+ * date, signatory) and lets the layout engine draw. Rendering runs on ctx->jobs threads;
+ * sequence numbers are assigned before, in rank order, so every byte written is the same
+ * whatever the number of threads.
+ */
+#ifndef KP_PIAGAM_H
+#define KP_PIAGAM_H
+
+#include <stdbool.h>
+
+#include "model/rubric.h"
+#include "render/render.h"
+#include "util/error.h"
+
+typedef enum piagam_pilih {
+    PIAGAM_HIJAU = 0, /* every recipient in zona hijau (the default) */
+    PIAGAM_SEMUA,     /* everyone */
+    PIAGAM_KATEGORI,  /* the kategori listed in piagam_options.kategori */
+} piagam_pilih;
+
+typedef enum piagam_level {
+    PIAGAM_INSTANSI = 0, /* one per instansi (the default) */
+    PIAGAM_SKPD,         /* one per unit (SKPD) of every instansi */
+} piagam_level;
+
+typedef struct piagam_options {
+    piagam_pilih pilih;
+    char kategori[RUBRIC_MAX_BANDS][8]; /* for PIAGAM_KATEGORI, compared case-insensitively */
+    int n_kategori;
+    piagam_level level;
+    bool gabung;               /* also write piagam-gabung.pdf: every certificate, rank order */
+    const char *template_path; /* NULL: <templat_dir>/piagam/instansi.ini or skpd.ini */
+    const char *acara_path;    /* NULL: <templat_dir>/acara.ini, built-in values if absent */
+} piagam_options;
+
+/* Fills opt with the defaults: zona hijau, level instansi, no combined file. */
+void piagam_options_default(piagam_options *opt);
+
+/*
+ * Parses a --piagam selection into opt: "hijau", "semua", or a comma-separated list of
+ * kategori ("A,B"). KP_ERR_USAGE naming the word otherwise.
+ */
+kp_status piagam_parse_pilih(const char *s, piagam_options *opt, kp_error *err);
+
+/* The placeholders a certificate template may use (NULL-terminated), for documentation
+ * and for layout_template_load(). */
+extern const char *const piagam_fields[];
+
+/*
+ * Writes <ctx->out_dir>/piagam/<slug>.pdf for every selected instansi of ctx->year in the
+ * shard (level SKPD: <ctx->out_dir>/piagam/<instansi slug>/<unit slug>.pdf), and with
+ * opt->gabung <ctx->out_dir>/piagam-gabung.pdf. Numbers run 1, 2, ... in rank order (best
+ * first; for SKPD instansi by rank, then units best first). Template, acara and text errors are
+ * KP_ERR_DATA with the file and line; nothing is half-written on purpose, but files already written
+ * stay (the caller's output folder is atomic).
+ */
+kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, kp_error *err);
+
+#endif

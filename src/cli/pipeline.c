@@ -14,6 +14,7 @@
 #include "model/rubric.h"
 #include "read/csvin.h"
 #include "render/csvout.h"
+#include "render/rapor.h"
 #include "render/render.h"
 #include "render/tplinput.h"
 #include "render/xlsx.h"
@@ -395,6 +396,11 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         if (st == KP_OK)
             py->n_rekap = 1 + (o->per_provinsi ? y->n_provinsi : 0);
         lap(res, PIPELINE_REKAP, &t0);
+    }
+    if (st == KP_OK && o->rapor) {
+        rapor_options ro = {.skpd = o->rapor_skpd};
+        st = rapor_render(&ctx, &ro, &py->n_rapor, err);
+        lap(res, PIPELINE_RAPOR, &t0);
     }
     cmp_free(cmp);
     return st;

@@ -1,0 +1,1108 @@
+#include "render/surat.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "model/names.h"
+#include "render/acara.h"
+#include "render/docpool.h"
+#include "render/layout.h"
+#include "util/arena.h"
+#include "util/hmap.h"
+#include "util/idfmt.h"
+#include "util/outdir.h"
+
+/* ---- alamat.csv ------------------------------------------------------------------------ */
+
+typedef struct alamat_entry {
+    const char *yth; /* NULL: keep the derived one */
+    const char *di;
+    int line;
+} alamat_entry;
+
+struct surat_alamat {
+    arena *arena;
+    hmap *by_key; /* names_key of the instansi column, and the column as written (a kode) */
+};
+
+#define ALAMAT_FIELD_MAX 512
+
+/* What the libcsv callbacks collect: the fields of the row being read. */
+typedef struct alamat_reader {
+    surat_alamat *a;
+    const char *path;
+    int line;     /* line being fed to the parser */
+    int row_line; /* line the current row started on; 0 before its first field */
+    int rows;     /* rows completed, header included */
+    int n_fields;
+    char field[3][ALAMAT_FIELD_MAX];
+    kp_status st;
+    kp_error *err;
+} alamat_reader;
+
+static void trim_copy(char *dst, size_t cap, const char *src, size_t len)
+{
+    while (len > 0 && (*src == ' ' || *src == '\t')) {
+        src++;
+        len--;
+    }
+    while (len > 0 && (src[len - 1] == ' ' || src[len - 1] == '\t' || src[len - 1] == '\r'))
+        len--;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(dst, src, len);
+    dst[len] = '\0';
+}
+
+static void alamat_field(void *data, size_t len, void *ud)
+{
+    alamat_reader *r = ud;
+    if (r->st != KP_OK)
+        return;
+    if (r->row_line == 0)
+        r->row_line = r->line;
+    if (r->n_fields < 3)
+        trim_copy(r->field[r->n_fields], sizeof r->field[0], data ? data : "", len);
+    r->n_fields++;
+}
+
+static kp_status alamat_put(alamat_reader *r, const char *key, const alamat_entry *e)
+{
+    bool added;
+    void **slot = hmap_puts(r->a->by_key, key, &added);
+    if (!slot)
+        return kp_error_set(r->err, KP_ERR_IO, r->path, r->row_line, 0, "memori habis");
+    if (!added) {
+        const alamat_entry *old = *slot;
+        /* The same row may reach one slot twice (a kode that is its own key): not a clash. */
+        if (old == e)
+            return KP_OK;
+        return kp_error_set(r->err, KP_ERR_DATA, r->path, r->row_line, 1,
+                            "instansi \"%s\" sudah tercantum di baris %d", key, old->line);
+    }
+    *slot = (void *)e;
+    return KP_OK;
+}
+
+static kp_status alamat_row(alamat_reader *r)
+{
+    if (r->rows == 0) {
+        static const char *const header[3] = {"instansi", "yth", "di"};
+        bool ok = r->n_fields == 3;
+        for (int i = 0; ok && i < 3; i++)
+            ok = strcasecmp(r->field[i], header[i]) == 0;
+        if (!ok)
+            return kp_error_set(r->err, KP_ERR_DATA, r->path, r->row_line, 1,
+                                "kepala kolom harus \"instansi,yth,di\"");
+        return KP_OK;
+    }
+    if (r->n_fields != 3)
+        return kp_error_set(r->err, KP_ERR_DATA, r->path, r->row_line, 0,
+                            "baris harus berisi 3 kolom (instansi, yth, di), ada %d", r->n_fields);
+    if (r->field[0][0] == '\0')
+        return kp_error_set(r->err, KP_ERR_DATA, r->path, r->row_line, 1, "kolom instansi kosong");
+
+    arena *ar = r->a->arena;
+    alamat_entry *e = arena_calloc(ar, 1, sizeof *e);
+    char *raw = arena_strdup(ar, r->field[0]);
+    char key[ALAMAT_FIELD_MAX];
+    names_key(r->field[0], key, sizeof key);
+    char *k = arena_strdup(ar, key);
+    if (!e || !raw || !k)
+        return kp_error_set(r->err, KP_ERR_IO, r->path, r->row_line, 0, "memori habis");
+    e->line = r->row_line;
+    e->yth = r->field[1][0] ? arena_strdup(ar, r->field[1]) : NULL;
+    e->di = r->field[2][0] ? arena_strdup(ar, r->field[2]) : NULL;
+    if ((r->field[1][0] && !e->yth) || (r->field[2][0] && !e->di))
+        return kp_error_set(r->err, KP_ERR_IO, r->path, r->row_line, 0, "memori habis");
+    kp_status st = alamat_put(r, k, e);
+    if (st == KP_OK && strcmp(k, raw) != 0)
+        st = alamat_put(r, raw, e);
+    return st;
+}
+
+static void alamat_end(int term, void *ud)
+{
+    (void)term;
+    alamat_reader *r = ud;
+    if (r->st == KP_OK)
+        r->st = alamat_row(r);
+    r->rows++;
+    r->n_fields = 0;
+    r->row_line = 0;
+}
+
+/* The separator of the header line: ';' when it has one and no ',' (Excel, Indonesian). */
+static unsigned char sniff_delim(const char *text, size_t len)
+{
+    bool semi = false;
+    for (size_t i = 0; i < len && text[i] != '\n'; i++) {
+        if (text[i] == ',')
+            return ',';
+        semi |= text[i] == ';';
+    }
+    return semi ? ';' : ',';
+}
+
+static kp_status read_file(const char *path, char **out, size_t *len, kp_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal dibaca");
+    }
+    *out = buf;
+    *len = n;
+    return KP_OK;
+}
+
+void surat_alamat_free(surat_alamat *a)
+{
+    if (!a)
+        return;
+    hmap_free(a->by_key);
+    arena_free(a->arena);
+    free(a);
+}
+
+static kp_status alamat_parse(alamat_reader *r, const char *text, size_t len)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return kp_error_set(r->err, KP_ERR_IO, r->path, 0, 0, "memori habis");
+    csv_set_delim(&p, sniff_delim(text, len));
+    /*
+     * Fed one line at a time so that every row knows the line it started on: a clerk
+     * fixes "alamat.csv:7", not a byte offset.
+     */
+    size_t pos = 0;
+    while (pos < len && r->st == KP_OK) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
+        r->line++;
+        if (csv_parse(&p, text + pos, n, alamat_field, alamat_end, r) != n && r->st == KP_OK)
+            r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, r->line, 0, "CSV rusak: %s",
+                                 csv_strerror(csv_error(&p)));
+        pos += n;
+    }
+    if (r->st == KP_OK && csv_fini(&p, alamat_field, alamat_end, r) != 0 && r->st == KP_OK)
+        r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, r->line, 0, "CSV rusak: %s",
+                             csv_strerror(csv_error(&p)));
+    csv_free(&p);
+    if (r->st == KP_OK && r->rows == 0)
+        r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, 1, 1,
+                             "berkas kosong: kepala kolom \"instansi,yth,di\" tidak ada");
+    return r->st;
+}
+
+kp_status surat_alamat_load(const char *path, bool optional, surat_alamat **out, kp_error *err)
+{
+    *out = NULL;
+    surat_alamat *a = calloc(1, sizeof *a);
+    if (!a || !(a->arena = arena_new(0)) || !(a->by_key = hmap_new(64))) {
+        surat_alamat_free(a);
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    }
+    if (optional && access(path, F_OK) != 0 && errno == ENOENT) {
+        *out = a;
+        return KP_OK;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    kp_status st = read_file(path, &text, &len, err);
+    if (st != KP_OK) {
+        surat_alamat_free(a);
+        return st;
+    }
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    alamat_reader r = {.a = a, .path = path, .st = KP_OK, .err = err};
+    st = alamat_parse(&r, text + skip, len - skip);
+    free(text);
+    if (st != KP_OK) {
+        surat_alamat_free(a);
+        return st;
+    }
+    *out = a;
+    return KP_OK;
+}
+
+static const alamat_entry *alamat_find(const surat_alamat *a, const agg_instansi *inst)
+{
+    if (!a)
+        return NULL;
+    void **slot = NULL;
+    if (inst->kode)
+        slot = hmap_gets(a->by_key, inst->kode);
+    if (!slot && inst->nama_key)
+        slot = hmap_gets(a->by_key, inst->nama_key);
+    return slot ? *slot : NULL;
+}
+
+/* ---- addressee and movement --------------------------------------------------------- */
+
+void surat_tujuan(const agg_instansi *inst, const surat_alamat *a, char *yth, size_t yth_cap,
+                  char *di, size_t di_cap)
+{
+    char place[256];
+    names_place(inst->nama, place, sizeof place);
+    static const char kementerian[] = "Kementerian ";
+    switch (inst->jenis) {
+    case JENIS_PROVINSI:
+        snprintf(yth, yth_cap, "Gubernur %s", place);
+        break;
+    case JENIS_KABUPATEN:
+        snprintf(yth, yth_cap, "Bupati %s", place);
+        break;
+    case JENIS_KOTA:
+        snprintf(yth, yth_cap, "Wali Kota %s", place);
+        break;
+    case JENIS_KEMENTERIAN:
+        /* "Kementerian Agama" is led by the "Menteri Agama"; a ministry named otherwise
+         * ("Kejaksaan Agung" filed as kementerian) has no such title to derive. */
+        if (strncasecmp(inst->nama, kementerian, sizeof kementerian - 1) == 0)
+            snprintf(yth, yth_cap, "Menteri %s", inst->nama + sizeof kementerian - 1);
+        else
+            snprintf(yth, yth_cap, "Pimpinan %s", inst->nama);
+        break;
+    case JENIS_LEMBAGA:
+        snprintf(yth, yth_cap, "Kepala %s", inst->nama);
+        break;
+    default:
+        snprintf(yth, yth_cap, "Pimpinan %s", inst->nama);
+        break;
+    }
+    bool pusat = inst->jenis == JENIS_KEMENTERIAN || inst->jenis == JENIS_LEMBAGA;
+    snprintf(di, di_cap, "%s", pusat ? "Jakarta" : place);
+
+    const alamat_entry *e = alamat_find(a, inst);
+    if (e && e->yth)
+        snprintf(yth, yth_cap, "%s", e->yth);
+    if (e && e->di)
+        snprintf(di, di_cap, "%s", e->di);
+}
+
+char *surat_gerak(const cmp_entry *e, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+    if (!e || !e->kini || !e->lalu)
+        return buf;
+    char beda[32], lalu[32];
+    idfmt_nilai(e->selisih < 0 ? -e->selisih : e->selisih, beda, sizeof beda);
+    idfmt_nilai(e->lalu->nilai, lalu, sizeof lalu);
+    if (e->selisih > 0)
+        snprintf(buf, cap, "naik %s poin dari %s", beda, lalu);
+    else if (e->selisih < 0)
+        snprintf(buf, cap, "turun %s poin dari %s", beda, lalu);
+    else
+        snprintf(buf, cap, "sama dengan tahun lalu");
+    return buf;
+}
+
+/* ---- the letter's own settings: templates/surat/<name>.isi.ini ----------------------- */
+
+#define SURAT_TEXT_MAX     4096
+#define SURAT_MAX_PARAGRAF 64
+#define SURAT_MAX_TEMBUSAN 32
+
+typedef struct paragraf {
+    char *text;
+    char jika[48]; /* field that must be non-empty for the paragraph to be printed; "" none */
+    int line;
+} paragraf;
+
+/* What the layout engine does not know about a letter: its words and where they go. */
+typedef struct surat_isi {
+    char path[KP_ERROR_FILE_MAX];
+    char *nomor, *sifat, *lampiran, *hal, *halaman;
+    int nomor_line, sifat_line, lampiran_line, hal_line, halaman_line;
+    paragraf par[SURAT_MAX_PARAGRAF];
+    int n_par;
+    paragraf tembusan[SURAT_MAX_TEMBUSAN];
+    int n_tembusan;
+    double kolom_titik_dua, kolom_nilai, lebar_nilai; /* Nomor/Sifat/Lampiran/Hal rows */
+    double lebar_tujuan, indent_di;                   /* addressee block */
+    double indent_isi, jarak_paragraf, jarak_blok;    /* body */
+    double ttd_x, ttd_lebar, ttd_ruang;               /* signature block */
+    double halaman_y;                                 /* page number, from the page top */
+} surat_isi;
+
+static void isi_free(surat_isi *s)
+{
+    free(s->nomor);
+    free(s->sifat);
+    free(s->lampiran);
+    free(s->hal);
+    free(s->halaman);
+    for (int i = 0; i < s->n_par; i++)
+        free(s->par[i].text);
+    for (int i = 0; i < s->n_tembusan; i++)
+        free(s->tembusan[i].text);
+    memset(s, 0, sizeof *s);
+}
+
+typedef struct isi_parse {
+    surat_isi *s;
+    FILE *fp;
+    int line, next_line;
+    bool cont; /* the line being parsed is a continuation (starts with white space) */
+    bool too_long;
+    char **last; /* value a continuation line extends */
+    kp_status st;
+    kp_error *err;
+} isi_parse;
+
+static char *isi_reader(char *str, int num, void *stream)
+{
+    isi_parse *ip = stream;
+    if (!fgets(str, num, ip->fp))
+        return NULL;
+    ip->line = ip->next_line;
+    size_t len = strlen(str);
+    if (len > 0 && str[len - 1] == '\n')
+        ip->next_line++;
+    else if ((int)len == num - 1 && !feof(ip->fp)) {
+        /* libinih would cut the line silently: long texts go on continuation lines. */
+        ip->too_long = true;
+        return NULL;
+    }
+    ip->cont = str[0] == ' ' || str[0] == '\t';
+    return str;
+}
+
+static kp_status isi_err(isi_parse *ip, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static kp_status isi_err(isi_parse *ip, const char *fmt, ...)
+{
+    if (ip->st != KP_OK)
+        return ip->st;
+    char msg[KP_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return ip->st = kp_error_set(ip->err, KP_ERR_DATA, ip->s->path, ip->line, 0, "%s", msg);
+}
+
+/* A continuation line joins its value with a space; a literal "\n" forces a line break. */
+static kp_status isi_append(isi_parse *ip, char **dst, const char *value)
+{
+    size_t old = *dst ? strlen(*dst) : 0, add = strlen(value);
+    if (old + add + 2 > SURAT_TEXT_MAX)
+        return isi_err(ip, "teks lebih dari %d bita", SURAT_TEXT_MAX);
+    char *nt = realloc(*dst, old + add + 2);
+    if (!nt)
+        return ip->st = kp_error_set(ip->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    char *o = nt + old;
+    if (old > 0 && nt[old - 1] != '\n')
+        *o++ = ' ';
+    for (const char *p = value; *p; p++) {
+        if (p[0] == '\\' && p[1] == 'n') {
+            *o++ = '\n';
+            p++;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    *dst = nt;
+    ip->last = dst;
+    return KP_OK;
+}
+
+static kp_status isi_set_text(isi_parse *ip, char **dst, int *line, const char *key,
+                              const char *value)
+{
+    if (*dst)
+        return isi_err(ip, "kunci \"%s\" ditulis dua kali", key);
+    *line = ip->line;
+    return isi_append(ip, dst, value);
+}
+
+static kp_status isi_set_len(isi_parse *ip, double *dst, const char *key, const char *value)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(value, &end);
+    while (*end == ' ')
+        end++;
+    if (strcmp(end, "cm") == 0)
+        v *= 72.0 / 2.54;
+    else if (strcmp(end, "mm") == 0)
+        v *= 72.0 / 25.4;
+    else if (*end && strcmp(end, "pt") != 0)
+        end = (char *)value;
+    if (end == value || errno || v < 0 || v > 2000)
+        return isi_err(ip, "%s: panjang tidak sah \"%s\" (pt, mm atau cm)", key, value);
+    *dst = v;
+    return KP_OK;
+}
+
+static kp_status isi_add(isi_parse *ip, paragraf *list, int *n, int max, const char *what,
+                         const char *jika, const char *value)
+{
+    if (*n == max)
+        return isi_err(ip, "lebih dari %d %s", max, what);
+    paragraf *p = &list[(*n)++];
+    p->line = ip->line;
+    snprintf(p->jika, sizeof p->jika, "%s", jika);
+    return isi_append(ip, &p->text, value);
+}
+
+static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value)
+{
+    surat_isi *s = ip->s;
+    static const struct {
+        const char *key;
+        size_t off;
+    } lens[] = {
+        {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua)},
+        {"kolom_nilai", offsetof(surat_isi, kolom_nilai)},
+        {"lebar_nilai", offsetof(surat_isi, lebar_nilai)},
+        {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan)},
+        {"indent_di", offsetof(surat_isi, indent_di)},
+        {"indent_isi", offsetof(surat_isi, indent_isi)},
+        {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf)},
+        {"jarak_blok", offsetof(surat_isi, jarak_blok)},
+        {"ttd_x", offsetof(surat_isi, ttd_x)},
+        {"ttd_lebar", offsetof(surat_isi, ttd_lebar)},
+        {"ttd_ruang", offsetof(surat_isi, ttd_ruang)},
+        {"halaman_y", offsetof(surat_isi, halaman_y)},
+    };
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        if (strcmp(key, lens[i].key) == 0)
+            return isi_set_len(ip, (double *)((char *)s + lens[i].off), key, value);
+    if (strcmp(key, "nomor") == 0)
+        return isi_set_text(ip, &s->nomor, &s->nomor_line, key, value);
+    if (strcmp(key, "sifat") == 0)
+        return isi_set_text(ip, &s->sifat, &s->sifat_line, key, value);
+    if (strcmp(key, "lampiran") == 0)
+        return isi_set_text(ip, &s->lampiran, &s->lampiran_line, key, value);
+    if (strcmp(key, "hal") == 0)
+        return isi_set_text(ip, &s->hal, &s->hal_line, key, value);
+    if (strcmp(key, "halaman") == 0)
+        return isi_set_text(ip, &s->halaman, &s->halaman_line, key, value);
+    return isi_err(ip,
+                   "kunci \"%s\" tidak dikenal di [surat] (nomor, sifat, lampiran, hal, halaman, "
+                   "halaman_y, kolom_titik_dua, kolom_nilai, lebar_nilai, lebar_tujuan, indent_di, "
+                   "indent_isi, jarak_paragraf, jarak_blok, ttd_x, ttd_lebar, ttd_ruang)",
+                   key);
+}
+
+static int isi_handler(void *user, const char *section, const char *key, const char *value)
+{
+    isi_parse *ip = user;
+    surat_isi *s = ip->s;
+    if (ip->st != KP_OK)
+        return 0;
+    if (ip->cont && ip->last) {
+        isi_append(ip, ip->last, value);
+        return ip->st == KP_OK;
+    }
+    ip->last = NULL;
+    static const char jika[] = "paragraf_jika_";
+    if (strcmp(section, "surat") == 0)
+        isi_key_surat(ip, key, value);
+    else if (strcmp(section, "isi") == 0 && strcmp(key, "paragraf") == 0)
+        isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", "", value);
+    else if (strcmp(section, "isi") == 0 && strncmp(key, jika, sizeof jika - 1) == 0 &&
+             key[sizeof jika - 1])
+        isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", key + sizeof jika - 1,
+                value);
+    else if (strcmp(section, "isi") == 0)
+        isi_err(ip, "kunci \"%s\" tidak dikenal di [isi] (paragraf, paragraf_jika_NAMA)", key);
+    else if (strcmp(section, "tembusan") == 0 && strcmp(key, "kepada") == 0)
+        isi_add(ip, s->tembusan, &s->n_tembusan, SURAT_MAX_TEMBUSAN, "tembusan", "", value);
+    else if (strcmp(section, "tembusan") == 0)
+        isi_err(ip, "kunci \"%s\" tidak dikenal di [tembusan] (kepada)", key);
+    else
+        isi_err(ip, "bagian [%s] tidak dikenal (surat, isi, tembusan)", section);
+    return ip->st == KP_OK;
+}
+
+static kp_status isi_load(const char *path, surat_isi *s, kp_error *err)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->path, sizeof s->path, "%s", path);
+    /* Tata Naskah Dinas proportions at 12 pt, in points: overridable per template. */
+    s->kolom_titik_dua = 62;
+    s->kolom_nilai = 72;
+    s->lebar_nilai = 250;
+    s->lebar_tujuan = 260;
+    s->indent_di = 20;
+    s->indent_isi = 0;
+    s->jarak_paragraf = 6;
+    s->jarak_blok = 16;
+    s->ttd_x = 250;
+    s->ttd_lebar = 230;
+    s->ttd_ruang = 62;
+    s->halaman_y = 40;
+    isi_parse ip = {.s = s, .next_line = 1, .st = KP_OK, .err = err};
+    ip.fp = fopen(path, "r");
+    if (!ip.fp)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+    int rc = ini_parse_stream(isi_reader, &ip, isi_handler, &ip);
+    fclose(ip.fp);
+    if (ip.st == KP_OK && ip.too_long)
+        isi_err(&ip, "baris terlalu panjang: pecah nilai panjang menjadi beberapa baris yang "
+                     "diawali spasi");
+    if (ip.st == KP_OK && rc > 0) {
+        ip.line = rc;
+        isi_err(&ip, "baris tidak dapat dibaca (harus [bagian], kunci = nilai, atau komentar)");
+    }
+    if (ip.st == KP_OK && rc < 0)
+        ip.st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    ip.line = 0;
+    if (ip.st == KP_OK && (!s->nomor || !s->hal))
+        isi_err(&ip, "[surat] harus berisi nomor dan hal");
+    if (ip.st == KP_OK && s->n_par == 0)
+        isi_err(&ip, "[isi] tanpa paragraf");
+    if (ip.st != KP_OK)
+        isi_free(s);
+    return ip.st;
+}
+
+/* ---- selection --------------------------------------------------------------------- */
+
+/* Whether inst is chosen by pilih (see surat_options.pilih). */
+static bool dipilih(const char *pilih, const agg_instansi *inst)
+{
+    if (strcasecmp(pilih, "semua") == 0)
+        return true;
+    const char *p = pilih;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        char word[32];
+        trim_copy(word, sizeof word, p, n);
+        zona z;
+        if (rubric_zona_parse(word, &z) ? inst->band->zona == z
+                                        : strcasecmp(word, inst->band->kategori) == 0 && word[0])
+            return true;
+        p += n + (p[n] == ',');
+    }
+    return false;
+}
+
+static kp_status pilih_check(const char *pilih, kp_error *err)
+{
+    if (strcasecmp(pilih, "semua") == 0)
+        return KP_OK;
+    const char *p = pilih;
+    do {
+        size_t n = strcspn(p, ",");
+        char word[32];
+        trim_copy(word, sizeof word, p, n);
+        zona z;
+        if (!word[0] || (!rubric_zona_parse(word, &z) && strlen(word) > 2))
+            return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
+                                "pilihan surat \"%s\": tulis semua, nama zona (hijau, kuning, "
+                                "merah) atau huruf kategori dipisah koma",
+                                pilih);
+        p += n + (p[n] == ',');
+    } while (*p);
+    return KP_OK;
+}
+
+/* ---- rendering --------------------------------------------------------------------- */
+
+/* Placeholders a letter template may use (layout file and letter file alike). */
+static const char *const surat_fields[] = {
+    "nomor",
+    "sifat",
+    "lampiran",
+    "hal",
+    "tempat",
+    "tanggal",
+    "lembaga",
+    "unit_lembaga",
+    "jabatan",
+    "penandatangan",
+    "nip",
+    "dasar_hukum",
+    "yth",
+    "di",
+    "instansi",
+    "instansi_resmi",
+    "tempat_instansi",
+    "provinsi",
+    "tahun",
+    "tahun_lalu",
+    "nilai",
+    "terbilang",
+    "kategori",
+    "predikat",
+    "opini",
+    "zona",
+    "peringkat",
+    "gerak",
+    "nilai_lalu",
+    "halaman",
+    "jumlah_halaman",
+    NULL,
+};
+
+typedef struct surat_run {
+    const render_ctx *ctx;
+    const layout_template *tmpl;
+    surat_isi isi;
+    acara acara;
+    surat_alamat *alamat;
+    const agg_instansi **pilihan; /* in rank order */
+    size_t n;
+    char dir[KP_ERROR_FILE_MAX];
+    layout_style gaya, gaya_tebal, gaya_halaman;
+} surat_run;
+
+/* Page numbering of one PDF: letters start at these pages (1-based, ascending). */
+typedef struct page_map {
+    const surat_run *run;
+    const int *start;
+    size_t n;
+} page_map;
+
+static void peringkat_teks(const agg_instansi *inst, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    static const char *const jamak[JENIS_COUNT] = {[JENIS_KEMENTERIAN] = "kementerian",
+                                                   [JENIS_LEMBAGA] = "lembaga",
+                                                   [JENIS_PROVINSI] = "pemerintah provinsi",
+                                                   [JENIS_KABUPATEN] = "pemerintah kabupaten",
+                                                   [JENIS_KOTA] = "pemerintah kota"};
+    if (inst->peringkat_provinsi > 0 && inst->provinsi && !inst->provinsi->pusat)
+        snprintf(buf, cap, "peringkat %d dari %zu kabupaten/kota se-%s", inst->peringkat_provinsi,
+                 inst->n_peringkat_provinsi, inst->provinsi->nama);
+    else if (inst->peringkat_nasional > 0 && jamak[inst->jenis])
+        snprintf(buf, cap, "peringkat %d dari %zu %s secara nasional", inst->peringkat_nasional,
+                 inst->n_peringkat_nasional, jamak[inst->jenis]);
+}
+
+/* Every field of inst's letter (seq: its number in the run, 1-based). */
+static kp_status fill_fields(const surat_run *run, const agg_instansi *inst, int seq,
+                             layout_fields *f, kp_error *err)
+{
+    const render_ctx *ctx = run->ctx;
+    const acara *a = &run->acara;
+    const rubric_band *b = inst->band;
+    char buf[1024], buf2[256];
+    kp_status st = KP_OK;
+#define SET(k, v)                                                                                  \
+    do {                                                                                           \
+        if (st == KP_OK)                                                                           \
+            st = layout_fields_set(f, k, v, err);                                                  \
+    } while (0)
+    layout_fields_clear(f);
+    st = acara_nomor(a, run->isi.nomor, ctx->year->tahun, seq, buf, sizeof buf, err);
+    if (st != KP_OK)
+        return kp_error_set(err, st, run->isi.path, run->isi.nomor_line, 0, "%s", err->msg);
+    SET("nomor", buf);
+    SET("tempat", a->tempat);
+    SET("tanggal", idfmt_tanggal(a->tahun, a->bulan, a->hari, buf, sizeof buf));
+    SET("lembaga", a->lembaga);
+    SET("unit_lembaga", a->unit_lembaga);
+    SET("jabatan", a->jabatan);
+    SET("penandatangan", a->penandatangan);
+    SET("nip", a->nip);
+    SET("dasar_hukum", a->dasar_hukum);
+    surat_tujuan(inst, run->alamat, buf, sizeof buf, buf2, sizeof buf2);
+    SET("yth", buf);
+    SET("di", buf2);
+    SET("instansi", inst->nama);
+    SET("instansi_resmi", inst->nama_resmi ? inst->nama_resmi : inst->nama);
+    SET("tempat_instansi", inst->tempat ? inst->tempat : "");
+    SET("provinsi", inst->provinsi ? inst->provinsi->nama : "");
+    snprintf(buf, sizeof buf, "%d", ctx->year->tahun);
+    SET("tahun", buf);
+    SET("nilai", idfmt_nilai(inst->nilai, buf, sizeof buf));
+    SET("terbilang", idfmt_terbilang_nilai(inst->nilai, buf, sizeof buf));
+    SET("kategori", b->kategori);
+    SET("predikat", b->predikat);
+    if (b->kategori[0])
+        snprintf(buf, sizeof buf, "kategori %s dengan predikat %s", b->kategori, b->predikat);
+    else
+        snprintf(buf, sizeof buf, "predikat %s", b->predikat);
+    SET("opini", buf);
+    SET("zona", rubric_zona_label(b->zona));
+    peringkat_teks(inst, buf, sizeof buf);
+    SET("peringkat", buf);
+    const cmp_entry *e = ctx->cmp ? cmp_find_instansi(ctx->cmp, inst) : NULL;
+    SET("gerak", surat_gerak(e, buf, sizeof buf));
+    if (e && e->lalu) {
+        snprintf(buf, sizeof buf, "%d", ctx->cmp->tahun_lalu);
+        SET("tahun_lalu", buf);
+        SET("nilai_lalu", idfmt_nilai(e->lalu->nilai, buf, sizeof buf));
+    } else {
+        SET("tahun_lalu", "");
+        SET("nilai_lalu", "");
+    }
+    SET("halaman", "1");
+    SET("jumlah_halaman", "1");
+#undef SET
+    return st;
+}
+
+/* Expands a text of the letter file (line: where it was written, for errors). */
+static kp_status expand(const surat_run *run, const layout_fields *f, const char *text, int line,
+                        char *out, size_t cap, kp_error *err)
+{
+    return layout_fields_expand(f, text, out, cap, run->isi.path, line, err);
+}
+
+/* One "Nomor : value" row: label and colon on the first line of the wrapped value. */
+static kp_status row(layout_doc *d, const surat_run *run, double x, const char *label,
+                     const char *value, kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    /* A stretched "Hal" reads badly in its narrow column: these rows are set ragged. */
+    layout_style kiri = run->gaya;
+    kiri.align = LAYOUT_LEFT;
+    kp_status st = layout_need(d, layout_line_height(&kiri), err);
+    if (st != KP_OK)
+        return st;
+    double y = layout_cursor(d);
+    st = layout_text(d, &kiri, x, y, s->kolom_titik_dua, label, err);
+    if (st == KP_OK)
+        st = layout_text(d, &kiri, x + s->kolom_titik_dua, y, 10, ":", err);
+    if (st == KP_OK)
+        st = layout_paragraph(d, &kiri, x + s->kolom_nilai, s->lebar_nilai, value, err);
+    return st;
+}
+
+static kp_status draw_letter(layout_doc *d, const surat_run *run, const layout_fields *f,
+                             kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    char text[SURAT_TEXT_MAX], text2[512];
+    kp_status st = layout_page_add(d, f, err);
+    if (st != KP_OK)
+        return st;
+    layout_box c = layout_content(d);
+    double lh = layout_line_height(&run->gaya);
+
+    /* Nomor on the left and the place and date on the right share the first line. */
+    layout_style kanan = run->gaya;
+    kanan.align = LAYOUT_RIGHT;
+    snprintf(text2, sizeof text2, "%s, %s", layout_fields_get(f, "tempat"),
+             layout_fields_get(f, "tanggal"));
+    st = layout_text(d, &kanan, c.x, layout_cursor(d), c.w, text2, err);
+    const struct {
+        const char *label, *text;
+        int line;
+    } rows[] = {
+        {"Nomor", s->nomor, s->nomor_line},
+        {"Sifat", s->sifat, s->sifat_line},
+        {"Lampiran", s->lampiran, s->lampiran_line},
+        {"Hal", s->hal, s->hal_line},
+    };
+    for (size_t i = 0; st == KP_OK && i < sizeof rows / sizeof rows[0]; i++) {
+        if (!rows[i].text)
+            continue;
+        const char *v = rows[i].text;
+        if (i == 0)
+            v = layout_fields_get(f, "nomor");
+        else if ((st = expand(run, f, v, rows[i].line, text, sizeof text, err)) == KP_OK)
+            v = text;
+        if (st == KP_OK)
+            st = row(d, run, c.x, rows[i].label, v, err);
+    }
+
+    /* Addressee: "Yth. <office>" / "di" / "<place>" indented. */
+    if (st == KP_OK) {
+        layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
+        snprintf(text, sizeof text, "Yth. %s", layout_fields_get(f, "yth"));
+        st = layout_need(d, 3 * lh, err);
+    }
+    if (st == KP_OK)
+        st = layout_paragraph(d, &run->gaya, c.x, s->lebar_tujuan, text, err);
+    if (st == KP_OK)
+        st = layout_paragraph(d, &run->gaya, c.x, s->lebar_tujuan, "di", err);
+    if (st == KP_OK)
+        st = layout_paragraph(d, &run->gaya, c.x + s->indent_di, s->lebar_tujuan - s->indent_di,
+                              layout_fields_get(f, "di"), err);
+
+    /* Body: justified paragraphs; a conditional one only when its field says something. */
+    if (st == KP_OK)
+        layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
+    for (int i = 0; st == KP_OK && i < s->n_par; i++) {
+        const paragraf *p = &s->par[i];
+        if (p->jika[0]) {
+            const char *v = layout_fields_get(f, p->jika);
+            if (!v)
+                return kp_error_set(err, KP_ERR_DATA, s->path, p->line, 0,
+                                    "paragraf_jika_%s: {%s} tidak dikenal", p->jika, p->jika);
+            if (!v[0])
+                continue;
+        }
+        st = expand(run, f, p->text, p->line, text, sizeof text, err);
+        if (st == KP_OK)
+            st = layout_paragraph(d, &run->gaya, c.x + s->indent_isi, c.w - s->indent_isi, text,
+                                  err);
+        if (st == KP_OK)
+            layout_set_cursor(d, layout_cursor(d) + s->jarak_paragraf);
+    }
+
+    /* Signature block, kept on one page: office, room to sign, name, NIP. */
+    const char *nip = layout_fields_get(f, "nip");
+    if (st == KP_OK) {
+        snprintf(text, sizeof text, "%s,", layout_fields_get(f, "jabatan"));
+        double size;
+        int lines = 1;
+        st = layout_fit(d, &run->gaya, text, s->ttd_lebar, 100, run->gaya.size, &size, &lines, err);
+        double h = s->jarak_blok + lines * lh + s->ttd_ruang + lh + (nip[0] ? lh : 0);
+        if (st == KP_OK)
+            st = layout_need(d, h, err);
+    }
+    layout_style kiri = run->gaya;
+    kiri.align = LAYOUT_LEFT;
+    if (st == KP_OK) {
+        layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
+        st = layout_paragraph(d, &kiri, c.x + s->ttd_x, s->ttd_lebar, text, err);
+    }
+    if (st == KP_OK) {
+        layout_set_cursor(d, layout_cursor(d) + s->ttd_ruang);
+        st = layout_paragraph(d, &run->gaya_tebal, c.x + s->ttd_x, s->ttd_lebar,
+                              layout_fields_get(f, "penandatangan"), err);
+    }
+    if (st == KP_OK && nip[0]) {
+        snprintf(text, sizeof text, "NIP %s", nip);
+        st = layout_paragraph(d, &kiri, c.x + s->ttd_x, s->ttd_lebar, text, err);
+    }
+
+    /* Tembusan: kept whole when it fits a page, so that no item is left alone. */
+    if (st == KP_OK && s->n_tembusan > 0) {
+        layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
+        st = layout_need(d, (s->n_tembusan + 1) * lh, err);
+        if (st == KP_OK)
+            st = layout_paragraph(d, &run->gaya, c.x, c.w, "Tembusan:", err);
+    }
+    for (int i = 0; st == KP_OK && i < s->n_tembusan; i++) {
+        const paragraf *p = &s->tembusan[i];
+        st = expand(run, f, p->text, p->line, text, sizeof text, err);
+        if (st == KP_OK)
+            st = layout_need(d, lh, err);
+        if (st == KP_OK) {
+            snprintf(text2, sizeof text2, "%d.", i + 1);
+            st = layout_text(d, &run->gaya, c.x, layout_cursor(d), 16, text2, err);
+        }
+        if (st == KP_OK)
+            st = layout_paragraph(d, &run->gaya, c.x + 16, c.w - 16, text, err);
+    }
+    return st;
+}
+
+/* "Halaman 2 dari 3" at the top of every page but a letter's first (Tata Naskah Dinas). */
+static kp_status page_hook(layout_doc *d, int page, int pages, void *user, kp_error *err)
+{
+    const page_map *pm = user;
+    const surat_run *run = pm->run;
+    if (!run->isi.halaman)
+        return KP_OK;
+    size_t lo = 0, hi = pm->n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (pm->start[mid] <= page)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    int first = pm->start[lo];
+    int last = lo + 1 < pm->n ? pm->start[lo + 1] - 1 : pages;
+    if (page == first)
+        return KP_OK;
+    layout_fields *f = layout_fields_new();
+    if (!f)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    char text[256];
+    kp_status st = layout_fields_setf(f, err, "halaman", "%d", page - first + 1);
+    if (st == KP_OK)
+        st = layout_fields_setf(f, err, "jumlah_halaman", "%d", last - first + 1);
+    if (st == KP_OK)
+        st = expand(run, f, run->isi.halaman, run->isi.halaman_line, text, sizeof text, err);
+    layout_fields_free(f);
+    if (st != KP_OK)
+        return st;
+    layout_box c = layout_content(d);
+    return layout_text(d, &run->gaya_halaman, c.x, run->isi.halaman_y, c.w, text, err);
+}
+
+static kp_status render_one(void *user, size_t index, layout_doc *d, kp_error *err)
+{
+    const surat_run *run = user;
+    const agg_instansi *inst = run->pilihan[index];
+    layout_fields *f = layout_fields_new();
+    if (!f)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    char title[512], path[KP_ERROR_FILE_MAX + 128];
+    snprintf(title, sizeof title, "Surat Penyampaian Hasil Penilaian Kepatuhan %d - %s",
+             run->ctx->year->tahun, inst->nama);
+    layout_info info = {.title = title,
+                        .author = run->acara.lembaga,
+                        .subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
+                        .creator = "kepatuhan",
+                        .epoch = run->ctx->epoch};
+    static const int start_one = 1;
+    page_map pm = {.run = run, .start = &start_one, .n = 1};
+    kp_status st = fill_fields(run, inst, (int)index + 1, f, err);
+    if (st == KP_OK)
+        st = layout_doc_begin(d, &info, err);
+    if (st == KP_OK) {
+        layout_doc_set_page_hook(d, page_hook, &pm);
+        st = draw_letter(d, run, f, err);
+    }
+    if (st == KP_OK) {
+        snprintf(path, sizeof path, "%s/%s.pdf", run->dir, inst->slug);
+        st = layout_doc_save(d, path, err);
+    }
+    layout_fields_free(f);
+    return st;
+}
+
+static kp_status render_gabung(const surat_run *run, kp_error *err)
+{
+    const render_ctx *ctx = run->ctx;
+    layout_doc *d = NULL;
+    layout_fields *f = layout_fields_new();
+    int *start = calloc(run->n, sizeof *start);
+    kp_status st = f && start ? layout_doc_new(run->tmpl, &d, err)
+                              : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    char title[256], path[KP_ERROR_FILE_MAX + 32];
+    snprintf(title, sizeof title, "Surat Penyampaian Hasil Penilaian Kepatuhan %d",
+             ctx->year->tahun);
+    layout_info info = {.title = title,
+                        .author = run->acara.lembaga,
+                        .subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
+                        .creator = "kepatuhan",
+                        .epoch = ctx->epoch};
+    page_map pm = {.run = run, .start = start, .n = run->n};
+    if (st == KP_OK)
+        st = layout_doc_begin(d, &info, err);
+    if (st == KP_OK)
+        layout_doc_set_page_hook(d, page_hook, &pm);
+    for (size_t i = 0; st == KP_OK && i < run->n; i++) {
+        if (render_cancelled(ctx)) {
+            st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "dibatalkan");
+            break;
+        }
+        start[i] = layout_doc_pages(d) + 1;
+        st = fill_fields(run, run->pilihan[i], (int)i + 1, f, err);
+        if (st == KP_OK)
+            st = draw_letter(d, run, f, err);
+    }
+    if (st == KP_OK) {
+        snprintf(path, sizeof path, "%s/surat-gabung.pdf", ctx->out_dir);
+        st = layout_doc_save(d, path, err);
+    }
+    layout_doc_free(d);
+    layout_fields_free(f);
+    free(start);
+    return st;
+}
+
+static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat_run *run,
+                          layout_template **tmpl, kp_error *err)
+{
+    const char *name = opt->template_name ? opt->template_name : "instansi";
+    char path[KP_ERROR_FILE_MAX];
+    int n = snprintf(path, sizeof path, "%s/surat/%s.ini", ctx->templat_dir, name);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "jalur templat terlalu panjang");
+    kp_status st = layout_template_load(path, ctx->font_dir, surat_fields, tmpl, err);
+    if (st != KP_OK)
+        return st;
+    run->tmpl = *tmpl;
+    static const struct {
+        const char *name;
+        size_t off;
+    } styles[] = {
+        {"isi", offsetof(surat_run, gaya)},
+        {"isi_tebal", offsetof(surat_run, gaya_tebal)},
+        {"halaman", offsetof(surat_run, gaya_halaman)},
+    };
+    for (size_t i = 0; st == KP_OK && i < sizeof styles / sizeof styles[0]; i++)
+        st = layout_template_style(*tmpl, styles[i].name,
+                                   (layout_style *)((char *)run + styles[i].off), err);
+    if (st != KP_OK)
+        return st;
+    snprintf(path, sizeof path, "%s/surat/%s.isi.ini", ctx->templat_dir, name);
+    st = isi_load(path, &run->isi, err);
+    if (st != KP_OK)
+        return st;
+    snprintf(path, sizeof path, "%s/acara.ini", ctx->templat_dir);
+    if (access(path, F_OK) == 0)
+        st = acara_load(path, ctx->year->tahun, ctx->epoch, &run->acara, err);
+    else
+        acara_defaults(&run->acara, ctx->year->tahun, ctx->epoch);
+    if (st != KP_OK)
+        return st;
+    if (opt->alamat_path)
+        return surat_alamat_load(opt->alamat_path, false, &run->alamat, err);
+    snprintf(path, sizeof path, "%s/alamat.csv", ctx->templat_dir);
+    return surat_alamat_load(path, true, &run->alamat, err);
+}
+
+kp_status surat_render(const render_ctx *ctx, const surat_options *opt, size_t *written,
+                       kp_error *err)
+{
+    if (written)
+        *written = 0;
+    const char *pilih = opt->pilih ? opt->pilih : "hijau";
+    kp_status st = pilih_check(pilih, err);
+    if (st != KP_OK)
+        return st;
+    surat_run run = {.ctx = ctx};
+    layout_template *tmpl = NULL;
+    st = load_run(ctx, opt, &run, &tmpl, err);
+    const agg_year *y = ctx->year;
+    if (st == KP_OK && !(run.pilihan = calloc(y->n_instansi + 1, sizeof *run.pilihan)))
+        st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    for (size_t i = 0; st == KP_OK && i < y->n_instansi; i++)
+        if (render_in_shard(ctx, y->ranked[i]) && dipilih(pilih, y->ranked[i]))
+            run.pilihan[run.n++] = y->ranked[i];
+    if (st == KP_OK && run.n > 0) {
+        int n = snprintf(run.dir, sizeof run.dir, "%s/surat", ctx->out_dir);
+        st = n < 0 || (size_t)n >= sizeof run.dir ? kp_error_set(err, KP_ERR_IO, ctx->out_dir, 0, 0,
+                                                                 "jalur keluaran terlalu panjang")
+                                                  : outdir_mkdirs(run.dir, err);
+    }
+    if (st == KP_OK)
+        st = docpool_run(ctx, tmpl, "surat", run.n, render_one, &run, err);
+    if (st == KP_OK && opt->gabung && run.n > 0)
+        st = render_gabung(&run, err);
+    if (st == KP_OK && written)
+        *written = run.n;
+    free(run.pilihan);
+    surat_alamat_free(run.alamat);
+    isi_free(&run.isi);
+    layout_template_free(tmpl);
+    return st;
+}

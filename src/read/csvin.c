@@ -779,8 +779,8 @@ static bool parse_names(reader *r, csvin_row *row)
     size_t inst_n, n;
     jenis col_jenis = JENIS_NONE;
     const char *js = trim(fld(r, cj, &n), &n);
-    if (n > 0 && !names_jenis_parse(fld(r, cj, &n), &col_jenis)) {
-        n = strlen(js);
+    size_t whole;
+    if (n > 0 && !names_jenis_parse(fld(r, cj, &whole), &col_jenis)) {
         add_error(r, fld_line(r, cj), cj + 1,
                   "jenis \"%.*s\" tidak dikenal; pilih kementerian, lembaga, provinsi, "
                   "kabupaten atau kota",

@@ -331,6 +331,29 @@ static void test_several_files(void **state)
     result_free(res);
 }
 
+static void test_duplicate_across_files(void **state)
+{
+    (void)state;
+    const char *names[] = {"dialek/titik_koma.csv", "dialek/cr.csv"};
+    result *res = read_paths(names, 2, NULL, true);
+    assert_int_equal(res->st, KP_OK);
+    assert_string_equal(res->text, "5:0: unit \"Dinas Sosial\" (Kota Banjarbaru, 2023) ganda: "
+                                   "sudah ada di " KP_TEST_DATA "/dialek/titik_koma.csv:2\n");
+    assert_string_equal(diag_get(res->diags, 0)->file, KP_TEST_DATA "/dialek/cr.csv");
+    result_free(res);
+}
+
+static void test_year_range_option(void **state)
+{
+    (void)state;
+    const char *names[] = {"dialek/campur.csv"};
+    csvin_options opt = {.tahun_min = 2020, .tahun_max = 2030};
+    result *res = read_paths(names, 1, &opt, false);
+    assert_string_equal(res->text, "2:1: tahun 2015 di luar rentang 2020-2030\n");
+    assert_int_equal(res->data->n_rows, 3);
+    result_free(res);
+}
+
 static void test_missing_file_and_folder(void **state)
 {
     (void)state;
@@ -397,6 +420,8 @@ static void test_bad_fields(void **state)
                  "4:1: tahun \"2023.5\" bukan bilangan bulat\n",
                  0);
     expect_diags("bad/tanpa_rubrik.csv", "2:1: tidak ada rubrik untuk tahun 2012\n", 0);
+    expect_diags("bad/komponen_tahun_lama.csv",
+                 "2:5: rubrik tahun 2015 tidak punya komponen 'input'\n", 0);
     expect_diags("bad/jenis_tidak_dikenal.csv",
                  "2:4: jenis \"kotamadya\" tidak dikenal; pilih kementerian, lembaga, provinsi, "
                  "kabupaten atau kota\n",
@@ -459,6 +484,8 @@ int main(void)
         cmocka_unit_test(test_mixed_years_and_jenis),
         cmocka_unit_test(test_separator_option),
         cmocka_unit_test(test_several_files),
+        cmocka_unit_test(test_duplicate_across_files),
+        cmocka_unit_test(test_year_range_option),
         cmocka_unit_test(test_missing_file_and_folder),
         cmocka_unit_test(test_bad_header),
         cmocka_unit_test(test_bad_fields),

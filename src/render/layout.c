@@ -383,6 +383,7 @@ typedef struct parse_state {
     const char *const *known;
     FILE *fp;
     int line, next_line;
+    int section_line; /* line of the last [section] header: errors about a whole block */
     bool too_long;
     char section[128];
     int sect_kind; /* see sect_* below */
@@ -401,6 +402,11 @@ static char *reader(char *str, int num, void *stream)
     if (!fgets(str, num, ps->fp))
         return NULL;
     ps->line = ps->next_line;
+    const char *p = str;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p == '[')
+        ps->section_line = ps->line;
     size_t len = strlen(str);
     if (len > 0 && str[len - 1] == '\n')
         ps->next_line++;
@@ -594,7 +600,7 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
         ps->cur = t->n_styles++;
         named_style *s = &t->styles[ps->cur];
         snprintf(s->name, sizeof s->name, "%s", name);
-        s->line = ps->line;
+        s->line = ps->section_line;
         s->face = -1;
         s->st.size = 11;
         s->st.leading = 1.2;
@@ -615,13 +621,14 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
                   : kind[0] == 'l' ? EL_LINE
                                    : EL_RECT;
         snprintf(e->name, sizeof e->name, "%s", name);
-        e->line = ps->line;
+        e->line = ps->section_line;
         e->pages = PAGES_FIRST;
         e->face = -1;
         e->leading = 1.2;
         e->line_width = 1;
         ps->sect_kind = SECT_ELEM;
     } else {
+        ps->line = ps->section_line;
         return perr(ps,
                     "bagian [%s] tidak dikenal (page, font, color, border, style NAMA, text NAMA, "
                     "image NAMA, line NAMA, rect NAMA)",

@@ -16,6 +16,7 @@
 #include "render/csvout.h"
 #include "render/rapor.h"
 #include "render/render.h"
+#include "render/surat.h"
 #include "render/tplinput.h"
 #include "render/xlsx.h"
 #include "util/outdir.h"
@@ -401,6 +402,16 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         rapor_options ro = {.skpd = o->rapor_skpd};
         st = rapor_render(&ctx, &ro, &py->n_rapor, err);
         lap(res, PIPELINE_RAPOR, &t0);
+    }
+    /* Letters go with the certificates unless asked for everyone or for no one. */
+    const char *surat_pilih = !strcmp(o->surat, "semua") ? "semua"
+                              : !strcmp(o->surat, "tidak") || !strcmp(o->piagam, "tidak")
+                                  ? NULL
+                                  : o->piagam;
+    if (st == KP_OK && surat_pilih) {
+        surat_options so = {.pilih = surat_pilih, .gabung = o->surat_gabung};
+        st = surat_render(&ctx, &so, &py->n_surat, err);
+        lap(res, PIPELINE_SURAT, &t0);
     }
     cmp_free(cmp);
     return st;

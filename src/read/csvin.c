@@ -224,7 +224,6 @@ typedef struct reader {
 
     bool have_header, header_bad;
     uint32_t header_line;
-    column *cols;
     size_t ncols;
     int col_of[ROLE_COUNT];
     comp_key keys[MAX_KEYS];
@@ -235,7 +234,7 @@ typedef struct reader {
     int comp_idx[MAX_KEYS];
 
     bool non_ascii; /* the open record has bytes >= 0x80: its UTF-8 needs checking */
-    bool discard;   /* the rest is an unclosed quoted field, already reported */
+    bool discard;   /* the rest is not data (an unclosed quote, UTF-16): already reported */
     bool oom;
 } reader;
 
@@ -478,11 +477,6 @@ static void process_header(reader *r)
 {
     r->have_header = true;
     r->header_line = r->f[0].line;
-    r->cols = arena_calloc(r->d->pub.arena, r->nf, sizeof *r->cols);
-    if (!r->cols) {
-        r->oom = true;
-        return;
-    }
     r->ncols = r->nf;
     for (int i = 0; i < ROLE_COUNT; i++)
         r->col_of[i] = -1;
@@ -564,7 +558,6 @@ static void process_header(reader *r)
         } else {
             r->col_of[c.r] = (int)i;
         }
-        r->cols[i] = c;
     }
 
     static const role required[] = {ROLE_TAHUN, ROLE_PROVINSI, ROLE_INSTANSI};
@@ -591,7 +584,7 @@ static void process_header(reader *r)
     }
 }
 
-/* Copies a name field into the interned set after checking its length; NULL on error. */
+/* The trimmed name in column col; false (after reporting it) when it is too long to be one. */
 static bool name_field(reader *r, int col, const char *what, const char **s, size_t *n)
 {
     *s = trim(fld(r, col, n), n);
@@ -1288,6 +1281,54 @@ static kp_status open_input(const char *path, FILE **fp, kp_error *err)
     return KP_OK;
 }
 
+/* Excel writes a first line "sep=;" when asked to name the separator: returns its length. */
+static size_t separator_hint(const char *p, size_t n, char *sep)
+{
+    if (n < 5 || memcmp(p, "sep=", 4) != 0 || (p[4] != ',' && p[4] != ';' && p[4] != '\t'))
+        return 0;
+    size_t k = 5;
+    if (k < n && p[k] == '\r')
+        k++;
+    if (k < n && p[k] == '\n')
+        k++;
+    if (k == 5 && n > 5)
+        return 0;
+    *sep = p[4];
+    return k;
+}
+
+/*
+ * Looks at the start of the file: BOM, a "sep=" line, the separator. Returns false for a
+ * UTF-16 file (Excel's "Unicode Text"), which is reported and not read.
+ */
+static bool start_file(reader *r, feeder *fd, const csvin_options *opt, const char **p, size_t *n)
+{
+    if (*n >= 2 && (memcmp(*p, "\xFF\xFE", 2) == 0 || memcmp(*p, "\xFE\xFF", 2) == 0)) {
+        add_error(r, 1, 0, "berkas berkode UTF-16; simpan ulang sebagai \"CSV UTF-8\"");
+        r->discard = true;
+        return false;
+    }
+    if (*n >= 3 && memcmp(*p, "\xEF\xBB\xBF", 3) == 0) {
+        r->file->bom = true;
+        *p += 3;
+        *n -= 3;
+    }
+    char hinted = 0;
+    size_t skip = separator_hint(*p, *n, &hinted);
+    if (skip) {
+        *p += skip;
+        *n -= skip;
+        r->line++;
+    }
+    r->file->separator = opt->separator ? opt->separator
+                         : hinted       ? hinted
+                                        : detect_separator(*p, *n);
+    csv_set_delim(&fd->p, (unsigned char)r->file->separator);
+    if (r->file->separator == '\t')
+        csv_set_space_func(&fd->p, is_csv_space);
+    return true;
+}
+
 kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_options *opt,
                           const rubric_set *rubrics, diag_list *diags, kp_error *err)
 {
@@ -1335,15 +1376,8 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
         size_t n = got;
         if (first) {
             first = false;
-            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-                r.file->bom = true;
-                p += 3;
-                n -= 3;
-            }
-            r.file->separator = opt->separator ? opt->separator : detect_separator(p, n);
-            csv_set_delim(&fd.p, (unsigned char)r.file->separator);
-            if (r.file->separator == '\t')
-                csv_set_space_func(&fd.p, is_csv_space);
+            if (!start_file(&r, &fd, opt, &p, &n))
+                break;
         }
         /* Without CSV_STRICT libcsv fails only when its field buffer cannot grow. */
         if (!feed_chunk(&fd, &r, p, n))
@@ -1374,7 +1408,7 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
     }
     hasher_finish(&sha, r.file->sha256);
     hashing = false;
-    if (!r.have_header)
+    if (!r.have_header && !r.discard)
         add_error(&r, 0, 0, "berkas kosong: tidak ada baris judul");
     else if (!r.header_bad && !r.discard && r.file->rows == 0)
         add_warning(&r, 0, 0, "berkas tidak berisi baris data");

@@ -302,6 +302,18 @@ static void test_mixed_years_and_jenis(void **state)
     result_free(res);
 }
 
+static void test_excel_separator_line(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/sep_baris.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 1);
+    assert_int_equal(res->data->rows[0].line, 3);
+    assert_int_equal(res->data->rows[0].nilai, 9150);
+    assert_int_equal(res->data->files[0].separator, ';');
+    result_free(res);
+}
+
 static void test_separator_option(void **state)
 {
     (void)state;
@@ -389,6 +401,8 @@ static void test_bad_header(void **state)
                  "pengaduan)\n",
                  0);
     expect_diags("bad/kosong.csv", "0:0: berkas kosong: tidak ada baris judul\n", 0);
+    expect_diags("bad/utf16.csv",
+                 "1:0: berkas berkode UTF-16; simpan ulang sebagai \"CSV UTF-8\"\n", 0);
     expect_diags("bad/kolom_diabaikan.csv", "1:5: [w] kolom 'zona' tidak dikenal; diabaikan\n", 1);
 }
 
@@ -482,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_quotes_multiline_blank_trailing),
         cmocka_unit_test(test_percentages),
         cmocka_unit_test(test_mixed_years_and_jenis),
+        cmocka_unit_test(test_excel_separator_line),
         cmocka_unit_test(test_separator_option),
         cmocka_unit_test(test_several_files),
         cmocka_unit_test(test_duplicate_across_files),

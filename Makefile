@@ -5,6 +5,7 @@ JOBS    ?= $(shell nproc)
 BUILD   ?= build
 ASAN    ?= build-asan
 FUZZDIR ?= build-fuzz
+DEBDIR  ?= build-deb
 # -Werror in CI (CI=true), warnings only on a developer's machine.
 WERROR  ?= $(if $(CI),ON,OFF)
 FUZZ_SECONDS ?= 20
@@ -49,8 +50,14 @@ fuzz: deps-test
 bench: build
 	bench/run
 
-deb: build
-	cd $(BUILD) && cpack -G DEB
+# Its own build folder configured for /usr, so the prefix compiled into the program is the
+# one the package installs to (the program also finds its files beside itself).
+deb: deps
+	cmake -S . -B $(DEBDIR) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+	  -DKP_TESTS=OFF -DKP_WERROR=$(WERROR)
+	cmake --build $(DEBDIR) -j $(JOBS)
+	cd $(DEBDIR) && cpack -G DEB
+	@ls $(DEBDIR)/*.deb
 
 clean:
 	rm -rf $(BUILD) $(ASAN) $(FUZZDIR)

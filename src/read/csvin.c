@@ -339,13 +339,17 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t n)
     return n;
 }
 
-/* Header name as matched: lower case, without spaces, '_', '-', '/' and '.'. */
+/*
+ * Header name as matched: lower case, without spaces, '_', '-', '/' and '.'. Line breaks go
+ * too: Excel users wrap long headers ("Nilai<Alt+Enter>Akhir").
+ */
 static void normalise(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < cap; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '_' || c == '-' || c == '/' || c == '.')
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '_' || c == '-' || c == '/' ||
+            c == '.')
             continue;
         out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }

@@ -267,6 +267,19 @@ static void test_quotes_multiline_blank_trailing(void **state)
     result_free(res);
 }
 
+static void test_wrapped_header(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/judul_multibaris.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 1);
+    /* The header spans lines 1-4: "Nama|SKPD" and "Nilai|Akhir|" are wrapped. */
+    assert_int_equal(res->data->rows[0].line, 5);
+    assert_string_equal(res->data->rows[0].skpd, "Dinas Sosial");
+    assert_int_equal(res->data->rows[0].nilai, 7700);
+    result_free(res);
+}
+
 static void test_percentages(void **state)
 {
     (void)state;
@@ -494,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_quoted_decimal_comma),
         cmocka_unit_test(test_tab),
         cmocka_unit_test(test_quotes_multiline_blank_trailing),
+        cmocka_unit_test(test_wrapped_header),
         cmocka_unit_test(test_percentages),
         cmocka_unit_test(test_mixed_years_and_jenis),
         cmocka_unit_test(test_excel_separator_line),

@@ -941,8 +941,8 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
         }
     }
     static const char *keys[] = {
-        [EL_TEXT] = "x, y, width, text, font, size, min_size, max_lines, leading, align, color, "
-                    "tracking, upper, pages",
+        [EL_TEXT] = ("x, y, width, text, font, size, min_size, max_lines, leading, align, "
+                     "color, tracking, upper, pages"),
         [EL_IMAGE] = "file, x, y, width, height, pages",
         [EL_LINE] = "x, y, x2, y2, line_width, color, pages",
         [EL_RECT] = "x, y, width, height, fill, color, line_width, pages",

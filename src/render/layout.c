@@ -343,6 +343,7 @@ typedef struct elem {
     double size, min_size, leading, tracking;
     int max_lines;
     layout_align align;
+    bool middle; /* valign = middle: lines centred in the box of max_lines at full size */
     bool upper;
     char *text; /* UTF-8 with placeholders */
     int text_line;
@@ -673,7 +674,8 @@ static kp_status key_page(parse_state *ps, const char *key, const char *value)
         char buf[128];
         snprintf(buf, sizeof buf, "%s", value);
         int n = 0;
-        for (char *tok = strtok(buf, " \t"); tok; tok = strtok(NULL, " \t")) {
+        char *save = NULL;
+        for (char *tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
             if (n == 4 || !parse_len(tok, &m[n]) || m[n] < 0)
                 return perr(ps,
                             "margin: satu atau empat panjang (atas kanan bawah kiri), "
@@ -708,8 +710,13 @@ static kp_status key_page(parse_state *ps, const char *key, const char *value)
 static kp_status key_font(parse_state *ps, const char *key)
 {
     layout_template *t = ps->t;
-    if (!valid_key(key, strlen(key)) && !strchr(key, '-'))
-        return perr(ps, "nama huruf \"%s\" tidak sah", key);
+    size_t len = strlen(key);
+    bool ok = len > 0 && len < NAME_MAX_LEN;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = islower((unsigned char)key[i]) || isdigit((unsigned char)key[i]) || key[i] == '_' ||
+             key[i] == '-';
+    if (!ok)
+        return perr(ps, "nama huruf \"%s\" tidak sah (huruf kecil, angka, '_', '-')", key);
     if (face_index(t, key) >= 0)
         return perr(ps, "huruf \"%s\" ditulis dua kali", key);
     return KP_OK;
@@ -934,6 +941,15 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
                             value);
             return KP_OK;
         }
+        if (strcmp(key, "valign") == 0) {
+            if (strcmp(value, "top") == 0)
+                e->middle = false;
+            else if (strcmp(value, "middle") == 0)
+                e->middle = true;
+            else
+                return perr(ps, "valign harus top atau middle, bukan \"%s\"", value);
+            return KP_OK;
+        }
         if (strcmp(key, "upper") == 0) {
             if (!parse_bool(value, &e->upper))
                 return perr(ps, "upper harus yes atau no, bukan \"%s\"", value);
@@ -942,7 +958,7 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
     }
     static const char *keys[] = {
         [EL_TEXT] = ("x, y, width, text, font, size, min_size, max_lines, leading, align, "
-                     "color, tracking, upper, pages"),
+                     "valign, color, tracking, upper, pages"),
         [EL_IMAGE] = "file, x, y, width, height, pages",
         [EL_LINE] = "x, y, x2, y2, line_width, color, pages",
         [EL_RECT] = "x, y, width, height, fill, color, line_width, pages",
@@ -1640,6 +1656,15 @@ static void draw_ornament(layout_doc *d, double s, layout_color color, layout_co
                           (HPDF_REAL)q[5][1], (HPDF_REAL)q[6][0], (HPDF_REAL)q[6][1]);
         HPDF_Page_Stroke(p);
     }
+    /* Berries where the scrolls begin and inside their curls. */
+    set_fill(d, accent);
+    const double dots[][3] = {
+        {0.2, 0.12, 0.035}, {0.12, 0.2, 0.035}, {0.93, 0.12, 0.03}, {0.12, 0.93, 0.03}};
+    for (int i = 0; i < 4; i++) {
+        HPDF_Page_Circle(p, (HPDF_REAL)(dots[i][0] * s), (HPDF_REAL)(dots[i][1] * s),
+                         (HPDF_REAL)(dots[i][2] * s));
+        HPDF_Page_Fill(p);
+    }
     /* Leaf on the diagonal. */
     set_fill(d, color);
     HPDF_Page_MoveTo(p, (HPDF_REAL)(0.2 * s), (HPDF_REAL)(0.2 * s));
@@ -1714,10 +1739,14 @@ static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
                             "pada %.1f pt: \"%.120s\"",
                             e->name, e->max_lines ? e->max_lines : n, e->w, size, d->tmp);
     double lh = size * e->leading;
+    double top = e->y;
+    /* A shrunk name stays centred on the line it was designed for, not hanging from its top. */
+    if (e->middle && e->max_lines > 0)
+        top += (e->max_lines * e->size * e->leading - n * lh) / 2;
     layout_color color = e->has_color ? e->color : (layout_color){0, 0, 0};
     for (int i = 0; i < n; i++)
-        draw_line(d, e->face, size, e->tracking, color, e->align, e->x, e->y + i * lh, e->w,
-                  d->tenc, &d->tlines.v[i]);
+        draw_line(d, e->face, size, e->tracking, color, e->align, e->x, top + i * lh, e->w, d->tenc,
+                  &d->tlines.v[i]);
     return KP_OK;
 }
 

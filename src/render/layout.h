@@ -171,7 +171,9 @@ kp_status layout_doc_begin(layout_doc *d, const layout_info *info, kp_error *err
  * rectangles, and the text blocks of pages = first | all) with placeholders from f, and
  * makes it current. The cursor is set to the template's flow_top. A text block's shrink-to-
  * fit and wrapping happen here; a placeholder without a value is KP_ERR_DATA naming the
- * template line.
+ * template line, and so is a block that does not fit even at its min_size. f may be NULL
+ * (a template without placeholders); it is used again by continuation pages, so it must
+ * stay valid until the next layout_page_add() or layout_doc_save().
  */
 kp_status layout_page_add(layout_doc *d, const layout_fields *f, kp_error *err);
 

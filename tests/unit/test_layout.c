@@ -217,6 +217,13 @@ static void test_shrink_to_fit(void **state)
     assert_int_equal(layout_page_add(d, f, &err), KP_ERR_DATA);
     assert_int_equal(err.line, 16);
     assert_non_null(strstr(err.msg, "tidak muat"));
+    /* A name the encoding cannot print is refused naming the character and the block. */
+    layout_fields_set(f, "nama", "Pemerintah Kota Şanlıurfa", &err);
+    assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_ERR_DATA);
+    assert_int_equal(err.line, 16);
+    assert_non_null(strstr(err.msg, "U+015E"));
+    assert_non_null(strstr(err.msg, "Şanlıurfa"));
     layout_fields_free(f);
     layout_doc_free(d);
     layout_template_free(t);

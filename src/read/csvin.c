@@ -283,9 +283,10 @@ static uint32_t fld_line(const reader *r, int col)
     return col >= 0 && (size_t)col < r->nf ? r->f[col].line : r->f[0].line;
 }
 
+/* Tabs and line breaks (Alt+Enter in an Excel cell) inside a name count as spaces. */
 static bool is_blank(int c)
 {
-    return c == ' ' || c == '\t';
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 /* s[0..*n) without surrounding blanks. */
@@ -588,13 +589,51 @@ static void process_header(reader *r)
     }
 }
 
-/* The trimmed name in column col; false (after reporting it) when it is too long to be one. */
+/*
+ * The first character of s[0..n) (valid UTF-8) that has no place in a name, or 0: control
+ * characters other than tab and line breaks (those are spaces, see is_blank), C1 controls,
+ * and the invisible marks - zero-width characters, bidirectional embeddings, overrides and isolates,
+ * the BOM - that make two names look alike on screen or print a name reversed.
+ */
+static uint32_t hidden_char(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = s[i];
+        if (cp >= 0xC0 && i + 1 < n && cp < 0xE0)
+            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F);
+        else if (cp >= 0xE0 && cp < 0xF0 && i + 2 < n)
+            cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+        if (cp == '\t' || cp == '\r' || cp == '\n')
+            continue;
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+            (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+            (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF)
+            return cp ? cp : 0xFFFFFFFF;
+    }
+    return 0;
+}
+
+/*
+ * The trimmed name in column col; false (after reporting it) when it cannot be one: too long,
+ * or carrying a control character or an invisible mark (refused, not silently cleaned: a
+ * clerk should see which cell holds it).
+ */
 static bool name_field(reader *r, int col, const char *what, const char **s, size_t *n)
 {
     *s = trim(fld(r, col, n), n);
     if (*n > NAME_MAX_BYTES) {
         add_error(r, fld_line(r, col), col + 1, "%s terlalu panjang (lebih dari %d byte)", what,
                   NAME_MAX_BYTES);
+        return false;
+    }
+    uint32_t bad = hidden_char(*s, *n);
+    if (bad) {
+        add_error(r, fld_line(r, col), col + 1, "%s berisi karakter %s U+%04X; hapus karakter itu",
+                  what,
+                  bad < 0x20 || bad == 0xFFFFFFFF || (bad >= 0x7F && bad <= 0x9F) ? "kendali"
+                                                                                  : "tak terlihat",
+                  bad == 0xFFFFFFFF ? 0 : (unsigned)bad);
         return false;
     }
     return true;
@@ -1034,6 +1073,17 @@ static void on_field(void *s, size_t len, void *ctx)
     r->field_line = r->line;
 }
 
+/*
+ * A data row whose first field starts with '#' is a comment: the input template's example
+ * rows are written that way ("#2024,..."), so an exported template reads as it is.
+ */
+static bool is_comment_row(const reader *r)
+{
+    size_t n = r->f[0].len;
+    const char *s = trim(r->buf + r->f[0].off, &n);
+    return n > 0 && s[0] == '#';
+}
+
 static void on_record(int c, void *ctx)
 {
     reader *r = ctx;
@@ -1049,7 +1099,7 @@ static void on_record(int c, void *ctx)
         if (!blank) {
             if (!r->have_header)
                 process_header(r);
-            else if (!r->header_bad)
+            else if (!r->header_bad && !is_comment_row(r))
                 process_row(r);
         }
     }

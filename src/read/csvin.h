@@ -1,6 +1,6 @@
 /*
  * csvin.h - reading evaluation results from CSV files as Excel and assessment systems write
- * them (see README "Format masukan").
+ * them (see docs/format-masukan.md).
  *
  * Dialect is detected per file: UTF-8 with or without BOM; LF, CRLF or CR; separator ',', ';'
  * or tab; decimal point or comma. Columns are matched by name (case, spaces, '_', '-', '/'

@@ -198,7 +198,7 @@ static void test_cr_only(void **state)
     assert_string_equal(res->text, "");
     assert_int_equal(res->data->n_rows, 2);
     assert_int_equal(res->data->rows[0].line, 2);
-    assert_string_equal(res->data->rows[0].skpd, "Dinas\rPendidikan");
+    assert_string_equal(res->data->rows[0].skpd, "Dinas Pendidikan"); /* line break = space */
     assert_int_equal(res->data->rows[1].line, 5);
     assert_string_equal(res->data->rows[1].skpd, "Dinas Sosial");
     result_free(res);
@@ -262,7 +262,7 @@ static void test_quotes_multiline_blank_trailing(void **state)
     assert_int_equal(res->data->rows[0].line, 3);
     assert_string_equal(res->data->rows[0].skpd, "Dinas \"Sehat\", Bersih");
     assert_int_equal(res->data->rows[1].line, 8);
-    assert_string_equal(res->data->rows[1].skpd, "Dinas\r\nSosial");
+    assert_string_equal(res->data->rows[1].skpd, "Dinas Sosial"); /* line break = space */
     assert_int_equal(res->data->files[0].rows, 2);
     result_free(res);
 }
@@ -455,6 +455,13 @@ static void test_bad_fields(void **state)
                  0);
     expect_diags("bad/jenis_bertentangan.csv",
                  "2:4: jenis \"kabupaten\" bertentangan dengan nama \"Kota Banjarbaru\"\n", 0);
+    /* Comment rows ("#...", the input template's examples) are skipped; invisible marks and
+     * control characters in names are refused where they are. */
+    expect_diags("bad/karakter_tersembunyi.csv",
+                 "3:3: instansi berisi karakter tak terlihat U+200B; hapus karakter itu\n"
+                 "4:4: skpd berisi karakter tak terlihat U+202E; hapus karakter itu\n"
+                 "5:4: skpd berisi karakter kendali U+0001; hapus karakter itu\n",
+                 0);
     expect_diags("bad/tanpa_nilai.csv",
                  "2:9: baris tanpa nilai: isi 'nilai' atau semua komponen (input, proses, output, "
                  "pengaduan)\n"

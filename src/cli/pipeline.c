@@ -14,6 +14,7 @@
 #include "model/rubric.h"
 #include "read/csvin.h"
 #include "render/csvout.h"
+#include "render/piagam.h"
 #include "render/rapor.h"
 #include "render/render.h"
 #include "render/surat.h"
@@ -397,6 +398,25 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         if (st == KP_OK)
             py->n_rekap = 1 + (o->per_provinsi ? y->n_provinsi : 0);
         lap(res, PIPELINE_REKAP, &t0);
+    }
+    if (st == KP_OK && strcmp(o->piagam, "tidak") != 0) {
+        /* --piagam-tingkat semua: one pass per level, each with its own template. */
+        bool levels[2] = {strcmp(o->piagam_tingkat, "skpd") != 0,
+                          strcmp(o->piagam_tingkat, "instansi") != 0};
+        for (int lv = 0; lv < 2 && st == KP_OK; lv++) {
+            if (!levels[lv])
+                continue;
+            piagam_options po;
+            piagam_options_default(&po);
+            st = piagam_parse_pilih(o->piagam, &po, err);
+            po.level = lv ? PIAGAM_SKPD : PIAGAM_INSTANSI;
+            po.gabung = o->piagam_gabung;
+            size_t n = 0;
+            if (st == KP_OK)
+                st = piagam_render(&ctx, &po, &n, err);
+            py->n_piagam += n;
+        }
+        lap(res, PIPELINE_PIAGAM, &t0);
     }
     if (st == KP_OK && o->rapor) {
         rapor_options ro = {.skpd = o->rapor_skpd};

@@ -327,7 +327,9 @@ static kp_status render_gabung(const job *jb, kp_error *err)
             st = about(layout_page_add(doc, f, err), &jb->r[i], err);
     }
     if (st == KP_OK) {
-        int n = snprintf(path, sizeof path, "%s/piagam-gabung.pdf", jb->ctx->out_dir);
+        /* Both levels can be combined in one run: each gets its own file. */
+        int n = snprintf(path, sizeof path, "%s/piagam-%sgabung.pdf", jb->ctx->out_dir,
+                         jb->opt->level == PIAGAM_SKPD ? "skpd-" : "");
         st = n < 0 || (size_t)n >= sizeof path
                  ? kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur keluaran terlalu panjang")
                  : layout_doc_save(doc, path, err);
@@ -379,9 +381,12 @@ static kp_status collect(job *jb, kp_error *err)
     return KP_OK;
 }
 
-kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, kp_error *err)
+kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, size_t *written,
+                        kp_error *err)
 {
     job jb = {.ctx = ctx, .opt = opt};
+    if (written)
+        *written = 0;
     char tpath[PATH_LEN], apath[PATH_LEN];
     const char *tp = opt->template_path;
     if (!tp) {
@@ -414,6 +419,8 @@ kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, kp_err
         st = docpool_run(ctx, t, "piagam", jb.n, render_one, &jb, err);
     if (st == KP_OK && opt->gabung && jb.n > 0)
         st = render_gabung(&jb, err);
+    if (st == KP_OK && written)
+        *written = jb.n;
     free(jb.r);
     layout_template_free(t);
     return st;

@@ -54,11 +54,13 @@ extern const char *const piagam_fields[];
 /*
  * Writes <ctx->out_dir>/piagam/<slug>.pdf for every selected instansi of ctx->year in the
  * shard (level SKPD: <ctx->out_dir>/piagam/<instansi slug>/<unit slug>.pdf), and with
- * opt->gabung <ctx->out_dir>/piagam-gabung.pdf. Numbers run 1, 2, ... in rank order (best
- * first; for SKPD instansi by rank, then units best first). Template, acara and text errors are
- * KP_ERR_DATA with the file and line; nothing is half-written on purpose, but files already written
- * stay (the caller's output folder is atomic).
+ * opt->gabung <ctx->out_dir>/piagam-gabung.pdf (piagam-skpd-gabung.pdf at level SKPD);
+ * *written (may be NULL) receives the number of certificates. Numbers run 1, 2, ... in rank order
+ * (best first; for SKPD instansi by rank, then units best first). Template, acara and text errors
+ * are KP_ERR_DATA with the file and line; nothing is half-written on purpose, but files already
+ * written stay (the caller's output folder is atomic).
  */
-kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, kp_error *err);
+kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, size_t *written,
+                        kp_error *err);
 
 #endif

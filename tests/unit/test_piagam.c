@@ -111,7 +111,7 @@ static void render_into(const fixture *fx, const char *dir, int jobs, const piag
     render_ctx ctx = konteks(fx, dir, jobs);
     kp_error err;
     kp_error_clear(&err);
-    kp_status st = piagam_render(&ctx, opt, &err);
+    kp_status st = piagam_render(&ctx, opt, NULL, &err);
     if (st != KP_OK)
         fail_msg("piagam_render: %s:%d: %s", err.file, err.line, err.msg);
 }
@@ -358,7 +358,7 @@ static void test_template_error_names_line(void **state)
     opt.template_path = path;
     render_ctx ctx = konteks(fx, dir, 1);
     kp_error err;
-    assert_int_equal(piagam_render(&ctx, &opt, &err), KP_ERR_DATA);
+    assert_int_equal(piagam_render(&ctx, &opt, NULL, &err), KP_ERR_DATA);
     assert_string_equal(err.file, path);
     assert_int_equal(err.line, 9);
     assert_non_null(strstr(err.msg, "{nilaii}"));

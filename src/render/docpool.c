@@ -65,13 +65,19 @@ static void *worker(void *arg)
     return NULL;
 }
 
-kp_status docpool_run(const render_ctx *ctx, const layout_template *t, const char *stage,
-                      size_t n, docpool_fn fn, void *user, kp_error *err)
+kp_status docpool_run(const render_ctx *ctx, const layout_template *t, const char *stage, size_t n,
+                      docpool_fn fn, void *user, kp_error *err)
 {
     if (n == 0)
         return KP_OK;
-    pool p = {.ctx = ctx, .tmpl = t, .stage = stage, .n = n, .fn = fn, .user = user,
-              .fail_index = n, .fail_status = KP_OK};
+    pool p = {.ctx = ctx,
+              .tmpl = t,
+              .stage = stage,
+              .n = n,
+              .fn = fn,
+              .user = user,
+              .fail_index = n,
+              .fail_status = KP_OK};
     kp_error_clear(&p.fail_err);
     pthread_mutex_init(&p.lock, NULL);
 

@@ -28,7 +28,7 @@ typedef kp_status (*docpool_fn)(void *user, size_t index, layout_doc *doc, kp_er
  * stage names the documents for progress ("piagam"). Returns KP_OK, the error of the lowest
  * failing index, or KP_ERR_IO "dibatalkan" when ctx->cancel was set.
  */
-kp_status docpool_run(const render_ctx *ctx, const layout_template *t, const char *stage,
-                      size_t n, docpool_fn fn, void *user, kp_error *err);
+kp_status docpool_run(const render_ctx *ctx, const layout_template *t, const char *stage, size_t n,
+                      docpool_fn fn, void *user, kp_error *err);
 
 #endif

@@ -97,8 +97,8 @@ kp_status outdir_begin(const char *root, outdir **out, kp_error *err)
     if (st != KP_OK)
         return st;
     if (access(root, W_OK | X_OK) != 0)
-        return kp_error_set(err, KP_ERR_IO, root, 0, 0,
-                            "folder keluaran tidak dapat ditulisi: %s", strerror(errno));
+        return kp_error_set(err, KP_ERR_IO, root, 0, 0, "folder keluaran tidak dapat ditulisi: %s",
+                            strerror(errno));
     outdir *od = calloc(1, sizeof *od);
     if (!od)
         return kp_error_set(err, KP_ERR_IO, root, 0, 0, "memori habis");
@@ -134,8 +134,7 @@ kp_status outdir_commit(outdir *od, kp_error *err)
 {
     DIR *d = opendir(od->tmp);
     if (!d) {
-        kp_error_set(err, KP_ERR_IO, od->tmp, 0, 0, "folder sementara hilang: %s",
-                     strerror(errno));
+        kp_error_set(err, KP_ERR_IO, od->tmp, 0, 0, "folder sementara hilang: %s", strerror(errno));
         outdir_abort(od);
         return KP_ERR_IO;
     }
@@ -148,8 +147,7 @@ kp_status outdir_commit(outdir *od, kp_error *err)
             continue;
         if (snprintf(from, sizeof from, "%s/%s", od->tmp, e->d_name) >= (int)sizeof from ||
             snprintf(to, sizeof to, "%s/%s", od->root, e->d_name) >= (int)sizeof to ||
-            snprintf(aside, sizeof aside, "%s/.old.%s", od->tmp, e->d_name) >=
-                (int)sizeof aside) {
+            snprintf(aside, sizeof aside, "%s/.old.%s", od->tmp, e->d_name) >= (int)sizeof aside) {
             st = kp_error_set(err, KP_ERR_IO, e->d_name, 0, 0, "nama berkas terlalu panjang");
             break;
         }
@@ -188,8 +186,7 @@ kp_status outdir_write_file(const char *path, const void *data, size_t len, kp_e
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "nama berkas terlalu panjang");
     FILE *f = fopen(tmp, "wb");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis: %s",
-                            strerror(errno));
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis: %s", strerror(errno));
     size_t w = fwrite(data, 1, len, f);
     int close_rc = fclose(f);
     if (w != len || close_rc != 0) {

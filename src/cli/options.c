@@ -152,7 +152,7 @@ static int valid_piagam(const char *s)
     if (!strcmp(s, "semua") || !strcmp(s, "hijau") || !strcmp(s, "tidak"))
         return 1;
     size_t len = strlen(s);
-    if (len == 0 || s[0] == ',' || s[len - 1] == ',')
+    if (len == 0 || s[0] == ',' || s[len - 1] == ',' || strstr(s, ",,"))
         return 0;
     for (const char *p = s; *p; p++)
         if (!isalnum((unsigned char)*p) && *p != ',' && *p != '-' && *p != '+')
@@ -197,7 +197,8 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
 
     /* getopt_long would print its own complaints; this parser reports through msg. */
     opterr = 0;
-    optind = 1;
+    /* 0, not 1: glibc then resets its internal state, so parsing twice in one process works. */
+    optind = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":o:j:qhV", long_opts, NULL)) != -1) {
         const char *arg = optarg;

@@ -130,6 +130,37 @@ const char *outdir_root(const outdir *od)
     return od->root;
 }
 
+/* Entries of the temporary folder that are results (not the set-aside old ones). */
+static int is_result(const char *name)
+{
+    return strcmp(name, ".") != 0 && strcmp(name, "..") != 0 && strncmp(name, ".old.", 5) != 0;
+}
+
+static int join(char *out, size_t cap, const char *dir, const char *prefix, const char *name)
+{
+    return snprintf(out, cap, "%s/%s%s", dir, prefix, name) < (int)cap ? 0 : -1;
+}
+
+/*
+ * Puts back what phase 1 moved aside and takes out what phase 2 moved in, for every entry
+ * named in the temporary folder: the output folder is then as it was before the commit.
+ */
+static void roll_back(const outdir *od, char **names, size_t n, size_t moved_in)
+{
+    char from[PATH_MAX], to[PATH_MAX], aside[PATH_MAX];
+    for (size_t i = 0; i < n; i++) {
+        if (join(from, sizeof from, od->tmp, "", names[i]) ||
+            join(to, sizeof to, od->root, "", names[i]) ||
+            join(aside, sizeof aside, od->tmp, ".old.", names[i]))
+            continue;
+        if (i < moved_in)
+            rename(to, from);
+        struct stat st;
+        if (lstat(aside, &st) == 0)
+            rename(aside, to);
+    }
+}
+
 kp_status outdir_commit(outdir *od, kp_error *err)
 {
     DIR *d = opendir(od->tmp);
@@ -138,35 +169,59 @@ kp_status outdir_commit(outdir *od, kp_error *err)
         outdir_abort(od);
         return KP_ERR_IO;
     }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
     kp_status st = KP_OK;
     struct dirent *e;
-    char from[PATH_MAX], to[PATH_MAX], aside[PATH_MAX];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-            strncmp(e->d_name, ".old.", 5) == 0)
+    while ((e = readdir(d)) != NULL && st == KP_OK) {
+        if (!is_result(e->d_name))
             continue;
-        if (snprintf(from, sizeof from, "%s/%s", od->tmp, e->d_name) >= (int)sizeof from ||
-            snprintf(to, sizeof to, "%s/%s", od->root, e->d_name) >= (int)sizeof to ||
-            snprintf(aside, sizeof aside, "%s/.old.%s", od->tmp, e->d_name) >= (int)sizeof aside) {
-            st = kp_error_set(err, KP_ERR_IO, e->d_name, 0, 0, "nama berkas terlalu panjang");
-            break;
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 8;
+            char **nn = realloc(names, nc * sizeof *nn);
+            if (!nn) {
+                st = kp_error_set(err, KP_ERR_IO, od->tmp, 0, 0, "memori habis");
+                break;
+            }
+            names = nn;
+            cap = nc;
         }
-        struct stat stt;
-        int had_old = lstat(to, &stt) == 0;
-        if (had_old && rename(to, aside) != 0) {
+        if (!(names[n] = strdup(e->d_name)))
+            st = kp_error_set(err, KP_ERR_IO, od->tmp, 0, 0, "memori habis");
+        else
+            n++;
+    }
+    closedir(d);
+
+    /*
+     * Two phases, so that a run with several years replaces all of them or none: first every
+     * previous result is moved aside into the temporary folder, then every new one is moved
+     * in. Renames within one file system are atomic; a failure rolls everything back.
+     */
+    char from[PATH_MAX], to[PATH_MAX], aside[PATH_MAX];
+    size_t moved_in = 0;
+    for (size_t i = 0; i < n && st == KP_OK; i++) {
+        struct stat sb;
+        if (join(to, sizeof to, od->root, "", names[i]) ||
+            join(aside, sizeof aside, od->tmp, ".old.", names[i]))
+            st = kp_error_set(err, KP_ERR_IO, names[i], 0, 0, "nama berkas terlalu panjang");
+        else if (lstat(to, &sb) == 0 && rename(to, aside) != 0)
             st = kp_error_set(err, KP_ERR_IO, to, 0, 0, "tidak dapat mengganti: %s",
                               strerror(errno));
-            break;
-        }
-        if (rename(from, to) != 0) {
+    }
+    for (; moved_in < n && st == KP_OK; moved_in++) {
+        if (join(from, sizeof from, od->tmp, "", names[moved_in]) ||
+            join(to, sizeof to, od->root, "", names[moved_in]) || rename(from, to) != 0) {
             st = kp_error_set(err, KP_ERR_IO, to, 0, 0, "tidak dapat memindahkan hasil: %s",
                               strerror(errno));
-            if (had_old)
-                rename(aside, to);
             break;
         }
     }
-    closedir(d);
+    if (st != KP_OK)
+        roll_back(od, names, n, moved_in);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
     outdir_abort(od);
     return st;
 }

@@ -1,0 +1,99 @@
+/* The small utilities: arena, diag (problems with places, capped), similar (did you mean). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util/arena.h"
+#include "util/diag.h"
+#include "util/error.h"
+#include "util/similar.h"
+
+static void test_arena(void **state)
+{
+    (void)state;
+    arena *a = arena_new(64);
+    assert_non_null(a);
+    char *s = arena_strdup(a, "Kota Banjarbaru");
+    assert_string_equal(s, "Kota Banjarbaru");
+    assert_string_equal(arena_strndup(a, "Banjarmasin", 6), "Banjar");
+    assert_string_equal(arena_sprintf(a, "%d-%s", 2023, "A"), "2023-A");
+    /* Larger than a block, and alignment for any type. */
+    void *big = arena_alloc(a, 100000);
+    assert_non_null(big);
+    assert_int_equal((uintptr_t)big % 16, 0);
+    int *z = arena_calloc(a, 1000, sizeof *z);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(z[i], 0);
+    assert_null(arena_calloc(a, SIZE_MAX / 2, 4));
+    assert_true(arena_bytes(a) >= 100000);
+    arena_free(a);
+    arena_free(NULL);
+}
+
+static void test_diag(void **state)
+{
+    (void)state;
+    diag_list *d = diag_new(2);
+    diag_add(d, DIAG_ERROR, "b.csv", 5, 2, "kedua");
+    diag_add(d, DIAG_WARNING, "a.csv", 9, 1, "peringatan %d", 1);
+    diag_add(d, DIAG_ERROR, "b.csv", 3, 4, "pertama");
+    diag_add(d, DIAG_ERROR, "b.csv", 7, 1, "lewat batas");
+    assert_int_equal(diag_errors(d), 3);
+    assert_int_equal(diag_warnings(d), 1);
+    assert_int_equal(diag_count(d), 3);
+    assert_int_equal(diag_dropped(d, DIAG_ERROR), 1);
+    assert_int_equal(diag_dropped(d, DIAG_WARNING), 0);
+    diag_sort(d);
+    /* By file in order of first appearance, then line. */
+    assert_string_equal(diag_get(d, 0)->msg, "pertama");
+    assert_string_equal(diag_get(d, 1)->msg, "kedua");
+    assert_string_equal(diag_get(d, 2)->msg, "peringatan 1");
+    assert_null(diag_get(d, 3));
+    diag_free(d);
+}
+
+static void test_error_format(void **state)
+{
+    (void)state;
+    kp_error e;
+    char buf[700];
+    kp_error_clear(&e);
+    assert_int_equal(
+        kp_error_set(&e, KP_ERR_DATA, "hasil.csv", 148, 6, "nilai \"%s\" bukan angka", "9,2.0"),
+        KP_ERR_DATA);
+    assert_string_equal(kp_error_format(&e, buf, sizeof buf),
+                        "hasil.csv:148:6: nilai \"9,2.0\" bukan angka");
+    kp_error_set(&e, KP_ERR_IO, "out", 0, 0, "tidak dapat ditulisi");
+    assert_string_equal(kp_error_format(&e, buf, sizeof buf), "out: tidak dapat ditulisi");
+    kp_error_set(&e, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    assert_string_equal(kp_error_format(&e, buf, sizeof buf), "memori habis");
+    assert_int_equal(kp_error_set(NULL, KP_ERR_USAGE, NULL, 0, 0, "x"), KP_ERR_USAGE);
+}
+
+static void test_similar(void **state)
+{
+    (void)state;
+    assert_int_equal(similar_distance("nilai", "nilai", 2), 0);
+    assert_int_equal(similar_distance("nilia", "nilai", 2), 2);
+    assert_int_equal(similar_distance("piagem", "piagam", 2), 1);
+    assert_int_equal(similar_distance("abc", "xyzxyz", 2), 3);
+    const char *words[] = {"--piagam", "--pembanding", "--provinsi"};
+    assert_string_equal(similar_best("--piagem", words, 3, 3), "--piagam");
+    assert_string_equal(similar_best("--provinci", words, 3, 3), "--provinsi");
+    assert_null(similar_best("--zzzzzzzz", words, 3, 3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_arena),
+        cmocka_unit_test(test_diag),
+        cmocka_unit_test(test_error_format),
+        cmocka_unit_test(test_similar),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -26,8 +26,10 @@ build: deps
 
 demo: build
 	$(BUILD)/kepatuhan --out out samples/*.csv
+	$(BUILD)/kepatuhan --quiet templat-input out/templat-masukan.xlsx
 	@echo
-	@echo "Dokumen ada di: $(CURDIR)/out/"
+	@echo "Dokumen ada di: $(CURDIR)/out/ (contoh: out/2023/piagam/kota-banjarbaru.pdf)"
+	@echo "Templat masukan untuk petugas: $(CURDIR)/out/templat-masukan.xlsx"
 
 test: deps-test
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DKP_WERROR=$(WERROR)

@@ -1,7 +1,9 @@
 /*
  * fuzz_cli.c - libFuzzer target for the whole run as `kepatuhan --out DIR FILE.csv` does it:
- * reader -> scores -> aggregation -> comparison -> the data CSV files, the workbook and the
- * certificates, into a fresh temporary folder that is removed after every input.
+ * reader -> scores -> aggregation -> comparison -> the data CSV files, the workbook and every
+ * document (certificates and report cards for instansi and units, letters), into a fresh
+ * temporary folder that is removed after every input. Small inputs render in a few
+ * milliseconds, so nothing is left out.
  *
  * Whatever the file holds, the run must end in KP_OK or in KP_ERR_DATA that says what is
  * wrong (a diagnostic or an error message); never a crash, leak, undefined behaviour, an
@@ -113,9 +115,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     "semua",
                     "--piagam-tingkat",
                     "semua",
-                    "--tanpa-rapor",
+                    "--rapor-skpd",
                     "--surat",
-                    "tidak",
+                    "semua",
                     input,
                     NULL};
     cli_options o;

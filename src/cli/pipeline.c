@@ -281,16 +281,20 @@ static int want_year(const cli_options *o, int tahun)
 
 /*
  * Documents carry a fixed date so that the same input gives the same bytes: the
- * SOURCE_DATE_EPOCH convention when set, else 1 January after the assessment year.
+ * SOURCE_DATE_EPOCH convention when set (*fixed: it then wins over event dates too), else
+ * 1 January after the assessment year (certificates and letters use their event's date).
  */
-static long long document_epoch(int tahun)
+static long long document_epoch(int tahun, bool *fixed)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
+    *fixed = false;
     if (sde && *sde) {
         char *end;
         long long v = strtoll(sde, &end, 10);
-        if (*end == '\0' && v >= 0)
+        if (*end == '\0' && v >= 0) {
+            *fixed = true;
             return v;
+        }
     }
     /* Days from 1970-01-01 to 1 January of year y+1 (proleptic Gregorian). */
     long long y = tahun + 1, days = 0;
@@ -360,6 +364,7 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
     }
     lap(res, PIPELINE_BANDING, &t0);
 
+    bool epoch_fixed;
     const agg_provinsi *shard = NULL;
     if (o->provinsi) {
         char key[256];
@@ -376,7 +381,8 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         .font_dir = s->fonts,
         .provinsi = shard,
         .version = KP_VERSION,
-        .epoch = document_epoch(y->tahun),
+        .epoch = document_epoch(y->tahun, &epoch_fixed),
+        .epoch_fixed = epoch_fixed,
         .jobs = o->jobs,
         .progress = s->hooks->progress,
         .progress_ud = s->hooks->progress_ud,
@@ -523,10 +529,12 @@ kp_status pipeline_templat_input(const cli_options *o, kp_error *err)
         tahun = r->tahun_sampai;
     }
     if (st == KP_OK && r) {
+        bool fixed;
+        long long epoch = document_epoch(tahun, &fixed);
         if (o->csv)
             st = tplinput_write_csv(r, tahun, o->files[0], err);
         else
-            st = tplinput_write_xlsx(r, tahun, document_epoch(tahun), o->files[0], err);
+            st = tplinput_write_xlsx(r, tahun, epoch, o->files[0], err);
     }
     rubric_set_free(&set);
     return st;

@@ -12,6 +12,24 @@
 
 #include "util/idfmt.h"
 
+long long acara_epoch(const acara *a)
+{
+    /* Days from 1970-01-01 to the date, proleptic Gregorian (no time zone involved). */
+    static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    long long y = a->tahun, days = 0;
+    for (long long k = 1970; k < y; k++)
+        days += (k % 4 == 0 && (k % 100 != 0 || k % 400 == 0)) ? 366 : 365;
+    int leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    int m = a->bulan >= 1 && a->bulan <= 12 ? a->bulan : 1;
+    days += before[m - 1] + (m > 2 && leap) + (a->hari >= 1 ? a->hari - 1 : 0);
+    return days * 86400;
+}
+
+long long acara_doc_epoch(const acara *a, long long ctx_epoch, bool ctx_epoch_fixed)
+{
+    return ctx_epoch_fixed || a->tahun < 1970 ? ctx_epoch : acara_epoch(a);
+}
+
 void acara_defaults(acara *out, int tahun, long long epoch)
 {
     memset(out, 0, sizeof *out);

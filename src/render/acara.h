@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include <stdbool.h>
+
 #include "util/error.h"
 
 #define ACARA_TEXT_MAX 512
@@ -41,6 +43,18 @@ typedef struct acara {
  * "{seq:03}/{romawi}/{tahun_acara}".
  */
 void acara_defaults(acara *out, int tahun, long long epoch);
+
+/*
+ * The event's date as a timestamp (00:00 UTC of that day): a document issued at the
+ * ceremony carries the ceremony's date.
+ */
+long long acara_epoch(const acara *a);
+
+/*
+ * The timestamp a document's metadata carries: SOURCE_DATE_EPOCH when the run has it
+ * (ctx->epoch_fixed), else the event's date.
+ */
+long long acara_doc_epoch(const acara *a, long long ctx_epoch, bool ctx_epoch_fixed);
 
 /*
  * acara_defaults(), then [acara] of path, then the section named after tahun when present.

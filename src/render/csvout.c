@@ -154,6 +154,7 @@ static kp_status write_skpd(const render_ctx *ctx, const char *dir, kp_error *er
     for (int c = 0; c < r->n_comp; c++)
         text(&o, r->comp[c].key);
     text(&o, "peringkat");
+    text(&o, "rubrik");
     end_row(&o);
 
     size_t biggest = 0;
@@ -183,6 +184,7 @@ static kp_status write_skpd(const render_ctx *ctx, const char *dir, kp_error *er
             text(&o, in->kode);
             comp_cols(&o, r, u->comp_mask, u->comp);
             integer(&o, u->peringkat);
+            text(&o, r->id);
             end_row(&o);
         }
     }
@@ -216,6 +218,7 @@ static kp_status write_instansi(const render_ctx *ctx, const char *dir, kp_error
     header(&o, cols, sizeof cols / sizeof *cols);
     for (int c = 0; c < r->n_comp; c++)
         text(&o, r->comp[c].key);
+    text(&o, "rubrik");
     end_row(&o);
     for (size_t i = 0; i < y->n_instansi && !o.errnum; i++) {
         const agg_instansi *in = &y->instansi[i];
@@ -241,6 +244,7 @@ static kp_status write_instansi(const render_ctx *ctx, const char *dir, kp_error
         else
             empty(&o);
         comp_cols(&o, r, in->comp_mask, in->comp);
+        text(&o, r->id);
         end_row(&o);
     }
     return close_out(&o, err);
@@ -264,6 +268,7 @@ static kp_status write_provinsi(const render_ctx *ctx, const char *dir, kp_error
     }
     text(&o, "min");
     text(&o, "maks");
+    text(&o, "rubrik");
     end_row(&o);
     for (size_t i = 0; i < y->n_provinsi && !o.errnum; i++) {
         const agg_provinsi *p = &y->provinsi[i];
@@ -282,6 +287,7 @@ static kp_status write_provinsi(const render_ctx *ctx, const char *dir, kp_error
             integer(&o, (long long)s->kategori[b]);
         num(&o, s->min);
         num(&o, s->max);
+        text(&o, r->id);
         end_row(&o);
     }
     return close_out(&o, err);

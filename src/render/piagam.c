@@ -252,15 +252,15 @@ static void doc_info(const job *jb, const recipient *r, char *title, size_t tcap
                          : (r->inst->nama_resmi ? r->inst->nama_resmi : r->inst->nama));
     else
         snprintf(title, tcap, "Piagam Penghargaan %d", y->tahun);
-    snprintf(kw, kcap, "piagam penghargaan, kepatuhan pelayanan publik, %d%s%s%s%s", y->tahun,
-             band ? ", " : "", band ? rubric_zona_label(band->zona) : "", band ? ", " : "",
-             band ? band->predikat : "");
+    snprintf(kw, kcap, "piagam penghargaan, kepatuhan pelayanan publik, %d%s%s%s%s, rubrik %s",
+             y->tahun, band ? ", " : "", band ? rubric_zona_label(band->zona) : "",
+             band ? ", " : "", band ? band->predikat : "", y->rubric->id);
     info->title = title;
     info->keywords = kw;
     info->author = jb->acara.lembaga;
     info->subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik";
     info->creator = "kepatuhan";
-    info->epoch = jb->ctx->epoch;
+    info->epoch = acara_doc_epoch(&jb->acara, jb->ctx->epoch, jb->ctx->epoch_fixed);
 }
 
 static kp_status out_path(const job *jb, const recipient *r, char *path, size_t cap, kp_error *err)

@@ -17,15 +17,16 @@
 typedef struct render_ctx {
     const agg_model *model;
     const agg_year *year;
-    const cmp_result *cmp;       /* NULL when the input has no year to compare with */
-    const cmp_aliases *aliases;  /* for trends; may be NULL */
-    const char *out_dir;         /* this year's folder inside the run's temporary folder */
-    const char *templat_dir;     /* templates root: rubrik/, piagam/, rapor/, surat/ ... */
-    const char *font_dir;        /* fonts/ */
+    const cmp_result *cmp;        /* NULL when the input has no year to compare with */
+    const cmp_aliases *aliases;   /* for trends; may be NULL */
+    const char *out_dir;          /* this year's folder inside the run's temporary folder */
+    const char *templat_dir;      /* templates root: rubrik/, piagam/, rapor/, surat/ ... */
+    const char *font_dir;         /* fonts/ */
     const agg_provinsi *provinsi; /* shard: render only this province; NULL = all */
-    const char *version;         /* program version, printed in metadata */
-    long long epoch;             /* fixed timestamp for document metadata (reproducible) */
-    int jobs;                    /* threads for per-document rendering */
+    const char *version;          /* program version, printed in metadata */
+    long long epoch;              /* fixed timestamp for document metadata (reproducible) */
+    bool epoch_fixed;             /* epoch is SOURCE_DATE_EPOCH: it wins over event dates */
+    int jobs;                     /* threads for per-document rendering */
     /*
      * Progress of per-document stages: called with the stage name ("piagam", "rapor", ...),
      * documents done and total. May be called from worker threads concurrently; may be NULL.

@@ -681,6 +681,7 @@ typedef struct surat_run {
     const agg_instansi **pilihan; /* in rank order */
     size_t n;
     char dir[KP_ERROR_FILE_MAX];
+    char keywords[128]; /* names the rubric that produced the result */
     layout_style gaya, gaya_tebal, gaya_halaman;
 } surat_run;
 
@@ -968,8 +969,10 @@ static kp_status render_one(void *user, size_t index, layout_doc *d, kp_error *e
     layout_info info = {.title = title,
                         .author = run->acara.lembaga,
                         .subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
+                        .keywords = run->keywords,
                         .creator = "kepatuhan",
-                        .epoch = run->ctx->epoch};
+                        .epoch =
+                            acara_doc_epoch(&run->acara, run->ctx->epoch, run->ctx->epoch_fixed)};
     static const int start_one = 1;
     page_map pm = {.run = run, .start = &start_one, .n = 1};
     kp_status st = fill_fields(run, inst, (int)index + 1, f, err);
@@ -1001,8 +1004,9 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
     layout_info info = {.title = title,
                         .author = run->acara.lembaga,
                         .subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
+                        .keywords = run->keywords,
                         .creator = "kepatuhan",
-                        .epoch = ctx->epoch};
+                        .epoch = acara_doc_epoch(&run->acara, ctx->epoch, ctx->epoch_fixed)};
     page_map pm = {.run = run, .start = start, .n = run->n};
     if (st == KP_OK)
         st = layout_doc_begin(d, &info, err);
@@ -1057,6 +1061,9 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
     st = isi_load(path, &run->isi, err);
     if (st != KP_OK)
         return st;
+    snprintf(run->keywords, sizeof run->keywords,
+             "surat penyampaian hasil, kepatuhan pelayanan publik, %d, rubrik %s", ctx->year->tahun,
+             ctx->year->rubric->id);
     snprintf(path, sizeof path, "%s/acara.ini", ctx->templat_dir);
     if (access(path, F_OK) == 0)
         st = acara_load(path, ctx->year->tahun, ctx->epoch, &run->acara, err);

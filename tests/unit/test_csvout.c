@@ -94,28 +94,30 @@ static void exact_files(void **state)
     assert_string_equal(
         slurp(x, "skpd.csv"),
         "tahun,provinsi,instansi,skpd,nilai,kategori,predikat,zona,kode,input,proses,output,"
-        "pengaduan,peringkat\n"
+        "pengaduan,peringkat,rubrik\n"
         "2023,Kalimantan Selatan,Kota Banjarbaru,Dinas B,90.00,A,Kualitas Tertinggi,hijau,"
-        "63.72,20.00,30.00,20.00,20.00,1\n"
+        "63.72,20.00,30.00,20.00,20.00,1,ombudsman-2022\n"
         "2023,Kalimantan Selatan,Kota Banjarbaru,\"'=HYPERLINK(\"\"x\"\"), Dinas A\",80.00,B,"
-        "Kualitas Tinggi,hijau,63.72,,,,,2\n"
-        "2023,Pusat,Kementerian Agama,Kankemenag,50.00,D,Kualitas Rendah,merah,,,,,,1\n");
+        "Kualitas Tinggi,hijau,63.72,,,,,2,ombudsman-2022\n"
+        "2023,Pusat,Kementerian Agama,Kankemenag,50.00,D,Kualitas Rendah,merah,,,,,,1,"
+        "ombudsman-2022\n");
     assert_string_equal(
         slurp(x, "instansi.csv"),
         "tahun,provinsi,jenis,instansi,jumlah_skpd,nilai,kategori,predikat,zona,"
         "peringkat_nasional,peringkat_provinsi,kode,nama_resmi,nilai_resmi,rerata_skpd,input,"
-        "proses,output,pengaduan\n"
+        "proses,output,pengaduan,rubrik\n"
         "2023,Kalimantan Selatan,kabupaten,Kabupaten Barito Kuala,0,87.59,B,Kualitas Tinggi,"
-        "hijau,1,1,63.04,Pemerintah Kabupaten Barito Kuala,ya,,,,,\n"
+        "hijau,1,1,63.04,Pemerintah Kabupaten Barito Kuala,ya,,,,,,ombudsman-2022\n"
         "2023,Kalimantan Selatan,kota,Kota Banjarbaru,2,85.00,B,Kualitas Tinggi,hijau,1,2,"
-        "63.72,Pemerintah Kota Banjarbaru,tidak,85.00,,,,\n"
+        "63.72,Pemerintah Kota Banjarbaru,tidak,85.00,,,,,ombudsman-2022\n"
         "2023,Pusat,kementerian,Kementerian Agama,1,50.00,D,Kualitas Rendah,merah,1,,,"
-        "Kementerian Agama,tidak,50.00,,,,\n");
-    assert_string_equal(slurp(x, "provinsi.csv"),
-                        "tahun,provinsi,jumlah_instansi,nilai,hijau,kuning,merah,jumlah_skpd,"
-                        "kategori_A,kategori_B,kategori_C,kategori_D,kategori_E,min,maks\n"
-                        "2023,Kalimantan Selatan,2,86.30,2,0,0,2,0,2,0,0,0,85.00,87.59\n"
-                        "2023,Pusat,1,50.00,0,0,1,1,0,0,0,1,0,50.00,50.00\n");
+        "Kementerian Agama,tidak,50.00,,,,,ombudsman-2022\n");
+    assert_string_equal(
+        slurp(x, "provinsi.csv"),
+        "tahun,provinsi,jumlah_instansi,nilai,hijau,kuning,merah,jumlah_skpd,"
+        "kategori_A,kategori_B,kategori_C,kategori_D,kategori_E,min,maks,rubrik\n"
+        "2023,Kalimantan Selatan,2,86.30,2,0,0,2,0,2,0,0,0,85.00,87.59,ombudsman-2022\n"
+        "2023,Pusat,1,50.00,0,0,1,1,0,0,0,1,0,50.00,50.00,ombudsman-2022\n");
     assert_string_equal(
         slurp(x, "perbandingan.csv"),
         "tahun,instansi,nilai_lalu,nilai,selisih,zona_lalu,zona,perubahan,provinsi,tahun_lalu,"
@@ -136,7 +138,7 @@ static void shard_and_no_comparison(void **state)
     x->ctx.provinsi = agg_provinsi_find(x->ctx.year, "pusat");
     assert_int_equal(csvout_write(&x->ctx, &x->err), KP_OK);
     assert_string_equal(slurp(x, "provinsi.csv") + strcspn(slurp(x, "provinsi.csv"), "\n") + 1,
-                        "2023,Pusat,1,50.00,0,0,1,1,0,0,0,1,0,50.00,50.00\n");
+                        "2023,Pusat,1,50.00,0,0,1,1,0,0,0,1,0,50.00,50.00,ombudsman-2022\n");
     const char *skpd = slurp(x, "skpd.csv");
     assert_null(strstr(skpd, "Banjarbaru"));
     assert_non_null(strstr(skpd, "Kankemenag"));

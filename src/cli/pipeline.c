@@ -21,6 +21,7 @@
 #include "render/tplinput.h"
 #include "render/xlsx.h"
 #include "util/outdir.h"
+#include "util/selfpath.h"
 #include "util/similar.h"
 
 /* --- Stage timing ------------------------------------------------------------------------- */
@@ -66,8 +67,8 @@ static int has_rubrik(const char *dir)
 kp_status pipeline_find_templat(const cli_options *o, char *out, size_t cap, kp_error *err)
 {
     const char *env = getenv("KEPATUHAN_TEMPLAT");
-    const char *cands[4];
-    const char *why[4];
+    const char *cands[5];
+    const char *why[5];
     size_t n = 0;
     if (o->templat) {
         /* An explicit choice is never silently replaced by another folder. */
@@ -81,6 +82,12 @@ kp_status pipeline_find_templat(const cli_options *o, char *out, size_t cap, kp_
         cands[n] = env;
         why[n++] = "$KEPATUHAN_TEMPLAT";
     }
+    /* An unpacked or relocated install finds the templates beside its own binary. */
+    char self[PATH_MAX];
+    if (selfpath_relative("share/kepatuhan/templates", self, sizeof self)) {
+        cands[n] = self;
+        why[n++] = "di samping program";
+    }
     cands[n] = KP_DATA_DIR "/templates";
     why[n++] = "terpasang";
     cands[n] = KP_SOURCE_DIR "/templates";
@@ -91,11 +98,14 @@ kp_status pipeline_find_templat(const cli_options *o, char *out, size_t cap, kp_
             return KP_OK;
         }
     }
+    char tried[1024] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < sizeof tried; i++)
+        len += (size_t)snprintf(tried + len, sizeof tried - len, "%s%s (%s)", i ? ", " : "",
+                                cands[i], why[i]);
     return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0,
-                        "folder templat tidak ditemukan (dicari: %s%s%s, %s, %s); pakai --templat",
-                        env && *env ? env : "", env && *env ? " dari " : "",
-                        env && *env ? why[0] : "$KEPATUHAN_TEMPLAT kosong",
-                        KP_DATA_DIR "/templates", KP_SOURCE_DIR "/templates");
+                        "folder templat tidak ditemukan; dicari: %s. Pakai --templat FOLDER",
+                        tried);
 }
 
 /* Fonts sit beside the templates in both the source tree and the installed share folder. */
@@ -119,7 +129,8 @@ static kp_status load_rubrics(const cli_options *o, const char *templat, rubric_
     if (o->rubrik)
         return rubric_set_load_file(set, o->rubrik, err);
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s/rubrik", templat);
+    if (snprintf(dir, sizeof dir, "%s/rubrik", templat) >= (int)sizeof dir)
+        return kp_error_set(err, KP_ERR_DATA, templat, 0, 0, "nama folder terlalu panjang");
     return rubric_set_load_dir(set, dir, err);
 }
 

@@ -235,7 +235,7 @@ static kp_status resolve(build *b, int yi, const csvin_row *row, size_t *out)
         }
     }
     void **vn = hmap_gets(y->by_name, key);
-    size_t i;
+    size_t i = 0;
     if (vn && (!has_kode || !b->ents[val_idx(*vn)].kode)) {
         i = val_idx(*vn);
         if (has_kode) {
@@ -293,7 +293,7 @@ static kp_status gather(build *b)
         /* Rows repeat the same few hundred instansi: the cache spares names_key per row. */
         size_t len = row_cache_key(row, buf, sizeof buf);
         void **v = len ? hmap_get(y->by_row, buf, len) : NULL;
-        size_t i;
+        size_t i = 0;
         if (v) {
             i = val_idx(*v);
         } else {
@@ -583,7 +583,7 @@ static kp_status fill_ent(build *b, ent *e)
             official = row;
             continue;
         }
-        const uname *un;
+        const uname *un = NULL;
         if ((st = unit_name(b, row->skpd, &un)))
             break;
         bool added;

@@ -17,7 +17,7 @@ static char root[256];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(root, sizeof root, "/tmp/kp-outdir-XXXXXX");
+    assert_true(snprintf(root, sizeof root, "/tmp/kp-outdir-XXXXXX") < (int)sizeof root);
     return mkdtemp(root) ? 0 : -1;
 }
 
@@ -30,7 +30,7 @@ static int teardown(void **state)
 static void write_text(const char *dir, const char *name, const char *text)
 {
     char p[512];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
+    assert_true(snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p);
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     fputs(text, f);
@@ -40,7 +40,7 @@ static void write_text(const char *dir, const char *name, const char *text)
 static void expect_text(const char *dir, const char *name, const char *text)
 {
     char p[512], buf[128] = {0};
-    snprintf(p, sizeof p, "%s/%s", dir, name);
+    assert_true(snprintf(p, sizeof p, "%s/%s", dir, name) < (int)sizeof p);
     FILE *f = fopen(p, "r");
     assert_non_null(f);
     assert_true(fread(buf, 1, sizeof buf - 1, f) > 0);
@@ -51,7 +51,7 @@ static void expect_text(const char *dir, const char *name, const char *text)
 static int entries(const char *dir)
 {
     char cmd[512];
-    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
+    assert_true(snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir) < (int)sizeof cmd);
     FILE *p = popen(cmd, "r");
     int n = -1;
     assert_int_equal(fscanf(p, "%d", &n), 1);
@@ -63,8 +63,8 @@ static void test_commit_replaces_and_keeps_others(void **state)
 {
     (void)state;
     char out[300], old2023[320];
-    snprintf(out, sizeof out, "%s/out", root);
-    snprintf(old2023, sizeof old2023, "%s/2023", out);
+    assert_true(snprintf(out, sizeof out, "%s/out", root) < (int)sizeof out);
+    assert_true(snprintf(old2023, sizeof old2023, "%s/2023", out) < (int)sizeof old2023);
     kp_error err;
     assert_int_equal(outdir_mkdirs(old2023, &err), KP_OK);
     write_text(old2023, "lama.txt", "lama");
@@ -73,17 +73,17 @@ static void test_commit_replaces_and_keeps_others(void **state)
     outdir *od;
     assert_int_equal(outdir_begin(out, &od, &err), KP_OK);
     char y[512];
-    snprintf(y, sizeof y, "%s/2023", outdir_tmp(od));
+    assert_true(snprintf(y, sizeof y, "%s/2023", outdir_tmp(od)) < (int)sizeof y);
     assert_int_equal(outdir_mkdirs(y, &err), KP_OK);
     write_text(y, "baru.txt", "baru");
-    snprintf(y, sizeof y, "%s/2024", outdir_tmp(od));
+    assert_true(snprintf(y, sizeof y, "%s/2024", outdir_tmp(od)) < (int)sizeof y);
     assert_int_equal(outdir_mkdirs(y, &err), KP_OK);
     write_text(y, "baru.txt", "2024");
     assert_int_equal(outdir_commit(od, &err), KP_OK);
 
     expect_text(old2023, "baru.txt", "baru");
     char gone[400];
-    snprintf(gone, sizeof gone, "%s/lama.txt", old2023);
+    assert_true(snprintf(gone, sizeof gone, "%s/lama.txt", old2023) < (int)sizeof gone);
     assert_int_not_equal(access(gone, F_OK), 0);
     expect_text(out, "catatan.txt", "milik pengguna");
     /* 2023, 2024, catatan.txt: no temporary folder left. */
@@ -94,7 +94,7 @@ static void test_abort_leaves_everything(void **state)
 {
     (void)state;
     char out[300];
-    snprintf(out, sizeof out, "%s/out2", root);
+    assert_true(snprintf(out, sizeof out, "%s/out2", root) < (int)sizeof out);
     kp_error err;
     assert_int_equal(outdir_mkdirs(out, &err), KP_OK);
     write_text(out, "a.txt", "a");
@@ -110,9 +110,10 @@ static void test_stale_temp_removed(void **state)
 {
     (void)state;
     char out[300], stale[400];
-    snprintf(out, sizeof out, "%s/out3", root);
+    assert_true(snprintf(out, sizeof out, "%s/out3", root) < (int)sizeof out);
     /* No process has pid 2^22 + 1 on Linux (pid_max is at most 2^22). */
-    snprintf(stale, sizeof stale, "%s/.kepatuhan-tmp.4194305", out);
+    assert_true(snprintf(stale, sizeof stale, "%s/.kepatuhan-tmp.4194305", out) <
+                (int)sizeof stale);
     kp_error err;
     assert_int_equal(outdir_mkdirs(stale, &err), KP_OK);
     outdir *od;
@@ -126,7 +127,7 @@ static void test_not_a_folder(void **state)
 {
     (void)state;
     char file[300];
-    snprintf(file, sizeof file, "%s/berkas", root);
+    assert_true(snprintf(file, sizeof file, "%s/berkas", root) < (int)sizeof file);
     write_text(root, "berkas", "x");
     outdir *od = NULL;
     kp_error err;
@@ -139,7 +140,7 @@ static void test_write_file_atomic(void **state)
 {
     (void)state;
     char p[300];
-    snprintf(p, sizeof p, "%s/satu.csv", root);
+    assert_true(snprintf(p, sizeof p, "%s/satu.csv", root) < (int)sizeof p);
     kp_error err;
     assert_int_equal(outdir_write_file(p, "a,b\n", 4, &err), KP_OK);
     expect_text(root, "satu.csv", "a,b\n");

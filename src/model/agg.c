@@ -9,6 +9,8 @@
 
 #define NAME_MAX_BYTES 512
 #define SLUG_MAX_BYTES 128
+/* A slug's length limit (names_slug's), uniqueness suffix included. */
+#define SLUG_LIMIT 100
 
 struct agg_index {
     hmap *by_key;  /* agg_instansi.key -> instansi */
@@ -370,8 +372,18 @@ static kp_status unique_slug(arena *a, hmap *used, const char *base, const char 
 {
     char buf[SLUG_MAX_BYTES + 16];
     snprintf(buf, sizeof buf, "%s", base);
-    for (unsigned k = 2; hmap_gets(used, buf); k++)
-        snprintf(buf, sizeof buf, "%s-%u", base, k);
+    for (unsigned k = 2; hmap_gets(used, buf); k++) {
+        /* The suffix must fit in the limit too: shorten the base to make room
+         * (slugs are ASCII, so any byte is a character boundary). */
+        char suffix[16];
+        int sl = snprintf(suffix, sizeof suffix, "-%u", k);
+        size_t keep = strlen(base);
+        if (keep + (size_t)sl > SLUG_LIMIT)
+            keep = SLUG_LIMIT - (size_t)sl;
+        while (keep > 0 && base[keep - 1] == '-')
+            keep--;
+        snprintf(buf, sizeof buf, "%.*s%s", (int)keep, base, suffix);
+    }
     char *s = arena_strdup(a, buf);
     if (!s || !hmap_puts(used, s, NULL))
         return oom(err);

@@ -590,28 +590,58 @@ static void process_header(reader *r)
 }
 
 /*
- * The first character of s[0..n) (valid UTF-8) that has no place in a name, or 0: control
- * characters other than tab and line breaks (those are spaces, see is_blank), C1 controls,
- * and the invisible marks - zero-width characters, bidirectional embeddings, overrides and isolates,
- * the BOM - that make two names look alike on screen or print a name reversed.
+ * Format characters (Unicode category Cf) and the line/paragraph separators (Zl, Zp): all
+ * invisible, and the bidirectional ones print a name reversed.
  */
-static uint32_t hidden_char(const char *str, size_t n)
+static bool is_invisible(uint32_t cp)
+{
+    return cp == 0x00AD || cp == 0x061C || cp == 0x06DD || cp == 0x070F || cp == 0x180E ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF ||
+           (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+/*
+ * The first character of s[0..n) (valid UTF-8) that has no place in a name, or 0: control
+ * characters (Cc) other than tab and line breaks (those are spaces, see is_blank), and the
+ * invisible characters of is_invisible. *control tells which kind it is.
+ */
+static uint32_t hidden_char(const char *str, size_t n, bool *control)
 {
     const unsigned char *s = (const unsigned char *)str;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n;) {
         uint32_t cp = s[i];
-        if (cp >= 0xC0 && i + 1 < n && cp < 0xE0)
-            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F);
-        else if (cp >= 0xE0 && cp < 0xF0 && i + 2 < n)
+        size_t len = 1;
+        if (cp >= 0xF0 && i + 3 < n) {
+            cp = ((cp & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
+                 ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+            len = 4;
+        } else if (cp >= 0xE0 && i + 2 < n) {
             cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+            len = 3;
+        } else if (cp >= 0xC0 && i + 1 < n) {
+            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F);
+            len = 2;
+        }
+        i += len;
         if (cp == '\t' || cp == '\r' || cp == '\n')
             continue;
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
-            (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-            (cp >= 0x2060 && cp <= 0x2069) || cp == 0xFEFF)
+        *control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+        if (*control || is_invisible(cp))
             return cp ? cp : 0xFFFFFFFF;
     }
     return 0;
+}
+
+/* A name needs at least one letter or digit: "." or "~" would all share one empty key. */
+static bool has_alnum(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC0)
+            return true;
+    }
+    return false;
 }
 
 /*
@@ -627,13 +657,17 @@ static bool name_field(reader *r, int col, const char *what, const char **s, siz
                   NAME_MAX_BYTES);
         return false;
     }
-    uint32_t bad = hidden_char(*s, *n);
+    bool control = false;
+    uint32_t bad = hidden_char(*s, *n, &control);
     if (bad) {
         add_error(r, fld_line(r, col), col + 1, "%s berisi karakter %s U+%04X; hapus karakter itu",
-                  what,
-                  bad < 0x20 || bad == 0xFFFFFFFF || (bad >= 0x7F && bad <= 0x9F) ? "kendali"
-                                                                                  : "tak terlihat",
+                  what, control ? "kendali" : "tak terlihat",
                   bad == 0xFFFFFFFF ? 0 : (unsigned)bad);
+        return false;
+    }
+    if (*n > 0 && !has_alnum(*s, *n)) {
+        add_error(r, fld_line(r, col), col + 1, "%s \"%.*s\" tidak berisi huruf atau angka", what,
+                  (int)*n, *s);
         return false;
     }
     return true;

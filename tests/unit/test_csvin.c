@@ -456,12 +456,16 @@ static void test_bad_fields(void **state)
     expect_diags("bad/jenis_bertentangan.csv",
                  "2:4: jenis \"kabupaten\" bertentangan dengan nama \"Kota Banjarbaru\"\n", 0);
     /* Comment rows ("#...", the input template's examples) are skipped; invisible marks and
-     * control characters in names are refused where they are. */
+     * control characters in names are refused where they are, typographic punctuation and
+     * accented letters (line 6) are not. */
     expect_diags("bad/karakter_tersembunyi.csv",
                  "3:3: instansi berisi karakter tak terlihat U+200B; hapus karakter itu\n"
                  "4:4: skpd berisi karakter tak terlihat U+202E; hapus karakter itu\n"
-                 "5:4: skpd berisi karakter kendali U+0001; hapus karakter itu\n",
-                 0);
+                 "5:4: skpd berisi karakter kendali U+0001; hapus karakter itu\n"
+                 "7:4: skpd \"..\" tidak berisi huruf atau angka\n"
+                 "8:4: skpd berisi karakter tak terlihat U+2028; hapus karakter itu\n"
+                 "9:4: skpd berisi karakter kendali U+0085; hapus karakter itu\n",
+                 1);
     expect_diags("bad/tanpa_nilai.csv",
                  "2:9: baris tanpa nilai: isi 'nilai' atau semua komponen (input, proses, output, "
                  "pengaduan)\n"

@@ -877,7 +877,7 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
     } else {
         if (strcmp(key, "width") == 0)
             return len_ref(ps, key, value, &e->w, &e->has_w);
-        if (e->kind != EL_TEXT && strcmp(key, "height") == 0)
+        if (strcmp(key, "height") == 0)
             return len_ref(ps, key, value, &e->h, &e->has_h);
     }
     if (e->kind == EL_LINE || e->kind == EL_RECT) {
@@ -957,8 +957,8 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
         }
     }
     static const char *keys[] = {
-        [EL_TEXT] = ("x, y, width, text, font, size, min_size, max_lines, leading, align, "
-                     "valign, color, tracking, upper, pages"),
+        [EL_TEXT] = ("x, y, width, height, text, font, size, min_size, max_lines, leading, "
+                     "align, valign, color, tracking, upper, pages"),
         [EL_IMAGE] = "file, x, y, width, height, pages",
         [EL_LINE] = "x, y, x2, y2, line_width, color, pages",
         [EL_RECT] = "x, y, width, height, fill, color, line_width, pages",
@@ -1433,10 +1433,12 @@ static kp_status push_line(line_buf *lb, int *n, line_span l, kp_error *err)
 /*
  * Greedy line breaking of an encoded text at spaces (runs of spaces count as one gap,
  * leading and trailing spaces of a line are dropped). A word wider than the column stands
- * alone on its line: overflow is the caller's to detect, never a broken word.
+ * alone on its line - overflow is then the caller's to detect (a template block shrinks or
+ * refuses) - unless split is set: flowing text (paragraphs, table cells) must stay on the
+ * page whatever it holds, so such a word is cut between characters, without a hyphen.
  */
 static kp_status break_lines(layout_doc *d, line_buf *lb, int face, const char *s, double size,
-                             double tracking, double width, int *n_lines, kp_error *err)
+                             double tracking, double width, bool split, int *n_lines, kp_error *err)
 {
     int n = 0;
     size_t i = 0, len = strlen(s);
@@ -1456,6 +1458,21 @@ static kp_status break_lines(layout_doc *d, line_buf *lb, int face, const char *
             while (i < len && s[i] != ' ' && s[i] != '\n')
                 i++;
             double ww = enc_width(d, face, s + w0, i - w0, size, tracking);
+            if (split && !have && ww > width + 1e-6) {
+                /* CP1252 is one byte per character: cut after the last one that fits
+                 * (at least one, so the text always advances). */
+                size_t k = w0 + 1;
+                while (k < i &&
+                       enc_width(d, face, s + w0, k + 1 - w0, size, tracking) <= width + 1e-6)
+                    k++;
+                i = k;
+                ww = enc_width(d, face, s + w0, i - w0, size, tracking);
+                l.start = w0;
+                l.width = ww;
+                end = i;
+                have = true;
+                break;
+            }
             double add = have ? space_w + tracking + ww : ww;
             if (have && l.width + add > width + 1e-6) {
                 i = w0;
@@ -1512,6 +1529,10 @@ static void draw_line(layout_doc *d, int face, double size, double tracking, lay
         tx = x + width - lw;
     else if (align == LAYOUT_JUSTIFY && !l->last && l->spaces > 0 && lw < width)
         word_space = (width - lw) / l->spaces;
+    /* A line before a word too long for the column (cut onto the next line) would need gaps
+     * wider than libharu accepts (300) and than anyone reads as one line: set it ragged. */
+    if (word_space > 3 * size)
+        word_space = 0;
     double baseline = y_top + d->faces[face].ascent * size / 1000.0;
     HPDF_Page p = d->page;
     HPDF_Page_BeginText(p);
@@ -1546,16 +1567,23 @@ double layout_line_height(const layout_style *st)
     return st->size * (st->leading > 0 ? st->leading : 1.2);
 }
 
+/*
+ * Shrink-to-fit: the largest size from size down to min_size (0.5 pt steps) at which enc
+ * wraps into at most max_lines lines (0: any number) of width, and, when max_height > 0, the
+ * lines (at leading times the size) stand in max_height points.
+ */
 static kp_status fit_encoded(layout_doc *d, line_buf *lb, int face, const char *enc, double size,
                              double min_size, double tracking, double width, int max_lines,
-                             double *out_size, int *out_lines, kp_error *err)
+                             double max_height, double leading, double *out_size, int *out_lines,
+                             kp_error *err)
 {
     double s = size;
     int n = 0;
     while (true) {
-        if (break_lines(d, lb, face, enc, s, tracking, width, &n, err) != KP_OK)
+        if (break_lines(d, lb, face, enc, s, tracking, width, false, &n, err) != KP_OK)
             return KP_ERR_IO;
-        bool fits = max_lines <= 0 || n <= max_lines;
+        bool fits = (max_lines <= 0 || n <= max_lines) &&
+                    (max_height <= 0 || n * s * leading <= max_height + 1e-6);
         for (int i = 0; fits && i < n; i++)
             fits = lb->v[i].width <= width + 1e-6;
         if (fits || s - 0.5 < min_size - 1e-9)
@@ -1577,7 +1605,7 @@ kp_status layout_fit(layout_doc *d, const layout_style *st, const char *utf8, do
     if (layout_cp1252(utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     return fit_encoded(d, &d->lines, f, d->enc, st->size, min_size > st->size ? st->size : min_size,
-                       0, width, max_lines, size, lines, err);
+                       0, width, max_lines, 0, 1, size, lines, err);
 }
 
 kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y, double width,
@@ -1727,10 +1755,12 @@ static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
                 *p = (unsigned char)toupper(*p);
     double size;
     int n;
+    double max_h = e->has_h ? e->h : 0;
     if (fit_encoded(d, &d->tlines, e->face, d->tenc, e->size, e->min_size, e->tracking, e->w,
-                    e->max_lines, &size, &n, err) != KP_OK)
+                    e->max_lines, max_h, e->leading, &size, &n, err) != KP_OK)
         return KP_ERR_IO;
-    bool fits = e->max_lines <= 0 || n <= e->max_lines;
+    bool fits = (e->max_lines <= 0 || n <= e->max_lines) &&
+                (max_h <= 0 || n * size * e->leading <= max_h + 1e-6);
     for (int i = 0; fits && i < n; i++)
         fits = d->tlines.v[i].width <= e->w + 1e-6;
     if (!fits)
@@ -1740,8 +1770,11 @@ static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
                             e->name, e->max_lines ? e->max_lines : n, e->w, size, d->tmp);
     double lh = size * e->leading;
     double top = e->y;
-    /* A shrunk name stays centred on the line it was designed for, not hanging from its top. */
-    if (e->middle && e->max_lines > 0)
+    /* A shrunk name stays centred on the line it was designed for, not hanging from its top:
+     * centred in the block's height when it has one, else in max_lines lines at full size. */
+    if (e->middle && max_h > 0)
+        top += (max_h - n * lh) / 2;
+    else if (e->middle && e->max_lines > 0)
         top += (e->max_lines * e->size * e->leading - n * lh) / 2;
     layout_color color = e->has_color ? e->color : (layout_color){0, 0, 0};
     for (int i = 0; i < n; i++)
@@ -1901,7 +1934,7 @@ kp_status layout_paragraph(layout_doc *d, const layout_style *st, double x, doub
     if (layout_cp1252(utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     int n;
-    if (break_lines(d, &d->lines, f, d->enc, st->size, 0, width, &n, err) != KP_OK)
+    if (break_lines(d, &d->lines, f, d->enc, st->size, 0, width, true, &n, err) != KP_OK)
         return KP_ERR_IO;
     double lh = layout_line_height(st);
     for (int i = 0; i < n; i++) {
@@ -2026,7 +2059,7 @@ static kp_status table_cells(layout_doc *d, const layout_table *t, const layout_
         if (layout_cp1252(cell, d->enc, sizeof d->enc, err) != KP_OK)
             return KP_ERR_DATA;
         int n;
-        if (break_lines(d, &d->lines, f, d->enc, st->size, 0, cw, &n, err) != KP_OK)
+        if (break_lines(d, &d->lines, f, d->enc, st->size, 0, cw, true, &n, err) != KP_OK)
             return KP_ERR_IO;
         if (n * lh > hmax)
             hmax = n * lh;

@@ -62,4 +62,4 @@ deb: deps
 	@ls $(DEBDIR)/*.deb
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(FUZZDIR)
+	rm -rf $(BUILD) $(ASAN) $(FUZZDIR) $(DEBDIR)

@@ -134,14 +134,19 @@ static kp_status load_rubrics(const cli_options *o, const char *templat, rubric_
     return rubric_set_load_dir(set, dir, err);
 }
 
+/* The templates folder and the rubrics in it (or --rubrik): what every command starts from. */
+static kp_status templat_and_rubrics(const cli_options *o, char *templat, size_t cap,
+                                     rubric_set *set, kp_error *err)
+{
+    kp_status st = pipeline_find_templat(o, templat, cap, err);
+    return st != KP_OK ? st : load_rubrics(o, templat, set, err);
+}
+
 kp_status pipeline_describe_rubrics(const cli_options *o, char **text, kp_error *err)
 {
     char templat[PATH_MAX];
-    kp_status st = pipeline_find_templat(o, templat, sizeof templat, err);
-    if (st != KP_OK)
-        return st;
     rubric_set set = {0};
-    st = load_rubrics(o, templat, &set, err);
+    kp_status st = templat_and_rubrics(o, templat, sizeof templat, &set, err);
     if (st != KP_OK)
         return st;
     size_t len = 0;
@@ -221,13 +226,10 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
                                     kp_error *err)
 {
     double t0 = now_seconds();
-    kp_status st = pipeline_find_templat(s->o, s->templat, sizeof s->templat, err);
+    kp_status st = templat_and_rubrics(s->o, s->templat, sizeof s->templat, &s->rubrics, err);
     if (st != KP_OK)
         return st;
     find_fonts(s->templat, s->fonts, sizeof s->fonts);
-    st = load_rubrics(s->o, s->templat, &s->rubrics, err);
-    if (st != KP_OK)
-        return st;
     s->data = csvin_data_new();
     if (!s->data)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -515,11 +517,8 @@ void pipeline_result_free(pipeline_result *res)
 kp_status pipeline_templat_input(const cli_options *o, kp_error *err)
 {
     char templat[PATH_MAX];
-    kp_status st = pipeline_find_templat(o, templat, sizeof templat, err);
-    if (st != KP_OK)
-        return st;
     rubric_set set = {0};
-    st = load_rubrics(o, templat, &set, err);
+    kp_status st = templat_and_rubrics(o, templat, sizeof templat, &set, err);
     if (st != KP_OK)
         return st;
     int tahun = o->n_tahun ? o->tahun[0] : 0;

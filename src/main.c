@@ -35,6 +35,16 @@ static void on_signal(int sig)
 
 /* --- Progress ---------------------------------------------------------------------------- */
 
+/* Seconds with a decimal comma, as Indonesian text writes them: "2,5". */
+static const char *detik(double v, int decimals, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%.*f", decimals, v);
+    char *dot = strchr(buf, '.');
+    if (dot)
+        *dot = ',';
+    return buf;
+}
+
 /* One updating line on stderr, only on a terminal; renderers call in from worker threads. */
 typedef struct progress {
     pthread_mutex_t lock;
@@ -68,8 +78,10 @@ static void progress_cb(void *ud, const char *stage, size_t done, size_t total)
         double el = seconds_between(p->stage_start, now);
         double rate = el > 0 ? (double)done / el : 0;
         fprintf(stderr, "\r\033[K%-8s %zu/%zu", stage, done, total);
+        char left[32];
         if (rate > 0 && done < total)
-            fprintf(stderr, "  %.0f/dtk, sisa %.1f dtk", rate, (double)(total - done) / rate);
+            fprintf(stderr, "  %.0f/dtk, sisa %s dtk", rate,
+                    detik((double)(total - done) / rate, 1, left, sizeof left));
         if (done == total)
             fputs("\r\033[K", stderr);
         fflush(stderr);
@@ -130,8 +142,9 @@ static void print_summary(const pipeline_result *r, double elapsed, int quiet)
             fprintf(stderr, " (dibandingkan dengan %d)", y->tahun_lalu);
         fputc('\n', stderr);
     }
-    fprintf(stderr, "Selesai dalam %.2f dtk: %zu baris dibaca, %zu peringatan, %zu dokumen.\n",
-            elapsed, r->rows, r->warnings, r->documents);
+    char el[32];
+    fprintf(stderr, "Selesai dalam %s dtk: %zu baris dibaca, %zu peringatan, %zu dokumen.\n",
+            detik(elapsed, 2, el, sizeof el), r->rows, r->warnings, r->documents);
 }
 
 /* --- Commands ---------------------------------------------------------------------------- */

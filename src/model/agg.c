@@ -50,11 +50,6 @@ typedef struct ybuild {
     size_t n_provs, cap_provs;
 } ybuild;
 
-/* A unit name's derived strings, computed once per distinct name for the whole run. */
-typedef struct uname {
-    const char *nama, *key, *slug;
-} uname;
-
 typedef struct build {
     const csvin_data *data;
     agg_model *m;
@@ -67,7 +62,7 @@ typedef struct build {
     size_t n_ents, cap_ents;
     uint32_t *row_ent;
     uint32_t *order;
-    hmap *unames; /* unit name as written -> uname */
+    hmap *unames; /* unit name's address -> uname */
     hmap *files;  /* input path -> model copy */
 } build;
 
@@ -125,7 +120,9 @@ static kp_status row_nilai(const csvin_row *row, const rubric *r, dec_t *out, kp
         *out = row->nilai;
         return KP_OK;
     }
-    if (rubric_unit_score(r, row->comp_mask, row->comp, out))
+    dec_t comp[RUBRIC_MAX_COMP];
+    csvin_row_comp(row, comp);
+    if (rubric_unit_score(r, row->comp_mask, comp, out))
         return KP_OK;
     return kp_error_set(err, KP_ERR_DATA, row->file, (int)row->line, 0,
                         "baris tanpa nilai dan komponennya tidak lengkap (rubrik %s)", r->id);
@@ -290,6 +287,18 @@ static kp_status gather(build *b)
     char buf[2 * NAME_MAX_BYTES];
     for (size_t r = 0; r < d->n_rows; r++) {
         const csvin_row *row = &d->rows[r];
+        const csvin_row *prev = r ? &d->rows[r - 1] : NULL;
+        /* The reader interns names, and rows come grouped by instansi: the same pointers as
+         * the row before are the same instansi without hashing a string. */
+        if (prev && row->instansi == prev->instansi && row->kode == prev->kode &&
+            row->tahun == prev->tahun && row->instansi) {
+            ent *e = &b->ents[b->row_ent[r - 1]];
+            if (!e->jenis && row->jenis)
+                e->jenis = (jenis)row->jenis;
+            e->n_rows++;
+            b->row_ent[r] = b->row_ent[r - 1];
+            continue;
+        }
         int yi = b->year_of[row->tahun - INT16_MIN] - 1;
         ybuild *y = &b->years[yi];
         /* Rows repeat the same few hundred instansi: the cache spares names_key per row. */
@@ -498,25 +507,41 @@ done:
 
 /* ---- phase 3: units and scores ---------------------------------------------------------- */
 
-static kp_status unit_name(build *b, const char *skpd, const uname **out)
+/*
+ * A unit name's derived strings, computed once per distinct name for the whole run (names
+ * repeat across instansi: 1M generated rows carry about 300k distinct names). The reader
+ * interns names, so the table is keyed by the name's address, not by hashing its bytes;
+ * a name that is not interned only misses the cache.
+ */
+typedef struct uname {
+    const char *src; /* the reader's string: its address is the table's key */
+    const char *nama, *key, *slug;
+} uname;
+
+static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
 {
-    void **v = hmap_gets(b->unames, skpd);
-    if (v) {
-        *out = *v;
-        return KP_OK;
+    void **v = hmap_get(b->unames, (const char *)&skpd, sizeof skpd);
+    if (!v) {
+        char key[NAME_MAX_BYTES], slug[SLUG_MAX_BYTES];
+        names_key(skpd, key, sizeof key);
+        names_slug(skpd, slug, sizeof slug);
+        size_t nn = strlen(skpd) + 1, nk = strlen(key) + 1, ns = strlen(slug) + 1;
+        uname *n = arena_alloc(b->scratch, sizeof *n);
+        char *p = arena_alloc(b->a, nn + nk + ns);
+        if (!n || !p)
+            return oom(b->err);
+        n->src = skpd;
+        n->nama = memcpy(p, skpd, nn);
+        n->key = memcpy(p + nn, key, nk);
+        n->slug = memcpy(p + nn + nk, slug, ns);
+        if (!(v = hmap_put(b->unames, (const char *)&n->src, sizeof n->src, NULL)))
+            return oom(b->err);
+        *v = n;
     }
-    char buf[NAME_MAX_BYTES];
-    uname *u = arena_alloc(b->scratch, sizeof *u);
-    if (!u || !(u->nama = arena_strdup(b->a, skpd)))
-        return oom(b->err);
-    names_key(skpd, buf, sizeof buf);
-    if (!(u->key = arena_strdup(b->a, buf)))
-        return oom(b->err);
-    names_slug(skpd, buf, SLUG_MAX_BYTES);
-    if (!(u->slug = arena_strdup(b->a, buf)) || !(v = hmap_puts(b->unames, u->nama, NULL)))
-        return oom(b->err);
-    *v = u;
-    *out = u;
+    const uname *n = *v;
+    u->nama = n->nama;
+    u->key = n->key;
+    u->slug = n->slug;
     return KP_OK;
 }
 
@@ -595,11 +620,11 @@ static kp_status fill_ent(build *b, ent *e)
             official = row;
             continue;
         }
-        const uname *un = NULL;
-        if ((st = unit_name(b, row->skpd, &un)))
+        agg_unit *u = &in->units[in->n_units];
+        if ((st = unit_name(b, u, row->skpd)))
             break;
         bool added;
-        void **v = hmap_puts(seen, un->key, &added);
+        void **v = hmap_puts(seen, u->key, &added);
         if (!v) {
             st = oom(b->err);
             break;
@@ -611,11 +636,8 @@ static kp_status fill_ent(build *b, ent *e)
                               row->tahun, prev->file, prev->line);
             break;
         }
-        agg_unit *u = &in->units[in->n_units++];
+        in->n_units++;
         *v = u;
-        u->nama = un->nama;
-        u->key = un->key;
-        u->slug = un->slug;
         u->instansi = in;
         u->file = copy_file(b, row->file);
         u->line = row->line;
@@ -656,7 +678,7 @@ static kp_status fill_ent(build *b, ent *e)
                 in->comp[c] = dec_mean(comp_sum[c], (int64_t)in->n_units);
     } else if (official) {
         in->comp_mask = official->comp_mask & all;
-        memcpy(in->comp, official->comp, sizeof in->comp);
+        csvin_row_comp(official, in->comp);
     }
     if (official) {
         in->nilai_resmi = true;

@@ -36,6 +36,7 @@ typedef struct agg_stats {
 struct agg_instansi;
 struct agg_provinsi;
 
+/* Fields ordered by size: a million units are kept at once, padding would cost 8 MB. */
 typedef struct agg_unit {
     const char *nama; /* as first written */
     const char *key;  /* names_key of nama: matching across years */
@@ -43,12 +44,12 @@ typedef struct agg_unit {
     const struct agg_instansi *instansi;
     dec_t nilai;
     const rubric_band *band; /* never NULL */
-    int band_index;          /* index into the year's rubric->band[] */
-    uint8_t comp_mask;       /* components known (bit i: rubric->comp[i]) */
-    dec_t comp[RUBRIC_MAX_COMP];
-    int peringkat; /* competition rank within its instansi (1, 2, 2, 4) */
     const char *file;
+    dec_t comp[RUBRIC_MAX_COMP];
+    int band_index; /* index into the year's rubric->band[] */
+    int peringkat;  /* competition rank within its instansi (1, 2, 2, 4) */
     uint32_t line;
+    uint8_t comp_mask; /* components known (bit i: rubric->comp[i]) */
 } agg_unit;
 
 typedef struct agg_instansi {
@@ -65,8 +66,8 @@ typedef struct agg_instansi {
     dec_t nilai;
     const rubric_band *band; /* never NULL */
     int band_index;
-    bool nilai_resmi;  /* nilai is the instansi's own published score */
-    bool ada_rerata;   /* it has units: rerata is their mean */
+    bool nilai_resmi; /* nilai is the instansi's own published score */
+    bool ada_rerata;  /* it has units: rerata is their mean */
     dec_t rerata;
     uint8_t comp_mask; /* components known for every unit: comp[] is their mean (rounded) */
     dec_t comp[RUBRIC_MAX_COMP];
@@ -85,7 +86,7 @@ typedef struct agg_provinsi {
     const char *nama; /* canonical: "Kalimantan Selatan"; "Pusat" for ministries/agencies */
     const char *key;
     const char *slug;
-    bool pusat; /* the group of kementerian and lembaga, not a region */
+    bool pusat;  /* the group of kementerian and lembaga, not a region */
     dec_t nilai; /* mean of its instansi's nilai */
     const rubric_band *band;
     int band_index;

@@ -609,7 +609,11 @@ static bool is_invisible(uint32_t cp)
 static uint32_t hidden_char(const char *str, size_t n, bool *control)
 {
     const unsigned char *s = (const unsigned char *)str;
-    for (size_t i = 0; i < n;) {
+    /* Nearly every name is printable ASCII: skip that without decoding (a unit name per row). */
+    size_t i = 0;
+    while (i < n && s[i] >= 0x20 && s[i] < 0x7F)
+        i++;
+    while (i < n) {
         uint32_t cp = s[i];
         size_t len = 1;
         if (cp >= 0xF0 && i + 3 < n) {
@@ -728,6 +732,10 @@ static bool parse_score(reader *r, int col, const char *name, const rubric *rb, 
                   (int)n, s, decimals, rb->desimal);
         return false;
     }
+    if (max > CSVIN_SCORE_MAX) {
+        max = CSVIN_SCORE_MAX;
+        is_weight = false;
+    }
     if (*out > max) {
         add_error(r, line, col + 1, "%s \"%.*s\" melebihi %s%s", name, (int)n, s,
                   is_weight ? "bobotnya " : "", dec_format(max, ',', buf, sizeof buf));
@@ -737,6 +745,12 @@ static bool parse_score(reader *r, int col, const char *name, const rubric *rb, 
         r->file->decimal_comma = true;
     *given = true;
     return true;
+}
+
+void csvin_row_comp(const csvin_row *row, dec_t *out)
+{
+    for (int i = 0; i < RUBRIC_MAX_COMP; i++)
+        out[i] = row->comp[i];
 }
 
 static bool add_row(reader *r, const csvin_row *row)
@@ -959,8 +973,10 @@ static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
     bool ok = true, given;
     dec_t scale = rb ? rb->nilai_maks : 100 * DEC_ONE;
     int cn = r->col_of[ROLE_NILAI];
-    if (!parse_score(r, cn, "nilai", rb, scale, false, &row->nilai, &given))
+    dec_t nilai = 0;
+    if (!parse_score(r, cn, "nilai", rb, scale, false, &nilai, &given))
         ok = false;
+    row->nilai = (int32_t)nilai;
     row->ada_nilai = given;
     if (rb)
         map_components(r, rb);
@@ -986,7 +1002,15 @@ static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
             continue;
         }
         if (idx >= 0 && given) {
-            row->comp[idx] = key->pct ? dec_percent_of(v, rb->comp[idx].bobot) : v;
+            dec_t pts = key->pct ? dec_percent_of(v, rb->comp[idx].bobot) : v;
+            if (pts > CSVIN_SCORE_MAX) {
+                char buf[32];
+                add_error(r, fld_line(r, key->col), key->col + 1, "%s melebihi %s", key->name,
+                          dec_format(CSVIN_SCORE_MAX, ',', buf, sizeof buf));
+                ok = false;
+                continue;
+            }
+            row->comp[idx] = (int32_t)pts;
             row->comp_mask |= (uint8_t)(1u << idx);
         }
     }
@@ -1024,8 +1048,9 @@ static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
             add_error(r, fld_line(r, cn), cn + 1, "baris tanpa nilai: isi 'nilai'");
         return false;
     }
-    dec_t sum;
-    if (row->ada_nilai && rubric_unit_score(rb, row->comp_mask, row->comp, &sum) &&
+    dec_t sum, comp[RUBRIC_MAX_COMP];
+    csvin_row_comp(row, comp);
+    if (row->ada_nilai && rubric_unit_score(rb, row->comp_mask, comp, &sum) &&
         (sum - row->nilai > 2 || row->nilai - sum > 2)) {
         char a[32], b[32];
         add_warning(r, fld_line(r, cn), cn + 1, "jumlah komponen %s berbeda dari nilai %s",

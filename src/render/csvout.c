@@ -68,11 +68,20 @@ static void num(out *o, dec_t v)
     put(o, buf, strlen(buf));
 }
 
+/* By hand: snprintf spent about 700 instructions on each of these small counts and ranks. */
 static void integer(out *o, long long v)
 {
-    char buf[32];
+    char buf[24];
+    char *p = buf + sizeof buf;
+    unsigned long long a = v < 0 ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + a % 10);
+        a /= 10;
+    } while (a);
+    if (v < 0)
+        *--p = '-';
     sep(o);
-    put(o, buf, (size_t)snprintf(buf, sizeof buf, "%lld", v));
+    put(o, p, (size_t)(buf + sizeof buf - p));
 }
 
 static void empty(out *o)

@@ -13,6 +13,8 @@
 #include <hpdf.h>
 #include <ini.h>
 
+#include "render/pdfshim.h"
+
 /* One text (after placeholder expansion and encoding) never needs more: a letter's longest
  * paragraph is a few hundred characters. Longer is refused, not truncated. */
 #define TEXT_MAX     8192
@@ -1271,6 +1273,8 @@ kp_status layout_doc_new(const layout_template *t, layout_doc **out, kp_error *e
     if (!d)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     d->t = t;
+    /* Referencing the shim is what links it in (see pdfshim.h); PDFs are valid either way. */
+    (void)pdfshim_active();
     d->faces = calloc((size_t)(t->n_faces ? t->n_faces : 1), sizeof *d->faces);
     d->images = calloc((size_t)(t->n_elems ? t->n_elems : 1), sizeof *d->images);
     d->pdf = HPDF_New(hpdf_handler, d);

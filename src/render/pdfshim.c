@@ -1,0 +1,379 @@
+/* RTLD_DEFAULT and RTLD_NEXT are GNU extensions of dlfcn.h. */
+#define _GNU_SOURCE
+#include "render/pdfshim.h"
+
+#include <dlfcn.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_utils.h>
+#include <zlib.h>
+
+/* ---- zlib ------------------------------------------------------------------------------ */
+
+typedef int (*deflate_init2_fn)(z_streamp, int, int, int, int, int, const char *, int);
+
+/*
+ * libharu compresses every stream with deflateInit(&z, Z_DEFAULT_COMPRESSION) and offers no
+ * way to choose the level. Level 1 took a quarter off a certificate's instructions for 2.5 %
+ * more bytes (level 6 with a smaller hash, and Z_RLE, were slower or much larger: see
+ * docs/PERFORMANCE.md). A caller that asks for a level of its own keeps it. libz is in the
+ * process because libharu needs it; deflateInit2_ is looked up rather than linked, so the
+ * program's link line does not change.
+ */
+int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
+{
+    deflate_init2_fn init2;
+    void *sym = dlsym(RTLD_DEFAULT, "deflateInit2_");
+    if (!sym)
+        return Z_VERSION_ERROR;
+    /* ISO C has no object-to-function pointer conversion; POSIX guarantees this copy works. */
+    memcpy(&init2, &sym, sizeof init2);
+    if (level == Z_DEFAULT_COMPRESSION)
+        level = 1;
+    return init2(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version, stream_size);
+}
+
+/* ---- libharu's byte loops ---------------------------------------------------------------- */
+
+/*
+ * Same contract as libharu's (returns the end of the copy); its loop copies forwards one byte
+ * at a time, which an overlap with out after in would make visible, so that case keeps it.
+ */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+    if (out > in && out < in + n) {
+        while (n--)
+            *out++ = *in++;
+        return out;
+    }
+    memcpy(out, in, n);
+    return out + n;
+}
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+    memset(s, c, n);
+    return (HPDF_BYTE *)s + n;
+}
+
+/* ---- embedded TrueType font programs ----------------------------------------------------- */
+
+/* The 13 tables libharu 2.3.0 writes, in its order (hpdf_fontdef_tt.c, REQUIRED_TAGS). */
+static const char *const TAGS[13] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                     "hmtx", "loca", "maxp", "name", "post", "prep"};
+
+typedef struct buf {
+    HPDF_BYTE *p;
+    size_t len, cap;
+    bool failed;
+} buf;
+
+static HPDF_BYTE *buf_grow(buf *b, size_t n)
+{
+    if (b->failed)
+        return NULL;
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 16384;
+        while (cap < b->len + n)
+            cap *= 2;
+        HPDF_BYTE *np = realloc(b->p, cap);
+        if (!np) {
+            b->failed = true;
+            return NULL;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    HPDF_BYTE *at = b->p + b->len;
+    b->len += n;
+    return at;
+}
+
+static void put(buf *b, const void *src, size_t n)
+{
+    HPDF_BYTE *at = buf_grow(b, n);
+    if (at && n)
+        memcpy(at, src, n);
+}
+
+static void put16(buf *b, unsigned v)
+{
+    HPDF_BYTE x[2] = {(HPDF_BYTE)(v >> 8), (HPDF_BYTE)v};
+    put(b, x, 2);
+}
+
+static void put32(buf *b, uint32_t v)
+{
+    HPDF_BYTE x[4] = {(HPDF_BYTE)(v >> 24), (HPDF_BYTE)(v >> 16), (HPDF_BYTE)(v >> 8),
+                      (HPDF_BYTE)v};
+    put(b, x, 4);
+}
+
+static uint32_t be32(const HPDF_BYTE *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Big-endian sum of 32-bit words, a short last word padded with zeros (the sfnt checksum). */
+static uint32_t table_sum(const HPDF_BYTE *p, size_t len)
+{
+    uint32_t sum = 0;
+    size_t i = 0;
+    for (; i + 4 <= len; i += 4)
+        sum += be32(p + i);
+    if (i < len) {
+        HPDF_BYTE last[4] = {0};
+        memcpy(last, p + i, len - i);
+        sum += be32(last);
+    }
+    return sum;
+}
+
+static const HPDF_TTFTable *find_table(const HPDF_TTFontDefAttr a, const char *tag)
+{
+    for (HPDF_UINT i = 0; i < a->offset_tbl.num_tables; i++)
+        if (memcmp(a->offset_tbl.table[i].tag, tag, 4) == 0)
+            return &a->offset_tbl.table[i];
+    return NULL;
+}
+
+static void write_head(const HPDF_TTFontDefAttr a, buf *t, size_t *check_sum_at)
+{
+    const HPDF_TTF_FontHeader *h = &a->header;
+    put(t, h->version_number, 4);
+    put32(t, h->font_revision);
+    *check_sum_at = t->len;
+    put32(t, 0);
+    put32(t, h->magic_number);
+    put16(t, h->flags);
+    put16(t, h->units_per_em);
+    put(t, h->created, 8);
+    put(t, h->modified, 8);
+    put16(t, (uint16_t)h->x_min);
+    put16(t, (uint16_t)h->y_min);
+    put16(t, (uint16_t)h->x_max);
+    put16(t, (uint16_t)h->y_max);
+    put16(t, h->mac_style);
+    put16(t, h->lowest_rec_ppem);
+    put16(t, (uint16_t)h->font_direction_hint);
+    put16(t, (uint16_t)h->index_to_loc_format);
+    put16(t, (uint16_t)h->glyph_data_format);
+}
+
+/* The used glyphs only, in glyph order; unused ones become empty (loca repeats the offset). */
+static bool write_glyf(const HPDF_TTFontDefAttr a, const HPDF_BYTE *font, size_t font_len,
+                       uint32_t *new_offsets, buf *t)
+{
+    bool short_loca = a->header.index_to_loc_format == 0;
+    size_t start = t->len;
+    uint32_t saved = 0;
+    for (HPDF_UINT16 i = 0; i < a->num_glyphs; i++) {
+        if (a->glyph_tbl.flgs[i] != 1) {
+            new_offsets[i] = saved;
+            continue;
+        }
+        size_t off = a->glyph_tbl.offsets[i];
+        size_t len = a->glyph_tbl.offsets[i + 1] - a->glyph_tbl.offsets[i];
+        new_offsets[i] = (uint32_t)(t->len - start);
+        if (short_loca) {
+            new_offsets[i] /= 2;
+            len *= 2;
+            off *= 2;
+        }
+        off += a->glyph_tbl.base_offset;
+        if (off > font_len || len > font_len - off)
+            return false;
+        put(t, font + off, len);
+        saved = (uint32_t)(t->len - start);
+        if (short_loca)
+            saved /= 2;
+    }
+    new_offsets[a->num_glyphs] = saved;
+    return true;
+}
+
+/* The name table with libharu's subset tag ("HPDFAA+") before family and full names. */
+static bool write_name(const HPDF_TTFontDefAttr a, const HPDF_TTFTable *tbl, const HPDF_BYTE *font,
+                       size_t font_len, buf *t)
+{
+    const HPDF_TTF_NamingTable *nt = &a->name_tbl;
+    buf strings = {0};
+    put16(t, nt->format);
+    put16(t, nt->count);
+    put16(t, nt->string_offset);
+    for (HPDF_UINT i = 0; i < nt->count; i++) {
+        const HPDF_TTF_NameRecord *r = &nt->name_records[i];
+        size_t len = r->length;
+        size_t rec_offset = strings.len;
+        if (r->name_id == 1 || r->name_id == 4) {
+            if (r->platform_id == 0 || r->platform_id == 3) {
+                put(&strings, a->tag_name2, sizeof a->tag_name2);
+                len += sizeof a->tag_name2;
+            } else {
+                put(&strings, a->tag_name, sizeof a->tag_name);
+                len += sizeof a->tag_name;
+            }
+        }
+        put16(t, r->platform_id);
+        put16(t, r->encoding_id);
+        put16(t, r->language_id);
+        put16(t, r->name_id);
+        put16(t, (uint16_t)len);
+        put16(t, (uint16_t)rec_offset);
+        size_t off = (size_t)tbl->offset + nt->string_offset + r->offset;
+        if (off > font_len || r->length > font_len - off) {
+            free(strings.p);
+            return false;
+        }
+        put(&strings, font + off, r->length);
+    }
+    bool ok = !strings.failed;
+    put(t, strings.p, strings.len);
+    free(strings.p);
+    return ok;
+}
+
+/*
+ * The font program as libharu 2.3.0 builds it (sfnt header with 13 entries, the tables
+ * unpadded one after another, its checksums and checkSumAdjustment computed over the tables
+ * only, a short last word left out), built in memory from one read of the font file.
+ */
+static HPDF_STATUS save_font(HPDF_FontDef fontdef, HPDF_Stream stream)
+{
+    HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)fontdef->attr;
+    size_t font_len = 0;
+    for (HPDF_UINT i = 0; i < a->offset_tbl.num_tables; i++) {
+        size_t end = (size_t)a->offset_tbl.table[i].offset + a->offset_tbl.table[i].length;
+        if (end > font_len)
+            font_len = end;
+    }
+    HPDF_BYTE *font = malloc(font_len ? font_len : 1);
+    uint32_t *new_offsets = malloc(((size_t)a->num_glyphs + 1) * sizeof *new_offsets);
+    buf t = {0}, out = {0};
+    HPDF_STATUS ret = HPDF_OK;
+    if (!font || !new_offsets) {
+        ret = HPDF_SetError(fontdef->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+        goto done;
+    }
+    HPDF_UINT got = (HPDF_UINT)font_len;
+    if ((ret = HPDF_Stream_Seek(a->stream, 0, HPDF_SEEK_SET)) != HPDF_OK ||
+        (ret = HPDF_Stream_Read(a->stream, font, &got)) != HPDF_OK)
+        goto done;
+
+    HPDF_TTFTable dir[13];
+    size_t check_sum_at = 0;
+    for (int i = 0; i < 13; i++) {
+        const HPDF_TTFTable *tbl = find_table(a, TAGS[i]);
+        size_t start = t.len;
+        bool ok = true;
+        /* A table the font lacks (cvt, fpgm, prep) gets an empty entry, as in libharu. */
+        if (!tbl) {
+            ok = true;
+        } else if (memcmp(TAGS[i], "head", 4) == 0) {
+            write_head(a, &t, &check_sum_at);
+        } else if (memcmp(TAGS[i], "glyf", 4) == 0) {
+            ok = write_glyf(a, font, font_len, new_offsets, &t);
+        } else if (memcmp(TAGS[i], "loca", 4) == 0) {
+            for (HPDF_UINT j = 0; j <= a->num_glyphs; j++) {
+                if (a->header.index_to_loc_format == 0)
+                    put16(&t, (uint16_t)new_offsets[j]);
+                else
+                    put32(&t, new_offsets[j]);
+            }
+        } else if (memcmp(TAGS[i], "name", 4) == 0) {
+            ok = write_name(a, tbl, font, font_len, &t);
+        } else {
+            put(&t, font + tbl->offset, tbl->length);
+        }
+        if (!ok) {
+            ret = HPDF_SetError(fontdef->error, HPDF_TTF_INVALID_FOMAT, 0);
+            goto done;
+        }
+        dir[i].offset = (HPDF_UINT32)start;
+        dir[i].length = (HPDF_UINT32)(t.len - start);
+    }
+    if (t.failed) {
+        ret = HPDF_SetError(fontdef->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+        goto done;
+    }
+
+    const uint32_t offset_base = 12 + 16 * 13;
+    put32(&out, a->offset_tbl.sfnt_version);
+    put16(&out, 13);
+    put16(&out, a->offset_tbl.search_range);
+    put16(&out, a->offset_tbl.entry_selector);
+    put16(&out, a->offset_tbl.range_shift);
+    for (int i = 0; i < 13; i++) {
+        put(&out, TAGS[i], 4);
+        put32(&out, table_sum(t.p + dir[i].offset, dir[i].length));
+        put32(&out, dir[i].offset + offset_base);
+        put32(&out, dir[i].length);
+    }
+    uint32_t adjust = 0xB1B0AFBA;
+    for (size_t i = 0; i + 4 <= t.len; i += 4)
+        adjust -= be32(t.p + i);
+    if (t.len >= check_sum_at + 4) {
+        t.p[check_sum_at] = (HPDF_BYTE)(adjust >> 24);
+        t.p[check_sum_at + 1] = (HPDF_BYTE)(adjust >> 16);
+        t.p[check_sum_at + 2] = (HPDF_BYTE)(adjust >> 8);
+        t.p[check_sum_at + 3] = (HPDF_BYTE)adjust;
+    }
+    put(&out, t.p, t.len);
+    if (out.failed) {
+        ret = HPDF_SetError(fontdef->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+        goto done;
+    }
+    a->length1 = (HPDF_UINT)(t.len + offset_base);
+    ret = HPDF_Stream_Write(stream, out.p, (HPDF_UINT)out.len);
+done:
+    free(font);
+    free(new_offsets);
+    free(t.p);
+    free(out.p);
+    return ret;
+}
+
+typedef HPDF_STATUS (*save_font_fn)(HPDF_FontDef, HPDF_Stream);
+
+/*
+ * libharu rebuilds the font program of every embedded TrueType face for every PDF, reading
+ * and writing it four bytes per call through its stream layer and then reading it back twice,
+ * four bytes at a time, for the checksums. save_font() produces the same bytes from one
+ * read. It relies on the layout of HPDF_TTFontDefAttr_Rec in 2.3.0's hpdf_fontdef.h, so any
+ * other libharu gets its own function.
+ */
+HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream)
+{
+    if (strcmp(HPDF_GetVersion(), "2.3.0") == 0)
+        return save_font(fontdef, stream);
+    save_font_fn orig;
+    void *sym = dlsym(RTLD_NEXT, "HPDF_TTFontDef_SaveFontData");
+    if (!sym)
+        return HPDF_SetError(fontdef->error, HPDF_INVALID_OBJECT, 0);
+    memcpy(&orig, &sym, sizeof orig);
+    return orig(fontdef, stream);
+}
+
+/* ---- check ----------------------------------------------------------------------------- */
+
+static bool resolves_here(const char *name, void *ours)
+{
+    return dlsym(RTLD_DEFAULT, name) == ours;
+}
+
+bool pdfshim_active(void)
+{
+    int (*init)(z_streamp, int, const char *, int) = deflateInit_;
+    HPDF_BYTE *(*cpy)(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT) = HPDF_MemCpy;
+    HPDF_STATUS (*save)(HPDF_FontDef, HPDF_Stream) = HPDF_TTFontDef_SaveFontData;
+    void *p[3];
+    memcpy(&p[0], &init, sizeof p[0]);
+    memcpy(&p[1], &cpy, sizeof p[1]);
+    memcpy(&p[2], &save, sizeof p[2]);
+    return resolves_here("deflateInit_", p[0]) && resolves_here("HPDF_MemCpy", p[1]) &&
+           resolves_here("HPDF_TTFontDef_SaveFontData", p[2]);
+}

@@ -14,6 +14,7 @@
 #include <ini.h>
 
 #include "render/pdfshim.h"
+#include "render/ttfcov.h"
 
 /* One text (after placeholder expansion and encoding) never needs more: a letter's longest
  * paragraph is a few hundred characters. Longer is refused, not truncated. */
@@ -280,6 +281,33 @@ kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err)
  * Document information strings are PDFDocEncoding, which equals CP1252 except in 0x80..0xA0;
  * this maps the few characters there so titles with dashes or quotes read right.
  */
+/* Writes the UTF-8 form of a code point (< 0x10000) into out[4]. */
+static void utf8_put(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp, out[1] = '\0';
+    } else if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), out[2] = '\0';
+    } else {
+        out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F)), out[3] = '\0';
+    }
+}
+
+/*
+ * The first character of CP1252 text enc that the font of cov has no glyph for (as a Unicode
+ * code point), or 0. libharu would draw it as an empty box without a word.
+ */
+static uint32_t missing_glyph(const ttfcov *cov, const char *enc)
+{
+    for (const unsigned char *p = (const unsigned char *)enc; *p; p++) {
+        uint32_t cp = *p >= 0x80 && *p < 0xA0 ? cp1252_high[*p - 0x80] : *p;
+        if (cp && !ttfcov_has(cov, cp))
+            return cp;
+    }
+    return 0;
+}
+
 static void cp1252_to_pdfdoc(char *s)
 {
     static const struct {
@@ -317,6 +345,7 @@ typedef enum elem_kind { EL_TEXT, EL_IMAGE, EL_LINE, EL_RECT } elem_kind;
 typedef struct face {
     char name[NAME_MAX_LEN];
     char path[PATH_MAX_LEN];
+    ttfcov *cov; /* the characters the font can draw */
 } face;
 
 typedef struct named_color {
@@ -1013,6 +1042,18 @@ static int handler(void *user, const char *section, const char *key, const char 
             break;
         }
         fclose(fp);
+        /* Read once per template: which characters the face can draw (see encode()). */
+        f->cov = malloc(sizeof *f->cov);
+        kp_error cerr;
+        if (!f->cov) {
+            ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            break;
+        }
+        if (ttfcov_load(f->path, f->cov, &cerr) != KP_OK) {
+            free(f->cov);
+            perr(ps, "berkas huruf \"%s\": %s", f->path, cerr.msg);
+            break;
+        }
         t->n_faces++;
         break;
     }
@@ -1176,6 +1217,8 @@ void layout_template_free(layout_template *t)
     for (int i = 0; i < t->n_elems; i++)
         free(t->elems[i].text);
     free(t->elems);
+    for (int i = 0; i < t->n_faces; i++)
+        free(t->faces[i].cov);
     free(t->faces);
     free(t->colors);
     free(t->styles);
@@ -1420,6 +1463,26 @@ static int style_face(layout_doc *d, const layout_style *st, kp_error *err)
     return f;
 }
 
+/*
+ * UTF-8 to CP1252 for drawing in face: layout_cp1252, then a refusal naming the character
+ * and the font when the font has no glyph for it.
+ */
+static kp_status encode(layout_doc *d, int face, const char *utf8, char *out, size_t cap,
+                        kp_error *err)
+{
+    if (layout_cp1252(utf8, out, cap, err) != KP_OK)
+        return KP_ERR_DATA;
+    uint32_t cp = missing_glyph(d->t->faces[face].cov, out);
+    if (cp) {
+        char ch[4];
+        utf8_put(cp, ch);
+        return kp_error_set(err, KP_ERR_DATA, d->t->faces[face].path, 0, 0,
+                            "huruf \"%s\" tidak punya glyph untuk '%s' (U+%04X) dalam \"%.80s\"",
+                            d->t->faces[face].name, ch, (unsigned)cp, utf8);
+    }
+    return KP_OK;
+}
+
 static kp_status push_line(line_buf *lb, int *n, line_span l, kp_error *err)
 {
     if (*n == lb->cap) {
@@ -1560,7 +1623,7 @@ kp_status layout_measure(layout_doc *d, const layout_style *st, const char *utf8
     int f = style_face(d, st, err);
     if (f < 0)
         return KP_ERR_USAGE;
-    if (layout_cp1252(utf8, d->enc, sizeof d->enc, err) != KP_OK)
+    if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     *width = enc_width(d, f, d->enc, strlen(d->enc), st->size, 0);
     return KP_OK;
@@ -1606,7 +1669,7 @@ kp_status layout_fit(layout_doc *d, const layout_style *st, const char *utf8, do
     int f = style_face(d, st, err);
     if (f < 0)
         return KP_ERR_USAGE;
-    if (layout_cp1252(utf8, d->enc, sizeof d->enc, err) != KP_OK)
+    if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     return fit_encoded(d, &d->lines, f, d->enc, st->size, min_size > st->size ? st->size : min_size,
                        0, width, max_lines, 0, 1, size, lines, err);
@@ -1618,7 +1681,7 @@ kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y,
     int f = style_face(d, st, err);
     if (f < 0)
         return KP_ERR_USAGE;
-    if (layout_cp1252(utf8, d->enc, sizeof d->enc, err) != KP_OK)
+    if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     for (char *p = d->enc; *p; p++)
         if (*p == '\n')
@@ -1746,7 +1809,7 @@ static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
     if (layout_fields_expand(d->fields, e->text, d->tmp, sizeof d->tmp, file, e->text_line, err) !=
         KP_OK)
         return KP_ERR_DATA;
-    if (layout_cp1252(d->tmp, d->tenc, sizeof d->tenc, err) != KP_OK) {
+    if (encode(d, e->face, d->tmp, d->tenc, sizeof d->tenc, err) != KP_OK) {
         /* Name the template line: the offending text came in through one of its fields. */
         char msg[KP_ERROR_MSG_MAX];
         snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
@@ -1935,7 +1998,7 @@ kp_status layout_paragraph(layout_doc *d, const layout_style *st, double x, doub
     int f = style_face(d, st, err);
     if (f < 0)
         return KP_ERR_USAGE;
-    if (layout_cp1252(utf8, d->enc, sizeof d->enc, err) != KP_OK)
+    if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     int n;
     if (break_lines(d, &d->lines, f, d->enc, st->size, 0, width, true, &n, err) != KP_OK)
@@ -2060,7 +2123,7 @@ static kp_status table_cells(layout_doc *d, const layout_table *t, const layout_
     for (size_t c = 0; c < t->n_cols; c++) {
         const char *cell = cells[c] ? cells[c] : "";
         double cw = t->cols[c].width - 2 * t->pad;
-        if (layout_cp1252(cell, d->enc, sizeof d->enc, err) != KP_OK)
+        if (encode(d, f, cell, d->enc, sizeof d->enc, err) != KP_OK)
             return KP_ERR_DATA;
         int n;
         if (break_lines(d, &d->lines, f, d->enc, st->size, 0, cw, true, &n, err) != KP_OK)

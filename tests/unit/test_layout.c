@@ -167,6 +167,45 @@ static void test_cp1252(void **state)
     assert_int_equal(layout_cp1252("0123456789", out, 5, &err), KP_ERR_DATA);
 }
 
+/* A font without a glyph the text needs is refused, naming the character and the font;
+ * libharu alone would print an empty box. */
+static void test_missing_glyph(void **state)
+{
+    (void)state;
+    layout_template *t;
+    kp_error err;
+    const char *tpl = "[page]\nsize = A4\nmargin = 50\n[font]\nascii = " KP_TEST_DATA
+                      "/font/ascii.ttf\n[text nama]\nx = 100\ny = 100\nwidth = 300\n"
+                      "font = ascii\nsize = 12\ntext = {nama}\n";
+    assert_int_equal(layout_template_load(tulis("glyph.ini", tpl), FONTS, NULL, &t, &err), KP_OK);
+    layout_doc *d;
+    assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+    layout_info info = {.epoch = 0};
+    assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+    layout_fields *f = layout_fields_new();
+    assert_int_equal(layout_fields_set(f, "nama", "Kota Banjarbaru", &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+    assert_int_equal(layout_fields_set(f, "nama", "Puskesmas Café", &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_ERR_DATA);
+    assert_non_null(strstr(err.msg, "U+00E9"));
+    assert_non_null(strstr(err.msg, "ascii"));
+    assert_int_equal(err.line, 12); /* the text line of the block */
+    layout_style st = {.font = "ascii", .size = 12};
+    double w;
+    assert_int_equal(layout_measure(d, &st, "€", &w, &err), KP_ERR_DATA);
+    assert_non_null(strstr(err.msg, "U+20AC"));
+    layout_fields_free(f);
+    layout_doc_free(d);
+    layout_template_free(t);
+    /* Not a TrueType font at all: refused when the template is loaded, with its line. */
+    const char *bad = "[page]\nsize = A4\n[font]\nx = " KP_TEST_DATA "/font/ascii.ttf\n"
+                      "y = " KP_TEST_DATA "/e2e/kecil.csv\n";
+    assert_int_equal(layout_template_load(tulis("bad.ini", bad), FONTS, NULL, &t, &err),
+                     KP_ERR_DATA);
+    assert_int_equal(err.line, 5);
+    assert_non_null(strstr(err.msg, "TrueType"));
+}
+
 static const char *NAME_TPL = HEAD "[font]\n" /* sections can be split */
                                    "script = script.ttf\n"
                                    "[text nama]\nx = 100\ny = 100\nwidth = 300\nfont = script\n"
@@ -458,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_template_errors_name_line),
         cmocka_unit_test(test_fields_and_placeholders),
         cmocka_unit_test(test_cp1252),
+        cmocka_unit_test(test_missing_glyph),
         cmocka_unit_test(test_shrink_to_fit),
         cmocka_unit_test(test_justified_flow_and_tables),
         cmocka_unit_test(test_deterministic_bytes),

@@ -13,7 +13,7 @@
 # (the "CP1252" encoder the documents use) plus .notdef, hinting and OpenType layout tables
 # are dropped, and CFF outlines are converted to the quadratic TrueType outlines that libharu
 # can read. All three families are OFL with Reserved Font Names, so the modified fonts are
-# renamed (KP Serif, KP Script, KP Sans); copyright and licence records are kept.
+# renamed (KP Serif, KP Script, KP Sans); copyright, version and licence records are kept.
 #
 # Output is deterministic: head.modified is pinned to the source font's value, so running
 # the script twice gives byte-identical files.
@@ -60,19 +60,14 @@ GENTIUM = "/usr/share/fonts/truetype/gentiumplus/"
 DANCING = "/usr/share/fonts/opentype/dancingscript/"
 CARLITO = "/usr/share/fonts/truetype/crosextra/"
 
-# (output file, source file, new family, style, original name for the description)
+# (output file, source file, new family, style)
 FONTS = [
-    ("serif-regular.ttf", GENTIUM + "GentiumBookPlus-Regular.ttf", "KP Serif", "Regular",
-     "Gentium Book Plus Regular"),
-    ("serif-bold.ttf", GENTIUM + "GentiumBookPlus-Bold.ttf", "KP Serif", "Bold",
-     "Gentium Book Plus Bold"),
-    ("serif-italic.ttf", GENTIUM + "GentiumBookPlus-Italic.ttf", "KP Serif", "Italic",
-     "Gentium Book Plus Italic"),
-    ("script.ttf", DANCING + "DancingScript-Bold.otf", "KP Script", "Bold",
-     "Dancing Script Bold"),
-    ("sans-regular.ttf", CARLITO + "Carlito-Regular.ttf", "KP Sans", "Regular",
-     "Carlito Regular"),
-    ("sans-bold.ttf", CARLITO + "Carlito-Bold.ttf", "KP Sans", "Bold", "Carlito Bold"),
+    ("serif-regular.ttf", GENTIUM + "GentiumBookPlus-Regular.ttf", "KP Serif", "Regular"),
+    ("serif-bold.ttf", GENTIUM + "GentiumBookPlus-Bold.ttf", "KP Serif", "Bold"),
+    ("serif-italic.ttf", GENTIUM + "GentiumBookPlus-Italic.ttf", "KP Serif", "Italic"),
+    ("script.ttf", DANCING + "DancingScript-Bold.otf", "KP Script", "Bold"),
+    ("sans-regular.ttf", CARLITO + "Carlito-Regular.ttf", "KP Sans", "Regular"),
+    ("sans-bold.ttf", CARLITO + "Carlito-Bold.ttf", "KP Sans", "Bold"),
 ]
 
 # Every printable character of Windows-1252 (0x20-0x7E and 0x80-0xFF less its five
@@ -83,9 +78,12 @@ CP1252 = sorted({ord(bytes([b]).decode("cp1252")) for b in range(0x20, 0x100)
 # The tables libharu 2.3.0 reads (hpdf_fontdef_tt.c); anything else would be dead weight.
 KEEP = {"head", "hhea", "hmtx", "maxp", "loca", "glyf", "cmap", "post", "name", "OS/2"}
 
-# Name records kept from the source: copyright, version, trademark, manufacturer, designer,
-# URLs, licence. Family/style/PostScript names are replaced (Reserved Font Names).
-KEEP_NAME_IDS = {0, 5, 7, 8, 9, 11, 12, 13, 14}
+# Name records kept from the source: copyright (0), version (5) and licence URL (14).
+# Family, style, full and PostScript names are replaced (Reserved Font Names), the licence
+# description (13) becomes the OFL's short notice. libharu copies the whole name table into
+# every PDF, so nothing else is kept: trademark, manufacturer, designer, vendor URLs and
+# unique ID are in fonts/README.md and the OFL-*.txt files that ship beside the fonts.
+KEEP_NAME_IDS = {0, 5, 14}
 
 # Some sources lack a code point whose look is another glyph's (no-break space, soft
 # hyphen): map them to that glyph rather than leave a hole in the repertoire.
@@ -166,30 +164,28 @@ def only_cmap_31(font):
     font["cmap"].tables = [t]
 
 
-def rename(font, family, style, original):
+def rename(font, family, style):
     name = font["name"]
     kept = [n for n in name.names
             if n.platformID == 3 and n.platEncID == 1 and n.langID == 0x409
             and n.nameID in KEEP_NAME_IDS]
     name.names = kept
     ps = family.replace(" ", "") + "-" + style
+    # "Version 1.103; Beta1; ...; ttfautohint (...)": the number is the version, the rest
+    # describes build tools (and hinting this subset no longer has).
+    version = str(name.getName(5, 3, 1, 0x409)).split(";")[0].strip()
     # Style-linked family: Regular/Bold/Italic share nameID 1, no typographic names needed.
-    for nid, text in ((1, family), (2, style), (3, ps + ";kepatuhan"),
-                      (4, family + " " + style if style != "Regular" else family), (6, ps),
-                      (10, "Subset of " + original + " (CP1252 repertoire, no hinting), "
-                           "renamed as its OFL Reserved Font Name requires.")):
+    # The licence description is the OFL's own short notice (OFL-FAQ 1.10: a font embedded
+    # in a document needs no full text; the full text ships as fonts/OFL-*.txt).
+    for nid, text in ((1, family), (2, style),
+                      (4, family + " " + style if style != "Regular" else family),
+                      (5, version), (6, ps), (13, OFL_NOTICE)):
         name.setName(text, nid, 3, 1, 0x409)
-    # libharu copies the name table into every PDF; a source that carries the full OFL
-    # text (about 4 KB) in it gets the short notice plus URL instead. The full text ships
-    # beside the fonts as fonts/OFL-*.txt, which is what the OFL asks for.
-    lic = name.getName(13, 3, 1, 0x409)
-    if lic is not None and len(str(lic)) > 400:
-        name.setName(OFL_NOTICE, 13, 3, 1, 0x409)
     if name.getName(14, 3, 1, 0x409) is None:
         name.setName(OFL_URL, 14, 3, 1, 0x409)
 
 
-def build(out_name, src, family, style, original):
+def build(out_name, src, family, style):
     font = TTFont(src, recalcTimestamp=False)
     modified = font["head"].modified
     opts = subset.Options()
@@ -212,7 +208,7 @@ def build(out_name, src, family, style, original):
             del font[tag]
     post = font["post"]
     post.formatType = 3.0
-    rename(font, family, style, original)
+    rename(font, family, style)
     font["head"].modified = modified
     font.save(OUT + "/" + out_name, reorderTables=True)
     have = set(font.getBestCmap())

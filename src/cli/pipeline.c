@@ -256,7 +256,8 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
         return kp_error_set(err, KP_ERR_DATA, s->o->files[0], 0, 0,
                             "tidak ada baris data dalam masukan");
     lap(res, PIPELINE_BACA, &t0);
-    st = agg_build(s->data, &s->rubrics, &s->model, err);
+    /* Nothing reads the rows after this: the model takes their place instead of adding to it. */
+    st = agg_build_consume(s->data, &s->rubrics, &s->model, err);
     if (st != KP_OK)
         return st;
     lap(res, PIPELINE_AGREGASI, &t0);

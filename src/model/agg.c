@@ -11,6 +11,8 @@
 #define SLUG_MAX_BYTES 128
 /* A slug's length limit (names_slug's), uniqueness suffix included. */
 #define SLUG_LIMIT 100
+/* Rows consumed between two returns of their memory: 400 KB, few enough system calls. */
+#define TRUNCATE_ROWS 4096
 
 struct agg_index {
     hmap *by_key;  /* agg_instansi.key -> instansi */
@@ -27,8 +29,11 @@ typedef struct ent {
     jenis jenis;
     const char *file;
     uint32_t line;
-    size_t n_rows;
-    size_t first; /* offset of its rows in the grouped order */
+    size_t n_units; /* its rows that name a unit (the others are instansi-level) */
+    size_t fill;    /* units not placed yet: place_units fills from the last one */
+    size_t n_official;
+    csvin_row official[2]; /* its first two instansi-level rows, in file order */
+    size_t official_at[2]; /* how many of its units come before each in the file */
     agg_instansi *out;
 } ent;
 
@@ -61,9 +66,9 @@ typedef struct build {
     ent *ents;
     size_t n_ents, cap_ents;
     uint32_t *row_ent;
-    uint32_t *order;
-    hmap *unames; /* unit name's address -> uname */
-    hmap *files;  /* input path -> model copy */
+    hmap *unames;                      /* unit name's address -> uname */
+    hmap *files;                       /* input path -> model copy */
+    const char *last_path, *last_copy; /* copy_file's latest: rows come file by file */
 } build;
 
 static kp_status oom(kp_error *err)
@@ -114,17 +119,21 @@ static kp_status classify(const rubric *r, dec_t v, const rubric_band **band, in
     return KP_OK;
 }
 
-static kp_status row_nilai(const csvin_row *row, const rubric *r, dec_t *out, kp_error *err)
+/* The row's nilai: its own, else the sum of its components; false when they are incomplete. */
+static bool row_score(const csvin_row *row, const rubric *r, dec_t *out)
 {
     if (row->ada_nilai) {
         *out = row->nilai;
-        return KP_OK;
+        return true;
     }
     dec_t comp[RUBRIC_MAX_COMP];
     csvin_row_comp(row, comp);
-    if (rubric_unit_score(r, row->comp_mask, comp, out))
-        return KP_OK;
-    return kp_error_set(err, KP_ERR_DATA, row->file, (int)row->line, 0,
+    return rubric_unit_score(r, row->comp_mask, comp, out);
+}
+
+static kp_status no_score(const rubric *r, const char *file, uint32_t line, kp_error *err)
+{
+    return kp_error_set(err, KP_ERR_DATA, file, (int)line, 0,
                         "baris tanpa nilai dan komponennya tidak lengkap (rubrik %s)", r->id);
 }
 
@@ -132,6 +141,8 @@ static const char *copy_file(build *b, const char *path)
 {
     if (!path)
         return NULL;
+    if (path == b->last_path)
+        return b->last_copy;
     bool added;
     void **v = hmap_puts(b->files, path, &added);
     if (!v)
@@ -142,6 +153,8 @@ static const char *copy_file(build *b, const char *path)
             return NULL;
         *v = c;
     }
+    b->last_path = path;
+    b->last_copy = *v;
     return *v;
 }
 
@@ -295,7 +308,7 @@ static kp_status gather(build *b)
             ent *e = &b->ents[b->row_ent[r - 1]];
             if (!e->jenis && row->jenis)
                 e->jenis = (jenis)row->jenis;
-            e->n_rows++;
+            e->n_units += row->skpd != NULL;
             b->row_ent[r] = b->row_ent[r - 1];
             continue;
         }
@@ -324,25 +337,10 @@ static kp_status gather(build *b)
         ent *e = &b->ents[i];
         if (!e->jenis && row->jenis)
             e->jenis = (jenis)row->jenis;
-        e->n_rows++;
+        e->n_units += row->skpd != NULL;
         b->row_ent[r] = (uint32_t)i;
     }
     return KP_OK;
-}
-
-/* Rows grouped by entity with a counting sort: linear, and stable (file order kept). */
-static void group_rows(build *b)
-{
-    size_t off = 0;
-    for (size_t i = 0; i < b->n_ents; i++) {
-        b->ents[i].first = off;
-        off += b->ents[i].n_rows;
-        b->ents[i].n_rows = 0;
-    }
-    for (size_t r = 0; r < b->data->n_rows; r++) {
-        ent *e = &b->ents[b->row_ent[r]];
-        b->order[e->first + e->n_rows++] = (uint32_t)r;
-    }
 }
 
 /* ---- phase 2: the tree's layout --------------------------------------------------------- */
@@ -591,38 +589,101 @@ static kp_status unit_slugs(build *b, agg_instansi *in, hmap *set)
     return st;
 }
 
-static kp_status fill_ent(build *b, ent *e)
+/*
+ * Every entity's units in one block, each entity's slice in file order. The block is not
+ * cleared: place_units writes every unit whole, so its pages are touched only as the rows
+ * they replace are released.
+ */
+static kp_status alloc_units(build *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n_ents; i++)
+        n += b->ents[i].n_units;
+    agg_unit *all = arena_alloc(b->a, (n ? n : 1) * sizeof *all);
+    if (!all)
+        return oom(b->err);
+    for (size_t i = 0; i < b->n_ents; i++) {
+        ent *e = &b->ents[i];
+        e->out->units = all;
+        e->fill = e->n_units;
+        all += e->n_units;
+    }
+    return KP_OK;
+}
+
+static kp_status place_unit(build *b, ent *e, const csvin_row *row)
 {
     const rubric *r = b->years[e->year].rubric;
+    uint8_t all = (uint8_t)((1u << r->n_comp) - 1);
+    agg_unit *u = &e->out->units[--e->fill];
+    *u = (agg_unit){.instansi = e->out,
+                    .file = copy_file(b, row->file),
+                    .line = row->line,
+                    .comp_mask = row->comp_mask & all};
+    if (row->file && !u->file)
+        return oom(b->err);
+    for (int c = 0; c < r->n_comp; c++)
+        u->comp[c] = row->comp[c];
+    /* Errors are reported by finish_ent, in file order: here a missing score is only marked. */
+    if (!row_score(row, r, &u->nilai))
+        u->band_index = -1;
+    return unit_name(b, u, row->skpd);
+}
+
+/*
+ * Rows become units from the last row backwards, so that a consuming build can return the
+ * rows' memory (from the end of their array) while the units take their place.
+ */
+static kp_status place_units(build *b, csvin_data *consume)
+{
     const csvin_data *d = b->data;
+    for (size_t r = d->n_rows; r-- > 0;) {
+        const csvin_row *row = &d->rows[r];
+        ent *e = &b->ents[b->row_ent[r]];
+        if (row->skpd) {
+            kp_status st = place_unit(b, e, row);
+            if (st)
+                return st;
+        } else {
+            e->official[1] = e->official[0];
+            e->official_at[1] = e->official_at[0];
+            e->official[0] = *row;
+            e->official_at[0] = e->fill;
+            e->n_official++;
+        }
+        if (consume && r % TRUNCATE_ROWS == 0)
+            csvin_data_truncate(consume, r);
+    }
+    return KP_OK;
+}
+
+static kp_status finish_ent(build *b, ent *e)
+{
+    const rubric *r = b->years[e->year].rubric;
+    int tahun = b->years[e->year].tahun;
     agg_instansi *in = e->out;
     const csvin_row *official = NULL;
-    size_t n_units = 0;
-    for (size_t k = 0; k < e->n_rows; k++)
-        n_units += d->rows[b->order[e->first + k]].skpd != NULL;
-    in->units = arena_calloc(b->a, n_units ? n_units : 1, sizeof *in->units);
-    hmap *seen = hmap_new(n_units);
-    if (!in->units || !seen) {
-        hmap_free(seen);
+    hmap *seen = hmap_new(e->n_units);
+    if (!seen)
         return oom(b->err);
-    }
     kp_status st = KP_OK;
-    uint8_t all = (uint8_t)((1u << r->n_comp) - 1);
     dec_t comp_sum[RUBRIC_MAX_COMP] = {0};
-    uint8_t comp_all = all;
-    for (size_t k = 0; k < e->n_rows && !st; k++) {
-        const csvin_row *row = &d->rows[b->order[e->first + k]];
-        if (!row->skpd) {
+    uint8_t all = (uint8_t)((1u << r->n_comp) - 1), comp_all = all;
+    size_t n_official = e->n_official < 2 ? e->n_official : 2;
+    for (size_t k = 0; !st; k++) {
+        for (size_t j = 0; j < n_official && !st; j++) {
+            if (e->official_at[j] != k)
+                continue;
+            const csvin_row *row = &e->official[j];
             if (official)
                 st = kp_error_set(b->err, KP_ERR_DATA, row->file, (int)row->line, 0,
                                   "nilai instansi %s tahun %d ganda (juga di %s:%u)", e->nama,
                                   row->tahun, official->file, official->line);
             official = row;
-            continue;
         }
-        agg_unit *u = &in->units[in->n_units];
-        if ((st = unit_name(b, u, row->skpd)))
+        if (st || k == e->n_units)
             break;
+        agg_unit *u = &in->units[k];
         bool added;
         void **v = hmap_puts(seen, u->key, &added);
         if (!v) {
@@ -631,29 +692,22 @@ static kp_status fill_ent(build *b, ent *e)
         }
         if (!added) {
             const agg_unit *prev = *v;
-            st = kp_error_set(b->err, KP_ERR_DATA, row->file, (int)row->line, 0,
-                              "SKPD %s di %s tahun %d ganda (juga di %s:%u)", row->skpd, e->nama,
-                              row->tahun, prev->file, prev->line);
+            st = kp_error_set(b->err, KP_ERR_DATA, u->file, (int)u->line, 0,
+                              "SKPD %s di %s tahun %d ganda (juga di %s:%u)", u->nama, e->nama,
+                              tahun, prev->file, prev->line);
             break;
         }
         in->n_units++;
         *v = u;
-        u->instansi = in;
-        u->file = copy_file(b, row->file);
-        u->line = row->line;
-        if (row->file && !u->file) {
-            st = oom(b->err);
+        if (u->band_index < 0) {
+            st = no_score(r, u->file, u->line, b->err);
             break;
         }
-        if ((st = row_nilai(row, r, &u->nilai, b->err)) ||
-            (st = classify(r, u->nilai, &u->band, &u->band_index, row->file, row->line, b->err)))
+        if ((st = classify(r, u->nilai, &u->band, &u->band_index, u->file, u->line, b->err)))
             break;
-        u->comp_mask = row->comp_mask & all;
         comp_all &= u->comp_mask;
-        for (int c = 0; c < r->n_comp; c++) {
-            u->comp[c] = row->comp[c];
-            comp_sum[c] += row->comp[c];
-        }
+        for (int c = 0; c < r->n_comp; c++)
+            comp_sum[c] += u->comp[c];
         stats_add(&in->unit_stats, u->nilai, u->band, u->band_index);
     }
     if (!st)
@@ -682,8 +736,8 @@ static kp_status fill_ent(build *b, ent *e)
     }
     if (official) {
         in->nilai_resmi = true;
-        if ((st = row_nilai(official, r, &in->nilai, b->err)))
-            return st;
+        if (!row_score(official, r, &in->nilai))
+            return no_score(r, official->file, official->line, b->err);
     } else {
         in->nilai = in->rerata;
     }
@@ -888,17 +942,18 @@ static kp_status copy_sources(build *b)
     return KP_OK;
 }
 
-static kp_status run(build *b, const rubric_set *rubrics)
+static kp_status run(build *b, const rubric_set *rubrics, csvin_data *consume)
 {
     kp_status st;
     if ((st = collect_years(b, rubrics)) || (st = copy_sources(b)) || (st = gather(b)))
         return st;
-    group_rows(b);
     for (size_t i = 0; i < b->m->n_years; i++)
         if ((st = layout_year(b, (int)i)))
             return st;
+    if ((st = alloc_units(b)) || (st = place_units(b, consume)))
+        return st;
     for (size_t i = 0; i < b->n_ents; i++)
-        if ((st = fill_ent(b, &b->ents[i])))
+        if ((st = finish_ent(b, &b->ents[i])))
             return st;
     for (size_t i = 0; i < b->m->n_years; i++)
         if ((st = finish_year(b, &b->m->years[i])))
@@ -906,8 +961,9 @@ static kp_status run(build *b, const rubric_set *rubrics)
     return KP_OK;
 }
 
-kp_status agg_build(const csvin_data *data, const rubric_set *rubrics, agg_model **out,
-                    kp_error *err)
+/* consume: data itself, for agg_build_consume; NULL leaves the rows alone. */
+static kp_status build_model(const csvin_data *data, csvin_data *consume, const rubric_set *rubrics,
+                             agg_model **out, kp_error *err)
 {
     *out = NULL;
     if (data->n_rows > UINT32_MAX)
@@ -929,13 +985,12 @@ kp_status agg_build(const csvin_data *data, const rubric_set *rubrics, agg_model
     b.scratch = arena_new(0);
     b.year_of = calloc((size_t)UINT16_MAX + 1, sizeof *b.year_of);
     b.row_ent = malloc((data->n_rows ? data->n_rows : 1) * sizeof *b.row_ent);
-    b.order = malloc((data->n_rows ? data->n_rows : 1) * sizeof *b.order);
     b.unames = hmap_new(4096);
     b.files = hmap_new(16);
-    if (!b.scratch || !b.year_of || !b.row_ent || !b.order || !b.unames || !b.files)
+    if (!b.scratch || !b.year_of || !b.row_ent || !b.unames || !b.files)
         st = oom(err);
     else
-        st = run(&b, rubrics);
+        st = run(&b, rubrics, consume);
 
     for (size_t i = 0; b.years && i < m->n_years; i++) {
         hmap_free(b.years[i].by_kode);
@@ -947,7 +1002,6 @@ kp_status agg_build(const csvin_data *data, const rubric_set *rubrics, agg_model
     free(b.years);
     free(b.year_of);
     free(b.row_ent);
-    free(b.order);
     free(b.ents);
     hmap_free(b.unames);
     hmap_free(b.files);
@@ -958,6 +1012,25 @@ kp_status agg_build(const csvin_data *data, const rubric_set *rubrics, agg_model
     }
     *out = m;
     return KP_OK;
+}
+
+kp_status agg_build(const csvin_data *data, const rubric_set *rubrics, agg_model **out,
+                    kp_error *err)
+{
+    return build_model(data, NULL, rubrics, out, err);
+}
+
+kp_status agg_build_consume(csvin_data *data, const rubric_set *rubrics, agg_model **out,
+                            kp_error *err)
+{
+    kp_status st = build_model(data, data, rubrics, out, err);
+    csvin_data_truncate(data, 0);
+    return st;
+}
+
+dec_t agg_unit_comp(const agg_unit *u, int i)
+{
+    return u->comp[i];
 }
 
 void agg_free(agg_model *m)

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/decimal.h"
 #include "model/names.h"
@@ -36,7 +37,10 @@ typedef struct agg_stats {
 struct agg_instansi;
 struct agg_provinsi;
 
-/* Fields ordered by size: a million units are kept at once, padding would cost 8 MB. */
+/*
+ * Fields ordered by size: a million units are kept at once, padding would cost 8 MB, and
+ * components in 32 bits (as the reader holds them) instead of dec_t save 32 MB more.
+ */
 typedef struct agg_unit {
     const char *nama; /* as first written */
     const char *key;  /* names_key of nama: matching across years */
@@ -45,9 +49,9 @@ typedef struct agg_unit {
     dec_t nilai;
     const rubric_band *band; /* never NULL */
     const char *file;
-    dec_t comp[RUBRIC_MAX_COMP];
-    int band_index; /* index into the year's rubric->band[] */
-    int peringkat;  /* competition rank within its instansi (1, 2, 2, 4) */
+    int32_t comp[RUBRIC_MAX_COMP]; /* in hundredths; agg_unit_comp() gives them as dec_t */
+    int band_index;                /* index into the year's rubric->band[] */
+    int peringkat;                 /* competition rank within its instansi (1, 2, 2, 4) */
     uint32_t line;
     uint8_t comp_mask; /* components known (bit i: rubric->comp[i]) */
 } agg_unit;
@@ -135,6 +139,18 @@ typedef struct agg_model {
  */
 kp_status agg_build(const csvin_data *data, const rubric_set *rubrics, agg_model **out,
                     kp_error *err);
+
+/*
+ * agg_build for a caller that has no further use for the rows: they are consumed from the
+ * last one backwards and their memory is returned as the units are built (csvin_data_truncate),
+ * so that rows and units are never held whole at the same time. Afterwards data has no rows
+ * (also on failure); its files and strings stay, and the caller still frees it.
+ */
+kp_status agg_build_consume(csvin_data *data, const rubric_set *rubrics, agg_model **out,
+                            kp_error *err);
+
+/* Component i of the unit (0 <= i < RUBRIC_MAX_COMP), in hundredths. */
+dec_t agg_unit_comp(const agg_unit *u, int i);
 
 /* Releases the model. NULL is allowed. */
 void agg_free(agg_model *m);

@@ -116,6 +116,20 @@ void csvin_data_free(csvin_data *data)
     free(d);
 }
 
+void csvin_data_truncate(csvin_data *data, size_t n)
+{
+    data_impl *d = (data_impl *)data;
+    if (n >= d->pub.n_rows)
+        return;
+    d->pub.n_rows = n;
+    /* Shrinking cannot fail in a way that matters: the old block stays valid when it does. */
+    csvin_row *rows = realloc(d->pub.rows, (n ? n : 1) * sizeof *rows);
+    if (rows) {
+        d->pub.rows = rows;
+        d->rows_cap = n ? n : 1;
+    }
+}
+
 /* --- Columns ------------------------------------------------------------------------------ */
 
 typedef enum role {

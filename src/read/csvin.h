@@ -86,6 +86,13 @@ csvin_data *csvin_data_new(void);
 void csvin_data_free(csvin_data *d);
 
 /*
+ * Keeps the first n rows and returns the memory of the others (nothing when n >= n_rows): for
+ * a consumer that works from the last row backwards and has no use for a row once it is done.
+ * d must come from csvin_data_new(). Reading more files afterwards is allowed.
+ */
+void csvin_data_truncate(csvin_data *d, size_t n);
+
+/*
  * Reads one file into data, validating every row against the rubric of its year from rubrics.
  * Problems with the content go to diags (the return value is then still KP_OK: the caller
  * decides by diag_errors(diags) whether to go on); the function itself fails only when the

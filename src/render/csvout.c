@@ -191,7 +191,10 @@ static kp_status write_skpd(const render_ctx *ctx, const char *dir, kp_error *er
             num(&o, u->nilai);
             band_cols(&o, u->band);
             text(&o, in->kode);
-            comp_cols(&o, r, u->comp_mask, u->comp);
+            dec_t comp[RUBRIC_MAX_COMP];
+            for (int c = 0; c < RUBRIC_MAX_COMP; c++)
+                comp[c] = agg_unit_comp(u, c);
+            comp_cols(&o, r, u->comp_mask, comp);
             integer(&o, u->peringkat);
             text(&o, r->id);
             end_row(&o);

@@ -699,6 +699,16 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
     return st;
 }
 
+/* The components of an instansi (unit NULL) or one of its units; buf holds a unit's. */
+static const dec_t *komponen(const agg_instansi *inst, const agg_unit *unit, dec_t *buf)
+{
+    if (!unit)
+        return inst->comp;
+    for (int c = 0; c < RUBRIC_MAX_COMP; c++)
+        buf[c] = agg_unit_comp(unit, c);
+    return buf;
+}
+
 /* The facts of the summary for an instansi (unit NULL) or one of its units. */
 static void kumpul_fakta(const rapor_run *run, const agg_instansi *inst, const agg_unit *unit,
                          const agg_unit *const *urut, rapor_fakta *f)
@@ -730,7 +740,8 @@ static void kumpul_fakta(const rapor_run *run, const agg_instansi *inst, const a
         f->beda_metode = !e->banding_kategori;
     }
 
-    const dec_t *comp = unit ? unit->comp : inst->comp;
+    dec_t buf[RUBRIC_MAX_COMP];
+    const dec_t *comp = komponen(inst, unit, buf);
     int order[RUBRIC_MAX_COMP];
     if (rapor_dimensi_urut(r, unit ? unit->comp_mask : inst->comp_mask, comp, order) > 0) {
         f->dimensi = r->comp[order[0]].label;
@@ -798,6 +809,7 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
         .creator = creator,
         .epoch = ctx->epoch,
     };
+    dec_t comp[RUBRIC_MAX_COMP];
     rapor_fakta fk;
     kumpul_fakta(run, inst, unit, urut, &fk);
     rapor_ringkasan(&fk, teks, sizeof teks);
@@ -832,7 +844,7 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
         st = kotak_ringkasan(d, g, teks, err);
     if (st == KP_OK)
         st = tabel_dimensi(d, g, r, unit ? unit->comp_mask : inst->comp_mask,
-                           unit ? unit->comp : inst->comp, err);
+                           komponen(inst, unit, comp), err);
     if (st == KP_OK)
         st = banding(d, run, inst, unit, err);
     if (st == KP_OK && !unit)

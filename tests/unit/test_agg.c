@@ -342,6 +342,88 @@ static void duplicates_refused(void **state)
     assert_non_null(strstr(x->err.msg, "t.csv:2"));
 }
 
+/* Errors come in file order within an instansi, whatever order the rows are worked in. */
+static void errors_in_file_order(void **state)
+{
+    t *x = *state;
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas A", FX_NONE)->comp_mask =
+        0x7;
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, NULL, 8000);
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, NULL, 8100);
+    assert_int_equal(agg_build(x->d, &x->rubrics, &x->m, &x->err), KP_ERR_DATA);
+    assert_int_equal(x->err.line, 2);
+    assert_non_null(strstr(x->err.msg, "komponennya tidak lengkap (rubrik ombudsman-2022)"));
+
+    /* The same rows with the unit last: the second instansi row is the first error. */
+    csvin_row *rows = x->d->rows, unit = rows[0];
+    rows[0] = rows[1];
+    rows[1] = rows[2];
+    rows[2] = unit;
+    for (uint32_t i = 0; i < 3; i++)
+        rows[i].line = i + 2;
+    assert_int_equal(agg_build(x->d, &x->rubrics, &x->m, &x->err), KP_ERR_DATA);
+    assert_int_equal(x->err.line, 3);
+    assert_non_null(
+        strstr(x->err.msg, "nilai instansi Kota Jambi tahun 2023 ganda (juga di t.csv:2)"));
+}
+
+static void same_model(const agg_model *a, const agg_model *b)
+{
+    assert_int_equal(a->n_years, b->n_years);
+    for (size_t i = 0; i < a->n_years; i++) {
+        const agg_year *ya = &a->years[i], *yb = &b->years[i];
+        assert_int_equal(ya->n_instansi, yb->n_instansi);
+        assert_int_equal(ya->n_units, yb->n_units);
+        assert_int_equal(ya->nasional_units.mean, yb->nasional_units.mean);
+        for (size_t j = 0; j < ya->n_instansi; j++) {
+            const agg_instansi *ia = &ya->instansi[j], *ib = &yb->instansi[j];
+            assert_string_equal(ia->nama, ib->nama);
+            assert_int_equal(ia->nilai, ib->nilai);
+            assert_int_equal(ia->nilai_resmi, ib->nilai_resmi);
+            assert_int_equal(ia->rerata, ib->rerata);
+            assert_memory_equal(ia->comp, ib->comp, sizeof ia->comp);
+            assert_int_equal(ia->n_units, ib->n_units);
+            for (size_t k = 0; k < ia->n_units; k++) {
+                const agg_unit *ua = &ia->units[k], *ub = &ib->units[k];
+                assert_string_equal(ua->nama, ub->nama);
+                assert_string_equal(ua->slug, ub->slug);
+                assert_int_equal(ua->nilai, ub->nilai);
+                assert_int_equal(ua->peringkat, ub->peringkat);
+                assert_int_equal(ua->line, ub->line);
+                assert_int_equal(ua->comp_mask, ub->comp_mask);
+                for (int c = 0; c < RUBRIC_MAX_COMP; c++)
+                    assert_int_equal(agg_unit_comp(ua, c), agg_unit_comp(ub, c));
+            }
+        }
+    }
+}
+
+/* Consuming the rows (released in steps of thousands) builds the same model, rows gone. */
+static void consume_builds_the_same(void **state)
+{
+    t *x = *state;
+    static const char *const inst[] = {"Kota Jambi", "Kabupaten Kerinci", "Kota Sungai Penuh"};
+    char unit[32];
+    for (int i = 0; i < 9000; i++) {
+        int tahun = i < 6000 ? 2023 : 2022;
+        const char *in = inst[(i / 700) % 3];
+        snprintf(unit, sizeof unit, "Unit %d", i % 6000);
+        if (i % 5)
+            fx_row(x->d, tahun, "Jambi", NULL, in, JENIS_KOTA, unit, (i * 37) % 10000);
+        else
+            fx_comp_row(x->d, tahun, "Jambi", in, JENIS_KOTA, unit, i % 2185, i % 3237, i % 2424,
+                        i % 2154);
+    }
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, NULL, 7000);
+    assert_int_equal(agg_build(x->d, &x->rubrics, &x->m, &x->err), KP_OK);
+    agg_model *m2 = NULL;
+    assert_int_equal(agg_build_consume(x->d, &x->rubrics, &m2, &x->err), KP_OK);
+    assert_int_equal(x->d->n_rows, 0);
+    same_model(x->m, m2);
+    assert_true(agg_year_find(m2, 2023)->instansi[1].nilai_resmi);
+    agg_free(m2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +438,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(kode_and_name_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_and_unknown_years, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicates_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(errors_in_file_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(consume_builds_the_same, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

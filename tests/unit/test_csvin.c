@@ -379,6 +379,29 @@ static void test_year_range_option(void **state)
     result_free(res);
 }
 
+/* Truncating keeps the first rows intact, ignores growth, and reading can go on after it. */
+static void test_truncate(void **state)
+{
+    (void)state;
+    result *res = read_one("dialek/lf.csv");
+    csvin_data *d = res->data;
+    assert_int_equal(d->n_rows, 2);
+    csvin_data_truncate(d, 5);
+    assert_int_equal(d->n_rows, 2);
+    csvin_data_truncate(d, 1);
+    assert_int_equal(d->n_rows, 1);
+    assert_string_equal(d->rows[0].skpd, "Dinas Kesehatan");
+    assert_int_equal(d->rows[0].nilai, 9000);
+    csvin_data_truncate(d, 0);
+    assert_int_equal(d->n_rows, 0);
+    assert_int_equal(
+        csvin_read_file(d, KP_TEST_DATA "/dialek/lf.csv", NULL, &set, res->diags, &res->err),
+        KP_OK);
+    assert_int_equal(d->n_rows, 2);
+    assert_string_equal(d->rows[1].instansi, "Kota Banjarbaru");
+    result_free(res);
+}
+
 static void test_missing_file_and_folder(void **state)
 {
     (void)state;
@@ -531,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_bad_fields),
         cmocka_unit_test(test_bad_lines_after_multiline_fields),
         cmocka_unit_test(test_checks_across_rows),
+        cmocka_unit_test(test_truncate),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

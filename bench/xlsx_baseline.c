@@ -2,7 +2,7 @@
  * xlsx_baseline.c - what the recap workbook costs over libxlsxwriter itself, on real input.
  *
  * Reads CSV files the way the CLI does (rubrics from templates/rubrik, csvin_read_file,
- * csvin_check, agg_build, and cmp_build when the previous year is present), then times, on
+ * csvin_check, agg_build_consume, and cmp_build when the previous year is present), then times, on
  * that one model:
  *
  *   workbook  xlsx_write_rekap(), every sheet, exactly what the CLI's `rekap` stage runs;
@@ -211,7 +211,7 @@ static int load(char **files, int n_files, rubric_set *rubrics, csvin_data **dat
     if (st == KP_OK && n_err)
         return 1;
     if (st == KP_OK)
-        st = agg_build(*data, rubrics, model, &err);
+        st = agg_build_consume(*data, rubrics, model, &err);
     if (st != KP_OK) {
         fprintf(stderr, "%s:%d: %s\n", err.file, err.line, err.msg);
         return 1;

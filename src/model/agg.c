@@ -67,6 +67,8 @@ typedef struct build {
     size_t n_ents, cap_ents;
     uint32_t *row_ent;
     hmap *unames;                      /* unit name's address -> uname */
+    agg_unit *units;                   /* every unit of the model, entity by entity */
+    uint32_t *key_hash, *slug_hash;    /* per unit in units: its name's (from uname) */
     hmap *files;                       /* input path -> model copy */
     const char *last_path, *last_copy; /* copy_file's latest: rows come file by file */
 } build;
@@ -514,7 +516,23 @@ done:
 typedef struct uname {
     const char *src; /* the reader's string: its address is the table's key */
     const char *nama, *key, *slug;
+    uint32_t key_hash, slug_hash; /* for finish_ent's tables: hashed once, not once a unit */
 } uname;
+
+/* Eight bytes a step: unit names are 45 bytes on average. */
+static uint32_t str_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    return (uint32_t)(h ^ (h >> 32));
+}
 
 static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
 {
@@ -532,6 +550,8 @@ static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
         n->nama = memcpy(p, skpd, nn);
         n->key = memcpy(p + nn, key, nk);
         n->slug = memcpy(p + nn + nk, slug, ns);
+        n->key_hash = str_hash(key, nk - 1);
+        n->slug_hash = str_hash(slug, ns - 1);
         if (!(v = hmap_put(b->unames, (const char *)&n->src, sizeof n->src, NULL)))
             return oom(b->err);
         *v = n;
@@ -540,6 +560,8 @@ static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
     u->nama = n->nama;
     u->key = n->key;
     u->slug = n->slug;
+    b->key_hash[u - b->units] = n->key_hash;
+    b->slug_hash[u - b->units] = n->slug_hash;
     return KP_OK;
 }
 
@@ -560,32 +582,26 @@ static int cmp_unit_name(const void *pa, const void *pb)
 }
 
 /*
- * Unit slugs are usually their names' slugs already; only when two collide are suffixes
- * handed out, in name order so that they do not move when scores do.
+ * Unit slugs are usually their names' slugs already; only when two collide (finish_ent
+ * finds out) are suffixes handed out, in name order so that they do not move when scores do.
  */
-static kp_status unit_slugs(build *b, agg_instansi *in, hmap *set)
+static kp_status unit_slugs(build *b, agg_instansi *in)
 {
-    bool clash = false;
-    hmap_clear(set);
-    for (size_t i = 0; i < in->n_units && !clash; i++) {
-        bool added;
-        if (!hmap_puts(set, in->units[i].slug, &added))
-            return oom(b->err);
-        clash = !added;
-    }
-    if (!clash)
-        return KP_OK;
+    hmap *set = hmap_new(in->n_units);
     agg_unit **by_name = malloc(in->n_units * sizeof *by_name);
-    if (!by_name)
+    if (!set || !by_name) {
+        hmap_free(set);
+        free(by_name);
         return oom(b->err);
+    }
     for (size_t i = 0; i < in->n_units; i++)
         by_name[i] = &in->units[i];
     qsort(by_name, in->n_units, sizeof *by_name, cmp_unit_name);
-    hmap_clear(set);
     kp_status st = KP_OK;
     for (size_t i = 0; i < in->n_units && !st; i++)
         st = unique_slug(b->a, set, by_name[i]->slug, &by_name[i]->slug, b->err);
     free(by_name);
+    hmap_free(set);
     return st;
 }
 
@@ -600,7 +616,10 @@ static kp_status alloc_units(build *b)
     for (size_t i = 0; i < b->n_ents; i++)
         n += b->ents[i].n_units;
     agg_unit *all = arena_alloc(b->a, (n ? n : 1) * sizeof *all);
-    if (!all)
+    b->units = all;
+    b->key_hash = malloc((n ? n : 1) * sizeof *b->key_hash);
+    b->slug_hash = malloc((n ? n : 1) * sizeof *b->slug_hash);
+    if (!all || !b->key_hash || !b->slug_hash)
         return oom(b->err);
     for (size_t i = 0; i < b->n_ents; i++) {
         ent *e = &b->ents[i];
@@ -657,15 +676,43 @@ static kp_status place_units(build *b, csvin_data *consume)
     return KP_OK;
 }
 
+/*
+ * Unit k's key (slug) among those of units 0 .. k-1 in the table: the unit that has it, or
+ * NULL after adding it. Slots hold hash << 32 | unit + 1, hashes come from the name cache.
+ */
+static const agg_unit *seen_before(uint64_t *slot, size_t cap, const agg_unit *units,
+                                   const uint32_t *hash, size_t k, bool slug)
+{
+    uint32_t h = hash[k];
+    const char *s = slug ? units[k].slug : units[k].key;
+    for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1)) {
+        if (!slot[i]) {
+            slot[i] = (uint64_t)h << 32 | (uint32_t)(k + 1);
+            return NULL;
+        }
+        if ((uint32_t)(slot[i] >> 32) != h)
+            continue;
+        const agg_unit *o = &units[(uint32_t)slot[i] - 1];
+        if (!strcmp(slug ? o->slug : o->key, s))
+            return o;
+    }
+}
+
 static kp_status finish_ent(build *b, ent *e)
 {
     const rubric *r = b->years[e->year].rubric;
     int tahun = b->years[e->year].tahun;
     agg_instansi *in = e->out;
     const csvin_row *official = NULL;
-    hmap *seen = hmap_new(e->n_units);
-    if (!seen)
+    size_t cap = 16;
+    while (cap < e->n_units * 2)
+        cap *= 2;
+    uint64_t *keys = calloc(2 * cap, sizeof *keys);
+    if (!keys)
         return oom(b->err);
+    uint64_t *slugs = keys + cap;
+    size_t base = (size_t)(in->units - b->units);
+    bool clash = false;
     kp_status st = KP_OK;
     dec_t comp_sum[RUBRIC_MAX_COMP] = {0};
     uint8_t all = (uint8_t)((1u << r->n_comp) - 1), comp_all = all;
@@ -684,21 +731,15 @@ static kp_status finish_ent(build *b, ent *e)
         if (st || k == e->n_units)
             break;
         agg_unit *u = &in->units[k];
-        bool added;
-        void **v = hmap_puts(seen, u->key, &added);
-        if (!v) {
-            st = oom(b->err);
-            break;
-        }
-        if (!added) {
-            const agg_unit *prev = *v;
+        const agg_unit *prev = seen_before(keys, cap, in->units, b->key_hash + base, k, false);
+        if (prev) {
             st = kp_error_set(b->err, KP_ERR_DATA, u->file, (int)u->line, 0,
                               "SKPD %s di %s tahun %d ganda (juga di %s:%u)", u->nama, e->nama,
                               tahun, prev->file, prev->line);
             break;
         }
         in->n_units++;
-        *v = u;
+        clash = clash || seen_before(slugs, cap, in->units, b->slug_hash + base, k, true);
         if (u->band_index < 0) {
             st = no_score(r, u->file, u->line, b->err);
             break;
@@ -710,9 +751,9 @@ static kp_status finish_ent(build *b, ent *e)
             comp_sum[c] += u->comp[c];
         stats_add(&in->unit_stats, u->nilai, u->band, u->band_index);
     }
-    if (!st)
-        st = unit_slugs(b, in, seen);
-    hmap_free(seen);
+    free(keys);
+    if (!st && clash)
+        st = unit_slugs(b, in);
     if (st)
         return st;
 
@@ -1002,6 +1043,8 @@ static kp_status build_model(const csvin_data *data, csvin_data *consume, const 
     free(b.years);
     free(b.year_of);
     free(b.row_ent);
+    free(b.key_hash);
+    free(b.slug_hash);
     free(b.ents);
     hmap_free(b.unames);
     hmap_free(b.files);

@@ -66,7 +66,7 @@ typedef struct build {
     ent *ents;
     size_t n_ents, cap_ents;
     uint32_t *row_ent;
-    hmap *unames;                      /* unit name's address -> uname */
+    struct uname_cache *unames;
     agg_unit *units;                   /* every unit of the model, entity by entity */
     uint32_t *key_hash, *slug_hash;    /* per unit in units: its name's (from uname) */
     hmap *files;                       /* input path -> model copy */
@@ -510,7 +510,7 @@ done:
 /*
  * A unit name's derived strings, computed once per distinct name for the whole run (names
  * repeat across instansi: 1M generated rows carry about 300k distinct names). The reader
- * interns names, so the table is keyed by the name's address, not by hashing its bytes;
+ * interns names, so the cache is keyed by the name's address, not by hashing its bytes;
  * a name that is not interned only misses the cache.
  */
 typedef struct uname {
@@ -518,6 +518,47 @@ typedef struct uname {
     const char *nama, *key, *slug;
     uint32_t key_hash, slug_hash; /* for finish_ent's tables: hashed once, not once a unit */
 } uname;
+
+/*
+ * Open addressing from the name's address to its uname, held in the slots themselves: one
+ * cache miss a unit, and 40 bytes a distinct name instead of a 32-byte hmap slot plus the
+ * uname elsewhere.
+ */
+typedef struct uname_cache {
+    uname *slot; /* src NULL: empty */
+    size_t cap, n;
+} uname_cache;
+
+static size_t uname_index(const uname_cache *c, const char *src)
+{
+    uint64_t h = (uint64_t)(uintptr_t)src * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h >> 32) & (c->cap - 1);
+}
+
+/* The slot of src: its uname, or the empty slot where it goes. */
+static uname *uname_find(const uname_cache *c, const char *src)
+{
+    size_t i = uname_index(c, src);
+    while (c->slot[i].src && c->slot[i].src != src)
+        i = (i + 1) & (c->cap - 1);
+    return &c->slot[i];
+}
+
+static bool uname_grow(uname_cache *c)
+{
+    uname_cache old = *c;
+    c->cap = old.cap ? old.cap * 2 : 4096;
+    c->slot = calloc(c->cap, sizeof *c->slot);
+    if (!c->slot) {
+        *c = old;
+        return false;
+    }
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.slot[i].src)
+            *uname_find(c, old.slot[i].src) = old.slot[i];
+    free(old.slot);
+    return true;
+}
 
 /* Eight bytes a step: unit names are 45 bytes on average. */
 static uint32_t str_hash(const char *s, size_t n)
@@ -536,15 +577,17 @@ static uint32_t str_hash(const char *s, size_t n)
 
 static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
 {
-    void **v = hmap_get(b->unames, (const char *)&skpd, sizeof skpd);
-    if (!v) {
+    uname_cache *c = b->unames;
+    if ((c->n + 1) * 4 > c->cap * 3 && !uname_grow(c))
+        return oom(b->err);
+    uname *n = uname_find(c, skpd);
+    if (!n->src) {
         char key[NAME_MAX_BYTES], slug[SLUG_MAX_BYTES];
         names_key(skpd, key, sizeof key);
         names_slug(skpd, slug, sizeof slug);
         size_t nn = strlen(skpd) + 1, nk = strlen(key) + 1, ns = strlen(slug) + 1;
-        uname *n = arena_alloc(b->scratch, sizeof *n);
         char *p = arena_alloc(b->a, nn + nk + ns);
-        if (!n || !p)
+        if (!p)
             return oom(b->err);
         n->src = skpd;
         n->nama = memcpy(p, skpd, nn);
@@ -552,11 +595,8 @@ static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
         n->slug = memcpy(p + nn + nk, slug, ns);
         n->key_hash = str_hash(key, nk - 1);
         n->slug_hash = str_hash(slug, ns - 1);
-        if (!(v = hmap_put(b->unames, (const char *)&n->src, sizeof n->src, NULL)))
-            return oom(b->err);
-        *v = n;
+        c->n++;
     }
-    const uname *n = *v;
     u->nama = n->nama;
     u->key = n->key;
     u->slug = n->slug;
@@ -1026,9 +1066,10 @@ static kp_status build_model(const csvin_data *data, csvin_data *consume, const 
     b.scratch = arena_new(0);
     b.year_of = calloc((size_t)UINT16_MAX + 1, sizeof *b.year_of);
     b.row_ent = malloc((data->n_rows ? data->n_rows : 1) * sizeof *b.row_ent);
-    b.unames = hmap_new(4096);
+    uname_cache unames = {0};
+    b.unames = &unames;
     b.files = hmap_new(16);
-    if (!b.scratch || !b.year_of || !b.row_ent || !b.unames || !b.files)
+    if (!b.scratch || !b.year_of || !b.row_ent || !uname_grow(&unames) || !b.files)
         st = oom(err);
     else
         st = run(&b, rubrics, consume);
@@ -1046,7 +1087,7 @@ static kp_status build_model(const csvin_data *data, csvin_data *consume, const 
     free(b.key_hash);
     free(b.slug_hash);
     free(b.ents);
-    hmap_free(b.unames);
+    free(unames.slot);
     hmap_free(b.files);
     arena_free(b.scratch);
     if (st) {

@@ -264,20 +264,6 @@ static const char *alias_final(const cmp_aliases *al, const char *key)
 
 /* ---- comparison --------------------------------------------------------------------------- */
 
-static int zona_order(zona z)
-{
-    switch (z) {
-    case ZONA_HIJAU:
-        return 3;
-    case ZONA_KUNING:
-        return 2;
-    case ZONA_MERAH:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 static cmp_gerak movement(long long kini, long long lalu)
 {
     return kini > lalu ? CMP_NAIK : kini < lalu ? CMP_TURUN : CMP_TETAP;
@@ -290,7 +276,7 @@ static void fill_entry(cmp_entry *e, bool same_method, dec_t nk, dec_t nl, const
     if (kini && lalu) {
         e->selisih = nk - nl;
         e->arah_nilai = movement(nk, nl);
-        e->gerak_zona = movement(zona_order(bk->zona), zona_order(bl->zona));
+        e->gerak_zona = movement(rubric_zona_rank(bk->zona), rubric_zona_rank(bl->zona));
         e->selisih_peringkat = rk > 0 && rl > 0 ? rl - rk : 0;
         e->banding_kategori = same_method;
     } else {

@@ -29,6 +29,20 @@ const char *rubric_zona_label(zona z)
     return (unsigned)z < ZONA_COUNT ? zona_labels[z] : "";
 }
 
+int rubric_zona_rank(zona z)
+{
+    switch (z) {
+    case ZONA_HIJAU:
+        return 3;
+    case ZONA_KUNING:
+        return 2;
+    case ZONA_MERAH:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 bool rubric_zona_parse(const char *s, zona *out)
 {
     for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {

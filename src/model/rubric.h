@@ -32,6 +32,9 @@ const char *rubric_zona_name(zona z);
 /* "Zona Hijau", "Zona Kuning", "Zona Merah" ("" for ZONA_NONE). */
 const char *rubric_zona_label(zona z);
 
+/* Zones ordered so that a larger number is better: hijau 3, kuning 2, merah 1, none 0. */
+int rubric_zona_rank(zona z);
+
 /* Parses "hijau"/"kuning"/"merah" (any case). Returns false for anything else. */
 bool rubric_zona_parse(const char *s, zona *out);
 

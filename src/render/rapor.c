@@ -53,21 +53,6 @@ static const char *kelas_lengkap(const rapor_fakta *f, char *buf, size_t cap)
     return buf;
 }
 
-/* Zones ordered so that a larger number is better. */
-static int zona_tingkat(zona z)
-{
-    switch (z) {
-    case ZONA_HIJAU:
-        return 3;
-    case ZONA_KUNING:
-        return 2;
-    case ZONA_MERAH:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 static dec_t dec_abs(dec_t v)
 {
     return v < 0 ? -v : v;
@@ -91,7 +76,7 @@ char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
                             "Nilai %s, %s. Metode penilaian berbeda dengan tahun %d, sehingga "
                             "hanya zona yang dibandingkan: ",
                             n, kelas_lengkap(f, k, sizeof k), f->tahun_lalu);
-        int a = zona_tingkat(f->zona), b = zona_tingkat(f->zona_lalu);
+        int a = rubric_zona_rank(f->zona), b = rubric_zona_rank(f->zona_lalu);
         if (a == 0 || b == 0)
             append(buf, cap, len, "zona tidak tersedia.");
         else if (a == b)

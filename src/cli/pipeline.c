@@ -339,20 +339,24 @@ static kp_status check_provinsi(const run_state *s, kp_error *err)
         return KP_OK;
     char key[256];
     names_key(s->o->provinsi, key, sizeof key);
-    const char *names[512];
+    const char *keys[512];
+    const agg_provinsi *provs[512];
     size_t n = 0;
     for (size_t i = 0; i < s->model->n_years; i++) {
         const agg_year *y = &s->model->years[i];
         if (agg_provinsi_find(y, key))
             return KP_OK;
-        for (size_t p = 0; p < y->n_provinsi && n < 512; p++)
-            names[n++] = y->provinsi[p].key;
+        for (size_t p = 0; p < y->n_provinsi && n < 512; p++) {
+            keys[n] = y->provinsi[p].key;
+            provs[n++] = &y->provinsi[p];
+        }
     }
-    const char *hint = similar_best(key, names, n, 4);
-    if (hint)
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
-                            "provinsi '%s' tidak ada dalam masukan; maksud Anda '%s'?",
-                            s->o->provinsi, hint);
+    const char *hint = similar_best(key, keys, n, 4);
+    for (size_t i = 0; hint && i < n; i++)
+        if (keys[i] == hint)
+            return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
+                                "provinsi '%s' tidak ada dalam masukan; maksud Anda '%s'?",
+                                s->o->provinsi, provs[i]->nama);
     return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "provinsi '%s' tidak ada dalam masukan",
                         s->o->provinsi);
 }

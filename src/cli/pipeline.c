@@ -8,12 +8,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "model/agg.h"
 #include "model/compare.h"
 #include "model/names.h"
 #include "model/rubric.h"
 #include "read/csvin.h"
+#include "render/acara.h"
 #include "render/csvout.h"
 #include "render/piagam.h"
 #include "render/rapor.h"
@@ -442,6 +444,19 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
      * one long single-threaded job that would otherwise leave a core idle.
      */
     tables_job tj = {.ctx = &ctx, .xo = {.per_provinsi = o->per_provinsi}};
+    /* The workbook's author is the institution of the event settings, as on the documents. */
+    char acara_path[PATH_MAX];
+    acara ev;
+    if (snprintf(acara_path, sizeof acara_path, "%s/acara.ini", s->templat) <
+            (int)sizeof acara_path &&
+        access(acara_path, R_OK) == 0) {
+        st = acara_load(acara_path, y->tahun, ctx.epoch, &ev, err);
+        if (st != KP_OK) {
+            cmp_free(cmp);
+            return st;
+        }
+        tj.xo.author = ev.lembaga;
+    }
     pthread_t tables_thread;
     bool threaded = pthread_create(&tables_thread, NULL, tables_main, &tj) == 0;
     if (!threaded)

@@ -5,7 +5,7 @@
 set -eu
 
 build_pkgs="cmake make gcc pkg-config libcsv-dev libhpdf-dev libxlsxwriter-dev libinih-dev libmd-dev libcmocka-dev"
-test_pkgs="$build_pkgs python3 poppler-utils qpdf unzip valgrind clang libclang-rt-14-dev libreoffice-calc-nogui"
+test_pkgs="$build_pkgs python3 dpkg-dev file poppler-utils qpdf unzip valgrind clang libclang-rt-14-dev libreoffice-calc-nogui"
 
 case "${1:-build}" in
   build) want=$build_pkgs ;;

@@ -560,21 +560,6 @@ static bool uname_grow(uname_cache *c)
     return true;
 }
 
-/* Eight bytes a step: unit names are 45 bytes on average. */
-static uint32_t str_hash(const char *s, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    return (uint32_t)(h ^ (h >> 32));
-}
-
 static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
 {
     uname_cache *c = b->unames;
@@ -593,8 +578,8 @@ static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
         n->nama = memcpy(p, skpd, nn);
         n->key = memcpy(p + nn, key, nk);
         n->slug = memcpy(p + nn + nk, slug, ns);
-        n->key_hash = str_hash(key, nk - 1);
-        n->slug_hash = str_hash(slug, ns - 1);
+        n->key_hash = (uint32_t)hmap_hash(key, nk - 1);
+        n->slug_hash = (uint32_t)hmap_hash(slug, ns - 1);
         c->n++;
     }
     u->nama = n->nama;

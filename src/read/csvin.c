@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/hmap.h"
+
 /* Big enough that fread and SHA-256 run at memory speed, small enough to stay in L2. */
 #define CHUNK_SIZE (256 * 1024)
 /* Names longer than this are not names: refuse them instead of truncating silently. */
@@ -30,24 +32,6 @@ typedef struct intern_set {
     intern_slot *slot;
     size_t cap, n;
 } intern_set;
-
-/*
- * Eight bytes a step: every row interns its unit name (45 bytes on average), and a byte-wise
- * multiply chain (FNV) made hashing half the cost of interning.
- */
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    return h ^ (h >> 29);
-}
 
 static bool intern_grow(intern_set *set)
 {
@@ -74,7 +58,7 @@ static const char *intern(intern_set *set, const char *s, size_t n)
 {
     if ((set->n + 1) * 2 > set->cap && !intern_grow(set))
         return NULL;
-    uint64_t h = hash_bytes(s, n);
+    uint64_t h = hmap_hash(s, n);
     size_t k = h & (set->cap - 1);
     while (set->slot[k].s) {
         if (set->slot[k].hash == h && memcmp(set->slot[k].s, s, n) == 0 &&

@@ -16,17 +16,18 @@ struct hmap {
     size_t count;
 };
 
-/* FNV-1a, then a final mix: names share long prefixes ("Dinas ..."), the mix spreads them. */
-static uint64_t hash_bytes(const char *s, size_t len)
+uint64_t hmap_hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
+    w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 29;
     return h ? h : 1;
 }
 
@@ -96,7 +97,7 @@ static bool grow(hmap *h)
 
 void **hmap_get(const hmap *h, const char *key, size_t len)
 {
-    slot *s = find(h->slots, h->cap, hash_bytes(key, len), key, len);
+    slot *s = find(h->slots, h->cap, hmap_hash(key, len), key, len);
     return s->hash ? &s->val : NULL;
 }
 
@@ -105,7 +106,7 @@ void **hmap_put(hmap *h, const char *key, size_t len, bool *added)
     /* Load factor at most 1/2 keeps probe sequences short. */
     if ((h->count + 1) * 2 > h->cap && !grow(h))
         return NULL;
-    uint64_t hash = hash_bytes(key, len);
+    uint64_t hash = hmap_hash(key, len);
     slot *s = find(h->slots, h->cap, hash, key, len);
     if (added)
         *added = !s->hash;

@@ -9,42 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../unit/agg_fixture.h"
 #include "read/csvin.h"
 
-static rubric rubrics[2];
-static rubric_set set = {2, rubrics, false};
+static rubric_set set;
 static char path[64];
-
-static void make_rubrics(void)
-{
-    rubric *r = &rubrics[0];
-    r->tahun_dari = 2013;
-    r->tahun_sampai = 2021;
-    r->nilai_maks = 10000;
-    r->desimal = 2;
-    r->otomatis = true;
-    r->n_band = 3;
-    r->band[0] = (rubric_band){"", "Kepatuhan Tinggi", ZONA_HIJAU, 8100};
-    r->band[1] = (rubric_band){"", "Kepatuhan Sedang", ZONA_KUNING, 5100};
-    r->band[2] = (rubric_band){"", "Kepatuhan Rendah", ZONA_MERAH, 0};
-
-    r = &rubrics[1];
-    r->tahun_dari = 2022;
-    r->tahun_sampai = 2024;
-    r->nilai_maks = 10000;
-    r->desimal = 2;
-    r->otomatis = true;
-    static const char *const keys[] = {"input", "proses", "output", "pengaduan"};
-    static const char *const labels[] = {"Input", "Proses", "Output", "Pengaduan"};
-    static const dec_t bobot[] = {2185, 3237, 2424, 2154};
-    r->n_comp = 4;
-    for (int i = 0; i < 4; i++) {
-        snprintf(r->comp[i].key, sizeof r->comp[i].key, "%s", keys[i]);
-        snprintf(r->comp[i].label, sizeof r->comp[i].label, "%s", labels[i]);
-        r->comp[i].bobot = bobot[i];
-    }
-    r->n_band = 1;
-}
 
 static void remove_input(void)
 {
@@ -55,7 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    make_rubrics();
+    set = fx_rubrics();
     snprintf(path, sizeof path, "/tmp/fuzz_csvin_XXXXXX");
     int fd = mkstemp(path);
     if (fd < 0)

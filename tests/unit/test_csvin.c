@@ -9,62 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg_fixture.h"
 #include "read/csvin.h"
 
 /* The 2022 method (four components) and the 2013 one (nilai only, zones), built by hand so
  * that these tests do not depend on the shipped rubric files. */
-static rubric rubrics[2];
-static rubric_set set = {2, rubrics, false};
-
-static void make_rubrics(void)
-{
-    rubric *r = &rubrics[0];
-    memset(rubrics, 0, sizeof rubrics);
-    snprintf(r->id, sizeof r->id, "ombudsman-2013");
-    r->tahun_dari = 2013;
-    r->tahun_sampai = 2021;
-    r->nilai_maks = 10000;
-    r->desimal = 2;
-    r->otomatis = true;
-    r->n_band = 3;
-    r->band[0] = (rubric_band){"", "Kepatuhan Tinggi", ZONA_HIJAU, 8100};
-    r->band[1] = (rubric_band){"", "Kepatuhan Sedang", ZONA_KUNING, 5100};
-    r->band[2] = (rubric_band){"", "Kepatuhan Rendah", ZONA_MERAH, 0};
-
-    r = &rubrics[1];
-    snprintf(r->id, sizeof r->id, "ombudsman-2022");
-    r->tahun_dari = 2022;
-    r->tahun_sampai = 2024;
-    r->nilai_maks = 10000;
-    r->desimal = 2;
-    r->otomatis = true;
-    r->ada_kategori = true;
-    static const struct {
-        const char *key, *label;
-        dec_t bobot;
-    } comps[] = {{"input", "Input", 2185},
-                 {"proses", "Proses", 3237},
-                 {"output", "Output", 2424},
-                 {"pengaduan", "Pengaduan", 2154}};
-    r->n_comp = 4;
-    for (int i = 0; i < 4; i++) {
-        snprintf(r->comp[i].key, sizeof r->comp[i].key, "%s", comps[i].key);
-        snprintf(r->comp[i].label, sizeof r->comp[i].label, "%s", comps[i].label);
-        r->comp[i].bobot = comps[i].bobot;
-    }
-    static const char *const letters[] = {"A", "B", "C", "D", "E"};
-    static const dec_t mins[] = {8800, 7800, 5400, 3200, 0};
-    r->n_band = 5;
-    for (int i = 0; i < 5; i++) {
-        snprintf(r->band[i].kategori, sizeof r->band[i].kategori, "%s", letters[i]);
-        r->band[i].min = mins[i];
-    }
-}
+static rubric_set set;
 
 static int setup(void **state)
 {
     (void)state;
-    make_rubrics();
+    set = fx_rubrics();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    rubric_set_free(&set);
     return 0;
 }
 
@@ -556,5 +518,5 @@ int main(void)
         cmocka_unit_test(test_checks_across_rows),
         cmocka_unit_test(test_truncate),
     };
-    return cmocka_run_group_tests(tests, setup, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -268,47 +268,59 @@ static void put_words(sbuf *b, const char *s, size_t n, bool first_is_start)
     }
 }
 
+/*
+ * The words names_canonical puts in front of the name (a jenis label, or none) and where the
+ * name's own words start in tmp, the space-collapsed name of n bytes. Returns the jenis the
+ * name itself says. Only cases change after this, so the matching key needs no more.
+ */
+static jenis split_prefix(const char *tmp, size_t n, jenis hint, jenis *label, size_t *skip)
+{
+    *label = JENIS_NONE;
+    *skip = 0;
+    int c0 = n ? lower((unsigned char)tmp[0]) : 0;
+    /* Every prefix starts with 'p' or 'k': most unit names skip the whole table. */
+    for (size_t i = 0; (c0 == 'p' || c0 == 'k') && i < sizeof prefixes / sizeof *prefixes; i++) {
+        const char *p = prefixes[i].text;
+        if (p[0] == c0 && starts_nocase(tmp, n, p) && n > strlen(p)) {
+            size_t k = strlen(p);
+            while (k < n && tmp[k] == ' ')
+                k++;
+            *label = prefixes[i].j;
+            *skip = k;
+            return prefixes[i].j;
+        }
+    }
+    if (c0 == 'k' &&
+        (starts_nocase(tmp, n, "kementerian ") || starts_nocase(tmp, n, "kementrian "))) {
+        /* The common misspelling "Kementrian" would otherwise split one ministry in two. */
+        *label = JENIS_KEMENTERIAN;
+        *skip = tmp[6] == 'e' || tmp[6] == 'E' ? 12 : 11;
+        return JENIS_KEMENTERIAN;
+    }
+    if (hint == JENIS_PROVINSI || hint == JENIS_KABUPATEN || hint == JENIS_KOTA)
+        *label = hint;
+    if (hint == JENIS_NONE &&
+        (starts_nocase(tmp, n, "badan ") || starts_nocase(tmp, n, "lembaga ")))
+        return JENIS_LEMBAGA;
+    return JENIS_NONE;
+}
+
 bool names_canonical(const char *raw, jenis hint, char *out, size_t cap, jenis *derived)
 {
     char tmp[1024];
     size_t n = collapse(raw, strlen(raw), tmp, sizeof tmp);
     sbuf b;
     sb_init(&b, out, cap);
-
-    jenis d = JENIS_NONE;
-    size_t skip = 0;
-    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
-        if (starts_nocase(tmp, n, prefixes[i].text) && n > strlen(prefixes[i].text)) {
-            d = prefixes[i].j;
-            skip = strlen(prefixes[i].text);
-            break;
-        }
-    }
-    if (d != JENIS_NONE) {
-        while (skip < n && tmp[skip] == ' ')
-            skip++;
-        const char *label = names_jenis_label(d);
-        sb_put(&b, label, strlen(label));
+    jenis label;
+    size_t skip;
+    jenis d = split_prefix(tmp, n, hint, &label, &skip);
+    if (label != JENIS_NONE) {
+        const char *text = names_jenis_label(label);
+        sb_put(&b, text, strlen(text));
         sb_put(&b, " ", 1);
         put_words(&b, tmp + skip, n - skip, false);
-    } else if (starts_nocase(tmp, n, "kementerian ") || starts_nocase(tmp, n, "kementrian ")) {
-        /* The common misspelling "Kementrian" would otherwise split one ministry in two. */
-        d = JENIS_KEMENTERIAN;
-        skip = tmp[6] == 'e' || tmp[6] == 'E' ? 12 : 11;
-        sb_put(&b, "Kementerian ", 12);
-        put_words(&b, tmp + skip, n - skip, false);
     } else {
-        if (hint == JENIS_NONE &&
-            (starts_nocase(tmp, n, "badan ") || starts_nocase(tmp, n, "lembaga ")))
-            d = JENIS_LEMBAGA;
-        if (hint == JENIS_PROVINSI || hint == JENIS_KABUPATEN || hint == JENIS_KOTA) {
-            const char *label = names_jenis_label(hint);
-            sb_put(&b, label, strlen(label));
-            sb_put(&b, " ", 1);
-            put_words(&b, tmp, n, false);
-        } else {
-            put_words(&b, tmp, n, true);
-        }
+        put_words(&b, tmp, n, true);
     }
     if (derived)
         *derived = d;
@@ -357,31 +369,78 @@ static const char *fold_char(const unsigned char *s, size_t *len)
     return "";
 }
 
+/*
+ * ASCII bytes as the key and the slug see them: a lower-case letter or digit, ' ' for a
+ * space, 0 for punctuation. The same as fold_char and space_len, without a call per byte:
+ * keys of a million-row file's names are computed on the reading path.
+ */
+static const char fold_ascii[128] = {
+#define L(c) [c] = c, [c - 32] = c
+    L('a'),      L('b'),       L('c'),       L('d'),       L('e'), L('f'), L('g'), L('h'), L('i'),
+    L('j'),      L('k'),       L('l'),       L('m'),       L('n'), L('o'), L('p'), L('q'), L('r'),
+    L('s'),      L('t'),       L('u'),       L('v'),       L('w'), L('x'), L('y'), L('z'),
+#undef L
+#define D(c) [c] = c
+    D('0'),      D('1'),       D('2'),       D('3'),       D('4'), D('5'), D('6'), D('7'), D('8'),
+    D('9'),
+#undef D
+    [' '] = ' ', ['\t'] = ' ', ['\r'] = ' ', ['\n'] = ' ',
+};
+
 void names_key(const char *name, char *out, size_t cap)
 {
-    char canon[1024];
-    names_canonical(name, JENIS_NONE, canon, sizeof canon, NULL);
+    /* The canonical name without its case changes, which the key folds away anyway. */
+    char tmp[1024], canon[1024];
+    size_t n = collapse(name, strlen(name), tmp, sizeof tmp);
+    jenis label;
+    size_t skip;
+    split_prefix(tmp, n, JENIS_NONE, &label, &skip);
+    sbuf c;
+    sb_init(&c, canon, sizeof canon);
+    if (label != JENIS_NONE) {
+        const char *text = names_jenis_label(label);
+        sb_put(&c, text, strlen(text));
+        sb_put(&c, " ", 1);
+    }
+    sb_put(&c, tmp + skip, n - skip);
+
     sbuf b;
     sb_init(&b, out, cap);
     bool pending = false;
     const unsigned char *s = (const unsigned char *)canon;
-    while (*s) {
-        size_t sl = space_len(s);
-        if (sl) {
+    while (*s && !b.full) {
+        size_t len = 1;
+        char one[2] = {0, 0};
+        const char *f = one;
+        if (*s < 0x80) {
+            one[0] = fold_ascii[*s];
+        } else if (space_len(s)) {
+            one[0] = ' ';
+            len = 2;
+        } else {
+            f = fold_char(s, &len);
+        }
+        s += len;
+        if (*f == ' ') {
             pending = b.len > 0;
-            s += sl;
             continue;
         }
-        size_t len;
-        const char *f = fold_char(s, &len);
-        s += len;
         if (!*f)
             continue;
-        if (pending)
-            sb_put(&b, " ", 1);
+        if (pending) {
+            if (b.len + 2 <= b.cap)
+                b.p[b.len++] = ' ';
+            else
+                sb_put(&b, " ", 1);
+        }
         pending = false;
-        sb_put(&b, f, strlen(f));
+        if (!f[1] && b.len + 2 <= b.cap)
+            b.p[b.len++] = f[0];
+        else
+            sb_put(&b, f, strlen(f));
     }
+    if (b.cap)
+        b.p[b.len] = '\0';
 }
 
 static bool is_local(jenis j)
@@ -437,14 +496,19 @@ void names_slug(const char *name, char *out, size_t cap)
     bool dash = false;
     const unsigned char *s = (const unsigned char *)name;
     while (*s) {
-        size_t len;
-        const char *f = fold_char(s, &len);
+        size_t len = 1;
+        char one[2] = {0, 0};
+        const char *f = one;
+        if (*s < 0x80 && fold_ascii[*s] != ' ')
+            one[0] = fold_ascii[*s];
+        else if (*s >= 0x80)
+            f = fold_char(s, &len);
         s += len;
         if (!*f) {
             dash = o > 0;
             continue;
         }
-        size_t fl = strlen(f);
+        size_t fl = f[1] ? strlen(f) : 1;
         if (o + (dash ? 1 : 0) + fl > limit)
             break;
         if (dash)

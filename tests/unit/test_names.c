@@ -5,6 +5,7 @@
 
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "model/names.h"
@@ -121,6 +122,104 @@ static void test_key(void **state)
     assert_string_equal(a, "rsud ulin banjarmasin");
 }
 
+/*
+ * The header's definition of a key, written plainly: the canonical name folded to lower-case
+ * ASCII letters and digits with single spaces. Only the non-ASCII characters used below.
+ */
+static void reference_key(const char *name, char *out)
+{
+    char canon[1024];
+    names_canonical(name, JENIS_NONE, canon, sizeof canon, NULL);
+    size_t o = 0;
+    bool space = false;
+    for (const char *s = canon; *s;) {
+        char f[3] = "";
+        size_t len = 1;
+        if (strncmp(s, "\xc2\xa0", 2) == 0) {
+            strcpy(f, " ");
+            len = 2;
+        } else if (strncmp(s, "\xc3\xa9", 2) == 0 || strncmp(s, "\xc3\x89", 2) == 0) {
+            strcpy(f, "e");
+            len = 2;
+        } else if (strncmp(s, "\xc3\x86", 2) == 0) {
+            strcpy(f, "ae");
+            len = 2;
+        } else if (strncmp(s, "\xf0\x9f\x98\x80", 4) == 0) {
+            len = 4;
+        } else if (*s == ' ' || *s == '\t') {
+            strcpy(f, " ");
+        } else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')) {
+            f[0] = *s;
+        } else if (*s >= 'A' && *s <= 'Z') {
+            f[0] = (char)(*s + 32);
+        }
+        s += len;
+        if (f[0] == ' ') {
+            space = o > 0;
+            continue;
+        }
+        if (!f[0])
+            continue;
+        if (space)
+            out[o++] = ' ';
+        space = false;
+        memcpy(out + o, f, strlen(f));
+        o += strlen(f);
+    }
+    out[o] = '\0';
+}
+
+static void test_key_is_folded_canonical(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"Kab.",
+                                         "kab ",
+                                         "KAB. ",
+                                         "Pemerintah Kota ",
+                                         "PEMPROV ",
+                                         "  ",
+                                         "\t",
+                                         "\xc2\xa0",
+                                         "Kementrian ",
+                                         "KEMENTERIAN ",
+                                         "Prov.",
+                                         "\xc3\xa9",
+                                         "\xc3\x89",
+                                         "\xc3\x86",
+                                         "\xf0\x9f\x98\x80",
+                                         "-",
+                                         "(",
+                                         "/",
+                                         "Dinas",
+                                         "DKI",
+                                         " dan ",
+                                         "II",
+                                         "a",
+                                         "Z",
+                                         "9",
+                                         ".",
+                                         ",",
+                                         "Kota ",
+                                         "badan ",
+                                         "Puskesmas",
+                                         "x"};
+    uint64_t seed = 88172645463325252u;
+    char name[512], want[1024], got[1024];
+    for (int it = 0; it < 20000; it++) {
+        size_t len = 0;
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        for (uint64_t k = seed % 10, r = seed; k > 0; k--, r /= 31) {
+            const char *p = pieces[r % (sizeof pieces / sizeof *pieces)];
+            memcpy(name + len, p, strlen(p));
+            len += strlen(p);
+        }
+        name[len] = '\0';
+        reference_key(name, want);
+        names_key(name, got, sizeof got);
+        assert_string_equal(got, want);
+    }
+}
+
 static void test_formal_and_place(void **state)
 {
     (void)state;
@@ -182,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_title_case),
         cmocka_unit_test(test_canonical_truncates_validly),
         cmocka_unit_test(test_key),
+        cmocka_unit_test(test_key_is_folded_canonical),
         cmocka_unit_test(test_formal_and_place),
         cmocka_unit_test(test_slug),
     };

@@ -236,6 +236,10 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     s->data = csvin_data_new();
     if (!s->data)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    /* The checks across rows run on the second core while the files are read. */
+    st = csvin_check_begin(s->data, err);
+    if (st != KP_OK)
+        return st;
     csvin_options copt = {.separator = s->o->separator};
     for (size_t i = 0; i < s->o->n_files; i++) {
         if (s->hooks->progress)

@@ -33,10 +33,26 @@ typedef struct intern_set {
     size_t cap, n;
 } intern_set;
 
+/*
+ * A zeroed block whose pages are written first. calloc's fresh pages would be read first
+ * (a probe) and written later: the write then replaces the shared zero page, and with the
+ * checker and the reader running on two cores each such fault flushes the other core's TLB
+ * (an IPI); measured, that cost more than the check itself.
+ */
+static void *zeroed(size_t n)
+{
+    /* Called through a volatile pointer: gcc turns malloc + memset(0) back into calloc. */
+    static void *(*const volatile fill)(void *, int, size_t) = memset;
+    void *p = malloc(n);
+    if (p)
+        fill(p, 0, n);
+    return p;
+}
+
 static bool intern_grow(intern_set *set)
 {
     size_t cap = set->cap ? set->cap * 2 : 1024;
-    intern_slot *slot = calloc(cap, sizeof *slot);
+    intern_slot *slot = zeroed(cap * sizeof *slot);
     if (!slot)
         return false;
     for (size_t i = 0; i < set->cap; i++) {
@@ -77,12 +93,24 @@ static const char *intern(intern_set *set, const char *s, size_t n)
 
 /* --- Data --------------------------------------------------------------------------------- */
 
-/* The public struct plus what only the reader needs: capacities and the interning table. */
+typedef struct check_bg check_bg;
+
+/*
+ * The public struct plus what only the reader needs: capacities, the interning table and the
+ * checker that follows the reader on its own thread (csvin_check_begin).
+ */
 typedef struct data_impl {
     csvin_data pub;
     size_t rows_cap, files_cap;
     intern_set names;
+    check_bg *check;
 } data_impl;
+
+static bool check_join(data_impl *d);
+static void check_bg_free(data_impl *d);
+static void check_publish(data_impl *d);
+static bool rows_lock(data_impl *d);
+static void rows_unlock(data_impl *d);
 
 csvin_data *csvin_data_new(void)
 {
@@ -103,6 +131,10 @@ void csvin_data_free(csvin_data *data)
     if (!data)
         return;
     data_impl *d = (data_impl *)data;
+    if (d->check) {
+        check_join(d);
+        check_bg_free(d);
+    }
     free(d->pub.rows);
     free(d->pub.files);
     free(d->names.slot);
@@ -766,11 +798,16 @@ static bool add_row(reader *r, const csvin_row *row)
     data_impl *d = r->d;
     if (d->pub.n_rows == d->rows_cap) {
         size_t cap = d->rows_cap ? d->rows_cap * 2 : 1024;
+        bool locked = rows_lock(d);
         csvin_row *rows = realloc(d->pub.rows, cap * sizeof *rows);
+        if (rows) {
+            d->pub.rows = rows;
+            d->rows_cap = cap;
+        }
+        if (locked)
+            rows_unlock(d);
         if (!rows)
             return false;
-        d->pub.rows = rows;
-        d->rows_cap = cap;
     }
     d->pub.rows[d->pub.n_rows++] = *row;
     return true;
@@ -1514,6 +1551,7 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
             r.oom = true;
         if (r.oom)
             break;
+        check_publish(d);
     }
     if (ferror(fp)) {
         st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal membaca berkas: %s", strerror(errno));
@@ -1538,6 +1576,7 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
     }
     hasher_finish(&sha, r.file->sha256);
     hashing = false;
+    check_publish(d);
     if (!r.have_header && !r.discard)
         add_error(&r, 0, 0, "berkas kosong: tidak ada baris judul");
     else if (!r.header_bad && !r.discard && r.file->rows == 0)
@@ -1569,7 +1608,7 @@ typedef struct key_map {
 
 static bool km_alloc(key_map *m, size_t cap)
 {
-    m->key = calloc(cap, sizeof *m->key);
+    m->key = zeroed(cap * sizeof *m->key);
     m->val = malloc(cap * sizeof *m->val);
     if (!m->key || !m->val) {
         free(m->key);
@@ -1649,6 +1688,11 @@ typedef struct group {
 
 #define NO_KEY UINT32_MAX
 
+/* A unit or instansi row seen before: reported when the check ends, in row order. */
+typedef struct dup {
+    uint32_t row, first;
+} dup;
+
 typedef struct checker {
     /* Rows come grouped: the previous lookup of each column, again. */
     struct last_key {
@@ -1664,7 +1708,31 @@ typedef struct checker {
     intern_set keyset;
     group *group;
     size_t n_group, group_cap;
+    dup *dup;
+    size_t n_dup, dup_cap;
+    size_t done; /* rows checked so far */
 } checker;
+
+/* expect: rows to size the unit table for (0 when unknown: it grows). */
+static bool checker_init(checker *c, size_t expect)
+{
+    memset(c, 0, sizeof *c);
+    c->keyset.arena = arena_new(0);
+    return c->keyset.arena && km_init(&c->key_of, 0) && km_init(&c->key_index, 0) &&
+           km_init(&c->groups, 0) && km_init(&c->units, expect);
+}
+
+static void checker_free(checker *c)
+{
+    km_free(&c->key_of);
+    km_free(&c->key_index);
+    km_free(&c->groups);
+    km_free(&c->units);
+    free(c->keyset.slot);
+    arena_free(c->keyset.arena);
+    free(c->group);
+    free(c->dup);
+}
 
 /*
  * The number of an interned name's matching key: equal numbers mean the same entity, and
@@ -1706,19 +1774,11 @@ static dec_t row_score(const csvin_row *row)
     return sum;
 }
 
-/* "baris 12" in the same file, "lain.csv:12" in another. */
-static void where(const csvin_row *first, const csvin_row *dup, char *out, size_t cap)
+/* Checks rows[c->done .. end): group sums and repeated rows. False when memory runs out. */
+static bool check_rows(checker *c, const csvin_row *rows, size_t end)
 {
-    if (first->file == dup->file)
-        snprintf(out, cap, "baris %u", (unsigned)first->line);
-    else
-        snprintf(out, cap, "%s:%u", first->file, (unsigned)first->line);
-}
-
-static bool check_rows(checker *c, csvin_data *data, diag_list *diags)
-{
-    for (size_t i = 0; i < data->n_rows; i++) {
-        const csvin_row *row = &data->rows[i];
+    for (size_t i = c->done; i < end; i++) {
+        const csvin_row *row = &rows[i];
         uint32_t ik = key_of(c, row->instansi, &c->last_inst);
         uint32_t sk = row->skpd ? key_of(c, row->skpd, &c->last_skpd) : 0;
         if (ik == NO_KEY || sk == NO_KEY)
@@ -1749,16 +1809,15 @@ static bool check_rows(checker *c, csvin_data *data, diag_list *diags)
         if (added) {
             *first = (uint32_t)i;
         } else {
-            char at[KP_ERROR_FILE_MAX + 32];
-            where(&data->rows[*first], row, at, sizeof at);
-            if (row->skpd)
-                diag_add(diags, DIAG_ERROR, row->file, (int)row->line, 0,
-                         "unit \"%s\" (%s, %d) ganda: sudah ada di %s", row->skpd, row->instansi,
-                         row->tahun, at);
-            else
-                diag_add(diags, DIAG_ERROR, row->file, (int)row->line, 0,
-                         "nilai instansi %s tahun %d ganda: sudah ada di %s", row->instansi,
-                         row->tahun, at);
+            if (c->n_dup == c->dup_cap) {
+                size_t cap = c->dup_cap ? c->dup_cap * 2 : 64;
+                dup *d = realloc(c->dup, cap * sizeof *d);
+                if (!d)
+                    return false;
+                c->dup = d;
+                c->dup_cap = cap;
+            }
+            c->dup[c->n_dup++] = (dup){(uint32_t)i, *first};
             continue;
         }
         group *gr = &c->group[c->last_g];
@@ -1768,6 +1827,35 @@ static bool check_rows(checker *c, csvin_data *data, diag_list *diags)
         } else {
             gr->inst_row = (int64_t)i;
         }
+    }
+    c->done = end;
+    return true;
+}
+
+/* "baris 12" in the same file, "lain.csv:12" in another. */
+static void where(const csvin_row *first, const csvin_row *dup, char *out, size_t cap)
+{
+    if (first->file == dup->file)
+        snprintf(out, cap, "baris %u", (unsigned)first->line);
+    else
+        snprintf(out, cap, "%s:%u", first->file, (unsigned)first->line);
+}
+
+/* What the checked rows say, into diags: repeated rows in row order, then the means. */
+static void check_report(const checker *c, const csvin_data *data, diag_list *diags)
+{
+    for (size_t k = 0; k < c->n_dup; k++) {
+        const csvin_row *row = &data->rows[c->dup[k].row];
+        char at[KP_ERROR_FILE_MAX + 32];
+        where(&data->rows[c->dup[k].first], row, at, sizeof at);
+        if (row->skpd)
+            diag_add(diags, DIAG_ERROR, row->file, (int)row->line, 0,
+                     "unit \"%s\" (%s, %d) ganda: sudah ada di %s", row->skpd, row->instansi,
+                     row->tahun, at);
+        else
+            diag_add(diags, DIAG_ERROR, row->file, (int)row->line, 0,
+                     "nilai instansi %s tahun %d ganda: sudah ada di %s", row->instansi, row->tahun,
+                     at);
     }
     for (size_t g = 0; g < c->n_group; g++) {
         const group *gr = &c->group[g];
@@ -1783,26 +1871,148 @@ static bool check_rows(checker *c, csvin_data *data, diag_list *diags)
                      dec_format(mean, ',', b, sizeof b));
         }
     }
-    return true;
+}
+
+/*
+ * The check on its own thread, following the reader: the reader publishes how many rows are
+ * complete after every chunk, and the checker takes them in batches. The reader moves the
+ * rows array when it grows; rows_mu keeps it from doing so while a batch is being read.
+ */
+#define CHECK_BATCH 8192
+
+struct check_bg {
+    checker c;
+    pthread_t thread;
+    pthread_mutex_t mu; /* published, finished, failed */
+    pthread_cond_t cv;
+    pthread_mutex_t rows_mu;
+    const data_impl *d;
+    size_t published;
+    bool finished, failed;
+};
+
+static void *check_main(void *arg)
+{
+    check_bg *bg = arg;
+    for (;;) {
+        pthread_mutex_lock(&bg->mu);
+        while (bg->published == bg->c.done && !bg->finished)
+            pthread_cond_wait(&bg->cv, &bg->mu);
+        size_t end = bg->published;
+        pthread_mutex_unlock(&bg->mu);
+        if (end == bg->c.done)
+            break;
+        if (end - bg->c.done > CHECK_BATCH)
+            end = bg->c.done + CHECK_BATCH;
+        pthread_mutex_lock(&bg->rows_mu);
+        bool ok = check_rows(&bg->c, bg->d->pub.rows, end);
+        pthread_mutex_unlock(&bg->rows_mu);
+        if (!ok) {
+            pthread_mutex_lock(&bg->mu);
+            bg->failed = true;
+            pthread_mutex_unlock(&bg->mu);
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* Hands the rows read so far to the checker. */
+static void check_publish(data_impl *d)
+{
+    check_bg *bg = d->check;
+    if (!bg)
+        return;
+    pthread_mutex_lock(&bg->mu);
+    bg->published = d->pub.n_rows;
+    pthread_cond_signal(&bg->cv);
+    pthread_mutex_unlock(&bg->mu);
+}
+
+/* Waits for the checker to take every row; false when it ran out of memory. */
+static bool check_join(data_impl *d)
+{
+    check_bg *bg = d->check;
+    pthread_mutex_lock(&bg->mu);
+    bg->published = d->pub.n_rows;
+    bg->finished = true;
+    pthread_cond_signal(&bg->cv);
+    pthread_mutex_unlock(&bg->mu);
+    pthread_join(bg->thread, NULL);
+    return !bg->failed;
+}
+
+static void check_bg_free(data_impl *d)
+{
+    check_bg *bg = d->check;
+    pthread_mutex_destroy(&bg->mu);
+    pthread_cond_destroy(&bg->cv);
+    pthread_mutex_destroy(&bg->rows_mu);
+    checker_free(&bg->c);
+    free(bg);
+    d->check = NULL;
+}
+
+static bool rows_lock(data_impl *d)
+{
+    return d->check && pthread_mutex_lock(&d->check->rows_mu) == 0;
+}
+
+static void rows_unlock(data_impl *d)
+{
+    pthread_mutex_unlock(&d->check->rows_mu);
+}
+
+kp_status csvin_check_begin(csvin_data *data, kp_error *err)
+{
+    data_impl *d = (data_impl *)data;
+    if (d->check)
+        return KP_OK;
+    check_bg *bg = calloc(1, sizeof *bg);
+    if (!bg || !checker_init(&bg->c, 0)) {
+        if (bg)
+            checker_free(&bg->c);
+        free(bg);
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    }
+    bg->d = d;
+    bg->published = d->pub.n_rows;
+    int mu = pthread_mutex_init(&bg->mu, NULL), rmu = pthread_mutex_init(&bg->rows_mu, NULL),
+        cv = pthread_cond_init(&bg->cv, NULL);
+    if (mu == 0 && rmu == 0 && cv == 0 && pthread_create(&bg->thread, NULL, check_main, bg) == 0) {
+        d->check = bg;
+        return KP_OK;
+    }
+    /* No thread: csvin_check does the work itself, as without this call. */
+    if (mu == 0)
+        pthread_mutex_destroy(&bg->mu);
+    if (rmu == 0)
+        pthread_mutex_destroy(&bg->rows_mu);
+    if (cv == 0)
+        pthread_cond_destroy(&bg->cv);
+    checker_free(&bg->c);
+    free(bg);
+    return KP_OK;
 }
 
 kp_status csvin_check(csvin_data *data, const rubric_set *rubrics, diag_list *diags, kp_error *err)
 {
     /* Every check here works on points already validated against the rubric when read. */
     (void)rubrics;
-    checker c;
-    memset(&c, 0, sizeof c);
-    c.keyset.arena = arena_new(0);
-    /* Sized for every row up front: rehashing a million entries costs more than the room. */
-    bool ok = c.keyset.arena && km_init(&c.key_of, 0) && km_init(&c.key_index, 0) &&
-              km_init(&c.groups, 0) && km_init(&c.units, data->n_rows) &&
-              check_rows(&c, data, diags);
-    km_free(&c.key_of);
-    km_free(&c.key_index);
-    km_free(&c.groups);
-    km_free(&c.units);
-    free(c.keyset.slot);
-    arena_free(c.keyset.arena);
-    free(c.group);
+    data_impl *d = (data_impl *)data;
+    bool ok;
+    if (d->check) {
+        ok = check_join(d);
+        if (ok)
+            check_report(&d->check->c, data, diags);
+        check_bg_free(d);
+    } else {
+        checker c;
+        /* Sized for every row up front: rehashing a million entries costs more than the room. */
+        ok = checker_init(&c, data->n_rows) && check_rows(&c, data->rows, data->n_rows);
+        if (ok)
+            check_report(&c, data, diags);
+        checker_free(&c);
+    }
     return ok ? KP_OK : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
 }

@@ -50,7 +50,8 @@ static void render(result *res)
     }
 }
 
-static result *read_paths(const char *const *names, size_t n, const csvin_options *opt, bool check)
+static result *read_mode(const char *const *names, size_t n, const csvin_options *opt, bool check,
+                         bool background)
 {
     result *res = calloc(1, sizeof *res);
     assert_non_null(res);
@@ -58,6 +59,8 @@ static result *read_paths(const char *const *names, size_t n, const csvin_option
     res->diags = diag_new(0);
     assert_non_null(res->data);
     assert_non_null(res->diags);
+    if (background)
+        assert_int_equal(csvin_check_begin(res->data, &res->err), KP_OK);
     for (size_t i = 0; i < n; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", KP_TEST_DATA, names[i]);
@@ -68,6 +71,23 @@ static result *read_paths(const char *const *names, size_t n, const csvin_option
     if (check && res->st == KP_OK)
         res->st = csvin_check(res->data, &set, res->diags, &res->err);
     render(res);
+    return res;
+}
+
+static void result_free(result *res);
+
+/*
+ * Reads the files, checked (when check) on the reading thread; the same read with the checks
+ * on their own thread (csvin_check_begin) must say exactly the same.
+ */
+static result *read_paths(const char *const *names, size_t n, const csvin_options *opt, bool check)
+{
+    result *res = read_mode(names, n, opt, check, false);
+    result *bg = read_mode(names, n, opt, check, true);
+    assert_int_equal(bg->st, res->st);
+    assert_string_equal(bg->text, res->text);
+    assert_int_equal(bg->data->n_rows, res->data->n_rows);
+    result_free(bg);
     return res;
 }
 
@@ -341,6 +361,77 @@ static void test_year_range_option(void **state)
     result_free(res);
 }
 
+/*
+ * A file of many batches for the checking thread (and several moves of the rows array while
+ * it works): duplicates early and late, instansi rows whose units disagree. Both ways of
+ * checking must give the same diagnostics; the numbers are known from how it is built.
+ */
+static void test_check_thread_large(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/kp-test-csvin-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("tahun,provinsi,instansi,jenis,skpd,nilai\n", f);
+    size_t rows = 0;
+    for (int inst = 0; inst < 500; inst++) {
+        fprintf(f, "2023,Jawa Barat,Kota Uji %d,kota,,%s\n", inst,
+                inst % 7 == 0 ? "71.00" : "70.00");
+        rows++;
+        for (int u = 0; u < 100; u++) {
+            fprintf(f, "2023,Jawa Barat,Kota Uji %d,kota,Unit %d,70.00\n", inst, u);
+            rows++;
+        }
+        if (inst % 50 == 3) {
+            fprintf(f, "2023,Jawa Barat,KOTA UJI %d,kota,unit  %d,70.00\n", inst, inst % 100);
+            rows++;
+        }
+    }
+    fclose(f);
+    for (int background = 0; background < 2; background++) {
+        csvin_data *d = csvin_data_new();
+        diag_list *diags = diag_new(1000);
+        kp_error err;
+        kp_error_clear(&err);
+        if (background)
+            assert_int_equal(csvin_check_begin(d, &err), KP_OK);
+        assert_int_equal(csvin_read_file(d, path, NULL, &set, diags, &err), KP_OK);
+        assert_int_equal(csvin_check(d, &set, diags, &err), KP_OK);
+        assert_int_equal(d->n_rows, rows);
+        /* 10 repeated units; Kota Uji 0, 7, ... 497 (72 of them) say 71,00 over units of 70,00. */
+        assert_int_equal(diag_errors(diags), 10);
+        assert_int_equal(diag_warnings(diags), 72);
+        const diag_item *first = diag_get(diags, 0);
+        assert_int_equal(first->line, 2 + 3 * 101 + 101);
+        assert_string_equal(first->msg,
+                            "unit \"unit 3\" (Kota Uji 3, 2023) ganda: sudah ada di baris 309");
+        diag_free(diags);
+        csvin_data_free(d);
+    }
+    remove(path);
+}
+
+/* A checker started and never asked for its result ends with the data, reading or not. */
+static void test_check_thread_abandoned(void **state)
+{
+    (void)state;
+    for (int read = 0; read < 2; read++) {
+        csvin_data *d = csvin_data_new();
+        diag_list *diags = diag_new(0);
+        kp_error err;
+        kp_error_clear(&err);
+        assert_int_equal(csvin_check_begin(d, &err), KP_OK);
+        assert_int_equal(csvin_check_begin(d, &err), KP_OK);
+        if (read)
+            assert_int_equal(
+                csvin_read_file(d, KP_TEST_DATA "/bad/ganda.csv", NULL, &set, diags, &err), KP_OK);
+        csvin_data_free(d);
+        diag_free(diags);
+    }
+}
+
 /* Truncating keeps the first rows intact, ignores growth, and reading can go on after it. */
 static void test_truncate(void **state)
 {
@@ -516,6 +607,8 @@ int main(void)
         cmocka_unit_test(test_bad_fields),
         cmocka_unit_test(test_bad_lines_after_multiline_fields),
         cmocka_unit_test(test_checks_across_rows),
+        cmocka_unit_test(test_check_thread_large),
+        cmocka_unit_test(test_check_thread_abandoned),
         cmocka_unit_test(test_truncate),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

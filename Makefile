@@ -4,6 +4,7 @@
 JOBS    ?= $(shell nproc)
 BUILD   ?= build
 ASAN    ?= build-asan
+TSAN    ?= build-tsan
 FUZZDIR ?= build-fuzz
 DEBDIR  ?= build-deb
 # -Werror in CI (CI=true), warnings only on a developer's machine.
@@ -42,6 +43,9 @@ test: deps-test
 	cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DKP_SANITIZE=ON -DKP_WERROR=$(WERROR)
 	cmake --build $(ASAN) -j $(JOBS)
 	ctest --test-dir $(ASAN) --output-on-failure -j $(JOBS)
+	cmake -S . -B $(TSAN) -DCMAKE_BUILD_TYPE=Debug -DKP_TSAN=ON -DKP_WERROR=$(WERROR)
+	cmake --build $(TSAN) -j $(JOBS)
+	ctest --test-dir $(TSAN) --output-on-failure -j $(JOBS)
 
 fuzz: deps-test
 	cmake -S . -B $(FUZZDIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DKP_FUZZ=ON \
@@ -62,4 +66,4 @@ deb: deps
 	@ls $(DEBDIR)/*.deb
 
 clean:
-	rm -rf $(BUILD) $(ASAN) $(FUZZDIR) $(DEBDIR)
+	rm -rf $(BUILD) $(ASAN) $(TSAN) $(FUZZDIR) $(DEBDIR)

@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 need cpack
 need dpkg-deb
-[ "${KP_SANITIZE:-OFF}" != "ON" ] || skip "paket tidak dibuat dari build sanitizer"
+[ "${KP_SANITIZE:-OFF}" = "OFF" ] || skip "paket tidak dibuat dari build sanitizer"
 : "${KP_BUILD:?run through ctest}"
 [ -f "$KP_BUILD/CPackConfig.cmake" ] || skip "$KP_BUILD belum dikonfigurasi dengan CPack"
 

@@ -40,16 +40,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
         abort();
 
-    csvin_data *d = csvin_data_new();
-    diag_list *diags = diag_new(0);
-    kp_error err;
-    if (!d || !diags)
-        abort();
-    if (csvin_read_file(d, path, NULL, &set, diags, &err) == KP_OK) {
-        /* Read twice: the checks across files must hold when a file meets itself. */
-        csvin_read_file(d, path, NULL, &set, diags, &err);
-        csvin_check(d, &set, diags, &err);
+    /* The same reading twice, the second with the checks on their own thread: they must
+     * find the same problems. */
+    csvin_data *d = NULL;
+    diag_list *diags = NULL;
+    size_t errors = 0, warnings = 0;
+    for (int background = 0; background < 2; background++) {
+        if (d) {
+            errors = diag_errors(diags);
+            warnings = diag_warnings(diags);
+            diag_free(diags);
+            csvin_data_free(d);
+        }
+        d = csvin_data_new();
+        diags = diag_new(0);
+        kp_error err;
+        if (!d || !diags)
+            abort();
+        if (background && csvin_check_begin(d, &err) != KP_OK)
+            abort();
+        if (csvin_read_file(d, path, NULL, &set, diags, &err) == KP_OK) {
+            /* Read twice: the checks across files must hold when a file meets itself. */
+            csvin_read_file(d, path, NULL, &set, diags, &err);
+            csvin_check(d, &set, diags, &err);
+        }
     }
+    if (diag_errors(diags) != errors || diag_warnings(diags) != warnings)
+        abort();
     for (size_t i = 0; i < d->n_rows; i++) {
         const csvin_row *row = &d->rows[i];
         if (!row->instansi || !row->provinsi || row->line == 0 ||

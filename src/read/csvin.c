@@ -147,6 +147,11 @@ void csvin_data_truncate(csvin_data *data, size_t n)
     data_impl *d = (data_impl *)data;
     if (n >= d->pub.n_rows)
         return;
+    /* The checker reads the rows this moves: a check not yet finished is abandoned. */
+    if (d->check) {
+        check_join(d);
+        check_bg_free(d);
+    }
     d->pub.n_rows = n;
     /* Shrinking cannot fail in a way that matters: the old block stays valid when it does. */
     csvin_row *rows = realloc(d->pub.rows, (n ? n : 1) * sizeof *rows);

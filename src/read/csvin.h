@@ -88,7 +88,9 @@ void csvin_data_free(csvin_data *d);
 /*
  * Keeps the first n rows and returns the memory of the others (nothing when n >= n_rows): for
  * a consumer that works from the last row backwards and has no use for a row once it is done.
- * d must come from csvin_data_new(). Reading more files afterwards is allowed.
+ * d must come from csvin_data_new(). Reading more files afterwards is allowed. A check started
+ * by csvin_check_begin() and not yet finished by csvin_check() is abandoned (its findings are
+ * lost; csvin_check() afterwards checks the rows that are left).
  */
 void csvin_data_truncate(csvin_data *d, size_t n);
 

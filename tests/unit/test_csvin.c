@@ -413,11 +413,12 @@ static void test_check_thread_large(void **state)
     remove(path);
 }
 
-/* A checker started and never asked for its result ends with the data, reading or not. */
+/* A checker started and never asked for its result ends with the data, reading or not, or
+ * when the rows it reads are truncated. */
 static void test_check_thread_abandoned(void **state)
 {
     (void)state;
-    for (int read = 0; read < 2; read++) {
+    for (int read = 0; read < 3; read++) {
         csvin_data *d = csvin_data_new();
         diag_list *diags = diag_new(0);
         kp_error err;
@@ -427,6 +428,11 @@ static void test_check_thread_abandoned(void **state)
         if (read)
             assert_int_equal(
                 csvin_read_file(d, KP_TEST_DATA "/bad/ganda.csv", NULL, &set, diags, &err), KP_OK);
+        if (read == 2) {
+            csvin_data_truncate(d, 2);
+            assert_int_equal(csvin_check(d, &set, diags, &err), KP_OK);
+            assert_int_equal(d->n_rows, 2);
+        }
         csvin_data_free(d);
         diag_free(diags);
     }

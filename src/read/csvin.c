@@ -1779,6 +1779,21 @@ static dec_t row_score(const csvin_row *row)
     return sum;
 }
 
+/*
+ * The array p (n elements of size elem in use, *cap allocated) with room for one more: p
+ * itself, or a larger copy. NULL when memory runs out (p is then unchanged).
+ */
+static void *room_for_one(void *p, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap)
+        return p;
+    size_t want = *cap ? *cap * 2 : 64;
+    void *np = realloc(p, want * elem);
+    if (np)
+        *cap = want;
+    return np;
+}
+
 /* Checks rows[c->done .. end): group sums and repeated rows. False when memory runs out. */
 static bool check_rows(checker *c, const csvin_row *rows, size_t end)
 {
@@ -1794,14 +1809,10 @@ static bool check_rows(checker *c, const csvin_row *rows, size_t end)
         if (!g)
             return false;
         if (added) {
-            if (c->n_group == c->group_cap) {
-                size_t cap = c->group_cap ? c->group_cap * 2 : 256;
-                group *gr = realloc(c->group, cap * sizeof *gr);
-                if (!gr)
-                    return false;
-                c->group = gr;
-                c->group_cap = cap;
-            }
+            group *gr = room_for_one(c->group, c->n_group, &c->group_cap, sizeof *gr);
+            if (!gr)
+                return false;
+            c->group = gr;
             *g = (uint32_t)c->n_group;
             c->group[c->n_group++] = (group){0, 0, -1};
         }
@@ -1814,14 +1825,10 @@ static bool check_rows(checker *c, const csvin_row *rows, size_t end)
         if (added) {
             *first = (uint32_t)i;
         } else {
-            if (c->n_dup == c->dup_cap) {
-                size_t cap = c->dup_cap ? c->dup_cap * 2 : 64;
-                dup *d = realloc(c->dup, cap * sizeof *d);
-                if (!d)
-                    return false;
-                c->dup = d;
-                c->dup_cap = cap;
-            }
+            dup *d = room_for_one(c->dup, c->n_dup, &c->dup_cap, sizeof *d);
+            if (!d)
+                return false;
+            c->dup = d;
             c->dup[c->n_dup++] = (dup){(uint32_t)i, *first};
             continue;
         }

@@ -33,19 +33,41 @@ static unsigned char *sample(size_t n)
     return p;
 }
 
-static size_t inflate_all(const unsigned char *in, size_t n, unsigned char *out, size_t cap)
+/* Input, room for its compressed form, and room for it inflated back. */
+typedef struct bufs {
+    unsigned char *in, *out, *back;
+    size_t n;
+} bufs;
+
+static bufs bufs_new(size_t n)
+{
+    bufs b = {sample(n), malloc(2 * n), malloc(n + 1), n};
+    assert_non_null(b.out);
+    assert_non_null(b.back);
+    return b;
+}
+
+static void bufs_free(bufs *b)
+{
+    free(b->in);
+    free(b->out);
+    free(b->back);
+}
+
+/* Inflates b->out[0..used) (window_bits as given to deflate) and compares it with b->in. */
+static void inflate_matches(bufs *b, size_t used, int window_bits)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
-    assert_int_equal(inflateInit(&z), Z_OK);
-    z.next_in = (Bytef *)in;
-    z.avail_in = (uInt)n;
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
+    assert_int_equal(inflateInit2(&z, window_bits), Z_OK);
+    z.next_in = b->out;
+    z.avail_in = (uInt)used;
+    z.next_out = b->back;
+    z.avail_out = (uInt)(b->n + 1);
     assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
-    size_t got = z.total_out;
+    assert_int_equal(z.total_out, b->n);
     inflateEnd(&z);
-    return got;
+    assert_memory_equal(b->back, b->in, b->n);
 }
 
 /* libharu's loop: 4 KB of input at a time with Z_NO_FLUSH, then Z_FINISH into a small
@@ -53,10 +75,7 @@ static size_t inflate_all(const unsigned char *in, size_t n, unsigned char *out,
 static void test_deflate_as_libharu_calls_it(void **state)
 {
     (void)state;
-    const size_t n = 100000;
-    unsigned char *in = sample(n), *out = malloc(2 * n), *back = malloc(n + 1);
-    assert_non_null(out);
-    assert_non_null(back);
+    bufs b = bufs_new(100000);
     z_stream z;
     memset(&z, 0, sizeof z);
     assert_int_equal(deflateInit(&z, Z_DEFAULT_COMPRESSION), Z_OK);
@@ -64,9 +83,9 @@ static void test_deflate_as_libharu_calls_it(void **state)
     size_t used = 0;
     z.next_out = buf;
     z.avail_out = sizeof buf;
-    for (size_t off = 0; off < n; off += 4096) {
-        z.next_in = in + off;
-        z.avail_in = (uInt)(n - off < 4096 ? n - off : 4096);
+    for (size_t off = 0; off < b.n; off += 4096) {
+        z.next_in = b.in + off;
+        z.avail_in = (uInt)(b.n - off < 4096 ? b.n - off : 4096);
         while (z.avail_in > 0)
             assert_int_equal(deflate(&z, Z_NO_FLUSH), Z_OK);
     }
@@ -74,58 +93,41 @@ static void test_deflate_as_libharu_calls_it(void **state)
     do {
         rc = deflate(&z, Z_FINISH);
         assert_true(rc == Z_OK || rc == Z_STREAM_END);
-        memcpy(out + used, buf, sizeof buf - z.avail_out);
+        memcpy(b.out + used, buf, sizeof buf - z.avail_out);
         used += sizeof buf - z.avail_out;
         z.next_out = buf;
         z.avail_out = sizeof buf;
         calls++;
     } while (rc != Z_STREAM_END);
     assert_true(calls > 1);
-    assert_int_equal(z.total_in, n);
+    assert_int_equal(z.total_in, b.n);
     assert_int_equal(z.total_out, used);
-    assert_int_equal(z.adler, adler32(adler32(0, NULL, 0), in, (uInt)n));
+    assert_int_equal(z.adler, adler32(adler32(0, NULL, 0), b.in, (uInt)b.n));
     assert_int_equal(deflate(&z, Z_SYNC_FLUSH), Z_STREAM_ERROR);
     assert_int_equal(deflateEnd(&z), Z_OK);
-    assert_true(used < n / 2);
-    assert_int_equal(inflate_all(out, used, back, n + 1), n);
-    assert_memory_equal(back, in, n);
-    free(in);
-    free(out);
-    free(back);
+    assert_true(used < b.n / 2);
+    inflate_matches(&b, used, MAX_WBITS);
+    bufs_free(&b);
 }
 
 /* A stream opened with deflateInit2_ (libxlsxwriter's minizip) is zlib's own, untouched. */
 static void test_other_streams_are_zlibs(void **state)
 {
     (void)state;
-    const size_t n = 20000;
-    unsigned char *in = sample(n), *out = malloc(2 * n), *back = malloc(n + 1);
-    assert_non_null(out);
-    assert_non_null(back);
+    bufs b = bufs_new(20000);
     z_stream z;
     memset(&z, 0, sizeof z);
     assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-    z.next_in = in;
-    z.avail_in = (uInt)n;
-    z.next_out = out;
-    z.avail_out = (uInt)(2 * n);
+    z.next_in = b.in;
+    z.avail_in = (uInt)b.n;
+    z.next_out = b.out;
+    z.avail_out = (uInt)(2 * b.n);
     assert_int_equal(deflate(&z, Z_SYNC_FLUSH), Z_OK);
     assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
     size_t used = z.total_out;
     assert_int_equal(deflateEnd(&z), Z_OK);
-    memset(&z, 0, sizeof z);
-    assert_int_equal(inflateInit2(&z, -MAX_WBITS), Z_OK);
-    z.next_in = out;
-    z.avail_in = (uInt)used;
-    z.next_out = back;
-    z.avail_out = (uInt)(n + 1);
-    assert_int_equal(inflate(&z, Z_FINISH), Z_STREAM_END);
-    assert_int_equal(z.total_out, n);
-    inflateEnd(&z);
-    assert_memory_equal(back, in, n);
-    free(in);
-    free(out);
-    free(back);
+    inflate_matches(&b, used, -MAX_WBITS);
+    bufs_free(&b);
 }
 
 int main(void)

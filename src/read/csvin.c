@@ -106,8 +106,7 @@ typedef struct data_impl {
     check_bg *check;
 } data_impl;
 
-static bool check_join(data_impl *d);
-static void check_bg_free(data_impl *d);
+static void check_stop(data_impl *d);
 static void check_publish(data_impl *d);
 static bool rows_lock(data_impl *d);
 static void rows_unlock(data_impl *d);
@@ -131,10 +130,7 @@ void csvin_data_free(csvin_data *data)
     if (!data)
         return;
     data_impl *d = (data_impl *)data;
-    if (d->check) {
-        check_join(d);
-        check_bg_free(d);
-    }
+    check_stop(d);
     free(d->pub.rows);
     free(d->pub.files);
     free(d->names.slot);
@@ -148,10 +144,7 @@ void csvin_data_truncate(csvin_data *data, size_t n)
     if (n >= d->pub.n_rows)
         return;
     /* The checker reads the rows this moves: a check not yet finished is abandoned. */
-    if (d->check) {
-        check_join(d);
-        check_bg_free(d);
-    }
+    check_stop(d);
     d->pub.n_rows = n;
     /* Shrinking cannot fail in a way that matters: the old block stays valid when it does. */
     csvin_row *rows = realloc(d->pub.rows, (n ? n : 1) * sizeof *rows);
@@ -1963,6 +1956,15 @@ static void check_bg_free(data_impl *d)
     checker_free(&bg->c);
     free(bg);
     d->check = NULL;
+}
+
+/* Ends a running checker and drops what it found. */
+static void check_stop(data_impl *d)
+{
+    if (d->check) {
+        check_join(d);
+        check_bg_free(d);
+    }
 }
 
 static bool rows_lock(data_impl *d)

@@ -458,6 +458,29 @@ static bool write_name(const HPDF_TTFontDefAttr a, const HPDF_TTFTable *tbl, con
 }
 
 /*
+ * A font definition lives as long as its HPDF_Doc, which writes one document after another,
+ * and libharu keeps the font file open to read it again for every document: through its
+ * FILE stream, 20 read and 38 lseek calls per font and document. After the first read the
+ * definition gets a memory stream with the same bytes instead (libharu frees it with the
+ * definition, as it did the file stream). Nothing changes when memory is short.
+ */
+static void keep_in_memory(HPDF_FontDef fontdef, const HPDF_BYTE *font, size_t len)
+{
+    HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)fontdef->attr;
+    if (a->stream->type != HPDF_STREAM_FILE || len == 0 || len > UINT32_MAX)
+        return;
+    HPDF_Stream mem = HPDF_MemStream_New(fontdef->mmgr, (HPDF_UINT)len);
+    if (!mem)
+        return;
+    if (HPDF_Stream_Write(mem, font, (HPDF_UINT)len) != HPDF_OK) {
+        HPDF_Stream_Free(mem);
+        return;
+    }
+    HPDF_Stream_Free(a->stream);
+    a->stream = mem;
+}
+
+/*
  * The font program as libharu 2.3.0 builds it (sfnt header with 13 entries, the tables
  * unpadded one after another, its checksums and checkSumAdjustment computed over the tables
  * only, a short last word left out), built in memory from one read of the font file.
@@ -483,6 +506,7 @@ static HPDF_STATUS save_font(HPDF_FontDef fontdef, HPDF_Stream stream)
     if ((ret = HPDF_Stream_Seek(a->stream, 0, HPDF_SEEK_SET)) != HPDF_OK ||
         (ret = HPDF_Stream_Read(a->stream, font, &got)) != HPDF_OK)
         goto done;
+    keep_in_memory(fontdef, font, font_len);
 
     HPDF_TTFTable dir[13];
     size_t check_sum_at = 0;

@@ -3,10 +3,12 @@
  * linker: zlib's deflateInit_, deflate and deflateEnd, and libharu's own HPDF_MemCpy,
  * HPDF_MemSet and HPDF_TTFontDef_SaveFontData.
  *
- * Why (measured in docs/PERFORMANCE.md, "Dokumen PDF" and "libdeflate"): writing a
+ * Why (measured in docs/PERFORMANCE.md, "Dokumen PDF" and "Third round"): writing a
  * certificate spent most of its time in zlib (a window and hash table set up for each of its
  * five small streams), in SaveFontData, which copies and checksums every font table four
- * bytes at a time through libharu's stream layer, and in HPDF_MemCpy, a byte-by-byte loop.
+ * bytes at a time through libharu's stream layer and rereads the font file for every
+ * document (the replacement keeps it in a memory stream after the first), and in
+ * HPDF_MemCpy, a byte-by-byte loop.
  * The program defines these names itself; the linker exports them from the executable, and
  * libharu's calls, which go through its PLT, land here. Streams that libharu opens with
  * deflateInit_ at the default level are compressed whole by libdeflate (level 1); every other

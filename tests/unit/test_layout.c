@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fx_run.h"
 #include "render/layout.h"
 #include "util/outdir.h"
 
@@ -44,22 +45,6 @@ static const char *tulis(const char *name, const char *text)
     fputs(text, f);
     fclose(f);
     return path;
-}
-
-static char *run(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap);
-    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-        n += got;
-        if (n + 1 == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[n] = '\0';
-    pclose(p);
-    return buf;
 }
 
 #define HEAD "[page]\nsize = A4\nmargin = 50\n[font]\nserif = serif-regular.ttf\n"
@@ -282,7 +267,7 @@ static int check_bboxes(const char *pdf, double bottom, double right_edge, doubl
 {
     char cmd[400];
     snprintf(cmd, sizeof cmd, "pdftotext -bbox-layout '%s' -", pdf);
-    char *html = run(cmd);
+    char *html = fx_run(cmd, NULL);
     int n = 0;
     *flush = 0;
     for (char *p = strstr(html, "<line "); p; p = strstr(p + 1, "<line ")) {
@@ -387,7 +372,7 @@ static void test_justified_flow_and_tables(void **state)
     assert_true(flush >= 12 * 4);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "pdftotext '%s' -", path);
-    char *text = run(cmd);
+    char *text = fx_run(cmd, NULL);
     char want[64];
     snprintf(want, sizeof want, "Halaman %d dari %d", pages, pages);
     assert_non_null(strstr(text, want));

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fx_run.h"
 #include "agg_fixture.h"
 #include "render/acara.h"
 #include "render/piagam.h"
@@ -85,26 +86,6 @@ static const agg_instansi *cari(const fixture *fx, const char *nama)
     return NULL;
 }
 
-/* Runs a command and returns its whole standard output (caller frees) and exit status. */
-static char *run(const char *cmd, int *status)
-{
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-        n += got;
-        if (n + 1 == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[n] = '\0';
-    int st = pclose(p);
-    if (status)
-        *status = st;
-    return buf;
-}
-
 static void render_into(const fixture *fx, const char *dir, int jobs, const piagam_options *opt)
 {
     mkdir(dir, 0755);
@@ -139,7 +120,7 @@ static void test_banjarbaru_text_fonts_qpdf(void **state)
     assert_false(exists(cmd));
 
     snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
-    char *text = run(cmd, NULL);
+    char *text = fx_run(cmd, NULL);
     assert_non_null(strstr(text, "PIAGAM PENGHARGAAN"));
     assert_non_null(strstr(text, "Pemerintah Kota Banjarbaru"));
     assert_non_null(strstr(text, "92,00"));
@@ -154,7 +135,7 @@ static void test_banjarbaru_text_fonts_qpdf(void **state)
     free(text);
 
     snprintf(cmd, sizeof cmd, "pdffonts '%s'", path);
-    char *fonts = run(cmd, NULL);
+    char *fonts = fx_run(cmd, NULL);
     int n_fonts = 0;
     char *save = NULL;
     int lineno = 0;
@@ -173,7 +154,7 @@ static void test_banjarbaru_text_fonts_qpdf(void **state)
 
     int status;
     snprintf(cmd, sizeof cmd, "qpdf --check '%s' 2>&1", path);
-    char *check = run(cmd, &status);
+    char *check = fx_run(cmd, &status);
     assert_int_equal(status, 0);
     assert_non_null(strstr(check, "No syntax or stream encoding errors"));
     free(check);
@@ -216,7 +197,7 @@ static void test_jobs_and_runs_identical(void **state)
     assert_true(same_file(a, b));
     /* The combined file has every certificate, in rank order. */
     snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", a);
-    char *text = run(cmd, NULL);
+    char *text = fx_run(cmd, NULL);
     char *p1 = strstr(text, "Pemerintah Kota Banjarbaru");
     char *p2 = strstr(text, "Pemerintah Kabupaten Barito Kuala");
     char *p3 = strstr(text, "Pemerintah Kota Banjarmasin");
@@ -259,7 +240,7 @@ static void test_kategori_selection_and_skpd(void **state)
         if (strcmp(bjb->units[u].nama, "DPMPTSP") == 0) {
             char cmd[400];
             snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
-            char *text = run(cmd, NULL);
+            char *text = fx_run(cmd, NULL);
             assert_non_null(strstr(text, "DPMPTSP"));
             assert_non_null(strstr(text, "93,37"));
             assert_non_null(strstr(text, "Wali Kota Banjarbaru"));

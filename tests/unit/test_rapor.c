@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fx_run.h"
 #include "model/agg.h"
 #include "model/compare.h"
 #include "read/csvin.h"
@@ -332,26 +333,6 @@ static const agg_instansi *cari(const fixture *fx, const char *nama)
     return NULL;
 }
 
-/* The whole output of a command, malloc'd. */
-static char *jalankan(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    size_t n;
-    while ((n = fread(buf + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
-        if (cap - len < 2) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-        }
-    }
-    buf[len] = '\0';
-    assert_int_equal(pclose(p), 0);
-    return buf;
-}
-
 /* The line of text containing needle (NUL-terminated copy), or fails. */
 static void baris_dengan(const char *text, const char *needle, char *out, size_t cap)
 {
@@ -394,7 +375,7 @@ static void test_angka_sama(void **state)
 
     const agg_instansi *inst = cari(fx, "Kota Banjarbaru");
     snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor/%s.pdf -", out, inst->slug);
-    char *text = jalankan(cmd);
+    char *text = fx_run_ok(cmd);
 
     assert_non_null(strstr(text, inst->nama_resmi));
     assert_non_null(strstr(text, idfmt_nilai(inst->nilai, a, sizeof a)));
@@ -440,7 +421,7 @@ static void test_angka_sama(void **state)
     free(text);
 
     snprintf(cmd, sizeof cmd, "pdfinfo %s/rapor/%s.pdf", out, inst->slug);
-    text = jalankan(cmd);
+    text = fx_run_ok(cmd);
     snprintf(line, sizeof line, "Rapor Kepatuhan 2023 - %s\n", inst->nama_resmi);
     assert_non_null(strstr(text, line));
     free(text);
@@ -448,7 +429,7 @@ static void test_angka_sama(void **state)
     /* Units with a final score only: the dimension section says so in one line. */
     inst = cari(fx, "Kabupaten Tanah Laut");
     snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor/%s.pdf -", out, inst->slug);
-    text = jalankan(cmd);
+    text = fx_run_ok(cmd);
     assert_non_null(strstr(text, "Rincian nilai per dimensi tidak tersedia"));
     assert_non_null(strstr(text, "Belum ada nilai tahun sebelumnya"));
     assert_non_null(strstr(text, idfmt_nilai(inst->nilai, a, sizeof a)));
@@ -496,7 +477,7 @@ static void test_paginasi(void **state)
     double bottom, height;
     batas_halaman(&bottom, &height);
     snprintf(cmd, sizeof cmd, "pdftotext -bbox %s/rapor/%s.pdf -", out, inst->slug);
-    char *html = jalankan(cmd);
+    char *html = fx_run_ok(cmd);
     int pages = 0, below = 0;
     double page_h = 0;
     for (const char *p = html; (p = strstr(p, "<page ")) != NULL; p++) {
@@ -529,7 +510,7 @@ static void test_paginasi(void **state)
     free(html);
 
     snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor/%s.pdf -", out, inst->slug);
-    char *text = jalankan(cmd);
+    char *text = fx_run_ok(cmd);
     const char *tab = strstr(text, "Unit layanan (terlemah");
     assert_non_null(tab);
     for (size_t i = 0; i < inst->n_units; i++) {
@@ -594,7 +575,7 @@ static void test_jobs_sama(void **state)
     char cmd[800], n[32];
     snprintf(cmd, sizeof cmd, "pdftotext -layout %s/rapor-skpd/%s/%s.pdf -", a, inst->slug,
              u->slug);
-    char *text = jalankan(cmd);
+    char *text = fx_run_ok(cmd);
     assert_non_null(strstr(text, u->nama));
     assert_non_null(strstr(text, inst->nama_resmi));
     assert_non_null(strstr(text, idfmt_nilai(u->nilai, n, sizeof n)));

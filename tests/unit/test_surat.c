@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fx_run.h"
 #include "agg_fixture.h"
 #include "render/surat.h"
 
@@ -222,30 +223,12 @@ static int world_teardown(void **state)
     return 0;
 }
 
-/* Output of a shell command (popen), NUL-terminated, caller frees. */
-static char *run_cmd(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - 1 - n, p)) > 0) {
-        n += got;
-        if (n + 1 == cap)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[n] = '\0';
-    assert_int_equal(pclose(p), 0);
-    return buf;
-}
-
 /* pdftotext of a PDF with lines joined by spaces, so wrapped phrases still match. */
 static char *pdf_text(const char *path)
 {
     char cmd[512];
     snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - | tr -s ' \\n' '  '", path);
-    return run_cmd(cmd);
+    return fx_run_ok(cmd);
 }
 
 static bool have_poppler(void)
@@ -380,7 +363,7 @@ static void test_long_letter_paginates(void **state)
     char path[256], cmd[512];
     snprintf(path, sizeof path, "%s/surat/kota-banjarbaru.pdf", w->out);
     snprintf(cmd, sizeof cmd, "pdfinfo '%s' | awk '/^Pages:/ {print $2}'", path);
-    char *pages = run_cmd(cmd);
+    char *pages = fx_run_ok(cmd);
     int n = atoi(pages);
     free(pages);
     assert_true(n >= 2);
@@ -405,7 +388,7 @@ static void test_long_letter_paginates(void **state)
              "pdftotext -bbox '%s' - | awk -F'\"' '/<word/ {n++; if ($4 + 0 > max) max = $4 + 0}"
              " END {printf \"%%d %%.2f\\n\", n, max}'",
              path);
-    char *bbox = run_cmd(cmd);
+    char *bbox = fx_run_ok(cmd);
     int words = 0;
     double ymin = 0;
     assert_int_equal(sscanf(bbox, "%d %lf", &words, &ymin), 2);

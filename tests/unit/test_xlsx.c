@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "fx_run.h"
 #include "model/decimal.h"
 #include "render/xlsx.h"
 
@@ -301,19 +302,7 @@ static char *run(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(cmd, sizeof(cmd), fmt, ap);
     va_end(ap);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-        n += got;
-        if (cap - n < 2)
-            buf = realloc(buf, cap *= 2);
-    }
-    buf[n] = '\0';
-    pclose(p);
-    return buf;
+    return fx_run(cmd, NULL);
 }
 
 static char *entry(const char *xlsx, const char *name)

@@ -5,7 +5,9 @@
  * The file follows the reader's contract:
  *     tahun,provinsi,kode,instansi,jenis,skpd,input,proses,output,pengaduan,nilai
  * with dimension scores in points (2022 method) and nilai their exact sum, or nilai alone for
- * years before 2022.
+ * years before 2022 and from 2025 (the Opini method publishes no weights). A file with a year
+ * from 2025 has a last column tanpa_maladministrasi: ya or tidak on an instansi's first row
+ * (about 60 % ya), empty elsewhere and in earlier years.
  *
  * Byte-identical output for the same options on every machine is the point of the tool, so
  * no floating point and no libc randomness is used: every random quantity comes from
@@ -816,7 +818,14 @@ static void product_name(const unit *u, int product, int count, char *out, size_
                  product / m + 1);
 }
 
-static void write_year(out *o, const options *opt, int year, long long size)
+/* The 2025 method's gate of instansi i in a year: true for about 60 % of them. */
+static int gate_passed(uint64_t seed, int i, int year)
+{
+    rng r = rng_key(seed, 0x746dULL, (uint64_t)i, (uint64_t)year, 0);
+    return rng_below(&r, 100) < 60;
+}
+
+static void write_year(out *o, const options *opt, int year, long long size, int gate_column)
 {
     long long base = n_units;
     for (int i = 0; i < n_insts; i++) {
@@ -842,7 +851,7 @@ static void write_year(out *o, const options *opt, int year, long long size)
                 out_char(o, o->sep);
                 out_text(o, skpd);
                 out_char(o, o->sep);
-                if (year >= 2022) {
+                if (year >= 2022 && year < 2025) {
                     int32_t dim[4];
                     split_dims(opt->seed, total, u, p, year, dim);
                     total = 0;
@@ -856,6 +865,11 @@ static void write_year(out *o, const options *opt, int year, long long size)
                         out_char(o, o->sep);
                 }
                 out_dec(o, total);
+                if (gate_column) {
+                    out_char(o, o->sep);
+                    if (year >= 2025 && k == 0 && p == 0)
+                        out_text(o, gate_passed(opt->seed, i, year) ? "ya" : "tidak");
+                }
                 out_eol(o);
             }
         }
@@ -886,10 +900,17 @@ int main(int argc, char **argv)
             out_char(&o, o.sep);
         out_text(&o, header[h]);
     }
+    int gate_column = 0;
+    for (int y = 0; y < opt.n_years; y++)
+        gate_column |= opt.years[y] >= 2025;
+    if (gate_column) {
+        out_char(&o, o.sep);
+        out_text(&o, "tanpa_maladministrasi");
+    }
     out_eol(&o);
     long long size = opt.size ? opt.size : n_units;
     for (int y = 0; y < opt.n_years; y++)
-        write_year(&o, &opt, opt.years[y], size);
+        write_year(&o, &opt, opt.years[y], size, gate_column);
     out_flush(&o);
     int bad = o.failed || ferror(o.f);
     if (opt.out)

@@ -2,7 +2,7 @@
  * xlsx_baseline.c - what the recap workbook costs over libxlsxwriter itself, on real input.
  *
  * Reads CSV files the way the CLI does (rubrics from templates/rubrik, csvin_read_file,
- * csvin_check, agg_build_consume, and cmp_build when the previous year is present), then times, on
+ * check_finish, agg_build_consume, and cmp_build when the previous year is present), then times, on
  * that one model:
  *
  *   workbook  xlsx_write_rekap(), every sheet, exactly what the CLI's `rekap` stage runs;
@@ -30,6 +30,7 @@
 #include "model/agg.h"
 #include "model/compare.h"
 #include "model/names.h"
+#include "model/check.h"
 #include "read/csvin.h"
 #include "render/xlsx.h"
 #include "util/diag.h"
@@ -185,12 +186,11 @@ static int usage(void)
 }
 
 /* Rubrics, input, checks and model exactly as src/cli/pipeline.c builds them. */
-static int load(char **files, int n_files, rubric_set *rubrics, csvin_data **data,
-                agg_model **model)
+static int load(char **files, int n_files, rubric_set *rubrics, rows_data **data, agg_model **model)
 {
     kp_error err = {0};
     diag_list *diags = diag_new(100);
-    *data = csvin_data_new();
+    *data = rows_data_new();
     if (!diags || !*data) {
         diag_free(diags);
         fprintf(stderr, "xlsx-baseline: out of memory\n");
@@ -201,7 +201,7 @@ static int load(char **files, int n_files, rubric_set *rubrics, csvin_data **dat
     for (int i = 0; st == KP_OK && i < n_files; i++)
         st = csvin_read_file(*data, files[i], &copt, rubrics, diags, &err);
     if (st == KP_OK)
-        st = csvin_check(*data, rubrics, diags, &err);
+        st = check_finish(*data, diags, &err);
     size_t n_err = diag_errors(diags);
     for (size_t i = 0; i < diag_count(diags) && n_err; i++) {
         const diag_item *d = diag_get(diags, i);
@@ -239,7 +239,7 @@ int main(int argc, char **argv)
         return usage();
 
     rubric_set rubrics = {0};
-    csvin_data *data = NULL;
+    rows_data *data = NULL;
     agg_model *model = NULL;
     cmp_result *cmp = NULL;
     int rc = load(argv + argi, argc - argi, &rubrics, &data, &model);
@@ -294,7 +294,7 @@ int main(int argc, char **argv)
     }
     cmp_free(cmp);
     agg_free(model);
-    csvin_data_free(data);
+    rows_data_free(data);
     rubric_set_free(&rubrics);
     return rc;
 }

@@ -29,10 +29,11 @@ typedef struct ent {
     jenis jenis;
     const char *file;
     uint32_t line;
-    size_t n_units; /* its rows that name a unit (the others are instansi-level) */
-    size_t fill;    /* units not placed yet: place_units fills from the last one */
+    rubric_gerbang gerbang; /* the first row that says */
+    size_t n_units;         /* its rows that name a unit (the others are instansi-level) */
+    size_t fill;            /* units not placed yet: place_units fills from the last one */
     size_t n_official;
-    csvin_row official[2]; /* its first two instansi-level rows, in file order */
+    rows_row official[2];  /* its first two instansi-level rows, in file order */
     size_t official_at[2]; /* how many of its units come before each in the file */
     agg_instansi *out;
 } ent;
@@ -56,7 +57,7 @@ typedef struct ybuild {
 } ybuild;
 
 typedef struct build {
-    const csvin_data *data;
+    const rows_data *data;
     agg_model *m;
     arena *a;       /* the model's arena */
     arena *scratch; /* keys of the build's own tables */
@@ -122,14 +123,14 @@ static kp_status classify(const rubric *r, dec_t v, const rubric_band **band, in
 }
 
 /* The row's nilai: its own, else the sum of its components; false when they are incomplete. */
-static bool row_score(const csvin_row *row, const rubric *r, dec_t *out)
+static bool row_score(const rows_row *row, const rubric *r, dec_t *out)
 {
     if (row->ada_nilai) {
         *out = row->nilai;
         return true;
     }
     dec_t comp[RUBRIC_MAX_COMP];
-    csvin_row_comp(row, comp);
+    rows_row_comp(row, comp);
     return rubric_unit_score(r, row->comp_mask, comp, out);
 }
 
@@ -162,13 +163,13 @@ static const char *copy_file(build *b, const char *path)
 
 /* ---- phase 1: who is who ---------------------------------------------------------------- */
 
-static bool row_is_pusat(const csvin_row *row, const char *prov_key)
+static bool row_is_pusat(const rows_row *row, const char *prov_key)
 {
     return row->jenis == JENIS_KEMENTERIAN || row->jenis == JENIS_LEMBAGA || !prov_key[0] ||
            !strcmp(prov_key, "pusat");
 }
 
-static kp_status add_province(build *b, ybuild *y, const csvin_row *row, size_t *out)
+static kp_status add_province(build *b, ybuild *y, const rows_row *row, size_t *out)
 {
     char key[NAME_MAX_BYTES];
     names_key(row->provinsi ? row->provinsi : "", key, sizeof key);
@@ -199,7 +200,7 @@ static kp_status add_province(build *b, ybuild *y, const csvin_row *row, size_t 
     return KP_OK;
 }
 
-static kp_status new_ent(build *b, int yi, const csvin_row *row, const char *name_key, size_t *out)
+static kp_status new_ent(build *b, int yi, const rows_row *row, const char *name_key, size_t *out)
 {
     if (b->n_ents == b->cap_ents) {
         size_t cap = b->cap_ents ? b->cap_ents * 2 : 1024;
@@ -234,7 +235,7 @@ static kp_status new_ent(build *b, int yi, const csvin_row *row, const char *nam
  * name, so that an instansi written once with its kode and once without is one entity.
  * Two different kodes under one name stay two entities.
  */
-static kp_status resolve(build *b, int yi, const csvin_row *row, size_t *out)
+static kp_status resolve(build *b, int yi, const rows_row *row, size_t *out)
 {
     ybuild *y = &b->years[yi];
     char key[NAME_MAX_BYTES];
@@ -280,7 +281,7 @@ static kp_status resolve(build *b, int yi, const csvin_row *row, size_t *out)
 }
 
 /* "kode\x1fname": what a row says about its instansi. 0 when it does not fit: not cached. */
-static size_t row_cache_key(const csvin_row *row, char *buf, size_t cap)
+static size_t row_cache_key(const rows_row *row, char *buf, size_t cap)
 {
     size_t len = 0;
     const char *parts[2] = {row->kode ? row->kode : "", row->instansi ? row->instansi : ""};
@@ -298,11 +299,11 @@ static size_t row_cache_key(const csvin_row *row, char *buf, size_t cap)
 
 static kp_status gather(build *b)
 {
-    const csvin_data *d = b->data;
+    const rows_data *d = b->data;
     char buf[2 * NAME_MAX_BYTES];
     for (size_t r = 0; r < d->n_rows; r++) {
-        const csvin_row *row = &d->rows[r];
-        const csvin_row *prev = r ? &d->rows[r - 1] : NULL;
+        const rows_row *row = &d->rows[r];
+        const rows_row *prev = r ? &d->rows[r - 1] : NULL;
         /* The reader interns names, and rows come grouped by instansi: the same pointers as
          * the row before are the same instansi without hashing a string. */
         if (prev && row->instansi == prev->instansi && row->kode == prev->kode &&
@@ -310,6 +311,8 @@ static kp_status gather(build *b)
             ent *e = &b->ents[b->row_ent[r - 1]];
             if (!e->jenis && row->jenis)
                 e->jenis = (jenis)row->jenis;
+            if (!e->gerbang)
+                e->gerbang = (rubric_gerbang)row->gerbang;
             e->n_units += row->skpd != NULL;
             b->row_ent[r] = b->row_ent[r - 1];
             continue;
@@ -339,6 +342,8 @@ static kp_status gather(build *b)
         ent *e = &b->ents[i];
         if (!e->jenis && row->jenis)
             e->jenis = (jenis)row->jenis;
+        if (!e->gerbang)
+            e->gerbang = (rubric_gerbang)row->gerbang;
         e->n_units += row->skpd != NULL;
         b->row_ent[r] = (uint32_t)i;
     }
@@ -655,7 +660,7 @@ static kp_status alloc_units(build *b)
     return KP_OK;
 }
 
-static kp_status place_unit(build *b, ent *e, const csvin_row *row)
+static kp_status place_unit(build *b, ent *e, const rows_row *row)
 {
     const rubric *r = b->years[e->year].rubric;
     uint8_t all = (uint8_t)((1u << r->n_comp) - 1);
@@ -678,11 +683,11 @@ static kp_status place_unit(build *b, ent *e, const csvin_row *row)
  * Rows become units from the last row backwards, so that a consuming build can return the
  * rows' memory (from the end of their array) while the units take their place.
  */
-static kp_status place_units(build *b, csvin_data *consume)
+static kp_status place_units(build *b, rows_data *consume)
 {
-    const csvin_data *d = b->data;
+    const rows_data *d = b->data;
     for (size_t r = d->n_rows; r-- > 0;) {
-        const csvin_row *row = &d->rows[r];
+        const rows_row *row = &d->rows[r];
         ent *e = &b->ents[b->row_ent[r]];
         if (row->skpd) {
             kp_status st = place_unit(b, e, row);
@@ -696,7 +701,7 @@ static kp_status place_units(build *b, csvin_data *consume)
             e->n_official++;
         }
         if (consume && r % TRUNCATE_ROWS == 0)
-            csvin_data_truncate(consume, r);
+            rows_data_truncate(consume, r);
     }
     return KP_OK;
 }
@@ -728,7 +733,7 @@ static kp_status finish_ent(build *b, ent *e)
     const rubric *r = b->years[e->year].rubric;
     int tahun = b->years[e->year].tahun;
     agg_instansi *in = e->out;
-    const csvin_row *official = NULL;
+    const rows_row *official = NULL;
     size_t cap = 16;
     while (cap < e->n_units * 2)
         cap *= 2;
@@ -746,7 +751,7 @@ static kp_status finish_ent(build *b, ent *e)
         for (size_t j = 0; j < n_official && !st; j++) {
             if (e->official_at[j] != k)
                 continue;
-            const csvin_row *row = &e->official[j];
+            const rows_row *row = &e->official[j];
             if (official)
                 st = kp_error_set(b->err, KP_ERR_DATA, row->file, (int)row->line, 0,
                                   "nilai instansi %s tahun %d ganda (juga di %s:%u)", e->nama,
@@ -771,6 +776,8 @@ static kp_status finish_ent(build *b, ent *e)
         }
         if ((st = classify(r, u->nilai, &u->band, &u->band_index, u->file, u->line, b->err)))
             break;
+        u->pembinaan = rubric_pembinaan(r, u->nilai);
+        in->n_pembinaan += u->pembinaan;
         comp_all &= u->comp_mask;
         for (int c = 0; c < r->n_comp; c++)
             comp_sum[c] += u->comp[c];
@@ -798,7 +805,7 @@ static kp_status finish_ent(build *b, ent *e)
                 in->comp[c] = dec_mean(comp_sum[c], (int64_t)in->n_units);
     } else if (official) {
         in->comp_mask = official->comp_mask & all;
-        csvin_row_comp(official, in->comp);
+        rows_row_comp(official, in->comp);
     }
     if (official) {
         in->nilai_resmi = true;
@@ -807,7 +814,19 @@ static kp_status finish_ent(build *b, ent *e)
     } else {
         in->nilai = in->rerata;
     }
-    return classify(r, in->nilai, &in->band, &in->band_index, e->file, e->line, b->err);
+    st = classify(r, in->nilai, &in->band, &in->band_index, e->file, e->line, b->err);
+    if (st)
+        return st;
+    in->gerbang = e->gerbang;
+    in->predikat = e->jenis == JENIS_VERTIKAL ? in->band->predikat_unit : in->band->predikat;
+    in->opini = "";
+    if (r->opini[0] && e->jenis != JENIS_VERTIKAL) {
+        char buf[2 * RUBRIC_TEXT_MAX + 40];
+        if (!(in->opini =
+                  arena_strdup(b->a, rubric_opini(r, in->band, in->gerbang, buf, sizeof buf))))
+            return oom(b->err);
+    }
+    return KP_OK;
 }
 
 /* ---- phase 4: ranks, counts, lookup tables ---------------------------------------------- */
@@ -855,14 +874,26 @@ static int ranker_next(ranker *k, dec_t v)
 
 static bool ranked_in_province(const agg_instansi *in)
 {
-    return in->jenis == JENIS_KABUPATEN || in->jenis == JENIS_KOTA;
+    return in->jenis == JENIS_KABUPATEN || in->jenis == JENIS_KOTA || in->jenis == JENIS_VERTIKAL;
+}
+
+/* Province ranks: kabupaten and kota among themselves, vertical offices among themselves. */
+static size_t province_ranker(const agg_year *y, const agg_instansi *in)
+{
+    return (size_t)(in->provinsi - y->provinsi) * 2 + (in->jenis == JENIS_VERTIKAL);
+}
+
+static void stats_add_instansi(agg_stats *s, const agg_instansi *in)
+{
+    stats_add(s, in->nilai, in->band, in->band_index);
+    s->gerbang += in->gerbang == RUBRIC_GERBANG_YA;
 }
 
 static kp_status finish_year(build *b, agg_year *y)
 {
     kp_error *err = b->err;
     y->ranked = arena_calloc(b->a, y->n_instansi ? y->n_instansi : 1, sizeof *y->ranked);
-    ranker *pr = calloc(y->n_provinsi ? y->n_provinsi : 1, sizeof *pr);
+    ranker *pr = calloc(y->n_provinsi ? 2 * y->n_provinsi : 1, sizeof *pr);
     y->index = arena_calloc(b->a, 1, sizeof *y->index);
     if (!y->ranked || !pr || !y->index) {
         free(pr);
@@ -877,18 +908,20 @@ static kp_status finish_year(build *b, agg_year *y)
         agg_instansi *in = (agg_instansi *)y->ranked[i];
         in->peringkat_nasional = ranker_next(&jr[in->jenis], in->nilai);
         if (ranked_in_province(in))
-            in->peringkat_provinsi = ranker_next(&pr[in->provinsi - y->provinsi], in->nilai);
+            in->peringkat_provinsi = ranker_next(&pr[province_ranker(y, in)], in->nilai);
     }
     for (size_t i = 0; i < y->n_instansi; i++) {
         agg_instansi *in = &y->instansi[i];
         agg_provinsi *p = &y->provinsi[in->provinsi - y->provinsi];
         in->n_peringkat_nasional = jr[in->jenis].seen;
         if (ranked_in_province(in))
-            in->n_peringkat_provinsi = pr[p - y->provinsi].seen;
-        stats_add(&p->instansi_stats, in->nilai, in->band, in->band_index);
-        stats_add(&p->per_jenis[in->jenis], in->nilai, in->band, in->band_index);
-        stats_add(&y->nasional, in->nilai, in->band, in->band_index);
-        stats_add(&y->per_jenis[in->jenis], in->nilai, in->band, in->band_index);
+            in->n_peringkat_provinsi = pr[province_ranker(y, in)].seen;
+        if (in->jenis != JENIS_VERTIKAL) {
+            stats_add_instansi(&p->instansi_stats, in);
+            stats_add_instansi(&y->nasional, in);
+        }
+        stats_add_instansi(&p->per_jenis[in->jenis], in);
+        stats_add_instansi(&y->per_jenis[in->jenis], in);
         stats_merge(&p->unit_stats, &in->unit_stats);
         stats_merge(&y->nasional_units, &in->unit_stats);
         stats_done(&in->unit_stats);
@@ -948,7 +981,7 @@ static int cmp_int(const void *pa, const void *pb)
 
 static kp_status collect_years(build *b, const rubric_set *rubrics)
 {
-    const csvin_data *d = b->data;
+    const rows_data *d = b->data;
     int tahun[256];
     size_t n = 0;
     for (size_t r = 0; r < d->n_rows; r++) {
@@ -991,7 +1024,7 @@ static kp_status collect_years(build *b, const rubric_set *rubrics)
 
 static kp_status copy_sources(build *b)
 {
-    const csvin_data *d = b->data;
+    const rows_data *d = b->data;
     agg_model *m = b->m;
     m->sources = arena_calloc(b->a, d->n_files ? d->n_files : 1, sizeof *m->sources);
     if (!m->sources)
@@ -1008,7 +1041,7 @@ static kp_status copy_sources(build *b)
     return KP_OK;
 }
 
-static kp_status run(build *b, const rubric_set *rubrics, csvin_data *consume)
+static kp_status run(build *b, const rubric_set *rubrics, rows_data *consume)
 {
     kp_status st;
     if ((st = collect_years(b, rubrics)) || (st = copy_sources(b)) || (st = gather(b)))
@@ -1028,7 +1061,7 @@ static kp_status run(build *b, const rubric_set *rubrics, csvin_data *consume)
 }
 
 /* consume: data itself, for agg_build_consume; NULL leaves the rows alone. */
-static kp_status build_model(const csvin_data *data, csvin_data *consume, const rubric_set *rubrics,
+static kp_status build_model(const rows_data *data, rows_data *consume, const rubric_set *rubrics,
                              agg_model **out, kp_error *err)
 {
     *out = NULL;
@@ -1083,17 +1116,17 @@ static kp_status build_model(const csvin_data *data, csvin_data *consume, const 
     return KP_OK;
 }
 
-kp_status agg_build(const csvin_data *data, const rubric_set *rubrics, agg_model **out,
+kp_status agg_build(const rows_data *data, const rubric_set *rubrics, agg_model **out,
                     kp_error *err)
 {
     return build_model(data, NULL, rubrics, out, err);
 }
 
-kp_status agg_build_consume(csvin_data *data, const rubric_set *rubrics, agg_model **out,
+kp_status agg_build_consume(rows_data *data, const rubric_set *rubrics, agg_model **out,
                             kp_error *err)
 {
     kp_status st = build_model(data, data, rubrics, out, err);
-    csvin_data_truncate(data, 0);
+    rows_data_truncate(data, 0);
     return st;
 }
 

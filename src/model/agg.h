@@ -21,7 +21,7 @@
 #include "model/decimal.h"
 #include "model/names.h"
 #include "model/rubric.h"
-#include "read/csvin.h"
+#include "model/rows.h"
 #include "util/arena.h"
 #include "util/error.h"
 
@@ -30,8 +30,9 @@ typedef struct agg_stats {
     size_t n;
     size_t zona[ZONA_COUNT];           /* indexed by enum zona */
     size_t kategori[RUBRIC_MAX_BANDS]; /* indexed like the year's rubric->band[] */
-    dec_t mean;                        /* rounded half up; 0 when n == 0 */
-    dec_t min, max;                    /* 0 when n == 0 */
+    size_t gerbang; /* instansi that passed the rubric's gate (Tanpa Maladministrasi) */
+    dec_t mean;     /* rounded half up; 0 when n == 0 */
+    dec_t min, max; /* 0 when n == 0 */
 } agg_stats;
 
 struct agg_instansi;
@@ -54,6 +55,7 @@ typedef struct agg_unit {
     int peringkat;                 /* competition rank within its instansi (1, 2, 2, 4) */
     uint32_t line;
     uint8_t comp_mask; /* components known (bit i: rubric->comp[i]) */
+    bool pembinaan;    /* below the rubric's coaching line (rubric_pembinaan) */
 } agg_unit;
 
 typedef struct agg_instansi {
@@ -70,8 +72,20 @@ typedef struct agg_instansi {
     dec_t nilai;
     const rubric_band *band; /* never NULL */
     int band_index;
-    bool nilai_resmi; /* nilai is the instansi's own published score */
-    bool ada_rerata;  /* it has units: rerata is their mean */
+    /*
+     * The label printed for it: band->predikat, or band->predikat_unit for a vertical office
+     * (which gets a unit's label, not an opinion).
+     */
+    const char *predikat;
+    /*
+     * Its opinion under a rubric that gives one (rubric_opini: "Opini Kualitas Tinggi Tanpa
+     * Maladministrasi"); "" otherwise and for a vertical office. Never NULL.
+     */
+    const char *opini;
+    rubric_gerbang gerbang; /* the gate, from any of its rows (the reader checks they agree) */
+    size_t n_pembinaan;     /* its units below the coaching line */
+    bool nilai_resmi;       /* nilai is the instansi's own published score */
+    bool ada_rerata;        /* it has units: rerata is their mean */
     dec_t rerata;
     uint8_t comp_mask; /* components known for every unit: comp[] is their mean (rounded) */
     dec_t comp[RUBRIC_MAX_COMP];
@@ -80,7 +94,8 @@ typedef struct agg_instansi {
     agg_stats unit_stats;
     int peringkat_nasional;      /* among instansi of the same jenis in the year */
     size_t n_peringkat_nasional; /* ... out of how many */
-    int peringkat_provinsi;      /* among the kabupaten and kota of its province; 0: none */
+    int peringkat_provinsi;      /* among the kabupaten and kota of its province (a vertical
+                                    office: among the vertical offices there); 0: none */
     size_t n_peringkat_provinsi;
     const char *file; /* first row that named it */
     uint32_t line;
@@ -91,12 +106,17 @@ typedef struct agg_provinsi {
     const char *key;
     const char *slug;
     bool pusat;  /* the group of kementerian and lembaga, not a region */
-    dec_t nilai; /* mean of its instansi's nilai */
+    dec_t nilai; /* mean of its instansi's nilai (those instansi_stats covers) */
     const rubric_band *band;
     int band_index;
     const agg_instansi **instansi; /* sorted by canonical name */
     size_t n_instansi;
     const agg_instansi *pemprov; /* the provincial government, or NULL */
+    /*
+     * Over its pemda (for Pusat: kementerian and lembaga), not its vertical offices, which
+     * are counted in per_jenis[JENIS_VERTIKAL]. A region whose instansi are all vertical
+     * offices has instansi_stats.n == 0 (and nilai 0): tables of regions leave it out.
+     */
     agg_stats instansi_stats;
     agg_stats unit_stats;
     agg_stats per_jenis[JENIS_COUNT]; /* instansi by jenis */
@@ -111,7 +131,7 @@ typedef struct agg_year {
     size_t n_instansi;
     const agg_instansi **ranked; /* every instansi by nilai, best first, ties by name */
     size_t n_units;
-    agg_stats nasional;               /* over instansi */
+    agg_stats nasional;               /* over instansi but vertical offices */
     agg_stats nasional_units;         /* over units */
     agg_stats per_jenis[JENIS_COUNT]; /* instansi by jenis */
     struct agg_index *index;          /* lookup tables private to agg.c */
@@ -137,16 +157,16 @@ typedef struct agg_model {
  * (KP_ERR_DATA naming the year otherwise). Linear in the number of rows (hash tables).
  * The model copies what it needs: data may be freed afterwards.
  */
-kp_status agg_build(const csvin_data *data, const rubric_set *rubrics, agg_model **out,
+kp_status agg_build(const rows_data *data, const rubric_set *rubrics, agg_model **out,
                     kp_error *err);
 
 /*
  * agg_build for a caller that has no further use for the rows: they are consumed from the
- * last one backwards and their memory is returned as the units are built (csvin_data_truncate),
+ * last one backwards and their memory is returned as the units are built (rows_data_truncate),
  * so that rows and units are never held whole at the same time. Afterwards data has no rows
  * (also on failure); its files and strings stay, and the caller still frees it.
  */
-kp_status agg_build_consume(csvin_data *data, const rubric_set *rubrics, agg_model **out,
+kp_status agg_build_consume(rows_data *data, const rubric_set *rubrics, agg_model **out,
                             kp_error *err);
 
 /* Component i of the unit (0 <= i < RUBRIC_MAX_COMP), in hundredths. */

@@ -22,7 +22,8 @@ struct cmp_aliases {
 /* The public result and what cmp_find_unit needs to answer in constant time. */
 typedef struct cmp_impl {
     cmp_result pub;
-    size_t *unit_first; /* per current-year instansi: its first entry in pub.units */
+    size_t *unit_first;    /* per current-year instansi: its first entry in pub.units */
+    bool banding_kategori; /* what every matched entry's banding_kategori is */
 } cmp_impl;
 
 static kp_status oom(kp_error *err)
@@ -269,33 +270,68 @@ static cmp_gerak movement(long long kini, long long lalu)
     return kini > lalu ? CMP_NAIK : kini < lalu ? CMP_TURUN : CMP_TETAP;
 }
 
-static void fill_entry(cmp_entry *e, bool same_method, dec_t nk, dec_t nl, const rubric_band *bk,
-                       const rubric_band *bl, int rk, int rl)
+const char *cmp_menurut_str(cmp_menurut m)
 {
-    bool kini = e->kini != NULL, lalu = e->lalu != NULL;
-    if (kini && lalu) {
-        e->selisih = nk - nl;
-        e->arah_nilai = movement(nk, nl);
-        e->gerak_zona = movement(rubric_zona_rank(bk->zona), rubric_zona_rank(bl->zona));
-        e->selisih_peringkat = rk > 0 && rl > 0 ? rl - rk : 0;
-        e->banding_kategori = same_method;
+    return m == CMP_MENURUT_ZONA ? "zona" : m == CMP_MENURUT_KATEGORI ? "kategori" : "nilai";
+}
+
+/* What one side of a pair is: its score, band, band index and national rank. */
+typedef struct side {
+    dec_t nilai;
+    const rubric_band *band;
+    int band_index;
+    int peringkat;
+} side;
+
+static void fill_entry(cmp_entry *e, const cmp_impl *ci, const side *k, const side *l)
+{
+    const cmp_result *c = &ci->pub;
+    if (k && l) {
+        e->selisih = k->nilai - l->nilai;
+        e->arah_nilai = movement(k->nilai, l->nilai);
+        switch (c->menurut) {
+        case CMP_MENURUT_ZONA:
+            e->perubahan =
+                movement(rubric_zona_rank(k->band->zona), rubric_zona_rank(l->band->zona));
+            break;
+        case CMP_MENURUT_KATEGORI:
+            /* Bands are sorted best first and carry the same letters: a smaller index is a
+             * better category (A above B). */
+            e->perubahan = movement(-k->band_index, -l->band_index);
+            break;
+        case CMP_MENURUT_NILAI:
+            e->perubahan = e->arah_nilai;
+            break;
+        }
+        e->gerak_zona = e->perubahan;
+        e->selisih_peringkat =
+            k->peringkat > 0 && l->peringkat > 0 ? l->peringkat - k->peringkat : 0;
+        e->banding_kategori = ci->banding_kategori;
     } else {
-        e->arah_nilai = e->gerak_zona = kini ? CMP_BARU : CMP_HILANG;
+        e->arah_nilai = e->gerak_zona = e->perubahan = k ? CMP_BARU : CMP_HILANG;
     }
 }
 
-static void fill_instansi(cmp_entry *e, bool same_method)
+static void fill_instansi(cmp_entry *e, const cmp_impl *c)
 {
     const agg_instansi *k = e->kini, *l = e->lalu;
-    fill_entry(e, same_method, k ? k->nilai : 0, l ? l->nilai : 0, k ? k->band : NULL,
-               l ? l->band : NULL, k ? k->peringkat_nasional : 0, l ? l->peringkat_nasional : 0);
+    side sk, sl;
+    if (k)
+        sk = (side){k->nilai, k->band, k->band_index, k->peringkat_nasional};
+    if (l)
+        sl = (side){l->nilai, l->band, l->band_index, l->peringkat_nasional};
+    fill_entry(e, c, k ? &sk : NULL, l ? &sl : NULL);
 }
 
-static void fill_unit(cmp_entry *e, bool same_method)
+static void fill_unit(cmp_entry *e, const cmp_impl *c)
 {
     const agg_unit *k = e->unit_kini, *l = e->unit_lalu;
-    fill_entry(e, same_method, k ? k->nilai : 0, l ? l->nilai : 0, k ? k->band : NULL,
-               l ? l->band : NULL, k ? k->peringkat : 0, l ? l->peringkat : 0);
+    side sk, sl;
+    if (k)
+        sk = (side){k->nilai, k->band, k->band_index, k->peringkat};
+    if (l)
+        sl = (side){l->nilai, l->band, l->band_index, l->peringkat};
+    fill_entry(e, c, k ? &sk : NULL, l ? &sl : NULL);
 }
 
 /* Same method: the same rubric, or rubrics whose bands say the same thing. */
@@ -310,6 +346,48 @@ static bool same_method(const rubric *a, const rubric *b)
             strcmp(a->band[i].kategori, b->band[i].kategori))
             return false;
     return true;
+}
+
+/*
+ * Categories can be set side by side: both rubrics have letters, the same ones in the same
+ * order (their edges may differ; the letter is what was published).
+ */
+static bool kategori_sebanding(const rubric *a, const rubric *b)
+{
+    if (a == b)
+        return a->ada_kategori;
+    if (!a->ada_kategori || !b->ada_kategori || a->n_band != b->n_band)
+        return false;
+    for (int i = 0; i < a->n_band; i++)
+        if (strcmp(a->band[i].kategori, b->band[i].kategori))
+            return false;
+    return true;
+}
+
+/* What the comparison compares and, across a change of method, the sentence that says so. */
+static void set_method(cmp_impl *ci)
+{
+    cmp_result *c = &ci->pub;
+    const rubric *k = c->kini->rubric, *l = c->lalu->rubric;
+    c->kategori_sebanding = kategori_sebanding(k, l);
+    /* A method without letters compared with itself stays "comparable": readers of entries
+     * take banding_kategori == false for a change of method. */
+    ci->banding_kategori = c->kategori_sebanding || same_method(k, l);
+    c->menurut = k->ada_zona && l->ada_zona ? CMP_MENURUT_ZONA
+                 : c->kategori_sebanding    ? CMP_MENURUT_KATEGORI
+                                            : CMP_MENURUT_NILAI;
+    c->beda_metode = k != l && strcmp(k->id, l->id) != 0;
+    if (!c->beda_metode)
+        return;
+    if (c->menurut == CMP_MENURUT_ZONA && !c->kategori_sebanding)
+        /* The wording of the 2021 -> 2022 change, which earlier results carry. */
+        snprintf(c->alasan, sizeof c->alasan,
+                 "Metode berbeda (%s -> %s): zona dibandingkan, kategori tidak.", l->id, k->id);
+    else
+        snprintf(c->alasan, sizeof c->alasan, "metode berubah: %s -> %s; dibandingkan menurut %s",
+                 l->nama[0] ? l->nama : l->id, k->nama[0] ? k->nama : k->id,
+                 c->menurut == CMP_MENURUT_ZONA ? "zona dan kategori"
+                                                : cmp_menurut_str(c->menurut));
 }
 
 static bool kode_conflict(const agg_instansi *a, const agg_instansi *b)
@@ -369,9 +447,10 @@ done:
 }
 
 /* Units of one pair of instansi (either may be NULL), appended to c->units. */
-static kp_status match_units(cmp_result *c, const agg_instansi *k, const agg_instansi *l,
-                             const cmp_aliases *al, bool same, hmap *map, kp_error *err)
+static kp_status match_units(cmp_impl *ci, const agg_instansi *k, const agg_instansi *l,
+                             const cmp_aliases *al, hmap *map, kp_error *err)
 {
+    cmp_result *c = &ci->pub;
     size_t nk = k ? k->n_units : 0, nl = l ? l->n_units : 0;
     const agg_unit **pair = calloc(nk ? nk : 1, sizeof *pair);
     if (!pair)
@@ -408,13 +487,13 @@ static kp_status match_units(cmp_result *c, const agg_instansi *k, const agg_ins
         e->lalu = pair[i] ? l : NULL;
         e->unit_kini = &k->units[i];
         e->unit_lalu = pair[i];
-        fill_unit(e, same);
+        fill_unit(e, ci);
     }
     for (size_t j = 0; j < n_gone; j++) {
         cmp_entry *e = &c->units[c->n_units++];
         e->lalu = l;
         e->unit_lalu = gone[j];
-        fill_unit(e, same);
+        fill_unit(e, ci);
     }
     free(gone);
 done:
@@ -422,7 +501,7 @@ done:
     return st;
 }
 
-static kp_status build_units(cmp_impl *ci, const cmp_aliases *al, bool same, kp_error *err)
+static kp_status build_units(cmp_impl *ci, const cmp_aliases *al, kp_error *err)
 {
     cmp_result *c = &ci->pub;
     size_t n = 0, biggest = 0;
@@ -444,7 +523,7 @@ static kp_status build_units(cmp_impl *ci, const cmp_aliases *al, bool same, kp_
         const cmp_entry *e = &c->instansi[i];
         if (e->kini)
             ci->unit_first[i] = c->n_units;
-        st = match_units(c, e->kini, e->lalu, al, same, map, err);
+        st = match_units(ci, e->kini, e->lalu, al, map, err);
     }
     hmap_free(map);
     return st;
@@ -467,12 +546,7 @@ kp_status cmp_build(const agg_model *m, int tahun, int tahun_lalu, const cmp_ali
     c->tahun_lalu = tahun_lalu;
     c->kini = kini;
     c->lalu = lalu;
-    bool same = same_method(kini->rubric, lalu->rubric);
-    c->beda_metode = !same;
-    if (!same)
-        snprintf(c->alasan, sizeof c->alasan,
-                 "Metode berbeda (%s -> %s): zona dibandingkan, kategori tidak.", lalu->rubric->id,
-                 kini->rubric->id);
+    set_method(ci);
 
     size_t nk = kini->n_instansi, nl = lalu->n_instansi;
     const agg_instansi **match = calloc(nk ? nk : 1, sizeof *match);
@@ -487,21 +561,22 @@ kp_status cmp_build(const agg_model *m, int tahun, int tahun_lalu, const cmp_ali
             cmp_entry *e = &c->instansi[c->n_instansi++];
             e->kini = &kini->instansi[i];
             e->lalu = match[i];
-            fill_instansi(e, same);
+            fill_instansi(e, ci);
         }
         for (size_t j = 0; j < nl; j++) {
             if (matched_lalu[j])
                 continue;
             cmp_entry *e = &c->instansi[c->n_instansi++];
             e->lalu = &lalu->instansi[j];
-            fill_instansi(e, same);
+            fill_instansi(e, ci);
         }
         qsort(c->instansi + nk, c->n_instansi - nk, sizeof *c->instansi, cmp_hilang);
         for (size_t i = 0; i < c->n_instansi; i++) {
             c->gerak_zona[c->instansi[i].gerak_zona]++;
+            c->perubahan[c->instansi[i].perubahan]++;
             c->arah_nilai[c->instansi[i].arah_nilai]++;
         }
-        st = build_units(ci, aliases, same, err);
+        st = build_units(ci, aliases, err);
     }
     free(match);
     free(matched_lalu);

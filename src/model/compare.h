@@ -3,8 +3,11 @@
  *
  * Instansi and units are matched by kode when both years have it, otherwise by canonical
  * name key, after applying aliases (templates/alias.csv: old name -> new name) for renamed
- * entities. Across a change of method (the two years' rubrics differ in their bands)
- * zones are compared and categories are not, and the result says why.
+ * entities. Across a change of method (the two years' rubrics have different ids) the result
+ * says so in one sentence. What a movement compares follows what both years have: zones when
+ * both have zones (hijau above kuning above merah), else categories when both rubrics carry the
+ * same letters in the same order (A above B ...: Penilaian Kepatuhan 2024 -> Opini 2025),
+ * else the score itself.
  */
 #ifndef KP_COMPARE_H
 #define KP_COMPARE_H
@@ -26,15 +29,35 @@ typedef enum cmp_gerak {
 /* "tetap", "naik", "turun", "baru", "hilang". */
 const char *cmp_gerak_str(cmp_gerak g);
 
+/* What cmp_entry.perubahan compares. */
+typedef enum cmp_menurut {
+    CMP_MENURUT_ZONA = 0, /* both years have zones */
+    CMP_MENURUT_KATEGORI, /* either has none, both have the same category letters */
+    CMP_MENURUT_NILAI,    /* neither: the score's direction */
+} cmp_menurut;
+
+/* "zona", "kategori", "nilai". */
+const char *cmp_menurut_str(cmp_menurut m);
+
 /* One compared entity. For instansi entries the unit pointers are NULL. */
 typedef struct cmp_entry {
     const agg_instansi *kini, *lalu; /* either may be NULL (baru / hilang) */
     const agg_unit *unit_kini, *unit_lalu;
     dec_t selisih;        /* kini - lalu, exact; 0 unless both exist */
     cmp_gerak arah_nilai; /* by score */
-    cmp_gerak gerak_zona; /* by zone: hijau above kuning above merah */
+    /*
+     * By zone (hijau above kuning above merah) when both years have zones; otherwise a zone
+     * cannot move, and this is perubahan, so that an older reader still gets the direction.
+     */
+    cmp_gerak gerak_zona;
+    cmp_gerak perubahan;   /* by what cmp_result.menurut says: what data files print */
     int selisih_peringkat; /* previous national rank - current (positive: moved up); 0: n/a */
-    bool banding_kategori; /* categories are comparable (same method) */
+    /*
+     * Categories can be compared: the rubrics share their letters (cmp_result
+     * .kategori_sebanding, 2024 -> 2025 too) or are one method. False across a change of
+     * method without shared letters (2021 -> 2022), and for baru / hilang.
+     */
+    bool banding_kategori;
 } cmp_entry;
 
 /* Renames: old name -> new name, read from a two-column CSV (lama,baru). */
@@ -52,13 +75,22 @@ void cmp_aliases_free(cmp_aliases *a);
 typedef struct cmp_result {
     int tahun, tahun_lalu;
     const agg_year *kini, *lalu;
-    bool beda_metode;   /* the rubrics differ: categories are not compared */
-    char alasan[256];   /* why, in Indonesian, when beda_metode */
-    cmp_entry *instansi; /* current year's order, then the hilang ones by name */
+    bool beda_metode; /* the two years' rubrics differ (by id) */
+    /*
+     * When beda_metode, the change in one sentence, as data files print it in catatan.
+     * Zones both sides, categories not comparable (2021 -> 2022): "Metode berbeda (ombudsman-2013
+     * -> ombudsman-2022): zona dibandingkan, kategori tidak."; otherwise "metode berubah:
+     * <nama lalu> -> <nama kini>; dibandingkan menurut kategori" (or zona, nilai).
+     */
+    char alasan[384];
+    cmp_menurut menurut;     /* what perubahan compares */
+    bool kategori_sebanding; /* both rubrics have the same category letters in the same order */
+    cmp_entry *instansi;     /* current year's order, then the hilang ones by name */
     size_t n_instansi;
     cmp_entry *units; /* grouped by instansi in the same order */
     size_t n_units;
     size_t gerak_zona[CMP_GERAK_COUNT]; /* counts over instansi entries */
+    size_t perubahan[CMP_GERAK_COUNT];
     size_t arah_nilai[CMP_GERAK_COUNT];
 } cmp_result;
 

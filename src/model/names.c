@@ -2,10 +2,10 @@
 
 #include <string.h>
 
-static const char *const jenis_str[JENIS_COUNT] = {"",         "kementerian", "lembaga",
-                                                   "provinsi", "kabupaten",   "kota"};
-static const char *const jenis_label[JENIS_COUNT] = {"",         "Kementerian", "Lembaga",
-                                                     "Provinsi", "Kabupaten",   "Kota"};
+static const char *const jenis_str[JENIS_COUNT] = {
+    "", "kementerian", "lembaga", "provinsi", "kabupaten", "kota", "vertikal"};
+static const char *const jenis_label[JENIS_COUNT] = {
+    "", "Kementerian", "Lembaga", "Provinsi", "Kabupaten", "Kota", "Instansi Vertikal"};
 
 const char *names_jenis_str(jenis j)
 {
@@ -60,6 +60,12 @@ bool names_jenis_parse(const char *s, jenis *out)
             *out = (jenis)j;
             return true;
         }
+    }
+    /* How the Perwakilan's own lists name them. */
+    if (eq_nocase(s + i, n - i, "instansi vertikal") ||
+        eq_nocase(s + i, n - i, "kantor vertikal")) {
+        *out = JENIS_VERTIKAL;
+        return true;
     }
     return false;
 }

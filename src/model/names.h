@@ -20,8 +20,11 @@ typedef enum jenis {
     JENIS_PROVINSI,
     JENIS_KABUPATEN,
     JENIS_KOTA,
+    /* A vertical office (Polres, Kantor Pertanahan, Imigrasi, Lapas, ...): since 2025 a locus
+       of its own, scored without units, with a unit's label instead of an opinion. */
+    JENIS_VERTIKAL,
 } jenis;
-#define JENIS_COUNT 6
+#define JENIS_COUNT 7
 
 /* "kementerian", "lembaga", "provinsi", "kabupaten", "kota" ("" for JENIS_NONE). */
 const char *names_jenis_str(jenis j);

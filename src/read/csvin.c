@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
-#include "util/hmap.h"
+#include "model/check.h"
+#include "util/similar.h"
 
 /* Big enough that fread and SHA-256 run at memory speed, small enough to stay in L2. */
 #define CHUNK_SIZE (256 * 1024)
@@ -18,141 +20,6 @@
 #define NAME_MAX_BYTES 300
 /* Distinct component keys over all rubrics of a run. */
 #define MAX_KEYS 32
-
-/* --- String interning -------------------------------------------------------------------- */
-
-/* provinsi, instansi and skpd names repeat thousands of times: keep one copy of each. */
-typedef struct intern_slot {
-    uint64_t hash;
-    const char *s;
-} intern_slot;
-
-typedef struct intern_set {
-    arena *arena;
-    intern_slot *slot;
-    size_t cap, n;
-} intern_set;
-
-/*
- * A zeroed block whose pages are written first. calloc's fresh pages would be read first
- * (a probe) and written later: the write then replaces the shared zero page, and with the
- * checker and the reader running on two cores each such fault flushes the other core's TLB
- * (an IPI); measured, that cost more than the check itself.
- */
-static void *zeroed(size_t n)
-{
-    /* Called through a volatile pointer: gcc turns malloc + memset(0) back into calloc. */
-    static void *(*const volatile fill)(void *, int, size_t) = memset;
-    void *p = malloc(n);
-    if (p)
-        fill(p, 0, n);
-    return p;
-}
-
-static bool intern_grow(intern_set *set)
-{
-    size_t cap = set->cap ? set->cap * 2 : 1024;
-    intern_slot *slot = zeroed(cap * sizeof *slot);
-    if (!slot)
-        return false;
-    for (size_t i = 0; i < set->cap; i++) {
-        if (!set->slot[i].s)
-            continue;
-        size_t k = set->slot[i].hash & (cap - 1);
-        while (slot[k].s)
-            k = (k + 1) & (cap - 1);
-        slot[k] = set->slot[i];
-    }
-    free(set->slot);
-    set->slot = slot;
-    set->cap = cap;
-    return true;
-}
-
-/* The one copy of s[0..n) (NULL when memory runs out). */
-static const char *intern(intern_set *set, const char *s, size_t n)
-{
-    if ((set->n + 1) * 2 > set->cap && !intern_grow(set))
-        return NULL;
-    uint64_t h = hmap_hash(s, n);
-    size_t k = h & (set->cap - 1);
-    while (set->slot[k].s) {
-        if (set->slot[k].hash == h && memcmp(set->slot[k].s, s, n) == 0 &&
-            set->slot[k].s[n] == '\0')
-            return set->slot[k].s;
-        k = (k + 1) & (set->cap - 1);
-    }
-    char *copy = arena_strndup(set->arena, s, n);
-    if (!copy)
-        return NULL;
-    set->slot[k].hash = h;
-    set->slot[k].s = copy;
-    set->n++;
-    return copy;
-}
-
-/* --- Data --------------------------------------------------------------------------------- */
-
-typedef struct check_bg check_bg;
-
-/*
- * The public struct plus what only the reader needs: capacities, the interning table and the
- * checker that follows the reader on its own thread (csvin_check_begin).
- */
-typedef struct data_impl {
-    csvin_data pub;
-    size_t rows_cap, files_cap;
-    intern_set names;
-    check_bg *check;
-} data_impl;
-
-static void check_stop(data_impl *d);
-static void check_publish(data_impl *d);
-static bool rows_lock(data_impl *d);
-static void rows_unlock(data_impl *d);
-
-csvin_data *csvin_data_new(void)
-{
-    data_impl *d = calloc(1, sizeof *d);
-    if (!d)
-        return NULL;
-    d->pub.arena = arena_new(0);
-    if (!d->pub.arena) {
-        free(d);
-        return NULL;
-    }
-    d->names.arena = d->pub.arena;
-    return &d->pub;
-}
-
-void csvin_data_free(csvin_data *data)
-{
-    if (!data)
-        return;
-    data_impl *d = (data_impl *)data;
-    check_stop(d);
-    free(d->pub.rows);
-    free(d->pub.files);
-    free(d->names.slot);
-    arena_free(d->pub.arena);
-    free(d);
-}
-
-void csvin_data_truncate(csvin_data *data, size_t n)
-{
-    data_impl *d = (data_impl *)data;
-    if (n >= d->pub.n_rows)
-        return;
-    /* The checker reads the rows this moves: a check not yet finished is abandoned. */
-    check_stop(d);
-    d->pub.n_rows = n;
-    /* Shrinking cannot fail in a way that matters: the old block stays valid when it does. */
-    csvin_row *rows = realloc(d->pub.rows, (n ? n : 1) * sizeof *rows);
-    if (rows) {
-        d->pub.rows = rows;
-        d->rows_cap = n ? n : 1;
-    }
-}
 
 /* --- Columns ------------------------------------------------------------------------------ */
 
@@ -165,12 +32,14 @@ typedef enum role {
     ROLE_KODE,
     ROLE_SKPD,
     ROLE_NILAI,
-    ROLE_COMP, /* a component, in points or (pct) as a percentage */
+    ROLE_GERBANG, /* tanpa_maladministrasi: the instansi's gate */
+    ROLE_COMP,    /* a component, in points or (pct) as a percentage */
     ROLE_COUNT
 } role;
 
-static const char *const role_name[ROLE_COUNT] = {"",     "tahun", "provinsi", "instansi", "jenis",
-                                                  "kode", "skpd",  "nilai",    ""};
+static const char *const role_name[ROLE_COUNT] = {
+    "", "tahun", "provinsi", "instansi", "jenis", "kode", "skpd", "nilai", "tanpa_maladministrasi",
+    ""};
 
 /* Header names after normalisation (lower case; spaces, '_', '-', '/', '.' removed). */
 static const struct alias {
@@ -200,6 +69,8 @@ static const struct alias {
     {"nilaiakhir", ROLE_NILAI},
     {"nilaikepatuhan", ROLE_NILAI},
     {"skor", ROLE_NILAI},
+    {"tanpamaladministrasi", ROLE_GERBANG},
+    {"tm", ROLE_GERBANG},
 };
 
 /* Columns that spreadsheets carry next to the data and the program recomputes or ignores:
@@ -241,9 +112,9 @@ typedef struct field {
 } field;
 
 typedef struct reader {
-    data_impl *d;
+    rows_data *d;
     const char *path; /* interned */
-    csvin_file *file;
+    rows_file *file;
     const rubric_set *rubrics;
     diag_list *diags;
     int tahun_min, tahun_max;
@@ -259,6 +130,12 @@ typedef struct reader {
     size_t buf_len, buf_cap;
     field *f;
     size_t nf, f_cap;
+    /* The record as the column rules read it: CSV's fields above, or a sheet's cells. */
+    const csvin_field *cf;
+    size_t ncf;
+    csvin_field *cf_own; /* CSV: room for cf, f_cap entries */
+    const char *sheet;   /* the workbook sheet read (interned), or NULL for a CSV file */
+    bool probe;          /* only judging a header: nothing is reported or added */
 
     bool have_header, header_bad;
     uint32_t header_line;
@@ -271,6 +148,17 @@ typedef struct reader {
     const rubric *idx_for; /* comp_idx is for this rubric */
     int comp_idx[MAX_KEYS];
 
+    /* Years without a rubric: reported once per year when the file ends, at the first row. */
+    struct missing_year {
+        int tahun;
+        uint32_t line;
+        int col;
+        size_t rows;
+    } missing[8];
+    int n_missing;
+    bool missing_more; /* more years than missing[] holds: counted in the last slot */
+    bool dims_warned;  /* dimensions ignored under a rubric without weights: said once */
+
     bool non_ascii; /* the open record has bytes >= 0x80: its UTF-8 needs checking */
     bool discard;   /* the rest is not data (an unclosed quote, UTF-16): already reported */
     bool oom;
@@ -279,9 +167,11 @@ typedef struct reader {
 static void add_diag(reader *r, diag_severity sev, uint32_t line, int col, const char *fmt,
                      va_list ap)
 {
+    if (r->probe)
+        return;
     char msg[KP_ERROR_MSG_MAX];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    diag_add(r->diags, sev, r->path, (int)line, col, "%s", msg);
+    diag_add_in(r->diags, sev, r->path, r->sheet, (int)line, col, "%s", msg);
 }
 
 static void add_error(reader *r, uint32_t line, int col, const char *fmt, ...)
@@ -308,17 +198,17 @@ static void add_warning(reader *r, uint32_t line, int col, const char *fmt, ...)
 
 static const char *fld(const reader *r, int col, size_t *len)
 {
-    if (col < 0 || (size_t)col >= r->nf) {
+    if (col < 0 || (size_t)col >= r->ncf) {
         *len = 0;
         return "";
     }
-    *len = r->f[col].len;
-    return r->buf + r->f[col].off;
+    *len = r->cf[col].len;
+    return r->cf[col].s;
 }
 
 static uint32_t fld_line(const reader *r, int col)
 {
-    return col >= 0 && (size_t)col < r->nf ? r->f[col].line : r->f[0].line;
+    return col >= 0 && (size_t)col < r->ncf ? r->cf[col].line : r->cf[0].line;
 }
 
 /* Tabs and line breaks (Alt+Enter in an Excel cell) inside a name count as spaces. */
@@ -404,26 +294,6 @@ static bool strip_suffix(char *s, const char *suffix)
     return true;
 }
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 63 || nb > 63)
-        return 64;
-    size_t prev[64], cur[64];
-    for (size_t j = 0; j <= nb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        memcpy(prev, cur, (nb + 1) * sizeof *prev);
-    }
-    return prev[nb];
-}
-
 /* How far a header may be from a known name to count as its typo: short names are close to
  * many ordinary words ("zona" / "kode"), so they get less slack. */
 static size_t typo_slack(const char *known)
@@ -440,7 +310,7 @@ static bool suggest(const reader *r, const char *norm, char *out, size_t cap, ro
 {
     size_t best = 99;
     for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++) {
-        size_t dist = edit_distance(norm, aliases[i].norm);
+        size_t dist = similar_distance(norm, aliases[i].norm, typo_slack(aliases[i].norm));
         if (dist <= typo_slack(aliases[i].norm) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s", role_name[aliases[i].r]);
@@ -450,13 +320,13 @@ static bool suggest(const reader *r, const char *norm, char *out, size_t cap, ro
     for (int k = 0; k < r->nkeys; k++) {
         char pct[RUBRIC_KEY_MAX + 8];
         snprintf(pct, sizeof pct, "%spersen", r->keys[k].norm);
-        size_t dist = edit_distance(norm, r->keys[k].norm);
+        size_t dist = similar_distance(norm, r->keys[k].norm, typo_slack(r->keys[k].norm));
         if (dist <= typo_slack(r->keys[k].norm) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s", r->keys[k].key);
             *meant = ROLE_COMP;
         }
-        dist = edit_distance(norm, pct);
+        dist = similar_distance(norm, pct, typo_slack(pct));
         if (dist <= typo_slack(pct) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s_persen", r->keys[k].key);
@@ -506,11 +376,11 @@ static void collect_keys(reader *r)
 
 static bool utf8_ok(reader *r, size_t i)
 {
-    const unsigned char *s = (const unsigned char *)r->buf + r->f[i].off;
-    size_t bad = utf8_invalid_at(s, r->f[i].len);
-    if (bad == r->f[i].len)
+    const unsigned char *s = (const unsigned char *)r->cf[i].s;
+    size_t bad = utf8_invalid_at(s, r->cf[i].len);
+    if (bad == r->cf[i].len)
         return true;
-    add_error(r, r->f[i].line, (int)i + 1,
+    add_error(r, r->cf[i].line, (int)i + 1,
               "teks bukan UTF-8 yang sah (byte 0x%02X); simpan berkas sebagai \"CSV UTF-8\"",
               s[bad]);
     return false;
@@ -519,15 +389,15 @@ static bool utf8_ok(reader *r, size_t i)
 static void process_header(reader *r)
 {
     r->have_header = true;
-    r->header_line = r->f[0].line;
-    r->ncols = r->nf;
+    r->header_line = r->cf[0].line;
+    r->ncols = r->ncf;
     for (int i = 0; i < ROLE_COUNT; i++)
         r->col_of[i] = -1;
     collect_keys(r);
     /* A column reported as a typo is not reported again as missing. */
     bool suggested[ROLE_COUNT] = {false};
 
-    for (size_t i = 0; i < r->nf; i++) {
+    for (size_t i = 0; i < r->ncf; i++) {
         int col = (int)i + 1;
         if (!utf8_ok(r, i)) {
             r->header_bad = true;
@@ -572,11 +442,11 @@ static void process_header(reader *r)
             role meant;
             if (!known_extra && suggest(r, norm, hint, sizeof hint, &meant)) {
                 suggested[meant] = true;
-                add_error(r, r->f[i].line, col, "kolom '%.*s' tidak dikenal; maksud Anda '%s'?",
+                add_error(r, r->cf[i].line, col, "kolom '%.*s' tidak dikenal; maksud Anda '%s'?",
                           (int)n, raw, hint);
                 r->header_bad = true;
             } else {
-                add_warning(r, r->f[i].line, col, "kolom '%.*s' tidak dikenal; diabaikan", (int)n,
+                add_warning(r, r->cf[i].line, col, "kolom '%.*s' tidak dikenal; diabaikan", (int)n,
                             raw);
             }
             continue;
@@ -584,7 +454,7 @@ static void process_header(reader *r)
 
         int prev = c.r == ROLE_COMP ? r->keys[c.key].col : r->col_of[c.r];
         if (prev >= 0) {
-            add_error(r, r->f[i].line, col, "kolom '%.*s' ganda: '%s' sudah ada di kolom %d",
+            add_error(r, r->cf[i].line, col, "kolom '%.*s' ganda: '%s' sudah ada di kolom %d",
                       (int)n, raw, c.r == ROLE_COMP ? r->keys[c.key].key : role_name[c.r],
                       prev + 1);
             r->header_bad = true;
@@ -770,8 +640,8 @@ static bool parse_score(reader *r, int col, const char *name, const rubric *rb, 
                   (int)n, s, decimals, rb->desimal);
         return false;
     }
-    if (max > CSVIN_SCORE_MAX) {
-        max = CSVIN_SCORE_MAX;
+    if (max > ROWS_SCORE_MAX) {
+        max = ROWS_SCORE_MAX;
         is_weight = false;
     }
     if (*out > max) {
@@ -785,32 +655,6 @@ static bool parse_score(reader *r, int col, const char *name, const rubric *rb, 
     return true;
 }
 
-void csvin_row_comp(const csvin_row *row, dec_t *out)
-{
-    for (int i = 0; i < RUBRIC_MAX_COMP; i++)
-        out[i] = row->comp[i];
-}
-
-static bool add_row(reader *r, const csvin_row *row)
-{
-    data_impl *d = r->d;
-    if (d->pub.n_rows == d->rows_cap) {
-        size_t cap = d->rows_cap ? d->rows_cap * 2 : 1024;
-        bool locked = rows_lock(d);
-        csvin_row *rows = realloc(d->pub.rows, cap * sizeof *rows);
-        if (rows) {
-            d->pub.rows = rows;
-            d->rows_cap = cap;
-        }
-        if (locked)
-            rows_unlock(d);
-        if (!rows)
-            return false;
-    }
-    d->pub.rows[d->pub.n_rows++] = *row;
-    return true;
-}
-
 static bool is_local(jenis j)
 {
     return j == JENIS_PROVINSI || j == JENIS_KABUPATEN || j == JENIS_KOTA;
@@ -818,7 +662,7 @@ static bool is_local(jenis j)
 
 static const char *intern_or_oom(reader *r, const char *s, size_t n)
 {
-    const char *p = intern(&r->d->names, s, n);
+    const char *p = rows_intern(r->d, s, n);
     if (!p)
         r->oom = true;
     return p;
@@ -863,7 +707,61 @@ static void map_components(reader *r, const rubric *rb)
         r->comp_idx[k] = rubric_comp_index(rb, r->keys[k].key);
 }
 
-static bool parse_tahun(reader *r, csvin_row *row, const rubric **rb)
+/*
+ * A row of a year no rubric covers. A file of such a year would otherwise give one error per
+ * row; the count is reported by report_missing_years once the file ends.
+ */
+static void note_missing_year(reader *r, int tahun, uint32_t line, int col)
+{
+    for (int i = 0; i < r->n_missing; i++) {
+        if (r->missing[i].tahun == tahun) {
+            r->missing[i].rows++;
+            return;
+        }
+    }
+    int cap = (int)(sizeof r->missing / sizeof *r->missing);
+    if (r->n_missing == cap) {
+        r->missing_more = true;
+        r->missing[cap - 1].rows++;
+        return;
+    }
+    r->missing[r->n_missing++] = (struct missing_year){tahun, line, col, 1};
+}
+
+/* "2013-2021, 2022-2024, 2025-2026": the years the automatic rubrics cover. */
+static void covered_years(const rubric_set *set, char *buf, size_t cap)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; set && i < set->n && len < cap; i++) {
+        const rubric *rb = &set->items[i];
+        if (!rb->otomatis && !set->any_year)
+            continue;
+        if (rb->tahun_dari == rb->tahun_sampai)
+            len += (size_t)snprintf(buf + len, cap - len, "%s%d", len ? ", " : "", rb->tahun_dari);
+        else
+            len += (size_t)snprintf(buf + len, cap - len, "%s%d-%d", len ? ", " : "",
+                                    rb->tahun_dari, rb->tahun_sampai);
+    }
+}
+
+static void report_missing_years(reader *r)
+{
+    char covered[256];
+    covered_years(r->rubrics, covered, sizeof covered);
+    for (int i = 0; i < r->n_missing; i++) {
+        const struct missing_year *m = &r->missing[i];
+        bool last = r->missing_more && i == r->n_missing - 1;
+        add_error(r, m->line, m->col,
+                  "tidak ada rubrik untuk tahun %d%s (%zu baris ditolak); rubrik yang ada "
+                  "berlaku untuk %s: tambahkan berkas ke templates/rubrik/ atau pilih dengan "
+                  "--rubrik",
+                  m->tahun, last ? " dan tahun lain" : "", m->rows,
+                  covered[0] ? covered : "tidak satu tahun pun");
+    }
+}
+
+static bool parse_tahun(reader *r, rows_row *row, const rubric **rb)
 {
     int ct = r->col_of[ROLE_TAHUN];
     size_t n;
@@ -891,14 +789,14 @@ static bool parse_tahun(reader *r, csvin_row *row, const rubric **rb)
     row->tahun = (int16_t)y;
     *rb = rubric_set_for_year(r->rubrics, (int)y);
     if (!*rb) {
-        add_error(r, fld_line(r, ct), ct + 1, "tidak ada rubrik untuk tahun %ld", y);
+        note_missing_year(r, (int)y, fld_line(r, ct), ct + 1);
         return false;
     }
     return true;
 }
 
 /* instansi, jenis and provinsi. */
-static bool parse_names(reader *r, csvin_row *row)
+static bool parse_names(reader *r, rows_row *row)
 {
     bool ok = true;
     int ci = r->col_of[ROLE_INSTANSI], cj = r->col_of[ROLE_JENIS];
@@ -910,7 +808,7 @@ static bool parse_names(reader *r, csvin_row *row)
     if (n > 0 && !names_jenis_parse(fld(r, cj, &whole), &col_jenis)) {
         add_error(r, fld_line(r, cj), cj + 1,
                   "jenis \"%.*s\" tidak dikenal; pilih kementerian, lembaga, provinsi, "
-                  "kabupaten atau kota",
+                  "kabupaten, kota atau vertikal",
                   (int)(n > 40 ? 40 : n), js);
         ok = false;
     }
@@ -970,7 +868,7 @@ static bool parse_names(reader *r, csvin_row *row)
 }
 
 /* skpd (spaces collapsed) and kode (as written). */
-static bool parse_unit(reader *r, csvin_row *row)
+static bool parse_unit(reader *r, rows_row *row)
 {
     int cs = r->col_of[ROLE_SKPD], ck = r->col_of[ROLE_KODE];
     const char *skpd;
@@ -1011,7 +909,7 @@ static bool parse_unit(reader *r, csvin_row *row)
 }
 
 /* nilai and the components, against rubric rb (NULL when the year has none). */
-static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
+static bool parse_scores(reader *r, rows_row *row, const rubric *rb)
 {
     bool ok = true, given;
     dec_t scale = rb ? rb->nilai_maks : 100 * DEC_ONE;
@@ -1023,12 +921,19 @@ static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
     row->ada_nilai = given;
     if (rb)
         map_components(r, rb);
+    int dims_col = -1; /* first component written under a rubric without weights */
     for (int k = 0; k < r->nkeys; k++) {
         const comp_key *key = &r->keys[k];
         if (key->col < 0)
             continue;
         int idx = rb ? r->comp_idx[k] : -1;
         size_t n;
+        if (rb && rubric_has_dimensi(rb, key->key)) {
+            trim(fld(r, key->col, &n), &n);
+            if (n > 0 && dims_col < 0)
+                dims_col = key->col;
+            continue;
+        }
         if (rb && idx < 0) {
             trim(fld(r, key->col, &n), &n);
             if (n > 0) {
@@ -1046,10 +951,10 @@ static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
         }
         if (idx >= 0 && given) {
             dec_t pts = key->pct ? dec_percent_of(v, rb->comp[idx].bobot) : v;
-            if (pts > CSVIN_SCORE_MAX) {
+            if (pts > ROWS_SCORE_MAX) {
                 char buf[32];
                 add_error(r, fld_line(r, key->col), key->col + 1, "%s melebihi %s", key->name,
-                          dec_format(CSVIN_SCORE_MAX, ',', buf, sizeof buf));
+                          dec_format(ROWS_SCORE_MAX, ',', buf, sizeof buf));
                 ok = false;
                 continue;
             }
@@ -1059,6 +964,21 @@ static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
     }
     if (!ok || !rb)
         return false;
+    if (dims_col >= 0 && !row->ada_nilai) {
+        add_error(r, fld_line(r, dims_col), dims_col + 1,
+                  "tahun %d (%s): bobot dimensi tidak dipublikasikan, jadi nilai tidak dapat "
+                  "dihitung dari dimensinya; isi 'nilai' (bila bobotnya diketahui, tambahkan "
+                  "[komponen.*] ke %s)",
+                  row->tahun, rb->nama, rb->path);
+        return false;
+    }
+    if (dims_col >= 0 && !r->dims_warned) {
+        r->dims_warned = true;
+        add_warning(r, fld_line(r, dims_col), dims_col + 1,
+                    "tahun %d (%s): bobot dimensi tidak dipublikasikan; kolom dimensi diabaikan "
+                    "dan 'nilai' yang dipakai (sekali untuk seluruh berkas)",
+                    row->tahun, rb->nama);
+    }
 
     unsigned full = (1u << rb->n_comp) - 1;
     if (row->comp_mask != 0 && row->comp_mask != full) {
@@ -1092,7 +1012,7 @@ static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
         return false;
     }
     dec_t sum, comp[RUBRIC_MAX_COMP];
-    csvin_row_comp(row, comp);
+    rows_row_comp(row, comp);
     if (row->ada_nilai && rubric_unit_score(rb, row->comp_mask, comp, &sum) &&
         (sum - row->nilai > 2 || row->nilai - sum > 2)) {
         char a[32], b[32];
@@ -1102,35 +1022,141 @@ static bool parse_scores(reader *r, csvin_row *row, const rubric *rb)
     return true;
 }
 
+/* A yes/no word as clerks write it, in any case. */
+static bool parse_gerbang_word(const char *s, size_t n, rubric_gerbang *out)
+{
+    static const char *const ya[] = {"ya", "y", "1", "true"};
+    static const char *const tidak[] = {"tidak", "t", "0", "false"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strlen(ya[i]) == n && strncasecmp(s, ya[i], n) == 0) {
+            *out = RUBRIC_GERBANG_YA;
+            return true;
+        }
+        if (strlen(tidak[i]) == n && strncasecmp(s, tidak[i], n) == 0) {
+            *out = RUBRIC_GERBANG_TIDAK;
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * tanpa_maladministrasi: the instansi's gate, on its own row or on any of its unit rows
+ * (check_finish reports rows that disagree). Empty means unknown.
+ */
+static bool parse_gerbang(reader *r, rows_row *row, const rubric *rb)
+{
+    int cg = r->col_of[ROLE_GERBANG];
+    size_t n;
+    const char *s = trim(fld(r, cg, &n), &n);
+    if (n == 0)
+        return true;
+    rubric_gerbang g;
+    if (!parse_gerbang_word(s, n, &g)) {
+        add_error(r, fld_line(r, cg), cg + 1,
+                  "tanpa_maladministrasi \"%.*s\" tidak dikenal; tulis ya atau tidak "
+                  "(kosong: belum diketahui)",
+                  (int)(n > 40 ? 40 : n), s);
+        return false;
+    }
+    if (rb && !rubric_has_gerbang(rb)) {
+        add_error(r, fld_line(r, cg), cg + 1,
+                  "tanpa_maladministrasi diisi, padahal metode tahun %d (%s) tidak punya "
+                  "gerbang Tanpa Maladministrasi; kosongkan kolom ini",
+                  row->tahun, rb->nama);
+        return false;
+    }
+    if (row->jenis == JENIS_VERTIKAL) {
+        add_error(r, fld_line(r, cg), cg + 1,
+                  "tanpa_maladministrasi diisi untuk instansi vertikal, yang mendapat predikat "
+                  "kualitas pelayanan, bukan opini; kosongkan kolom ini");
+        return false;
+    }
+    row->gerbang = (uint8_t)g;
+    return true;
+}
+
+/* The name a column has in messages: "nilai", "input_persen". */
+static const char *column_name(const reader *r, size_t col)
+{
+    for (int i = 0; i < ROLE_COUNT; i++)
+        if (r->col_of[i] == (int)col && role_name[i][0])
+            return role_name[i];
+    for (int k = 0; k < r->nkeys; k++)
+        if (r->keys[k].col == (int)col)
+            return r->keys[k].name;
+    return NULL;
+}
+
+/*
+ * A workbook's cell that holds an error value or a formula never calculated has no value to
+ * read: an error at that cell when the program uses its column (others are ignored, as in CSV).
+ */
+static bool cells_have_values(reader *r)
+{
+    bool ok = true;
+    for (size_t i = 0; i < r->ncf && i < r->ncols; i++) {
+        const csvin_field *c = &r->cf[i];
+        const char *name = c->kind == CSVIN_TEXT ? NULL : column_name(r, i);
+        if (!name)
+            continue;
+        if (c->kind == CSVIN_ERROR)
+            add_error(r, c->line, (int)i + 1,
+                      "%s berisi galat Excel %s; perbaiki rumus atau isi sel itu", name, c->s);
+        else
+            add_error(r, c->line, (int)i + 1,
+                      "%s berisi rumus tanpa nilai tersimpan; buka berkas di Excel atau "
+                      "LibreOffice lalu simpan, agar nilainya dihitung",
+                      name);
+        ok = false;
+    }
+    return ok;
+}
+
 static void process_row(reader *r)
 {
     r->file->rows++;
-    for (size_t i = 0; i < r->nf && r->non_ascii; i++)
+    for (size_t i = 0; i < r->ncf && r->non_ascii; i++)
         if (!utf8_ok(r, i))
             return;
-    for (size_t i = r->ncols; i < r->nf; i++) {
+    for (size_t i = r->ncols; i < r->ncf; i++) {
         size_t n;
         trim(fld(r, (int)i, &n), &n);
         if (n > 0) {
-            add_error(r, r->f[i].line, (int)i + 1,
-                      "ada isi di kolom %zu, padahal baris judul hanya punya %zu kolom "
-                      "(angka desimal dengan koma harus diberi tanda kutip)",
-                      i + 1, r->ncols);
+            if (r->sheet)
+                add_error(r, r->cf[i].line, (int)i + 1,
+                          "ada isi di luar tabel: baris judul hanya punya %zu kolom", r->ncols);
+            else
+                add_error(r, r->cf[i].line, (int)i + 1,
+                          "ada isi di kolom %zu, padahal baris judul hanya punya %zu kolom "
+                          "(angka desimal dengan koma harus diberi tanda kutip)",
+                          i + 1, r->ncols);
             return;
         }
     }
 
-    csvin_row row;
+    if (!cells_have_values(r))
+        return;
+
+    rows_row row;
     memset(&row, 0, sizeof row);
     row.file = r->path;
-    row.line = r->f[0].line;
+    row.line = r->cf[0].line;
     const rubric *rb = NULL;
     /* Every check runs, so that one pass reports all of a row's problems. */
     bool ok = parse_tahun(r, &row, &rb);
     ok &= parse_names(r, &row);
     ok &= parse_unit(r, &row);
+    if (row.jenis == JENIS_VERTIKAL && row.skpd) {
+        int cs = r->col_of[ROLE_SKPD];
+        add_error(r, fld_line(r, cs), cs + 1,
+                  "instansi vertikal dinilai sebagai satu lokus tanpa unit: kosongkan skpd dan "
+                  "tulis nilainya pada baris instansi");
+        ok = false;
+    }
+    ok &= parse_gerbang(r, &row, rb);
     ok &= parse_scores(r, &row, rb);
-    if (ok && !r->oom && !add_row(r, &row))
+    if (ok && !r->oom && !rows_add(r->d, &row))
         r->oom = true;
 }
 
@@ -1144,11 +1170,14 @@ static void on_field(void *s, size_t len, void *ctx)
     if (r->nf == r->f_cap) {
         size_t cap = r->f_cap ? r->f_cap * 2 : 32;
         field *f = realloc(r->f, cap * sizeof *f);
-        if (!f) {
+        if (f)
+            r->f = f;
+        csvin_field *cf = f ? realloc(r->cf_own, cap * sizeof *cf) : NULL;
+        if (!cf) {
             r->oom = true;
             return;
         }
-        r->f = f;
+        r->cf_own = cf;
         r->f_cap = cap;
     }
     if (r->buf_len + len + 1 > r->buf_cap) {
@@ -1181,9 +1210,32 @@ static void on_field(void *s, size_t len, void *ctx)
  */
 static bool is_comment_row(const reader *r)
 {
-    size_t n = r->f[0].len;
-    const char *s = trim(r->buf + r->f[0].off, &n);
+    size_t n = r->cf[0].len;
+    const char *s = trim(r->cf[0].s, &n);
     return n > 0 && s[0] == '#';
+}
+
+/* No field holds anything but blanks (a cell without a value is not blank: it is reported). */
+static bool is_blank_record(const csvin_field *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = f[i].len;
+        trim(f[i].s, &len);
+        if (len > 0 || f[i].kind != CSVIN_TEXT)
+            return false;
+    }
+    return true;
+}
+
+/* One record (r->cf, r->ncf): skipped when blank, else the header or a row. */
+static void process_record(reader *r)
+{
+    if (is_blank_record(r->cf, r->ncf))
+        return;
+    if (!r->have_header)
+        process_header(r);
+    else if (!r->header_bad && !is_comment_row(r))
+        process_row(r);
 }
 
 static void on_record(int c, void *ctx)
@@ -1192,18 +1244,13 @@ static void on_record(int c, void *ctx)
     (void)c;
     r->in_record = false;
     if (!r->oom && !r->discard && r->nf > 0) {
-        bool blank = true;
-        for (size_t i = 0; i < r->nf && blank; i++) {
-            size_t n = r->f[i].len;
-            trim(r->buf + r->f[i].off, &n);
-            blank = n == 0;
-        }
-        if (!blank) {
-            if (!r->have_header)
-                process_header(r);
-            else if (!r->header_bad && !is_comment_row(r))
-                process_row(r);
-        }
+        /* cf_own has f_cap entries: it grows with f (on_field). */
+        for (size_t i = 0; i < r->nf; i++)
+            r->cf_own[i] =
+                (csvin_field){r->buf + r->f[i].off, r->f[i].len, r->f[i].line, CSVIN_TEXT};
+        r->cf = r->cf_own;
+        r->ncf = r->nf;
+        process_record(r);
     }
     r->nf = 0;
     r->buf_len = 0;
@@ -1412,21 +1459,6 @@ static void hasher_finish(hasher *h, char *hex)
     hex[2 * SHA256_DIGEST_SIZE] = '\0';
 }
 
-static bool add_file(data_impl *d, csvin_file **out)
-{
-    if (d->pub.n_files == d->files_cap) {
-        size_t cap = d->files_cap ? d->files_cap * 2 : 8;
-        csvin_file *files = realloc(d->pub.files, cap * sizeof *files);
-        if (!files)
-            return false;
-        d->pub.files = files;
-        d->files_cap = cap;
-    }
-    *out = &d->pub.files[d->pub.n_files++];
-    memset(*out, 0, sizeof **out);
-    return true;
-}
-
 static kp_status open_input(const char *path, FILE **fp, kp_error *err)
 {
     struct stat st;
@@ -1494,34 +1526,51 @@ static bool start_file(reader *r, feeder *fd, const csvin_options *opt, const ch
     return true;
 }
 
-kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_options *opt,
+static void reader_init(reader *r, rows_data *d, const csvin_options *opt,
+                        const rubric_set *rubrics, diag_list *diags)
+{
+    memset(r, 0, sizeof *r);
+    r->d = d;
+    r->rubrics = rubrics;
+    r->diags = diags;
+    r->tahun_min = opt->tahun_min ? opt->tahun_min : 2000;
+    r->tahun_max = opt->tahun_max ? opt->tahun_max : 2100;
+}
+
+/* What can only be said once the file (or sheet) has ended. */
+static void reader_end(reader *r)
+{
+    report_missing_years(r);
+    const char *what = r->sheet ? "lembar" : "berkas";
+    if (!r->have_header && !r->discard)
+        add_error(r, 0, 0, "%s kosong: tidak ada baris judul", what);
+    else if (!r->header_bad && !r->discard && r->file->rows == 0)
+        add_warning(r, 0, 0, "%s tidak berisi baris data", what);
+}
+
+kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options *opt,
                           const rubric_set *rubrics, diag_list *diags, kp_error *err)
 {
     static const csvin_options none;
     if (!opt)
         opt = &none;
-    data_impl *d = (data_impl *)data;
+    rows_data *d = data;
     FILE *fp = NULL;
     kp_status st = open_input(path, &fp, err);
     if (st != KP_OK)
         return st;
 
     reader r;
-    memset(&r, 0, sizeof r);
-    r.d = d;
-    r.rubrics = rubrics;
-    r.diags = diags;
-    r.tahun_min = opt->tahun_min ? opt->tahun_min : 2000;
-    r.tahun_max = opt->tahun_max ? opt->tahun_max : 2100;
+    reader_init(&r, d, opt, rubrics, diags);
     r.line = 1;
-    r.path = intern(&d->names, path, strlen(path));
+    r.path = rows_intern(d, path, strlen(path));
     char *chunk = malloc(CHUNK_SIZE);
     hasher sha;
     bool hashing = false;
     feeder fd;
     bool parser_ok = csv_init(&fd.p, CSV_APPEND_NULL) == 0;
     fd.prev_cr = false;
-    if (!r.path || !chunk || !parser_ok || !add_file(d, &r.file)) {
+    if (!r.path || !chunk || !parser_ok || !(r.file = rows_add_file(d))) {
         st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
         goto done;
     }
@@ -1575,10 +1624,7 @@ kp_status csvin_read_file(csvin_data *data, const char *path, const csvin_option
     hasher_finish(&sha, r.file->sha256);
     hashing = false;
     check_publish(d);
-    if (!r.have_header && !r.discard)
-        add_error(&r, 0, 0, "berkas kosong: tidak ada baris judul");
-    else if (!r.header_bad && !r.discard && r.file->rows == 0)
-        add_warning(&r, 0, 0, "berkas tidak berisi baris data");
+    reader_end(&r);
 
 done:
     if (hashing)
@@ -1588,445 +1634,77 @@ done:
     free(chunk);
     free(r.buf);
     free(r.f);
+    free(r.cf_own);
     fclose(fp);
     return st;
 }
 
-/* --- Checks across files ------------------------------------------------------------------ */
+/* --- Tables of other readers ------------------------------------------------------------- */
 
-/*
- * Open addressing from a non-zero 64-bit key to a 32-bit value (0: empty slot). Keys and
- * values in two arrays: the million-entry table of units is 12 bytes a slot, not 24.
- */
-typedef struct key_map {
-    uint64_t *key;
-    uint32_t *val;
-    size_t cap, n;
-} key_map;
-
-static bool km_alloc(key_map *m, size_t cap)
+bool csvin_header_accepted(const csvin_field *fields, size_t n, const rubric_set *rubrics)
 {
-    m->key = zeroed(cap * sizeof *m->key);
-    m->val = malloc(cap * sizeof *m->val);
-    if (!m->key || !m->val) {
-        free(m->key);
-        free(m->val);
+    static const csvin_options none;
+    reader *r = malloc(sizeof *r);
+    if (!r)
         return false;
-    }
-    m->cap = cap;
-    return true;
+    reader_init(r, NULL, &none, rubrics, NULL);
+    r->probe = true;
+    r->cf = fields;
+    r->ncf = n;
+    bool blank = is_blank_record(fields, n);
+    if (!blank)
+        process_header(r);
+    bool ok = !blank && !r->header_bad;
+    free(r);
+    return ok;
 }
 
-static bool km_init(key_map *m, size_t expect)
-{
-    size_t cap = 1024;
-    while (cap < expect * 2 + 2)
-        cap *= 2;
-    m->n = 0;
-    return km_alloc(m, cap);
-}
-
-static void km_free(key_map *m)
-{
-    free(m->key);
-    free(m->val);
-}
-
-static size_t km_index(const key_map *m, uint64_t k)
-{
-    uint64_t h = k * 0x9E3779B97F4A7C15ULL;
-    return (size_t)(h ^ (h >> 32)) & (m->cap - 1);
-}
-
-static bool km_grow(key_map *m)
-{
-    key_map old = *m;
-    if (!km_alloc(m, old.cap * 2)) {
-        *m = old;
-        return false;
-    }
-    for (size_t i = 0; i < old.cap; i++) {
-        if (!old.key[i])
-            continue;
-        size_t k = km_index(m, old.key[i]);
-        while (m->key[k])
-            k = (k + 1) & (m->cap - 1);
-        m->key[k] = old.key[i];
-        m->val[k] = old.val[i];
-    }
-    km_free(&old);
-    return true;
-}
-
-/* The value slot of k, added (value 0) when missing; NULL when memory runs out. */
-static uint32_t *km_slot(key_map *m, uint64_t k, bool *added)
-{
-    if ((m->n + 1) * 2 > m->cap && !km_grow(m))
-        return NULL;
-    size_t i = km_index(m, k);
-    while (m->key[i]) {
-        if (m->key[i] == k) {
-            *added = false;
-            return &m->val[i];
-        }
-        i = (i + 1) & (m->cap - 1);
-    }
-    m->key[i] = k;
-    m->val[i] = 0;
-    m->n++;
-    *added = true;
-    return &m->val[i];
-}
-
-typedef struct group {
-    dec_t sum; /* units' scores */
-    uint32_t units;
-    int64_t inst_row; /* the instansi's own row, or -1 */
-} group;
-
-#define NO_KEY UINT32_MAX
-
-/* A unit or instansi row seen before: reported when the check ends, in row order. */
-typedef struct dup {
-    uint32_t row, first;
-} dup;
-
-typedef struct checker {
-    /* Rows come grouped: the previous lookup of each column, again. */
-    struct last_key {
-        const char *name;
-        uint32_t key;
-    } last_inst, last_skpd;
-    uint64_t last_group; /* ... and of the group */
-    uint32_t last_g;
-    key_map key_of;    /* interned name's address -> its key's number */
-    key_map key_index; /* interned key's address -> its number (0, 1, 2 ... in order) */
-    key_map groups;    /* (tahun, instansi key + 1) -> index into group */
-    key_map units;     /* (group + 1, skpd key + 1 or 0) -> row */
-    intern_set keyset;
-    group *group;
-    size_t n_group, group_cap;
-    dup *dup;
-    size_t n_dup, dup_cap;
-    size_t done; /* rows checked so far */
-} checker;
-
-/* expect: rows to size the unit table for (0 when unknown: it grows). */
-static bool checker_init(checker *c, size_t expect)
-{
-    memset(c, 0, sizeof *c);
-    c->keyset.arena = arena_new(0);
-    return c->keyset.arena && km_init(&c->key_of, 0) && km_init(&c->key_index, 0) &&
-           km_init(&c->groups, 0) && km_init(&c->units, expect);
-}
-
-static void checker_free(checker *c)
-{
-    km_free(&c->key_of);
-    km_free(&c->key_index);
-    km_free(&c->groups);
-    km_free(&c->units);
-    free(c->keyset.slot);
-    arena_free(c->keyset.arena);
-    free(c->group);
-    free(c->dup);
-}
-
-/*
- * The number of an interned name's matching key: equal numbers mean the same entity, and
- * numbers fit in 32 bits to be combined with others in one 64-bit table key. Each distinct
- * name is keyed once, however many rows carry it. NO_KEY when memory runs out.
- */
-static uint32_t key_of(checker *c, const char *name, struct last_key *last)
-{
-    if (name == last->name)
-        return last->key;
-    bool added;
-    uint32_t *v = km_slot(&c->key_of, (uint64_t)(uintptr_t)name, &added);
-    if (!v)
-        return NO_KEY;
-    if (added) {
-        char key[1024];
-        names_key(name, key, sizeof key);
-        const char *k = intern(&c->keyset, key, strlen(key));
-        size_t n = c->key_index.n;
-        uint32_t *i = k ? km_slot(&c->key_index, (uint64_t)(uintptr_t)k, &added) : NULL;
-        if (!i)
-            return NO_KEY;
-        if (added)
-            *i = (uint32_t)n;
-        *v = *i;
-    }
-    *last = (struct last_key){name, *v};
-    return *v;
-}
-
-static dec_t row_score(const csvin_row *row)
-{
-    if (row->ada_nilai)
-        return row->nilai;
-    dec_t sum = 0;
-    for (int i = 0; i < RUBRIC_MAX_COMP; i++)
-        if (row->comp_mask & (1u << i))
-            sum += row->comp[i];
-    return sum;
-}
-
-/*
- * The array p (n elements of size elem in use, *cap allocated) with room for one more: p
- * itself, or a larger copy. NULL when memory runs out (p is then unchanged).
- */
-static void *room_for_one(void *p, size_t n, size_t *cap, size_t elem)
-{
-    if (n < *cap)
-        return p;
-    size_t want = *cap ? *cap * 2 : 64;
-    void *np = realloc(p, want * elem);
-    if (np)
-        *cap = want;
-    return np;
-}
-
-/* Checks rows[c->done .. end): group sums and repeated rows. False when memory runs out. */
-static bool check_rows(checker *c, const csvin_row *rows, size_t end)
-{
-    for (size_t i = c->done; i < end; i++) {
-        const csvin_row *row = &rows[i];
-        uint32_t ik = key_of(c, row->instansi, &c->last_inst);
-        uint32_t sk = row->skpd ? key_of(c, row->skpd, &c->last_skpd) : 0;
-        if (ik == NO_KEY || sk == NO_KEY)
-            return false;
-        uint64_t gk = (uint64_t)(uint16_t)row->tahun << 32 | ((uint64_t)ik + 1);
-        bool added = false;
-        uint32_t *g = gk == c->last_group ? &c->last_g : km_slot(&c->groups, gk, &added);
-        if (!g)
-            return false;
-        if (added) {
-            group *gr = room_for_one(c->group, c->n_group, &c->group_cap, sizeof *gr);
-            if (!gr)
-                return false;
-            c->group = gr;
-            *g = (uint32_t)c->n_group;
-            c->group[c->n_group++] = (group){0, 0, -1};
-        }
-        c->last_group = gk;
-        c->last_g = *g;
-        uint64_t uk = ((uint64_t)*g + 1) << 32 | (row->skpd ? (uint64_t)sk + 1 : 0);
-        uint32_t *first = km_slot(&c->units, uk, &added);
-        if (!first)
-            return false;
-        if (added) {
-            *first = (uint32_t)i;
-        } else {
-            dup *d = room_for_one(c->dup, c->n_dup, &c->dup_cap, sizeof *d);
-            if (!d)
-                return false;
-            c->dup = d;
-            c->dup[c->n_dup++] = (dup){(uint32_t)i, *first};
-            continue;
-        }
-        group *gr = &c->group[c->last_g];
-        if (row->skpd) {
-            gr->sum += row_score(row);
-            gr->units++;
-        } else {
-            gr->inst_row = (int64_t)i;
-        }
-    }
-    c->done = end;
-    return true;
-}
-
-/* "baris 12" in the same file, "lain.csv:12" in another. */
-static void where(const csvin_row *first, const csvin_row *dup, char *out, size_t cap)
-{
-    if (first->file == dup->file)
-        snprintf(out, cap, "baris %u", (unsigned)first->line);
-    else
-        snprintf(out, cap, "%s:%u", first->file, (unsigned)first->line);
-}
-
-/* What the checked rows say, into diags: repeated rows in row order, then the means. */
-static void check_report(const checker *c, const csvin_data *data, diag_list *diags)
-{
-    for (size_t k = 0; k < c->n_dup; k++) {
-        const csvin_row *row = &data->rows[c->dup[k].row];
-        char at[KP_ERROR_FILE_MAX + 32];
-        where(&data->rows[c->dup[k].first], row, at, sizeof at);
-        if (row->skpd)
-            diag_add(diags, DIAG_ERROR, row->file, (int)row->line, 0,
-                     "unit \"%s\" (%s, %d) ganda: sudah ada di %s", row->skpd, row->instansi,
-                     row->tahun, at);
-        else
-            diag_add(diags, DIAG_ERROR, row->file, (int)row->line, 0,
-                     "nilai instansi %s tahun %d ganda: sudah ada di %s", row->instansi, row->tahun,
-                     at);
-    }
-    for (size_t g = 0; g < c->n_group; g++) {
-        const group *gr = &c->group[g];
-        if (gr->inst_row < 0 || gr->units == 0)
-            continue;
-        const csvin_row *row = &data->rows[gr->inst_row];
-        dec_t mean = dec_mean(gr->sum, gr->units), own = row_score(row);
-        if (mean != own) {
-            char a[32], b[32];
-            diag_add(diags, DIAG_WARNING, row->file, (int)row->line, 0,
-                     "nilai instansi %s (%s) berbeda dari rata-rata %u unitnya (%s)", row->instansi,
-                     dec_format(own, ',', a, sizeof a), gr->units,
-                     dec_format(mean, ',', b, sizeof b));
-        }
-    }
-}
-
-/*
- * The check on its own thread, following the reader: the reader publishes how many rows are
- * complete after every chunk, and the checker takes them in batches. The reader moves the
- * rows array when it grows; rows_mu keeps it from doing so while a batch is being read.
- */
-#define CHECK_BATCH 8192
-
-struct check_bg {
-    checker c;
-    pthread_t thread;
-    pthread_mutex_t mu; /* published, finished, failed */
-    pthread_cond_t cv;
-    pthread_mutex_t rows_mu;
-    const data_impl *d;
-    size_t published;
-    bool finished, failed;
+struct csvin_table {
+    reader r;
 };
 
-static void *check_main(void *arg)
+csvin_table *csvin_table_new(rows_data *data, const char *path, const char *sheet,
+                             const csvin_options *opt, const rubric_set *rubrics, diag_list *diags)
 {
-    check_bg *bg = arg;
-    for (;;) {
-        pthread_mutex_lock(&bg->mu);
-        while (bg->published == bg->c.done && !bg->finished)
-            pthread_cond_wait(&bg->cv, &bg->mu);
-        size_t end = bg->published;
-        pthread_mutex_unlock(&bg->mu);
-        if (end == bg->c.done)
-            break;
-        if (end - bg->c.done > CHECK_BATCH)
-            end = bg->c.done + CHECK_BATCH;
-        pthread_mutex_lock(&bg->rows_mu);
-        bool ok = check_rows(&bg->c, bg->d->pub.rows, end);
-        pthread_mutex_unlock(&bg->rows_mu);
-        if (!ok) {
-            pthread_mutex_lock(&bg->mu);
-            bg->failed = true;
-            pthread_mutex_unlock(&bg->mu);
-            break;
-        }
+    static const csvin_options none;
+    csvin_table *t = malloc(sizeof *t);
+    if (!t)
+        return NULL;
+    reader_init(&t->r, data, opt ? opt : &none, rubrics, diags);
+    t->r.path = rows_intern(data, path, strlen(path));
+    t->r.sheet = sheet ? rows_intern(data, sheet, strlen(sheet)) : NULL;
+    if (!t->r.path || (sheet && !t->r.sheet) || !(t->r.file = rows_add_file(data))) {
+        free(t);
+        return NULL;
     }
-    return NULL;
+    t->r.file->path = t->r.path;
+    t->r.file->sheet = t->r.sheet;
+    return t;
 }
 
-/* Hands the rows read so far to the checker. */
-static void check_publish(data_impl *d)
+rows_file *csvin_table_file(csvin_table *t)
 {
-    check_bg *bg = d->check;
-    if (!bg)
+    return t->r.file;
+}
+
+void csvin_table_record(csvin_table *t, const csvin_field *fields, size_t n)
+{
+    reader *r = &t->r;
+    if (r->oom || n == 0)
         return;
-    pthread_mutex_lock(&bg->mu);
-    bg->published = d->pub.n_rows;
-    pthread_cond_signal(&bg->cv);
-    pthread_mutex_unlock(&bg->mu);
+    r->cf = fields;
+    r->ncf = n;
+    process_record(r);
 }
 
-/* Waits for the checker to take every row; false when it ran out of memory. */
-static bool check_join(data_impl *d)
+kp_status csvin_table_end(csvin_table *t, kp_error *err)
 {
-    check_bg *bg = d->check;
-    pthread_mutex_lock(&bg->mu);
-    bg->published = d->pub.n_rows;
-    bg->finished = true;
-    pthread_cond_signal(&bg->cv);
-    pthread_mutex_unlock(&bg->mu);
-    pthread_join(bg->thread, NULL);
-    return !bg->failed;
-}
-
-static void check_bg_free(data_impl *d)
-{
-    check_bg *bg = d->check;
-    pthread_mutex_destroy(&bg->mu);
-    pthread_cond_destroy(&bg->cv);
-    pthread_mutex_destroy(&bg->rows_mu);
-    checker_free(&bg->c);
-    free(bg);
-    d->check = NULL;
-}
-
-/* Ends a running checker and drops what it found. */
-static void check_stop(data_impl *d)
-{
-    if (d->check) {
-        check_join(d);
-        check_bg_free(d);
-    }
-}
-
-static bool rows_lock(data_impl *d)
-{
-    return d->check && pthread_mutex_lock(&d->check->rows_mu) == 0;
-}
-
-static void rows_unlock(data_impl *d)
-{
-    pthread_mutex_unlock(&d->check->rows_mu);
-}
-
-kp_status csvin_check_begin(csvin_data *data, kp_error *err)
-{
-    data_impl *d = (data_impl *)data;
-    if (d->check)
-        return KP_OK;
-    check_bg *bg = calloc(1, sizeof *bg);
-    if (!bg || !checker_init(&bg->c, 0)) {
-        if (bg)
-            checker_free(&bg->c);
-        free(bg);
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-    }
-    bg->d = d;
-    bg->published = d->pub.n_rows;
-    int mu = pthread_mutex_init(&bg->mu, NULL), rmu = pthread_mutex_init(&bg->rows_mu, NULL),
-        cv = pthread_cond_init(&bg->cv, NULL);
-    if (mu == 0 && rmu == 0 && cv == 0 && pthread_create(&bg->thread, NULL, check_main, bg) == 0) {
-        d->check = bg;
-        return KP_OK;
-    }
-    /* No thread: csvin_check does the work itself, as without this call. */
-    if (mu == 0)
-        pthread_mutex_destroy(&bg->mu);
-    if (rmu == 0)
-        pthread_mutex_destroy(&bg->rows_mu);
-    if (cv == 0)
-        pthread_cond_destroy(&bg->cv);
-    checker_free(&bg->c);
-    free(bg);
-    return KP_OK;
-}
-
-kp_status csvin_check(csvin_data *data, const rubric_set *rubrics, diag_list *diags, kp_error *err)
-{
-    /* Every check here works on points already validated against the rubric when read. */
-    (void)rubrics;
-    data_impl *d = (data_impl *)data;
-    bool ok;
-    if (d->check) {
-        ok = check_join(d);
-        if (ok)
-            check_report(&d->check->c, data, diags);
-        check_bg_free(d);
-    } else {
-        checker c;
-        /* Sized for every row up front: rehashing a million entries costs more than the room. */
-        ok = checker_init(&c, data->n_rows) && check_rows(&c, data->rows, data->n_rows);
-        if (ok)
-            check_report(&c, data, diags);
-        checker_free(&c);
-    }
-    return ok ? KP_OK : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    reader *r = &t->r;
+    kp_status st = KP_OK;
+    if (r->oom)
+        st = kp_error_set(err, KP_ERR_IO, r->path, 0, 0, "memori habis");
+    else
+        reader_end(r);
+    free(t);
+    return st;
 }

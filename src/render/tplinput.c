@@ -28,9 +28,35 @@ static const char *const fixed_notes[] = {
     "itu sendiri.",
 };
 
+/* The column of the gate after nilai, for a method that has one (Opini 2025-). */
+static const char GERBANG_COL[] = "tanpa_maladministrasi";
+
+static const char JENIS_NOTE_VERTIKAL[] =
+    "Jenis instansi: pilih dari daftar (kementerian, lembaga, provinsi, kabupaten, kota, "
+    "vertikal). vertikal: Polres, Kantor Pertanahan, Kantor Imigrasi, Lapas, Rutan, Bapas - "
+    "satu baris dengan kolom skpd kosong.";
+
+static const char GERBANG_NOTE[] =
+    "Tanpa Maladministrasi: ya bila instansi menindaklanjuti temuan dan produk pengawasan "
+    "Ombudsman sepenuhnya, tidak bila tidak, kosong bila belum diketahui. Cukup di satu baris "
+    "instansi (baris instansinya atau salah satu unitnya); baris lain boleh kosong atau sama. "
+    "Kosongkan untuk kantor vertikal.";
+
 static int year_for(const rubric *r, int tahun)
 {
     return tahun ? tahun : r->tahun_dari;
+}
+
+/* Vertical offices are loci only in a method that gives opinions (and them a unit's label). */
+static bool offers_vertikal(const rubric *r)
+{
+    return r->opini[0] != '\0';
+}
+
+/* The last jenis the Daftar sheet and the dropdown offer. */
+static jenis last_jenis(const rubric *r)
+{
+    return offers_vertikal(r) ? JENIS_VERTIKAL : JENIS_KOTA;
 }
 
 void tplinput_header(const rubric *r, char *out, size_t cap)
@@ -42,7 +68,9 @@ void tplinput_header(const rubric *r, char *out, size_t cap)
                                 fixed_cols[i]);
     for (int i = 0; i < r->n_comp; i++)
         len += (size_t)snprintf(out + len, len < cap ? cap - len : 0, ",%s", r->comp[i].key);
-    snprintf(out + len, len < cap ? cap - len : 0, ",nilai");
+    len += (size_t)snprintf(out + len, len < cap ? cap - len : 0, ",nilai");
+    if (rubric_has_gerbang(r))
+        snprintf(out + len, len < cap ? cap - len : 0, ",%s", GERBANG_COL);
 }
 
 /* The two example rows as cell texts: a unit with its components, and an instansi's own row. */
@@ -52,6 +80,7 @@ typedef struct example_row {
     int has_comp;
     dec_t nilai;
     int has_nilai;
+    const char *gerbang; /* the gate's cell, for a method that has one */
 } example_row;
 
 static void examples(const rubric *r, int tahun, char *tahun_cell, size_t cap, example_row rows[2])
@@ -66,8 +95,11 @@ static void examples(const rubric *r, int tahun, char *tahun_cell, size_t cap, e
         e->cells[COL_INSTANSI] = "Kota Banjarbaru";
         e->cells[COL_JENIS] = "kota";
     }
-    /* A unit: its components at 90% of their weights, or a final score when there are none. */
-    rows[0].cells[COL_SKPD] = "Disdukcapil";
+    /* A unit: its components at 90% of their weights, or a final score when there are none.
+     * The opinion method assesses three sector units per pemda: one of them. */
+    rows[0].cells[COL_SKPD] = offers_vertikal(r) ? "Dinas Pendidikan" : "Disdukcapil";
+    rows[0].gerbang = "ya";
+    rows[1].gerbang = "";
     if (r->n_comp > 0) {
         rows[0].has_comp = 1;
         for (int i = 0; i < r->n_comp; i++)
@@ -104,6 +136,8 @@ kp_status tplinput_write_csv(const rubric *r, int tahun, const char *path, kp_er
         len += (size_t)snprintf(buf + len, sizeof buf - len, ",%s",
                                 rows[k].has_nilai ? dec_format(rows[k].nilai, '.', num, sizeof num)
                                                   : "");
+        if (rubric_has_gerbang(r))
+            len += (size_t)snprintf(buf + len, sizeof buf - len, ",%s", rows[k].gerbang);
     }
     len += (size_t)snprintf(buf + len, sizeof buf - len, "\n");
     return outdir_write_file(path, buf, len, err);
@@ -185,12 +219,19 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
 
     lxw_error e = LXW_NO_ERROR;
     lxw_col_t nilai_col = (lxw_col_t)(COL_FIRST_COMP + r->n_comp);
-    for (lxw_col_t c = 0; c <= nilai_col && !e; c++) {
+    lxw_col_t last_col = nilai_col + (rubric_has_gerbang(r) ? 1 : 0);
+    for (lxw_col_t c = 0; c <= last_col && !e; c++) {
         char note[512];
         const char *name;
-        if (c < COL_FIRST_COMP) {
+        if (c == COL_JENIS && offers_vertikal(r)) {
+            name = fixed_cols[c];
+            snprintf(note, sizeof note, "%s", JENIS_NOTE_VERTIKAL);
+        } else if (c < COL_FIRST_COMP) {
             name = fixed_cols[c];
             snprintf(note, sizeof note, "%s", fixed_notes[c]);
+        } else if (c > nilai_col) {
+            name = GERBANG_COL;
+            snprintf(note, sizeof note, "%s", GERBANG_NOTE);
         } else if (c < nilai_col) {
             const rubric_comp *rc = &r->comp[c - COL_FIRST_COMP];
             char w[32];
@@ -199,6 +240,13 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
                      "Dimensi %s dalam poin, 0 sampai %s (bobotnya). Isi semua dimensi, atau "
                      "kosongkan semua dan isi nilai.",
                      rc->label, dec_format(rc->bobot, ',', w, sizeof w));
+        } else if (r->dimensi[0] && r->n_comp == 0) {
+            char w[32];
+            name = "nilai";
+            snprintf(note, sizeof note,
+                     "Nilai akhir 0 sampai %s, dua desimal, wajib di setiap baris: bobot dimensi "
+                     "metode ini tidak dipublikasikan, jadi nilai tidak dihitung dari dimensi.",
+                     dec_format(r->nilai_maks, ',', w, sizeof w));
         } else {
             char w[32];
             name = "nilai";
@@ -213,7 +261,7 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
         double width = xlsx_text_width(name) + 4;
         if (c == COL_INSTANSI || c == COL_SKPD)
             width = 30;
-        else if (c == COL_PROVINSI)
+        else if (c == COL_PROVINSI || c > nilai_col)
             width = 22;
         if (!e)
             e = worksheet_set_column(ws, c, c, width, c >= COL_FIRST_COMP ? num : NULL);
@@ -233,6 +281,8 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
         if (!e && rows[k].has_nilai)
             e = worksheet_write_number(ws, row, nilai_col, dec_to_double(rows[k].nilai),
                                        example_num);
+        if (!e && last_col > nilai_col && rows[k].gerbang[0])
+            e = worksheet_write_string(ws, row, last_col, rows[k].gerbang, example);
     }
     if (e)
         return e;
@@ -255,10 +305,16 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
     if (!e)
         e = validate_text(ws, COL_INSTANSI, 200, "Nama instansi");
     if (!e) {
+        /* Daftar lists the jenis from row 2: kementerian (1) ... kota (5), vertikal (6). */
+        char range[32];
+        snprintf(range, sizeof range, "=Daftar!$A$2:$A$%d", (int)last_jenis(r) + 1);
         lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA,
-                                  .value_formula = "=Daftar!$A$2:$A$6"};
+                                  .value_formula = range};
         e = validate(ws, COL_JENIS, &dv, "Jenis", "Pilih jenis instansi dari daftar.",
-                     "Jenis harus salah satu: kementerian, lembaga, provinsi, kabupaten, kota.");
+                     offers_vertikal(r) ? "Jenis harus salah satu: kementerian, lembaga, provinsi, "
+                                          "kabupaten, kota, vertikal."
+                                        : "Jenis harus salah satu: kementerian, lembaga, provinsi, "
+                                          "kabupaten, kota.");
     }
     if (!e)
         e = validate_text(ws, COL_SKPD, 200, "Nama unit / SKPD");
@@ -269,6 +325,14 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
     }
     if (!e)
         e = validate_score(ws, nilai_col, r->nilai_maks, "Nilai");
+    if (!e && last_col > nilai_col) {
+        static const char *const ya_tidak[] = {"ya", "tidak", NULL};
+        lxw_data_validation dv = {.validate = LXW_VALIDATION_TYPE_LIST,
+                                  .value_list = (char **)ya_tidak};
+        e = validate(ws, last_col, &dv, "Tanpa Maladministrasi",
+                     "ya, tidak, atau kosong bila belum diketahui (kosong untuk kantor vertikal).",
+                     "Isi ya atau tidak, atau kosongkan.");
+    }
     worksheet_freeze_panes(ws, 1, 0);
     xlsx_print_setup(ws, 0, 0);
     return e;
@@ -285,10 +349,14 @@ static lxw_error write_petunjuk(lxw_workbook *wb, lxw_worksheet *ws, const rubri
     format_set_text_wrap(wrap);
     format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 
-    char line[512];
+    char line[1024];
     lxw_row_t row = 0;
     lxw_error e = worksheet_set_column(ws, 0, 0, 110, wrap);
-    snprintf(line, sizeof line, "Templat masukan penilaian kepatuhan tahun %d", year_for(r, tahun));
+    if (offers_vertikal(r))
+        snprintf(line, sizeof line, "Templat masukan %s tahun %d", r->nama, year_for(r, tahun));
+    else
+        snprintf(line, sizeof line, "Templat masukan penilaian kepatuhan tahun %d",
+                 year_for(r, tahun));
     if (!e)
         e = worksheet_write_string(ws, row++, 0, line, title);
     snprintf(line, sizeof line, "Rubrik: %s (%s)", r->nama, r->id);
@@ -296,16 +364,40 @@ static lxw_error write_petunjuk(lxw_workbook *wb, lxw_worksheet *ws, const rubri
         e = worksheet_write_string(ws, row++, 0, line, NULL);
     row++;
 
-    static const char *const steps[] = {
+    /* A method without published weights takes nilai only; one with a gate and vertical
+     * offices (Opini 2025-) says how to fill them in. Other methods' steps are unchanged. */
+    char nilai_step[256], maks[32];
+    snprintf(nilai_step, sizeof nilai_step,
+             "2. Isi kolom nilai (0 sampai %s, dua desimal) di setiap baris: bobot dimensi "
+             "metode ini tidak dipublikasikan, jadi nilai tidak dihitung dari dimensi.",
+             dec_format(r->nilai_maks, ',', maks, sizeof maks));
+    const char *step2 =
+        r->dimensi[0] && r->n_comp == 0
+            ? nilai_step
+            : "2. Isi nilai dimensi dalam poin (bukan persen), atau kosongkan semua dimensi dan "
+              "isi "
+              "kolom nilai. Bila keduanya diisi, nilai adalah nilai resmi dan dimensi adalah "
+              "rinciannya.";
+    const char *step5 = rubric_has_gerbang(r)
+                            ? "5. Kolom tanpa_maladministrasi: ya bila instansi menindaklanjuti "
+                              "temuan dan produk pengawasan Ombudsman sepenuhnya, tidak bila "
+                              "tidak, kosong bila belum diketahui; cukup di satu baris instansi."
+                            : NULL;
+    const char *step6 = offers_vertikal(r)
+                            ? "6. Kantor vertikal (Polres, Kantor Pertanahan, Kantor Imigrasi, "
+                              "Lapas, Rutan, Bapas): jenis vertikal, satu baris dengan kolom skpd "
+                              "dan tanpa_maladministrasi kosong."
+                            : NULL;
+    const char *const steps[] = {
         "Cara mengisi",
         "1. Isi lembar Data, satu baris per unit layanan (SKPD). Untuk nilai resmi sebuah "
         "instansi (bila diumumkan), isi satu baris dengan kolom skpd kosong.",
-        "2. Isi nilai dimensi dalam poin (bukan persen), atau kosongkan semua dimensi dan isi "
-        "kolom nilai. Bila keduanya diisi, nilai adalah nilai resmi dan dimensi adalah "
-        "rinciannya.",
+        step2,
         "3. Dua baris pertama (kolom tahun diawali #) adalah contoh; program melewatinya. "
         "Hapus atau timpa.",
         "4. Jangan mengubah baris judul (baris 1): program mencocokkan kolom dari namanya.",
+        step5,
+        step6,
         "",
         "Menyimpan sebagai CSV",
         "Excel: File > Save As > pilih 'CSV UTF-8 (Comma delimited) (*.csv)'. Dengan pengaturan "
@@ -317,6 +409,8 @@ static lxw_error write_petunjuk(lxw_workbook *wb, lxw_worksheet *ws, const rubri
         "Arti rentang nilai",
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !e; i++) {
+        if (!steps[i])
+            continue;
         int heading = i == 0 || !strcmp(steps[i], "Menyimpan sebagai CSV") ||
                       !strcmp(steps[i], "Arti rentang nilai");
         if (steps[i][0])
@@ -328,10 +422,20 @@ static lxw_error write_petunjuk(lxw_workbook *wb, lxw_worksheet *ws, const rubri
         char lo[32], hi[32];
         dec_format(band->min, ',', lo, sizeof lo);
         dec_format(b == 0 ? r->nilai_maks : r->band[b - 1].min - 1, ',', hi, sizeof hi);
-        snprintf(line, sizeof line, "%s%s%s%s: %s sampai %s, %s",
-                 band->kategori[0] ? "Kategori " : "", band->kategori,
-                 band->kategori[0] ? " - " : "", band->predikat, lo, hi,
-                 band->zona ? rubric_zona_label(band->zona) : "tanpa zona");
+        if (offers_vertikal(r)) {
+            /* Both labels, and no zone: the method has none. */
+            char op[RUBRIC_TEXT_MAX * 3];
+            snprintf(line, sizeof line, "%s%s%s%s (unit dan kantor vertikal: %s): %s sampai %s",
+                     band->kategori[0] ? "Kategori " : "", band->kategori,
+                     band->kategori[0] ? " - " : "",
+                     rubric_opini(r, band, RUBRIC_GERBANG_TIDAK, op, sizeof op),
+                     band->predikat_unit, lo, hi);
+        } else {
+            snprintf(line, sizeof line, "%s%s%s%s: %s sampai %s, %s",
+                     band->kategori[0] ? "Kategori " : "", band->kategori,
+                     band->kategori[0] ? " - " : "", band->predikat, lo, hi,
+                     band->zona ? rubric_zona_label(band->zona) : "tanpa zona");
+        }
         e = worksheet_write_string(ws, row++, 0, line, NULL);
     }
     if (r->n_comp > 0 && !e) {
@@ -348,12 +452,12 @@ static lxw_error write_petunjuk(lxw_workbook *wb, lxw_worksheet *ws, const rubri
     return e;
 }
 
-static lxw_error write_daftar(lxw_workbook *wb, lxw_worksheet *ws)
+static lxw_error write_daftar(lxw_workbook *wb, lxw_worksheet *ws, const rubric *r)
 {
     lxw_format *head = workbook_add_format(wb);
     format_set_bold(head);
     lxw_error e = worksheet_write_string(ws, 0, 0, "jenis", head);
-    for (int j = JENIS_KEMENTERIAN; j < JENIS_COUNT && !e; j++)
+    for (int j = JENIS_KEMENTERIAN; j <= (int)last_jenis(r) && !e; j++)
         e = worksheet_write_string(ws, (lxw_row_t)j, 0, names_jenis_str((jenis)j), NULL);
     if (!e)
         e = worksheet_set_column(ws, 0, 0, 16, NULL);
@@ -370,8 +474,11 @@ kp_status tplinput_write_xlsx(const rubric *r, int tahun, long long epoch, const
     char tmp[4096];
     if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld.xlsx", path, (long)getpid()) >= (int)sizeof tmp)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "nama berkas terlalu panjang");
-    char title[160];
-    snprintf(title, sizeof title, "Templat masukan penilaian kepatuhan %d", year_for(r, tahun));
+    char title[256];
+    if (offers_vertikal(r))
+        snprintf(title, sizeof title, "Templat masukan %s %d", r->nama, year_for(r, tahun));
+    else
+        snprintf(title, sizeof title, "Templat masukan penilaian kepatuhan %d", year_for(r, tahun));
     xlsx_props props = {.title = title,
                         .subject = "Templat masukan kepatuhan",
                         .author = XLSX_AUTHOR_DEFAULT,
@@ -389,7 +496,7 @@ kp_status tplinput_write_xlsx(const rubric *r, int tahun, long long epoch, const
     if (!e)
         e = write_petunjuk(wb, petunjuk, r, tahun);
     if (!e)
-        e = write_daftar(wb, daftar);
+        e = write_daftar(wb, daftar, r);
     if (e) {
         kp_status st = xlsx_error(e, path, err);
         kp_error ignore;

@@ -7,6 +7,10 @@
  * example rows), Petunjuk (how to fill it in and save it as CSV, what each band means) and
  * Daftar (the lists the dropdowns use, protected). Example rows start with "#", which the
  * reader skips as a comment row.
+ *
+ * What the year's rubric has decides the rest: a gate (Opini 2025-: Tanpa Maladministrasi) adds
+ * the column tanpa_maladministrasi with a ya/tidak list; a method that gives opinions offers
+ * jenis vertikal (vertical offices) in the list. Other methods' templates are as before.
  */
 #ifndef KP_TPLINPUT_H
 #define KP_TPLINPUT_H
@@ -19,7 +23,8 @@
 
 /*
  * The header the reader expects for rubric r, comma separated: tahun, provinsi, kode,
- * instansi, jenis, skpd, the rubric's component keys, nilai. Written into out (cap bytes).
+ * instansi, jenis, skpd, the rubric's component keys, nilai, and tanpa_maladministrasi when the
+ * rubric has a gate. Written into out (cap bytes).
  */
 void tplinput_header(const rubric *r, char *out, size_t cap);
 

@@ -63,9 +63,10 @@ static const char *intern_file(diag_list *d, const char *file, size_t *ord)
     return copy;
 }
 
-void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int col,
-              const char *fmt, ...)
+static void add_v(diag_list *d, diag_severity sev, const char *file, const char *sheet, int line,
+                  int col, const char *fmt, va_list ap0)
 {
+    va_list ap;
     size_t *kept = sev == DIAG_ERROR ? &d->kept_errors : &d->kept_warnings;
     if (sev == DIAG_ERROR)
         d->errors++;
@@ -81,8 +82,7 @@ void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int c
         d->items = ni;
         d->alloc = na;
     }
-    va_list ap;
-    va_start(ap, fmt);
+    va_copy(ap, ap0);
     int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (len < 0)
@@ -90,17 +90,86 @@ void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int c
     char *msg = malloc((size_t)len + 1);
     if (!msg)
         return;
-    va_start(ap, fmt);
+    va_copy(ap, ap0);
     vsnprintf(msg, (size_t)len + 1, fmt, ap);
     va_end(ap);
-    size_t ord = 0;
+    size_t ord = 0, sheet_ord;
     const char *f = file ? intern_file(d, file, &ord) : NULL;
+    /* Sheet names share the file table: few of them, and freed with it. */
+    const char *sh = sheet ? intern_file(d, sheet, &sheet_ord) : NULL;
     entry *e = &d->items[d->n];
-    e->item = (diag_item){sev, f, line, col, msg};
+    e->item = (diag_item){sev, f, sh, line, col, msg};
     e->seq = d->n;
     e->file_ord = f ? ord : (size_t)-1;
     d->n++;
     (*kept)++;
+}
+
+void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int col, const char *fmt,
+              ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(d, sev, file, NULL, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void diag_add_in(diag_list *d, diag_severity sev, const char *file, const char *sheet, int line,
+                 int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_v(d, sev, file, sheet, line, col, fmt, ap);
+    va_end(ap);
+}
+
+char *diag_place(const char *file, const char *sheet, int line, int col, char *buf, size_t cap)
+{
+    if (!cap)
+        return buf;
+    size_t len = 0;
+    buf[0] = '\0';
+#define PUT(...)                                                                                   \
+    do {                                                                                           \
+        if (len < cap)                                                                             \
+            len += (size_t)snprintf(buf + len, cap - len, __VA_ARGS__);                            \
+    } while (0)
+    if (file)
+        PUT("%s", file);
+    if (sheet) {
+        PUT("%s%s", file ? ":" : "", sheet);
+        if (line > 0) {
+            /* Excel's column letters: 1 = A, 27 = AA. */
+            char letters[8];
+            size_t n = 0;
+            for (unsigned c = col > 0 ? (unsigned)col : 0; c > 0 && n < sizeof letters;
+                 c = (c - 1) / 26)
+                letters[n++] = (char)('A' + (c - 1) % 26);
+            PUT("!");
+            while (n)
+                PUT("%c", letters[--n]);
+            PUT("%d", line);
+        }
+    } else if (line > 0) {
+        PUT("%s%d", file ? ":" : "", line);
+        if (col > 0)
+            PUT(":%d", col);
+    }
+#undef PUT
+    return buf;
+}
+
+char *diag_format(const diag_item *it, char *buf, size_t cap)
+{
+    char place[512];
+    const char *warn = it->sev == DIAG_WARNING ? "peringatan: " : "";
+    if (it->file && it->file[0])
+        snprintf(buf, cap, "%s: %s%s",
+                 diag_place(it->file, it->sheet, it->line, it->col, place, sizeof place), warn,
+                 it->msg);
+    else
+        snprintf(buf, cap, "%s%s", warn, it->msg);
+    return buf;
 }
 
 size_t diag_errors(const diag_list *d)

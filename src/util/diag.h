@@ -14,10 +14,11 @@ typedef enum diag_severity { DIAG_ERROR, DIAG_WARNING } diag_severity;
 
 typedef struct diag_item {
     diag_severity sev;
-    const char *file; /* as the user named it */
-    int line;         /* 1-based physical line where the field starts; 0 = whole file */
-    int col;          /* 1-based field number; 0 = whole line */
-    char *msg;        /* Indonesian, no trailing newline */
+    const char *file;  /* as the user named it */
+    const char *sheet; /* a workbook's sheet: line is its row, col its column; NULL: a text file */
+    int line;  /* 1-based physical line where the field starts (row of a sheet); 0 = whole file */
+    int col;   /* 1-based field number (column of a sheet, A = 1); 0 = whole line */
+    char *msg; /* Indonesian, no trailing newline */
 } diag_item;
 
 typedef struct diag_list diag_list;
@@ -29,8 +30,24 @@ diag_list *diag_new(size_t cap);
 void diag_free(diag_list *d);
 
 /* Records a problem; file is copied. Past the cap it is only counted. */
-void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int col,
-              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void diag_add(diag_list *d, diag_severity sev, const char *file, int line, int col, const char *fmt,
+              ...) __attribute__((format(printf, 6, 7)));
+
+/* As diag_add, for a place in a workbook's sheet (sheet is copied; NULL: as diag_add). */
+void diag_add_in(diag_list *d, diag_severity sev, const char *file, const char *sheet, int line,
+                 int col, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/*
+ * Writes a place as messages name it into buf (cap bytes) and returns buf: "FILE:LINE:COL",
+ * "FILE:LINE" or "FILE" for a text file; "FILE:SHEET!K148" (col 11, row 148), "FILE:SHEET!148"
+ * (a whole row) or "FILE:SHEET" in a workbook, the cell as the person sees it in Excel.
+ * file may be NULL (then the place without it: "Data!148", "12:3"); 0 leaves a part out.
+ */
+char *diag_place(const char *file, const char *sheet, int line, int col, char *buf, size_t cap);
+
+/* The item as main prints it: "PLACE: peringatan: message" (no "peringatan: " for an error;
+ * no place when the item has no file). Returns buf. */
+char *diag_format(const diag_item *it, char *buf, size_t cap);
 
 /* Errors and warnings recorded, including those past the cap. */
 size_t diag_errors(const diag_list *d);

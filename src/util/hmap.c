@@ -31,6 +31,16 @@ uint64_t hmap_hash(const char *s, size_t n)
     return h ? h : 1;
 }
 
+void *hmap_zalloc(size_t n)
+{
+    /* Called through a volatile pointer: gcc turns malloc + memset(0) back into calloc. */
+    static void *(*const volatile fill)(void *, int, size_t) = memset;
+    void *p = malloc(n);
+    if (p)
+        fill(p, 0, n);
+    return p;
+}
+
 hmap *hmap_new(size_t expected)
 {
     hmap *h = calloc(1, sizeof *h);

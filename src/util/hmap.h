@@ -21,6 +21,15 @@ typedef struct hmap hmap;
  */
 uint64_t hmap_hash(const char *s, size_t n);
 
+/*
+ * A zeroed block of n bytes whose pages are written first, for tables filled while another
+ * thread runs (NULL when memory runs out; release with free). calloc's fresh pages would be
+ * read first (a probe) and written later: the write then replaces the shared zero page, and
+ * with the checker and the reader running on two cores each such fault flushes the other
+ * core's TLB (an IPI); measured, that cost more than the check itself.
+ */
+void *hmap_zalloc(size_t n);
+
 /* Creates a table sized for about expected keys (it grows when needed). NULL: out of memory. */
 hmap *hmap_new(size_t expected);
 

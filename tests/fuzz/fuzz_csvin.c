@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../unit/agg_fixture.h"
+#include "model/check.h"
 #include "read/csvin.h"
 
 static rubric_set set;
@@ -42,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* The same reading twice, the second with the checks on their own thread: they must
      * find the same problems. */
-    csvin_data *d = NULL;
+    rows_data *d = NULL;
     diag_list *diags = NULL;
     size_t errors = 0, warnings = 0;
     for (int background = 0; background < 2; background++) {
@@ -50,30 +51,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             errors = diag_errors(diags);
             warnings = diag_warnings(diags);
             diag_free(diags);
-            csvin_data_free(d);
+            rows_data_free(d);
         }
-        d = csvin_data_new();
+        d = rows_data_new();
         diags = diag_new(0);
         kp_error err;
         if (!d || !diags)
             abort();
-        if (background && csvin_check_begin(d, &err) != KP_OK)
+        if (background && check_begin(d, &err) != KP_OK)
             abort();
         if (csvin_read_file(d, path, NULL, &set, diags, &err) == KP_OK) {
             /* Read twice: the checks across files must hold when a file meets itself. */
             csvin_read_file(d, path, NULL, &set, diags, &err);
-            csvin_check(d, &set, diags, &err);
+            check_finish(d, diags, &err);
         }
     }
     if (diag_errors(diags) != errors || diag_warnings(diags) != warnings)
         abort();
     for (size_t i = 0; i < d->n_rows; i++) {
-        const csvin_row *row = &d->rows[i];
+        const rows_row *row = &d->rows[i];
         if (!row->instansi || !row->provinsi || row->line == 0 ||
             (!row->ada_nilai && row->comp_mask == 0))
             abort();
     }
     diag_free(diags);
-    csvin_data_free(d);
+    rows_data_free(d);
     return 0;
 }

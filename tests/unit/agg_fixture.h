@@ -1,6 +1,6 @@
 /*
  * agg_fixture.h - hand-built inputs for the aggregation, comparison and CSV export tests:
- * the two Ombudsman rubrics as structs and csvin_data rows written one call each, so that
+ * the two Ombudsman rubrics as structs and rows_data rows written one call each, so that
  * every expected number in those tests can be checked by hand.
  */
 #ifndef KP_AGG_FIXTURE_H
@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "model/agg.h"
+#include "model/check.h"
 #include "read/csvin.h"
 
 static inline void fx_band(rubric_band *b, const char *kat, const char *predikat, zona z, dec_t min)
 {
     snprintf(b->kategori, sizeof b->kategori, "%s", kat);
     snprintf(b->predikat, sizeof b->predikat, "%s", predikat);
+    snprintf(b->predikat_unit, sizeof b->predikat_unit, "%s", predikat);
     b->zona = z;
     b->min = min;
 }
@@ -39,6 +41,8 @@ static inline rubric_set fx_rubrics(void)
     r->nilai_maks = 10000;
     r->desimal = 2;
     r->otomatis = true;
+    r->ada_zona = true;
+    snprintf(r->piagam_bawaan, sizeof r->piagam_bawaan, "hijau");
     r->n_band = 3;
     fx_band(&r->band[0], "", "Kepatuhan Tinggi", ZONA_HIJAU, 8100);
     fx_band(&r->band[1], "", "Kepatuhan Sedang", ZONA_KUNING, 5100);
@@ -51,6 +55,8 @@ static inline rubric_set fx_rubrics(void)
     r->desimal = 2;
     r->otomatis = true;
     r->ada_kategori = true;
+    r->ada_zona = true;
+    snprintf(r->piagam_bawaan, sizeof r->piagam_bawaan, "hijau");
     r->n_comp = 4;
     fx_comp(&r->comp[0], "input", 2185);
     fx_comp(&r->comp[1], "proses", 3237);
@@ -65,7 +71,7 @@ static inline rubric_set fx_rubrics(void)
     return set;
 }
 
-static inline const char *fx_str(csvin_data *d, const char *s)
+static inline const char *fx_str(rows_data *d, const char *s)
 {
     return s ? arena_strdup(d->arena, s) : NULL;
 }
@@ -74,11 +80,11 @@ static inline const char *fx_str(csvin_data *d, const char *s)
  * Appends one row. nilai "" means none (the components then carry the score); skpd NULL
  * makes an instansi-level row. The file name is "t.csv" and lines count from 2.
  */
-static inline csvin_row *fx_row(csvin_data *d, int tahun, const char *prov, const char *kode,
-                                const char *inst, jenis j, const char *skpd, dec_t nilai)
+static inline rows_row *fx_row(rows_data *d, int tahun, const char *prov, const char *kode,
+                               const char *inst, jenis j, const char *skpd, dec_t nilai)
 {
     d->rows = realloc(d->rows, (d->n_rows + 1) * sizeof *d->rows);
-    csvin_row *r = &d->rows[d->n_rows++];
+    rows_row *r = &d->rows[d->n_rows++];
     memset(r, 0, sizeof *r);
     r->file = "t.csv";
     r->line = (uint32_t)d->n_rows + 1;
@@ -95,11 +101,11 @@ static inline csvin_row *fx_row(csvin_data *d, int tahun, const char *prov, cons
 }
 
 /* A unit scored by its four components only (2022 method). */
-static inline csvin_row *fx_comp_row(csvin_data *d, int tahun, const char *prov, const char *inst,
-                                     jenis j, const char *skpd, dec_t in, dec_t pr, dec_t out,
-                                     dec_t pg)
+static inline rows_row *fx_comp_row(rows_data *d, int tahun, const char *prov, const char *inst,
+                                    jenis j, const char *skpd, dec_t in, dec_t pr, dec_t out,
+                                    dec_t pg)
 {
-    csvin_row *r = fx_row(d, tahun, prov, NULL, inst, j, skpd, -1);
+    rows_row *r = fx_row(d, tahun, prov, NULL, inst, j, skpd, -1);
     r->comp_mask = 0xF;
     r->comp[0] = in;
     r->comp[1] = pr;

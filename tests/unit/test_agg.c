@@ -8,7 +8,7 @@
 
 typedef struct t {
     rubric_set rubrics;
-    csvin_data *d;
+    rows_data *d;
     agg_model *m;
     kp_error err;
 } t;
@@ -17,7 +17,7 @@ static int setup(void **state)
 {
     t *x = calloc(1, sizeof *x);
     x->rubrics = fx_rubrics();
-    x->d = csvin_data_new();
+    x->d = rows_data_new();
     *state = x;
     return 0;
 }
@@ -26,7 +26,7 @@ static int teardown(void **state)
 {
     t *x = *state;
     agg_free(x->m);
-    csvin_data_free(x->d);
+    rows_data_free(x->d);
     rubric_set_free(&x->rubrics);
     free(x);
     return 0;
@@ -355,7 +355,7 @@ static void errors_in_file_order(void **state)
     assert_non_null(strstr(x->err.msg, "komponennya tidak lengkap (rubrik ombudsman-2022)"));
 
     /* The same rows with the unit last: the second instansi row is the first error. */
-    csvin_row *rows = x->d->rows, unit = rows[0];
+    rows_row *rows = x->d->rows, unit = rows[0];
     rows[0] = rows[1];
     rows[1] = rows[2];
     rows[2] = unit;
@@ -424,6 +424,82 @@ static void consume_builds_the_same(void **state)
     agg_free(m2);
 }
 
+/* The 2025 method, from its shipped file: the published cases of OPINI-2025.md. */
+static void opini_2025(void **state)
+{
+    t *x = *state;
+    rubric_set_free(&x->rubrics);
+    kp_error err;
+    assert_int_equal(rubric_set_load_dir(&x->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
+                     KP_OK);
+    const char *su = "Sulawesi Utara", *mu = "Maluku Utara";
+    fx_row(x->d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN, "Dinas Sosial",
+           8683)
+        ->gerbang = RUBRIC_GERBANG_YA;
+    fx_row(x->d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN, "Dinas Pendidikan",
+           8580);
+    fx_row(x->d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN,
+           "RSUD Datoe Binangkang", 8290);
+    fx_row(x->d, 2025, su, NULL, "Kantor Pertanahan Kota Manado", JENIS_VERTIKAL, NULL, 9000);
+    fx_row(x->d, 2025, su, NULL, "Provinsi Sulawesi Utara", JENIS_PROVINSI, "Dinas Sosial", 7800);
+    fx_row(x->d, 2025, su, NULL, "Provinsi Sulawesi Utara", JENIS_PROVINSI, "RSUD Kandou", 7799);
+    fx_row(x->d, 2025, mu, NULL, "Kabupaten Kepulauan Sula", JENIS_KABUPATEN, NULL, 5761)->gerbang =
+        RUBRIC_GERBANG_YA;
+    fx_row(x->d, 2025, mu, NULL, "Kabupaten Pulau Morotai", JENIS_KABUPATEN, NULL, 5338)->gerbang =
+        RUBRIC_GERBANG_TIDAK;
+    fx_row(x->d, 2025, mu, NULL, "Kabupaten Halmahera Utara", JENIS_KABUPATEN, NULL, 6963);
+    fx_row(x->d, 2025, mu, NULL, "Kantor Imigrasi Ternate", JENIS_VERTIKAL, NULL, 8010);
+    fx_row(x->d, 2025, mu, NULL, "Polres Ternate", JENIS_VERTIKAL, NULL, 7000);
+    fx_row(x->d, 2025, "Gorontalo", NULL, "Lapas Gorontalo", JENIS_VERTIKAL, NULL, 8500);
+    const agg_year *y = build_ok(x, 2025);
+
+    const agg_instansi *bm = agg_instansi_find_name(y, "kabupaten bolaang mongondow");
+    assert_non_null(bm);
+    assert_int_equal(bm->nilai, 8518);
+    assert_int_equal(bm->gerbang, RUBRIC_GERBANG_YA);
+    assert_string_equal(bm->opini, "Opini Kualitas Tinggi Tanpa Maladministrasi");
+    assert_string_equal(bm->predikat, "Kualitas Tinggi");
+    assert_int_equal(bm->n_pembinaan, 0);
+    assert_string_equal(bm->units[0].band->predikat_unit, "Baik");
+    assert_false(bm->units[0].pembinaan);
+    /* Coaching from 77,99 down, appreciation from 78,00. */
+    const agg_instansi *ps = agg_instansi_find_name(y, "provinsi sulawesi utara");
+    assert_int_equal(ps->n_pembinaan, 1);
+    assert_false(ps->units[0].pembinaan);
+    assert_true(ps->units[1].pembinaan);
+    assert_string_equal(ps->units[1].band->predikat_unit, "Cukup");
+
+    const agg_instansi *sula = agg_instansi_find_name(y, "kabupaten kepulauan sula");
+    assert_string_equal(sula->opini, "Opini Kualitas Sedang Tanpa Maladministrasi");
+    const agg_instansi *mor = agg_instansi_find_name(y, "kabupaten pulau morotai");
+    assert_string_equal(mor->opini, "Opini Kualitas Rendah");
+    const agg_instansi *hu = agg_instansi_find_name(y, "kabupaten halmahera utara");
+    assert_int_equal(hu->gerbang, RUBRIC_GERBANG_TIDAK_DIKETAHUI);
+    assert_string_equal(hu->opini, "Opini Kualitas Sedang");
+
+    /* Vertical offices: a unit's label, no opinion, ranked among themselves. */
+    const agg_instansi *imi = agg_instansi_find_name(y, "kantor imigrasi ternate");
+    assert_string_equal(imi->predikat, "Baik");
+    assert_string_equal(imi->opini, "");
+    assert_int_equal(imi->peringkat_provinsi, 1);
+    assert_int_equal(imi->n_peringkat_provinsi, 2);
+    assert_int_equal(imi->peringkat_nasional, 3);
+    assert_int_equal(imi->n_peringkat_nasional, 4);
+    assert_int_equal(sula->peringkat_provinsi, 2);
+    assert_int_equal(sula->n_peringkat_provinsi, 3);
+
+    /* Regions count their pemda only; a region of vertical offices alone is empty. */
+    const agg_provinsi *pmu = agg_provinsi_find(y, "maluku utara");
+    assert_int_equal(pmu->instansi_stats.n, 3);
+    assert_int_equal(pmu->instansi_stats.gerbang, 1);
+    assert_int_equal(pmu->nilai, 6021); /* (57,61 + 53,38 + 69,63) / 3 = 60,2067 */
+    assert_int_equal(pmu->per_jenis[JENIS_VERTIKAL].n, 2);
+    assert_int_equal(agg_provinsi_find(y, "gorontalo")->instansi_stats.n, 0);
+    assert_int_equal(y->nasional.n, 5);
+    assert_int_equal(y->nasional.gerbang, 2);
+    assert_int_equal(y->per_jenis[JENIS_VERTIKAL].n, 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +516,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(duplicates_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(errors_in_file_order, setup, teardown),
         cmocka_unit_test_setup_teardown(consume_builds_the_same, setup, teardown),
+        cmocka_unit_test_setup_teardown(opini_2025, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,7 +9,7 @@
 
 typedef struct t {
     rubric_set rubrics;
-    csvin_data *d;
+    rows_data *d;
     agg_model *m;
     cmp_result *c;
     cmp_aliases *al;
@@ -20,7 +20,7 @@ static int setup(void **state)
 {
     t *x = calloc(1, sizeof *x);
     x->rubrics = fx_rubrics();
-    x->d = csvin_data_new();
+    x->d = rows_data_new();
     *state = x;
     return 0;
 }
@@ -31,7 +31,7 @@ static int teardown(void **state)
     cmp_free(x->c);
     cmp_aliases_free(x->al);
     agg_free(x->m);
-    csvin_data_free(x->d);
+    rows_data_free(x->d);
     rubric_set_free(&x->rubrics);
     free(x);
     return 0;
@@ -120,6 +120,11 @@ static void movements(void **state)
     assert_int_equal(c->gerak_zona[CMP_TETAP], 2);
     assert_int_equal(c->gerak_zona[CMP_BARU], 1);
     assert_int_equal(c->gerak_zona[CMP_HILANG], 1);
+    /* Both years have zones: the movement printed is the zone's. */
+    assert_int_equal(c->menurut, CMP_MENURUT_ZONA);
+    assert_true(c->kategori_sebanding);
+    assert_memory_equal(c->perubahan, c->gerak_zona, sizeof c->perubahan);
+    assert_int_equal(entry(c, "Kabupaten Naik Nilai")->perubahan, CMP_TETAP);
     assert_int_equal(c->arah_nilai[CMP_NAIK], 2);
 
     const agg_year *y = agg_year_find(x->m, 2023);
@@ -249,6 +254,118 @@ static void method_change(void **state)
     assert_int_equal(e->selisih, -100);
     assert_false(c->units[0].banding_kategori);
     assert_int_equal(c->units[0].gerak_zona, CMP_NAIK);
+    assert_int_equal(c->menurut, CMP_MENURUT_ZONA);
+    assert_false(c->kategori_sebanding);
+    assert_int_equal(e->perubahan, CMP_NAIK);
+}
+
+/* The same method without letters (2013 zones only) stays comparable: no change of method. */
+static void same_method_without_letters(void **state)
+{
+    t *x = *state;
+    k(x, 2020, "Kota Jambi", JENIS_KOTA, 8000);
+    k(x, 2021, "Kota Jambi", JENIS_KOTA, 8200);
+    compare(x, 2021, 2020);
+    assert_false(x->c->beda_metode);
+    assert_string_equal(x->c->alasan, "");
+    assert_false(x->c->kategori_sebanding);
+    assert_true(x->c->instansi[0].banding_kategori);
+    assert_int_equal(x->c->instansi[0].perubahan, CMP_NAIK); /* kuning -> hijau */
+}
+
+/* The shipped rubrics: 2024 (zones, A-E) -> 2025 (Opini, no zones, the same letters). */
+static void opini_2025(void **state)
+{
+    t *x = *state;
+    rubric_set_free(&x->rubrics);
+    kp_error err;
+    assert_int_equal(rubric_set_load_dir(&x->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
+                     KP_OK);
+    const char *su = "Sulawesi Utara", *mu = "Maluku Utara";
+    fx_row(x->d, 2024, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN, "Dinas Sosial",
+           7050);
+    fx_row(x->d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN, "Dinas Sosial",
+           8683)
+        ->gerbang = RUBRIC_GERBANG_YA;
+    fx_row(x->d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN, "Dinas Pendidikan",
+           8580);
+    fx_row(x->d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN,
+           "RSUD Datoe Binangkang", 8290);
+    fx_row(x->d, 2024, mu, NULL, "Kabupaten Kepulauan Sula", JENIS_KABUPATEN, NULL, 6000);
+    fx_row(x->d, 2025, mu, NULL, "Kabupaten Kepulauan Sula", JENIS_KABUPATEN, NULL, 5761)->gerbang =
+        RUBRIC_GERBANG_YA;
+    fx_row(x->d, 2024, mu, NULL, "Kabupaten Pulau Morotai", JENIS_KABUPATEN, NULL, 5600);
+    fx_row(x->d, 2025, mu, NULL, "Kabupaten Pulau Morotai", JENIS_KABUPATEN, NULL, 5338)->gerbang =
+        RUBRIC_GERBANG_TIDAK;
+    /* 88,00 in 2024 (A, hijau) and 87,99 in 2025 (B): the category falls, the score barely. */
+    fx_row(x->d, 2024, mu, NULL, "Kota Ternate", JENIS_KOTA, NULL, 8800);
+    fx_row(x->d, 2025, mu, NULL, "Kota Ternate", JENIS_KOTA, NULL, 8799);
+    fx_row(x->d, 2025, mu, NULL, "Kantor Imigrasi Ternate", JENIS_VERTIKAL, NULL, 8010);
+    compare(x, 2025, 2024);
+    const cmp_result *c = x->c;
+    assert_true(c->beda_metode);
+    assert_int_equal(c->menurut, CMP_MENURUT_KATEGORI);
+    assert_true(c->kategori_sebanding);
+    assert_string_equal(c->alasan, "metode berubah: Penilaian Kepatuhan 2022-2024 (empat "
+                                   "dimensi) -> Opini Ombudsman RI (Penilaian "
+                                   "Maladministrasi); dibandingkan menurut kategori");
+    const cmp_entry *bm = entry(c, "Kabupaten Bolaang Mongondow"); /* C -> B */
+    assert_int_equal(bm->perubahan, CMP_NAIK);
+    assert_int_equal(bm->gerak_zona, CMP_NAIK); /* no zone in 2025: the same as perubahan */
+    assert_int_equal(bm->arah_nilai, CMP_NAIK);
+    assert_int_equal(bm->selisih, 8518 - 7050);
+    assert_true(bm->banding_kategori);
+    assert_int_equal(entry(c, "Kabupaten Kepulauan Sula")->perubahan, CMP_TETAP); /* C, C */
+    assert_int_equal(entry(c, "Kabupaten Kepulauan Sula")->arah_nilai, CMP_TURUN);
+    assert_int_equal(entry(c, "Kabupaten Pulau Morotai")->perubahan, CMP_TURUN); /* C -> D */
+    assert_int_equal(entry(c, "Kota Ternate")->perubahan, CMP_TURUN);            /* A -> B */
+    assert_int_equal(entry(c, "Kantor Imigrasi Ternate")->perubahan, CMP_BARU);
+    assert_int_equal(c->perubahan[CMP_NAIK], 1);
+    assert_int_equal(c->perubahan[CMP_TURUN], 2);
+    assert_int_equal(c->perubahan[CMP_TETAP], 1);
+    assert_int_equal(c->perubahan[CMP_BARU], 1);
+    /* Units too: Dinas Sosial C -> B; the two others are new. */
+    const cmp_entry *u = cmp_find_unit(c, &bm->kini->units[0]);
+    assert_string_equal(u->unit_kini->nama, "Dinas Sosial");
+    assert_int_equal(u->perubahan, CMP_NAIK);
+    assert_true(u->banding_kategori);
+    assert_int_equal(cmp_find_unit(c, &bm->kini->units[1])->perubahan, CMP_BARU);
+}
+
+/* The opinion method against itself (2026 against 2025): categories, and no change of method. */
+static void opini_same_method(void **state)
+{
+    t *x = *state;
+    rubric_set_free(&x->rubrics);
+    kp_error err;
+    assert_int_equal(rubric_set_load_dir(&x->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
+                     KP_OK);
+    k(x, 2025, "Kota Jambi", JENIS_KOTA, 7799);
+    k(x, 2026, "Kota Jambi", JENIS_KOTA, 7800);
+    compare(x, 2026, 2025);
+    assert_false(x->c->beda_metode);
+    assert_string_equal(x->c->alasan, "");
+    assert_int_equal(x->c->menurut, CMP_MENURUT_KATEGORI);
+    assert_int_equal(x->c->instansi[0].perubahan, CMP_NAIK);
+}
+
+/* Neither zones on both sides nor the same letters: the score decides, and the note says so. */
+static void by_score(void **state)
+{
+    t *x = *state;
+    x->rubrics.items[0].ada_zona = false;
+    for (int b = 0; b < x->rubrics.items[0].n_band; b++)
+        x->rubrics.items[0].band[b].zona = ZONA_NONE;
+    k(x, 2021, "Kota Jambi", JENIS_KOTA, 8000);
+    k(x, 2022, "Kota Jambi", JENIS_KOTA, 7900);
+    compare(x, 2022, 2021);
+    assert_int_equal(x->c->menurut, CMP_MENURUT_NILAI);
+    assert_false(x->c->kategori_sebanding);
+    assert_string_equal(x->c->alasan, "metode berubah: ombudsman-2013 -> ombudsman-2022; "
+                                      "dibandingkan menurut nilai");
+    assert_int_equal(x->c->instansi[0].perubahan, CMP_TURUN);
+    assert_false(x->c->instansi[0].banding_kategori);
+    assert_string_equal(cmp_menurut_str(CMP_MENURUT_NILAI), "nilai");
 }
 
 static void missing_year(void **state)
@@ -270,6 +387,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(aliases, setup, teardown),
         cmocka_unit_test_setup_teardown(alias_file_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(method_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(same_method_without_letters, setup, teardown),
+        cmocka_unit_test_setup_teardown(opini_2025, setup, teardown),
+        cmocka_unit_test_setup_teardown(opini_same_method, setup, teardown),
+        cmocka_unit_test_setup_teardown(by_score, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_year, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

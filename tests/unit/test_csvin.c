@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "agg_fixture.h"
+#include "model/check.h"
 #include "read/csvin.h"
 
 /* The 2022 method (four components) and the 2013 one (nilai only, zones), built by hand so
@@ -32,7 +33,7 @@ static int teardown(void **state)
 
 /* Everything one read produced: the data, the diagnostics as "LINE:COL: [w] msg" lines. */
 typedef struct result {
-    csvin_data *data;
+    rows_data *data;
     diag_list *diags;
     kp_status st;
     kp_error err;
@@ -55,12 +56,12 @@ static result *read_mode(const char *const *names, size_t n, const csvin_options
 {
     result *res = calloc(1, sizeof *res);
     assert_non_null(res);
-    res->data = csvin_data_new();
+    res->data = rows_data_new();
     res->diags = diag_new(0);
     assert_non_null(res->data);
     assert_non_null(res->diags);
     if (background)
-        assert_int_equal(csvin_check_begin(res->data, &res->err), KP_OK);
+        assert_int_equal(check_begin(res->data, &res->err), KP_OK);
     for (size_t i = 0; i < n; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", KP_TEST_DATA, names[i]);
@@ -69,7 +70,7 @@ static result *read_mode(const char *const *names, size_t n, const csvin_options
             break;
     }
     if (check && res->st == KP_OK)
-        res->st = csvin_check(res->data, &set, res->diags, &res->err);
+        res->st = check_finish(res->data, res->diags, &res->err);
     render(res);
     return res;
 }
@@ -78,7 +79,7 @@ static void result_free(result *res);
 
 /*
  * Reads the files, checked (when check) on the reading thread; the same read with the checks
- * on their own thread (csvin_check_begin) must say exactly the same.
+ * on their own thread (check_begin) must say exactly the same.
  */
 static result *read_paths(const char *const *names, size_t n, const csvin_options *opt, bool check)
 {
@@ -99,7 +100,7 @@ static result *read_one(const char *name)
 
 static void result_free(result *res)
 {
-    csvin_data_free(res->data);
+    rows_data_free(res->data);
     diag_free(res->diags);
     free(res);
 }
@@ -122,7 +123,7 @@ static void test_lf_points(void **state)
     result *res = read_one("dialek/lf.csv");
     assert_string_equal(res->text, "");
     assert_int_equal(res->data->n_rows, 2);
-    const csvin_row *r = &res->data->rows[0];
+    const rows_row *r = &res->data->rows[0];
     assert_int_equal(r->line, 2);
     assert_int_equal(r->tahun, 2023);
     assert_int_equal(r->jenis, JENIS_KOTA);
@@ -142,7 +143,7 @@ static void test_lf_points(void **state)
     /* Interned: the same name is the same pointer. */
     assert_ptr_equal(res->data->rows[0].instansi, res->data->rows[1].instansi);
 
-    const csvin_file *f = &res->data->files[0];
+    const rows_file *f = &res->data->files[0];
     assert_int_equal(res->data->n_files, 1);
     assert_int_equal(f->rows, 2);
     assert_int_equal(f->separator, ',');
@@ -160,7 +161,7 @@ static void test_bom_crlf(void **state)
     result *res = read_one("dialek/bom_crlf.csv");
     assert_string_equal(res->text, "");
     assert_int_equal(res->data->n_rows, 1);
-    const csvin_row *r = &res->data->rows[0];
+    const rows_row *r = &res->data->rows[0];
     assert_int_equal(r->line, 2);
     assert_string_equal(r->provinsi, "Kalimantan Selatan");
     assert_string_equal(r->instansi, "Kabupaten Barito Kuala");
@@ -192,7 +193,7 @@ static void test_semicolon_decimal_comma_aliases(void **state)
     result *res = read_one("dialek/titik_koma.csv");
     assert_string_equal(res->text, "");
     assert_int_equal(res->data->n_rows, 1);
-    const csvin_row *r = &res->data->rows[0];
+    const rows_row *r = &res->data->rows[0];
     assert_int_equal(r->tahun, 2023);
     assert_string_equal(r->instansi, "Kota Banjarbaru");
     assert_string_equal(r->instansi_asli, "Pemkot Banjarbaru");
@@ -213,7 +214,7 @@ static void test_quoted_decimal_comma(void **state)
     result *res = read_one("dialek/kutip_koma.csv");
     assert_string_equal(res->text, "");
     assert_int_equal(res->data->n_rows, 1);
-    const csvin_row *r = &res->data->rows[0];
+    const rows_row *r = &res->data->rows[0];
     assert_string_equal(r->instansi, "Kota Banjarbaru");
     assert_string_equal(r->instansi_asli, "Banjarbaru");
     assert_string_equal(r->kode, "63.72");
@@ -268,7 +269,7 @@ static void test_percentages(void **state)
     result *res = read_one("dialek/persen.csv");
     assert_string_equal(res->text, "");
     assert_int_equal(res->data->n_rows, 1);
-    const csvin_row *r = &res->data->rows[0];
+    const rows_row *r = &res->data->rows[0];
     assert_int_equal(r->comp[0], 1868); /* 85,50 % of 21,85 = 18,68175 */
     assert_int_equal(r->comp[1], 3237);
     assert_int_equal(r->comp[2], 1212);
@@ -284,7 +285,7 @@ static void test_mixed_years_and_jenis(void **state)
     result *res = read_one("dialek/campur.csv");
     assert_string_equal(res->text, "");
     assert_int_equal(res->data->n_rows, 4);
-    const csvin_row *r = res->data->rows;
+    const rows_row *r = res->data->rows;
     assert_int_equal(r[0].tahun, 2015);
     assert_int_equal(r[0].nilai, 7810);
     assert_string_equal(r[1].provinsi, "Pusat");
@@ -391,14 +392,14 @@ static void test_check_thread_large(void **state)
     }
     fclose(f);
     for (int background = 0; background < 2; background++) {
-        csvin_data *d = csvin_data_new();
+        rows_data *d = rows_data_new();
         diag_list *diags = diag_new(1000);
         kp_error err;
         kp_error_clear(&err);
         if (background)
-            assert_int_equal(csvin_check_begin(d, &err), KP_OK);
+            assert_int_equal(check_begin(d, &err), KP_OK);
         assert_int_equal(csvin_read_file(d, path, NULL, &set, diags, &err), KP_OK);
-        assert_int_equal(csvin_check(d, &set, diags, &err), KP_OK);
+        assert_int_equal(check_finish(d, diags, &err), KP_OK);
         assert_int_equal(d->n_rows, rows);
         /* 10 repeated units; Kota Uji 0, 7, ... 497 (72 of them) say 71,00 over units of 70,00. */
         assert_int_equal(diag_errors(diags), 10);
@@ -408,7 +409,7 @@ static void test_check_thread_large(void **state)
         assert_string_equal(first->msg,
                             "unit \"unit 3\" (Kota Uji 3, 2023) ganda: sudah ada di baris 309");
         diag_free(diags);
-        csvin_data_free(d);
+        rows_data_free(d);
     }
     remove(path);
 }
@@ -419,21 +420,21 @@ static void test_check_thread_abandoned(void **state)
 {
     (void)state;
     for (int read = 0; read < 3; read++) {
-        csvin_data *d = csvin_data_new();
+        rows_data *d = rows_data_new();
         diag_list *diags = diag_new(0);
         kp_error err;
         kp_error_clear(&err);
-        assert_int_equal(csvin_check_begin(d, &err), KP_OK);
-        assert_int_equal(csvin_check_begin(d, &err), KP_OK);
+        assert_int_equal(check_begin(d, &err), KP_OK);
+        assert_int_equal(check_begin(d, &err), KP_OK);
         if (read)
             assert_int_equal(
                 csvin_read_file(d, KP_TEST_DATA "/bad/ganda.csv", NULL, &set, diags, &err), KP_OK);
         if (read == 2) {
-            csvin_data_truncate(d, 2);
-            assert_int_equal(csvin_check(d, &set, diags, &err), KP_OK);
+            rows_data_truncate(d, 2);
+            assert_int_equal(check_finish(d, diags, &err), KP_OK);
             assert_int_equal(d->n_rows, 2);
         }
-        csvin_data_free(d);
+        rows_data_free(d);
         diag_free(diags);
     }
 }
@@ -443,15 +444,15 @@ static void test_truncate(void **state)
 {
     (void)state;
     result *res = read_one("dialek/lf.csv");
-    csvin_data *d = res->data;
+    rows_data *d = res->data;
     assert_int_equal(d->n_rows, 2);
-    csvin_data_truncate(d, 5);
+    rows_data_truncate(d, 5);
     assert_int_equal(d->n_rows, 2);
-    csvin_data_truncate(d, 1);
+    rows_data_truncate(d, 1);
     assert_int_equal(d->n_rows, 1);
     assert_string_equal(d->rows[0].skpd, "Dinas Kesehatan");
     assert_int_equal(d->rows[0].nilai, 9000);
-    csvin_data_truncate(d, 0);
+    rows_data_truncate(d, 0);
     assert_int_equal(d->n_rows, 0);
     assert_int_equal(
         csvin_read_file(d, KP_TEST_DATA "/dialek/lf.csv", NULL, &set, res->diags, &res->err),
@@ -464,7 +465,7 @@ static void test_truncate(void **state)
 static void test_missing_file_and_folder(void **state)
 {
     (void)state;
-    csvin_data *d = csvin_data_new();
+    rows_data *d = rows_data_new();
     diag_list *diags = diag_new(0);
     kp_error err;
     kp_error_clear(&err);
@@ -478,7 +479,7 @@ static void test_missing_file_and_folder(void **state)
     assert_int_equal(d->n_files, 0);
     assert_int_equal(diag_count(diags), 0);
     diag_free(diags);
-    csvin_data_free(d);
+    rows_data_free(d);
 }
 
 /* --- Errors -------------------------------------------------------------------------------- */
@@ -528,12 +529,17 @@ static void test_bad_fields(void **state)
                  "3:1: tahun \"20x3\" bukan bilangan bulat\n"
                  "4:1: tahun \"2023.5\" bukan bilangan bulat\n",
                  0);
-    expect_diags("bad/tanpa_rubrik.csv", "2:1: tidak ada rubrik untuk tahun 2012\n", 0);
+    /* One message for the file's rows of the year, at the first, not one per row. */
+    expect_diags("bad/tanpa_rubrik.csv",
+                 "2:1: tidak ada rubrik untuk tahun 2012 (3 baris ditolak); rubrik yang ada "
+                 "berlaku untuk 2013-2021, 2022-2024: tambahkan berkas ke "
+                 "templates/rubrik/ atau pilih dengan --rubrik\n",
+                 0);
     expect_diags("bad/komponen_tahun_lama.csv",
                  "2:5: rubrik tahun 2015 tidak punya komponen 'input'\n", 0);
     expect_diags("bad/jenis_tidak_dikenal.csv",
                  "2:4: jenis \"kotamadya\" tidak dikenal; pilih kementerian, lembaga, provinsi, "
-                 "kabupaten atau kota\n",
+                 "kabupaten, kota atau vertikal\n",
                  0);
     expect_diags("bad/jenis_bertentangan.csv",
                  "2:4: jenis \"kabupaten\" bertentangan dengan nama \"Kota Banjarbaru\"\n", 0);
@@ -576,6 +582,69 @@ static void test_bad_lines_after_multiline_fields(void **state)
                  1);
 }
 
+/* The shipped rubrics: the 2025 method is a file, not a fixture. */
+static void with_shipped_rubrics(rubric_set *saved)
+{
+    kp_error err;
+    *saved = set;
+    if (rubric_set_load_dir(&set, KP_SOURCE_DIR "/templates/rubrik", &err) != KP_OK)
+        fail_msg("%s:%d: %s", err.file, err.line, err.msg);
+}
+
+static void test_opini_2025(void **state)
+{
+    (void)state;
+    rubric_set saved;
+    with_shipped_rubrics(&saved);
+    result *res = read_one("opini/baik.csv");
+    assert_string_equal(res->text, "");
+    assert_int_equal(res->data->n_rows, 8);
+    const rows_row *rows = res->data->rows;
+    /* The gate in any case and spelling, empty where unknown. */
+    static const uint8_t gate[] = {RUBRIC_GERBANG_YA,
+                                   RUBRIC_GERBANG_TIDAK_DIKETAHUI,
+                                   RUBRIC_GERBANG_YA,
+                                   RUBRIC_GERBANG_YA,
+                                   RUBRIC_GERBANG_TIDAK,
+                                   RUBRIC_GERBANG_TIDAK,
+                                   RUBRIC_GERBANG_TIDAK_DIKETAHUI,
+                                   RUBRIC_GERBANG_TIDAK_DIKETAHUI};
+    for (size_t i = 0; i < 8; i++)
+        assert_int_equal(rows[i].gerbang, gate[i]);
+    assert_int_equal(rows[6].jenis, JENIS_VERTIKAL);
+    assert_string_equal(rows[6].provinsi, "Maluku Utara");
+    result_free(res);
+
+    /* Every problem of the new columns, each where it is. */
+    res = read_one("opini/buruk.csv");
+    assert_string_equal(
+        res->text,
+        "2:11: tanpa_maladministrasi \"mungkin\" tidak dikenal; tulis ya atau tidak (kosong: "
+        "belum diketahui)\n"
+        "3:11: tanpa_maladministrasi diisi, padahal metode tahun 2024 (Penilaian Kepatuhan "
+        "2022-2024 (empat dimensi)) tidak punya gerbang Tanpa Maladministrasi; kosongkan kolom "
+        "ini\n"
+        "4:11: tanpa_maladministrasi diisi untuk instansi vertikal, yang mendapat predikat "
+        "kualitas pelayanan, bukan opini; kosongkan kolom ini\n"
+        "5:5: instansi vertikal dinilai sebagai satu lokus tanpa unit: kosongkan skpd dan tulis "
+        "nilainya pada baris instansi\n"
+        "6:6: tahun 2025 (Opini Ombudsman RI (Penilaian Maladministrasi)): bobot dimensi tidak "
+        "dipublikasikan, jadi nilai tidak dapat dihitung dari dimensinya; isi 'nilai' (bila "
+        "bobotnya diketahui, tambahkan [komponen.*] ke " KP_SOURCE_DIR
+        "/templates/rubrik/ombudsman-opini-2025.ini)\n"
+        "7:6: [w] tahun 2025 (Opini Ombudsman RI (Penilaian Maladministrasi)): bobot dimensi "
+        "tidak dipublikasikan; kolom dimensi diabaikan dan 'nilai' yang dipakai (sekali untuk "
+        "seluruh berkas)\n"
+        "9:0: tanpa_maladministrasi Kabupaten Halmahera Utara tahun 2025 \"tidak\" bertentangan "
+        "dengan \"ya\" di baris 7: nilainya milik instansi, tulis sama di setiap baris atau "
+        "kosongkan\n");
+    /* The rows themselves are fine, and kept; the run stops on the errors. */
+    assert_int_equal(res->data->n_rows, 4);
+    result_free(res);
+    rubric_set_free(&set);
+    set = saved;
+}
+
 static void test_checks_across_rows(void **state)
 {
     (void)state;
@@ -612,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_bad_header),
         cmocka_unit_test(test_bad_fields),
         cmocka_unit_test(test_bad_lines_after_multiline_fields),
+        cmocka_unit_test(test_opini_2025),
         cmocka_unit_test(test_checks_across_rows),
         cmocka_unit_test(test_check_thread_large),
         cmocka_unit_test(test_check_thread_abandoned),

@@ -58,10 +58,14 @@ bool rubric_zona_parse(const char *s, zona *out)
 
 enum section_kind { SEC_NONE, SEC_RUBRIK, SEC_KOMPONEN, SEC_KATEGORI };
 
-static const char *const rubrik_keys[] = {"nama",    "sumber",   "tahun",          "nilai_maks",
-                                          "desimal", "otomatis", "kategori_huruf", NULL};
+/* Each list's order is its handler's switch: a new key goes at the end. */
+static const char *const rubrik_keys[] = {
+    "nama",          "sumber",         "tahun", "nilai_maks", "desimal",
+    "otomatis",      "kategori_huruf", "opini", "gerbang",    "pembinaan_di_bawah",
+    "piagam_bawaan", "dimensi",        NULL};
 static const char *const komponen_keys[] = {"label", "bobot", "detail", NULL};
-static const char *const kategori_keys[] = {"min", "maks", "predikat", "zona", NULL};
+static const char *const kategori_keys[] = {"min",  "maks",          "predikat",
+                                            "zona", "predikat_unit", NULL};
 static const char *const section_words[] = {"rubrik", "komponen", "kategori", NULL};
 
 typedef struct parse_state {
@@ -89,6 +93,7 @@ typedef struct parse_state {
     int comp_line[RUBRIC_MAX_COMP];
     int rubrik_line;
     bool kategori_huruf;
+    bool band_has_predikat_unit[RUBRIC_MAX_BANDS];
 
     unsigned seen; /* bit per key of the current section: a key written twice is a mistake */
     kp_status status;
@@ -403,8 +408,19 @@ static int handle_rubrik(parse_state *st, int k, const char *name, const char *v
         return 1;
     case 5:
         return parse_yes_no(st, name, v, &r->otomatis);
-    default:
+    case 6:
         return parse_yes_no(st, name, v, &st->kategori_huruf);
+    case 7:
+        return copy_text(st, r->opini, sizeof r->opini, name, v);
+    case 8:
+        return copy_text(st, r->gerbang, sizeof r->gerbang, name, v);
+    case 9:
+        r->ada_pembinaan = true;
+        return parse_number(st, name, v, &r->pembinaan_di_bawah);
+    case 10:
+        return copy_text(st, r->piagam_bawaan, sizeof r->piagam_bawaan, name, v);
+    default:
+        return copy_text(st, r->dimensi, sizeof r->dimensi, name, v);
     }
 }
 
@@ -439,10 +455,13 @@ static int handle_kategori(parse_state *st, int k, const char *name, const char 
     case 2:
         st->band_has_predikat[i] = true;
         return copy_text(st, b->predikat, sizeof b->predikat, name, v);
-    default:
+    case 3:
         if (!rubric_zona_parse(v, &b->zona))
             return fail(st, "'zona' = \"%s\": diharapkan hijau, kuning atau merah", v);
         return 1;
+    default:
+        st->band_has_predikat_unit[i] = true;
+        return copy_text(st, b->predikat_unit, sizeof b->predikat_unit, name, v);
     }
 }
 
@@ -553,6 +572,40 @@ static kp_status validate(parse_state *st)
             return fail_at(st, line, "kategori '%s': maks %s meninggalkan celah (seharusnya %s)",
                            band->kategori, dec_format(st->band_maks[i], ',', a, sizeof a),
                            dec_format(top, ',', b, sizeof b));
+    }
+    int with_zona = 0;
+    for (int i = 0; i < r->n_band; i++) {
+        with_zona += r->band[i].zona != ZONA_NONE;
+        if (!st->band_has_predikat_unit[i])
+            memcpy(r->band[i].predikat_unit, r->band[i].predikat, sizeof r->band[i].predikat);
+    }
+    for (int i = 0; with_zona > 0 && i < r->n_band; i++) {
+        /* A document prints zones for every instansi or for none. */
+        if (r->band[i].zona == ZONA_NONE)
+            return fail_at(st, st->band_line[i],
+                           "kategori '%s' tanpa 'zona', padahal kategori lain punya zona: "
+                           "tulis zona untuk semua kategori atau untuk tidak satu pun",
+                           r->band[i].kategori);
+    }
+    r->ada_zona = with_zona > 0;
+    if (r->dimensi[0] && r->n_comp > 0)
+        return fail_at(st, st->rubrik_line,
+                       "'dimensi' (tanpa bobot) bersama [komponen.*] (dengan bobot): bila bobotnya "
+                       "diketahui, hapus 'dimensi'");
+    if (r->gerbang[0] && !r->opini[0])
+        return fail_at(st, st->rubrik_line,
+                       "'gerbang' tanpa 'opini': gerbang adalah akhiran opini (\"Opini ... %s\")",
+                       r->gerbang);
+    if (r->ada_pembinaan && r->pembinaan_di_bawah > r->nilai_maks)
+        return fail_at(st, st->rubrik_line, "'pembinaan_di_bawah' %s di atas nilai_maks %s",
+                       dec_format(r->pembinaan_di_bawah, ',', a, sizeof a),
+                       dec_format(r->nilai_maks, ',', b, sizeof b));
+    if (!r->piagam_bawaan[0]) {
+        /* Before the key existed every rubric gave certificates to the green zone. */
+        snprintf(r->piagam_bawaan, sizeof r->piagam_bawaan, "%s",
+                 r->ada_zona          ? "hijau"
+                 : st->kategori_huruf ? r->band[0].kategori
+                                      : "semua");
     }
     if (r->band[r->n_band - 1].min != 0)
         return fail_at(st, st->band_min_line[r->n_band - 1],
@@ -825,6 +878,48 @@ const rubric *rubric_set_for_year(const rubric_set *set, int tahun)
     return NULL;
 }
 
+bool rubric_has_gerbang(const rubric *r)
+{
+    return r->gerbang[0] != '\0';
+}
+
+const char *rubric_opini(const rubric *r, const rubric_band *b, rubric_gerbang g, char *buf,
+                         size_t cap)
+{
+    if (!r->opini[0])
+        snprintf(buf, cap, "%s", "");
+    else if (g == RUBRIC_GERBANG_YA && r->gerbang[0])
+        snprintf(buf, cap, "%s %s %s", r->opini, b->predikat, r->gerbang);
+    else
+        snprintf(buf, cap, "%s %s", r->opini, b->predikat);
+    return buf;
+}
+
+bool rubric_has_dimensi(const rubric *r, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = r->dimensi; *p;) {
+        p += strspn(p, " ,");
+        size_t len = strcspn(p, ",");
+        while (len && p[len - 1] == ' ')
+            len--;
+        if (len == n && n && strncasecmp(p, key, n) == 0)
+            return true;
+        p += strcspn(p, ",");
+    }
+    return false;
+}
+
+bool rubric_pembinaan(const rubric *r, dec_t v)
+{
+    return r->ada_pembinaan && v < r->pembinaan_di_bawah;
+}
+
+const char *rubric_gerbang_str(rubric_gerbang g)
+{
+    return g == RUBRIC_GERBANG_YA ? "ya" : g == RUBRIC_GERBANG_TIDAK ? "tidak" : "";
+}
+
 /* ---- Describe --------------------------------------------------------------------------- */
 
 typedef struct strbuf {
@@ -920,41 +1015,84 @@ static void band_range(const rubric *r, int i, char *buf, size_t cap)
              dec_format(top, ',', hi, sizeof hi));
 }
 
+static bool two_labels(const rubric *r)
+{
+    for (int i = 0; i < r->n_band; i++) {
+        if (strcmp(r->band[i].predikat, r->band[i].predikat_unit) != 0)
+            return true;
+    }
+    return false;
+}
+
+/* One table line: cells padded to their column, the last one unpadded (no trailing spaces). */
+static void sb_row(strbuf *sb, const char *const *cells, const int *width, int n)
+{
+    for (int i = 0; i < n - 1; i++)
+        sb_cell(sb, cells[i], width[i] + 2);
+    sb_printf(sb, "%s\n", cells[n - 1]);
+}
+
+/* The cells of band i's line (i == -1: the heading); returns how many. */
+static int band_cells(const rubric *r, int i, const char *range, const char **cells)
+{
+    bool units = two_labels(r);
+    const rubric_band *b = i >= 0 ? &r->band[i] : NULL;
+    int n = 0;
+    if (r->ada_kategori)
+        cells[n++] = b ? b->kategori : "Kategori";
+    cells[n++] = b ? range : "Rentang nilai";
+    cells[n++] = b ? b->predikat : units ? "Predikat instansi" : "Predikat";
+    if (units)
+        cells[n++] = b ? b->predikat_unit : "Predikat unit / vertikal";
+    if (r->ada_zona)
+        cells[n++] = b ? rubric_zona_name(b->zona) : "Zona";
+    return n;
+}
+
 static void describe_bands(strbuf *sb, const rubric *r)
 {
-    char range[80];
-    bool zones = false;
-    int wk = text_width("Kategori"), wr = text_width("Rentang nilai"), wp = text_width("Predikat");
-    for (int i = 0; i < r->n_band; i++) {
-        band_range(r, i, range, sizeof range);
-        wk = max_int(wk, text_width(r->band[i].kategori));
-        wr = max_int(wr, text_width(range));
-        wp = max_int(wp, text_width(r->band[i].predikat));
-        zones |= r->band[i].zona != ZONA_NONE;
+    char range[RUBRIC_MAX_BANDS][80];
+    const char *cells[5];
+    int width[5] = {0}, n = 0;
+    for (int i = -1; i < r->n_band; i++) {
+        if (i >= 0)
+            band_range(r, i, range[i], sizeof range[i]);
+        n = band_cells(r, i, i >= 0 ? range[i] : "", cells);
+        for (int c = 0; c < n; c++)
+            width[c] = max_int(width[c], text_width(cells[c]));
     }
     sb_printf(sb, "\n");
-    if (r->ada_kategori)
-        sb_cell(sb, "Kategori", wk + 2);
-    sb_cell(sb, "Rentang nilai", wr + 2);
-    if (zones) {
-        sb_cell(sb, "Predikat", wp + 2);
-        sb_printf(sb, "Zona\n");
-    } else {
-        sb_printf(sb, "Predikat\n");
+    for (int i = -1; i < r->n_band; i++)
+        sb_row(sb, cells, width, band_cells(r, i, i >= 0 ? range[i] : "", cells));
+}
+
+/* The opinion, the gate and the coaching line: what the Opini method adds to the bands. */
+static void describe_opini(strbuf *sb, const rubric *r)
+{
+    char num[32], op[2 * RUBRIC_TEXT_MAX + 40];
+    if (r->opini[0]) {
+        sb_printf(sb,
+                  "\nOpini      : \"%s\" + predikat instansi, mis. \"%s\"; unit dan instansi "
+                  "vertikal\n             mendapat predikat unit\n",
+                  r->opini, rubric_opini(r, &r->band[0], RUBRIC_GERBANG_TIDAK, op, sizeof op));
+        if (r->gerbang[0])
+            sb_printf(
+                sb,
+                "Gerbang    : \"%s\" ditambahkan pada opini instansi yang menindaklanjuti "
+                "produk Ombudsman\n             sepenuhnya (tidak mengubah nilai), "
+                "mis. \"%s\"\n",
+                r->gerbang,
+                rubric_opini(r, &r->band[r->n_band > 1 ? 1 : 0], RUBRIC_GERBANG_YA, op, sizeof op));
     }
-    for (int i = 0; i < r->n_band; i++) {
-        const rubric_band *b = &r->band[i];
-        band_range(r, i, range, sizeof range);
-        if (r->ada_kategori)
-            sb_cell(sb, b->kategori, wk + 2);
-        sb_cell(sb, range, wr + 2);
-        if (zones) {
-            sb_cell(sb, b->predikat, wp + 2);
-            sb_printf(sb, "%s\n", b->zona == ZONA_NONE ? "-" : rubric_zona_name(b->zona));
-        } else {
-            sb_printf(sb, "%s\n", b->predikat);
-        }
-    }
+    if (r->dimensi[0])
+        sb_printf(sb,
+                  "Dimensi    : %s (bobot tidak dipublikasikan: setiap baris wajib membawa "
+                  "nilai)\n",
+                  r->dimensi);
+    if (r->ada_pembinaan)
+        sb_printf(sb, "Pembinaan  : unit dengan nilai di bawah %s\n",
+                  dec_format(r->pembinaan_di_bawah, ',', num, sizeof num));
+    sb_printf(sb, "Piagam     : %s (bawaan --piagam)\n", r->piagam_bawaan);
 }
 
 char *rubric_describe(const rubric *r)
@@ -975,6 +1113,7 @@ char *rubric_describe(const rubric *r)
     if (r->n_comp > 0)
         describe_components(&sb, r);
     describe_bands(&sb, r);
+    describe_opini(&sb, r);
     if (sb.oom) {
         free(sb.s);
         return NULL;

@@ -9,14 +9,15 @@
 #define KP_RUBRIC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model/decimal.h"
 #include "util/error.h"
 
-#define RUBRIC_MAX_COMP 8
+#define RUBRIC_MAX_COMP  8
 #define RUBRIC_MAX_BANDS 12
-#define RUBRIC_KEY_MAX 32
-#define RUBRIC_TEXT_MAX 128
+#define RUBRIC_KEY_MAX   32
+#define RUBRIC_TEXT_MAX  128
 
 typedef enum zona {
     ZONA_NONE = 0,
@@ -46,13 +47,29 @@ typedef struct rubric_comp {
     dec_t bobot;                  /* maximum points (its weight) */
 } rubric_comp;
 
-/* One band: scores >= min (and below the next band's min) get these labels. */
+/*
+ * One band: scores >= min (and below the next band's min) get these labels. Since 2025 a
+ * band has two: the instansi's (its opinion, "Kualitas Tinggi") and the one of a unit or a
+ * vertical office ("Baik"); methods with one label have predikat_unit equal to predikat.
+ */
 typedef struct rubric_band {
-    char kategori[8];              /* "A" ... or "" when the method has no letters */
-    char predikat[RUBRIC_TEXT_MAX]; /* "Kualitas Tertinggi", "Kepatuhan Tinggi" */
-    zona zona;
+    char kategori[8];                    /* "A" ... or "" when the method has no letters */
+    char predikat[RUBRIC_TEXT_MAX];      /* the instansi's: "Kualitas Tertinggi" */
+    char predikat_unit[RUBRIC_TEXT_MAX]; /* a unit's or vertical office's: "Sangat Baik" */
+    zona zona;                           /* ZONA_NONE in a method without zones */
     dec_t min;
 } rubric_band;
+
+/*
+ * Whether an instansi passed the gate of a method that has one (Opini 2025: "Tanpa
+ * Maladministrasi", the Ombudsman's products followed up in full). Unknown is its own
+ * state: the input may not say, and a document must not claim either.
+ */
+typedef enum rubric_gerbang {
+    RUBRIC_GERBANG_TIDAK_DIKETAHUI = 0,
+    RUBRIC_GERBANG_YA,
+    RUBRIC_GERBANG_TIDAK,
+} rubric_gerbang;
 
 typedef struct rubric {
     char id[64];                /* file stem: "ombudsman-2022" */
@@ -67,6 +84,24 @@ typedef struct rubric {
     int n_band;
     rubric_band band[RUBRIC_MAX_BANDS]; /* sorted by min, highest first; last min is 0 */
     bool ada_kategori;                  /* bands carry letters (A..E) */
+    bool ada_zona;                      /* every band has a zone (none has, otherwise) */
+    /*
+     * The Opini method (2025-): opini is the word that starts an instansi's opinion
+     * ("Opini", "" when the method gives none), gerbang the gate's suffix ("Tanpa
+     * Maladministrasi", "" when it has none).
+     */
+    char opini[32];
+    char gerbang[RUBRIC_TEXT_MAX];
+    bool ada_pembinaan;       /* units below pembinaan_di_bawah get coaching */
+    dec_t pembinaan_di_bawah; /* 78,00 in 2025 */
+    /* Who gets a certificate when the user does not say: a --piagam value ("A,B", "hijau"). */
+    char piagam_bawaan[64];
+    /*
+     * Dimensions the method scores without publishing their weights ("input, proses, output,
+     * pengaduan" in 2025): rows must carry nilai, and their dimension columns are ignored.
+     * Empty when the method has none, or when its [komponen.*] give the weights.
+     */
+    char dimensi[RUBRIC_TEXT_MAX];
     /*
      * Picked per assessment year by rubric_set_for_year (otomatis = ya, the default). Related
      * rubrics (IKM, PEKPPP) say otomatis = tidak: their years would collide with the
@@ -91,6 +126,26 @@ kp_status rubric_load_buffer(const char *name, const char *buf, size_t len, rubr
 
 /* The band a score falls in (never NULL for 0 <= v <= nilai_maks; NULL for negative v). */
 const rubric_band *rubric_classify(const rubric *r, dec_t v);
+
+/* Whether the method has a gate (rubric.gerbang is set). */
+bool rubric_has_gerbang(const rubric *r);
+
+/*
+ * The opinion of an instansi in band b with gate state g: "Opini Kualitas Tinggi Tanpa
+ * Maladministrasi" when g is YA, else "Opini Kualitas Tinggi". Writes "" when the method
+ * gives no opinion. Returns buf.
+ */
+const char *rubric_opini(const rubric *r, const rubric_band *b, rubric_gerbang g, char *buf,
+                         size_t cap);
+
+/* Whether a unit scoring v gets coaching (false when the method has no coaching line). */
+bool rubric_pembinaan(const rubric *r, dec_t v);
+
+/* "ya", "tidak" or "" for the gate state, as data files write it. */
+const char *rubric_gerbang_str(rubric_gerbang g);
+
+/* Whether key (any case) is one of the rubric's dimensi without weights. */
+bool rubric_has_dimensi(const rubric *r, const char *key);
 
 /* Index of the component named key (compared case-insensitively), or -1. */
 int rubric_comp_index(const rubric *r, const char *key);

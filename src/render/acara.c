@@ -53,6 +53,9 @@ void acara_defaults(acara *out, int tahun, long long epoch)
              "Keputusan Ketua Ombudsman Republik Indonesia tentang Hasil Penilaian Kepatuhan "
              "Penyelenggaraan Pelayanan Publik Tahun %d",
              tahun);
+    /* Without acara.ini the program cannot know which method's name a year carries; this
+     * one is true of both (Kepatuhan until 2024, Maladministrasi from 2025). */
+    snprintf(out->penilaian, sizeof out->penilaian, "Penilaian Penyelenggaraan Pelayanan Publik");
     snprintf(out->nomor, sizeof out->nomor, "{seq:03}/{romawi}/{tahun_acara}");
     snprintf(out->skpd_penandatangan, sizeof out->skpd_penandatangan, "(nama kepala daerah)");
     snprintf(out->skpd_nomor, sizeof out->skpd_nomor, "{seq:03}/ORG/{romawi}/{tahun_acara}");
@@ -178,6 +181,7 @@ static int handler(void *user, const char *section, const char *key, const char 
         {"penandatangan", offsetof(acara, penandatangan)},
         {"nip", offsetof(acara, nip)},
         {"dasar_hukum", offsetof(acara, dasar_hukum)},
+        {"penilaian", offsetof(acara, penilaian)},
         {"nomor", offsetof(acara, nomor)},
         {"skpd_jabatan", offsetof(acara, skpd_jabatan)},
         {"skpd_penandatangan", offsetof(acara, skpd_penandatangan)},
@@ -226,8 +230,8 @@ static int handler(void *user, const char *section, const char *key, const char 
     }
     ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
                           "kunci \"%s\" tidak dikenal (tempat, tanggal, lembaga, unit_lembaga, "
-                          "jabatan, penandatangan, nip, dasar_hukum, nomor, skpd_jabatan, "
-                          "skpd_penandatangan, skpd_nip, skpd_nomor)",
+                          "jabatan, penandatangan, nip, dasar_hukum, penilaian, nomor, "
+                          "skpd_jabatan, skpd_penandatangan, skpd_nip, skpd_nomor)",
                           key);
     return 0;
 }

@@ -28,7 +28,13 @@ typedef struct acara {
     char jabatan[ACARA_TEXT_MAX];      /* signatory's office */
     char penandatangan[ACARA_TEXT_MAX];
     char nip[ACARA_TEXT_MAX];
-    char dasar_hukum[ACARA_TEXT_MAX];  /* the decree the award rests on */
+    char dasar_hukum[ACARA_TEXT_MAX]; /* the decree the award rests on */
+    /*
+     * The assessment's name as documents print it: "Penilaian Maladministrasi
+     * Penyelenggaraan Pelayanan Publik" from 2025; it changed with the method, so it is a
+     * value of the year, not words of the program.
+     */
+    char penilaian[ACARA_TEXT_MAX];
     char nomor[ACARA_TEXT_MAX];        /* number pattern, see acara_nomor() */
     char skpd_jabatan[ACARA_TEXT_MAX]; /* SKPD awards: signatory's office; "" = head of the
                                           local government, derived from the instansi */
@@ -40,7 +46,8 @@ typedef struct acara {
 /*
  * The built-in values for assessment year tahun: generic placeholders that are obviously to
  * be filled ("(nama penandatangan)"), the date from epoch (UTC), number pattern
- * "{seq:03}/{romawi}/{tahun_acara}".
+ * "{seq:03}/{romawi}/{tahun_acara}", and an assessment name that holds for every method
+ * ("Penilaian Penyelenggaraan Pelayanan Publik").
  */
 void acara_defaults(acara *out, int tahun, long long epoch);
 

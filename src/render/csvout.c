@@ -125,10 +125,11 @@ static kp_status close_out(out *o, kp_error *err)
     return KP_OK;
 }
 
-static void band_cols(out *o, const rubric_band *b)
+/* kategori, predikat (the given label: an instansi's, or a unit's since 2025), zona. */
+static void band_cols(out *o, const rubric_band *b, const char *predikat)
 {
     text(o, b->kategori);
-    text(o, b->predikat);
+    text(o, predikat && predikat[0] ? predikat : b->predikat);
     text(o, rubric_zona_name(b->zona));
 }
 
@@ -164,6 +165,10 @@ static kp_status write_skpd(const render_ctx *ctx, const char *dir, kp_error *er
         text(&o, r->comp[c].key);
     text(&o, "peringkat");
     text(&o, "rubrik");
+    /* Only methods with a coaching line have the column: earlier years' files stay as they
+     * were. */
+    if (r->ada_pembinaan)
+        text(&o, "pembinaan");
     end_row(&o);
 
     size_t biggest = 0;
@@ -189,7 +194,7 @@ static kp_status write_skpd(const render_ctx *ctx, const char *dir, kp_error *er
             text(&o, in->nama);
             text(&o, u->nama);
             num(&o, u->nilai);
-            band_cols(&o, u->band);
+            band_cols(&o, u->band, u->band->predikat_unit);
             text(&o, in->kode);
             dec_t comp[RUBRIC_MAX_COMP];
             for (int c = 0; c < RUBRIC_MAX_COMP; c++)
@@ -197,6 +202,8 @@ static kp_status write_skpd(const render_ctx *ctx, const char *dir, kp_error *er
             comp_cols(&o, r, u->comp_mask, comp);
             integer(&o, u->peringkat);
             text(&o, r->id);
+            if (r->ada_pembinaan)
+                text(&o, u->pembinaan ? "ya" : "tidak");
             end_row(&o);
         }
     }
@@ -231,6 +238,12 @@ static kp_status write_instansi(const render_ctx *ctx, const char *dir, kp_error
     for (int c = 0; c < r->n_comp; c++)
         text(&o, r->comp[c].key);
     text(&o, "rubrik");
+    /* The opinion method's columns, only for it: earlier years' files stay as they were. */
+    bool opini = rubric_has_gerbang(r) || r->opini[0];
+    if (opini) {
+        text(&o, "tanpa_maladministrasi");
+        text(&o, "opini");
+    }
     end_row(&o);
     for (size_t i = 0; i < y->n_instansi && !o.errnum; i++) {
         const agg_instansi *in = &y->instansi[i];
@@ -242,7 +255,7 @@ static kp_status write_instansi(const render_ctx *ctx, const char *dir, kp_error
         text(&o, in->nama);
         integer(&o, (long long)in->n_units);
         num(&o, in->nilai);
-        band_cols(&o, in->band);
+        band_cols(&o, in->band, in->predikat);
         integer(&o, in->peringkat_nasional);
         if (in->peringkat_provinsi)
             integer(&o, in->peringkat_provinsi);
@@ -257,6 +270,10 @@ static kp_status write_instansi(const render_ctx *ctx, const char *dir, kp_error
             empty(&o);
         comp_cols(&o, r, in->comp_mask, in->comp);
         text(&o, r->id);
+        if (opini) {
+            text(&o, rubric_gerbang_str(in->gerbang));
+            text(&o, in->opini);
+        }
         end_row(&o);
     }
     return close_out(&o, err);
@@ -281,25 +298,42 @@ static kp_status write_provinsi(const render_ctx *ctx, const char *dir, kp_error
     text(&o, "min");
     text(&o, "maks");
     text(&o, "rubrik");
+    bool gerbang = rubric_has_gerbang(r);
+    if (gerbang)
+        text(&o, "tanpa_maladministrasi");
     end_row(&o);
     for (size_t i = 0; i < y->n_provinsi && !o.errnum; i++) {
         const agg_provinsi *p = &y->provinsi[i];
         if (ctx->provinsi && p != ctx->provinsi)
             continue;
         const agg_stats *s = &p->instansi_stats;
+        /* A region of vertical offices only has no pemda to count: it is not a row here (its
+         * offices are in instansi.csv). */
+        if (s->n == 0)
+            continue;
         integer(&o, y->tahun);
         text(&o, p->nama);
-        integer(&o, (long long)p->n_instansi);
+        /* The instansi the row's numbers are about (its pemda, or Pusat's ministries and
+         * agencies); before 2025 every instansi of the province. */
+        integer(&o, (long long)s->n);
         num(&o, p->nilai);
-        integer(&o, (long long)s->zona[ZONA_HIJAU]);
-        integer(&o, (long long)s->zona[ZONA_KUNING]);
-        integer(&o, (long long)s->zona[ZONA_MERAH]);
+        if (r->ada_zona) {
+            integer(&o, (long long)s->zona[ZONA_HIJAU]);
+            integer(&o, (long long)s->zona[ZONA_KUNING]);
+            integer(&o, (long long)s->zona[ZONA_MERAH]);
+        } else {
+            empty(&o);
+            empty(&o);
+            empty(&o);
+        }
         integer(&o, (long long)p->unit_stats.n);
         for (int b = 0; r->ada_kategori && b < r->n_band; b++)
             integer(&o, (long long)s->kategori[b]);
         num(&o, s->min);
         num(&o, s->max);
         text(&o, r->id);
+        if (gerbang)
+            integer(&o, (long long)s->gerbang);
         end_row(&o);
     }
     return close_out(&o, err);
@@ -384,11 +418,11 @@ static kp_status write_perbandingan(const render_ctx *ctx, const char *dir, kp_e
             empty(&o);
         text(&o, l ? rubric_zona_name(l->band->zona) : NULL);
         text(&o, k ? rubric_zona_name(k->band->zona) : NULL);
-        text(&o, cmp_gerak_str(e->gerak_zona));
+        text(&o, cmp_gerak_str(e->perubahan));
         text(&o, any->provinsi->nama);
         integer(&o, c->tahun_lalu);
-        opt_band(&o, l, !c->beda_metode);
-        opt_band(&o, k, !c->beda_metode);
+        opt_band(&o, l, c->kategori_sebanding);
+        opt_band(&o, k, c->kategori_sebanding);
         text(&o, cmp_gerak_str(e->arah_nilai));
         if (l)
             integer(&o, l->peringkat_nasional);

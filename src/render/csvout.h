@@ -5,8 +5,13 @@
  * For other systems, not for people: UTF-8 without BOM, ',' between fields, RFC 4180 quotes,
  * LF line ends, a header row, numbers with a decimal point and exactly two decimals, rows
  * sorted by provinsi, then instansi, then skpd. The first columns of each file are fixed
- * (README "Data CSV"); later columns may be added, never reordered. Text fields that a
+ * (docs/format-keluaran.md); later columns may be added, never reordered. Text fields that a
  * spreadsheet would run as a formula (starting with = + - @, tab or CR) get a leading "'".
+ *
+ * A method without zones (Opini Ombudsman, 2025-) leaves every zona / hijau / kuning / merah
+ * field empty; the columns of its gate (tanpa_maladministrasi), opinion and coaching line
+ * (pembinaan) are written only for a method that has them, so earlier years' files keep
+ * their bytes. Columns: docs/format-keluaran.md.
  */
 #ifndef KP_CSVOUT_H
 #define KP_CSVOUT_H

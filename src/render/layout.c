@@ -365,6 +365,11 @@ typedef struct elem {
     char name[NAME_MAX_LEN];
     int line; /* first line of its section, for errors about the whole block */
     int pages;
+    /*
+     * jika = NAME: drawn only when field NAME is set and not empty, so that one template
+     * serves recipients that differ in what they are given (an opinion, or a unit's label).
+     */
+    char jika[NAME_MAX_LEN];
     double x, y, w, h, x2, y2;
     bool has_x, has_y, has_w, has_h, has_x2, has_y2;
     double line_width;
@@ -896,6 +901,20 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
             return perr(ps, "pages harus first, next atau all, bukan \"%s\"", value);
         return KP_OK;
     }
+    if (strcmp(key, "jika") == 0) {
+        size_t len = strlen(value);
+        if (!valid_key(value, len))
+            return perr(ps,
+                        "jika: nama placeholder tanpa kurung (huruf kecil, angka, '_'), bukan "
+                        "\"%s\"",
+                        value);
+        /* Checked like a {placeholder}: a misspelt condition would hide the block for good. */
+        known_ctx kc = {ps->known, ps->t->path, ps->line};
+        if (check_known(&kc, value, len, ps->err) != KP_OK)
+            return ps->st = KP_ERR_DATA;
+        snprintf(e->jika, sizeof e->jika, "%s", value);
+        return KP_OK;
+    }
     if (strcmp(key, "x") == 0)
         return len_ref(ps, key, value, &e->x, &e->has_x);
     if (strcmp(key, "y") == 0)
@@ -989,10 +1008,10 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
     }
     static const char *keys[] = {
         [EL_TEXT] = ("x, y, width, height, text, font, size, min_size, max_lines, leading, "
-                     "align, valign, color, tracking, upper, pages"),
-        [EL_IMAGE] = "file, x, y, width, height, pages",
-        [EL_LINE] = "x, y, x2, y2, line_width, color, pages",
-        [EL_RECT] = "x, y, width, height, fill, color, line_width, pages",
+                     "align, valign, color, tracking, upper, pages, jika"),
+        [EL_IMAGE] = "file, x, y, width, height, pages, jika",
+        [EL_LINE] = "x, y, x2, y2, line_width, color, pages, jika",
+        [EL_RECT] = "x, y, width, height, fill, color, line_width, pages, jika",
     };
     return perr(ps, "kunci \"%s\" tidak dikenal di [%s] (%s)", key, ps->section, keys[e->kind]);
 }
@@ -1881,6 +1900,11 @@ static kp_status draw_template(layout_doc *d, int which, kp_error *err)
         const elem *e = &t->elems[i];
         if (!(e->pages & which))
             continue;
+        if (e->jika[0]) {
+            const char *v = d->fields ? layout_fields_get(d->fields, e->jika) : NULL;
+            if (!v || !v[0])
+                continue;
+        }
         kp_status st = KP_OK;
         switch (e->kind) {
         case EL_TEXT:

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "render/acara.h"
 #include "render/docpool.h"
 #include "render/layout.h"
+#include "render/perwakilan.h"
 #include "util/idfmt.h"
 #include "util/outdir.h"
 
@@ -42,58 +44,27 @@ const char *const piagam_fields[] = {
     "peringkat_teks",
     "provinsi",
     "rubrik",
+    /* Methods with an opinion (2025-): what their templates (*-opini.ini) print. */
+    "opini",
+    "gerbang",
+    "predikat_unit",
+    "kualitas_pelayanan",
+    "penilaian",
     NULL,
 };
 
 void piagam_options_default(piagam_options *opt)
 {
     memset(opt, 0, sizeof *opt);
-    opt->pilih = PIAGAM_HIJAU;
+    opt->pilih.semua = true;
     opt->level = PIAGAM_INSTANSI;
-}
-
-kp_status piagam_parse_pilih(const char *s, piagam_options *opt, kp_error *err)
-{
-    if (strcasecmp(s, "hijau") == 0) {
-        opt->pilih = PIAGAM_HIJAU;
-        return KP_OK;
-    }
-    if (strcasecmp(s, "semua") == 0) {
-        opt->pilih = PIAGAM_SEMUA;
-        return KP_OK;
-    }
-    opt->pilih = PIAGAM_KATEGORI;
-    opt->n_kategori = 0;
-    const char *p = s;
-    while (true) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        while (len && *p == ' ')
-            p++, len--;
-        while (len && p[len - 1] == ' ')
-            len--;
-        if (len == 0 || len >= sizeof opt->kategori[0] || opt->n_kategori == RUBRIC_MAX_BANDS)
-            return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
-                                "--piagam \"%s\": tulis hijau, semua, atau daftar kategori "
-                                "seperti A,B",
-                                s);
-        for (size_t i = 0; i < len; i++)
-            if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z') || p[i] == '-' ||
-                  p[i] == '+'))
-                return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
-                                    "--piagam: kategori \"%.*s\" tidak sah", (int)len, p);
-        snprintf(opt->kategori[opt->n_kategori++], sizeof opt->kategori[0], "%.*s", (int)len, p);
-        if (!end)
-            break;
-        p = end + 1;
-    }
-    return KP_OK;
 }
 
 /* One certificate to make: fixed before rendering so numbers do not depend on threads. */
 typedef struct recipient {
     const agg_instansi *inst;
     const agg_unit *unit; /* NULL at level instansi */
+    size_t penerbit;      /* index into job.penerbit: who signs it */
     int seq;
 } recipient;
 
@@ -102,25 +73,10 @@ typedef struct job {
     const piagam_options *opt;
     const layout_template *tmpl;
     acara acara;
+    acara *penerbit; /* perwakilan_acara: [0] acara.ini's issuer, then one per province */
     recipient *r;
     size_t n;
 } job;
-
-static bool selected(const piagam_options *opt, const rubric_band *b)
-{
-    switch (opt->pilih) {
-    case PIAGAM_SEMUA:
-        return true;
-    case PIAGAM_HIJAU:
-        return b->zona == ZONA_HIJAU;
-    case PIAGAM_KATEGORI:
-        for (int i = 0; i < opt->n_kategori; i++)
-            if (b->kategori[0] && strcasecmp(b->kategori, opt->kategori[i]) == 0)
-                return true;
-        return false;
-    }
-    return false;
-}
 
 /* "Wali Kota Banjarbaru": who heads the local government that awards its own SKPD. */
 static void kepala_daerah(const agg_instansi *inst, char *out, size_t cap)
@@ -146,7 +102,7 @@ static kp_status fill_fields(const job *jb, const recipient *r, layout_fields *f
 {
     const agg_year *y = jb->ctx->year;
     const agg_instansi *inst = r->inst;
-    const acara *a = &jb->acara;
+    const acara *a = &jb->penerbit[r->penerbit];
     bool skpd = r->unit != NULL;
     const rubric_band *band = skpd ? r->unit->band : inst->band;
     dec_t nilai = skpd ? r->unit->nilai : inst->nilai;
@@ -205,6 +161,15 @@ static kp_status fill_fields(const job *jb, const recipient *r, layout_fields *f
         buf2[0] = '\0';
     SET("provinsi", buf2);
     SET("rubrik", y->rubric ? y->rubric->nama : "");
+    SET("penilaian", a->penilaian);
+    SET("opini", inst->opini ? inst->opini : "");
+    SET("gerbang", y->rubric && rubric_has_gerbang(y->rubric) && inst->gerbang == RUBRIC_GERBANG_YA
+                       ? y->rubric->gerbang
+                       : "");
+    SET("predikat_unit", band->predikat_unit);
+    /* A unit and a vertical office are given a label of service quality, not an opinion:
+     * templates draw one of {opini} and {kualitas_pelayanan}, whichever is not empty. */
+    SET("kualitas_pelayanan", skpd || inst->jenis == JENIS_VERTIKAL ? band->predikat_unit : "");
     if (skpd) {
         SET("peringkat_provinsi", "");
         SET("n_peringkat_provinsi", "");
@@ -225,7 +190,18 @@ static kp_status fill_fields(const job *jb, const recipient *r, layout_fields *f
     SET("n_peringkat_nasional", buf);
     /* The lowercase jenis names the peer group the national rank is counted in. */
     const char *peers = names_jenis_str(inst->jenis);
-    if (inst->peringkat_provinsi)
+    if (inst->jenis == JENIS_VERTIKAL) {
+        /* Vertical offices are ranked among themselves, in the province and nationally. */
+        if (inst->peringkat_provinsi)
+            snprintf(buf, sizeof buf,
+                     "Peringkat %d dari %zu kantor vertikal di %s\nPeringkat %d dari %zu kantor "
+                     "vertikal secara nasional",
+                     inst->peringkat_provinsi, inst->n_peringkat_provinsi, buf2,
+                     inst->peringkat_nasional, inst->n_peringkat_nasional);
+        else
+            snprintf(buf, sizeof buf, "Peringkat %d dari %zu kantor vertikal secara nasional",
+                     inst->peringkat_nasional, inst->n_peringkat_nasional);
+    } else if (inst->peringkat_provinsi)
         snprintf(buf, sizeof buf,
                  "Peringkat %d dari %zu kabupaten/kota di %s\nPeringkat %d dari %zu %s secara "
                  "nasional",
@@ -252,13 +228,24 @@ static void doc_info(const job *jb, const recipient *r, char *title, size_t tcap
                          : (r->inst->nama_resmi ? r->inst->nama_resmi : r->inst->nama));
     else
         snprintf(title, tcap, "Piagam Penghargaan %d", y->tahun);
-    snprintf(kw, kcap, "piagam penghargaan, kepatuhan pelayanan publik, %d%s%s%s%s, rubrik %s",
-             y->tahun, band ? ", " : "", band ? rubric_zona_label(band->zona) : "",
-             band ? ", " : "", band ? band->predikat : "", y->rubric->id);
+    info->subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik";
+    if (y->rubric->opini[0]) {
+        /* Metadata speaks the method's language too: the assessment's name, the opinion or
+         * the label, never a zone. */
+        const char *hasil = !r                                             ? ""
+                            : !r->unit && r->inst->jenis != JENIS_VERTIKAL ? r->inst->opini
+                                                                           : band->predikat_unit;
+        snprintf(kw, kcap, "piagam penghargaan, %.200s, %d%s%.200s, rubrik %s", jb->acara.penilaian,
+                 y->tahun, hasil[0] ? ", " : "", hasil, y->rubric->id);
+        info->subject = jb->acara.penilaian;
+    } else {
+        snprintf(kw, kcap, "piagam penghargaan, kepatuhan pelayanan publik, %d%s%s%s%s, rubrik %s",
+                 y->tahun, band ? ", " : "", band ? rubric_zona_label(band->zona) : "",
+                 band ? ", " : "", band ? band->predikat : "", y->rubric->id);
+    }
     info->title = title;
     info->keywords = kw;
     info->author = jb->acara.lembaga;
-    info->subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik";
     info->creator = "kepatuhan";
     info->epoch = acara_doc_epoch(&jb->acara, jb->ctx->epoch, jb->ctx->epoch_fixed);
 }
@@ -355,30 +342,36 @@ static kp_status collect(job *jb, kp_error *err)
     kp_status st = outdir_mkdirs(path, err);
     if (st != KP_OK)
         return st;
+    /* Each issuer numbers its own certificates; SKPD awards keep one sequence per run. */
     int seq = 0;
+    int *per = calloc(perwakilan_count(ctx->perwakilan) + 1, sizeof *per);
+    if (!per)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     for (size_t i = 0; i < y->n_instansi; i++) {
         const agg_instansi *inst = y->ranked[i];
         if (!render_in_shard(ctx, inst))
             continue;
+        size_t k = perwakilan_penerbit(ctx->perwakilan, inst);
         if (jb->opt->level == PIAGAM_INSTANSI) {
-            if (selected(jb->opt, inst->band))
-                jb->r[jb->n++] = (recipient){inst, NULL, ++seq};
+            if (pilih_instansi(&jb->opt->pilih, inst))
+                jb->r[jb->n++] = (recipient){inst, NULL, k, ++per[k]};
             continue;
         }
         bool any = false;
         for (size_t u = 0; u < inst->n_units; u++) {
-            if (!selected(jb->opt, inst->units[u].band))
+            if (!pilih_unit(&jb->opt->pilih, &inst->units[u]))
                 continue;
-            jb->r[jb->n++] = (recipient){inst, &inst->units[u], ++seq};
+            jb->r[jb->n++] = (recipient){inst, &inst->units[u], k, ++seq};
             any = true;
         }
         if (any) {
             snprintf(path, sizeof path, "%s/piagam/%s", ctx->out_dir, inst->slug);
             if ((st = outdir_mkdirs(path, err)) != KP_OK)
-                return st;
+                break;
         }
     }
-    return KP_OK;
+    free(per);
+    return st;
 }
 
 kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, size_t *written,
@@ -389,12 +382,20 @@ kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, size_t
         *written = 0;
     char tpath[PATH_LEN], apath[PATH_LEN];
     const char *tp = opt->template_path;
-    if (!tp) {
-        snprintf(tpath, sizeof tpath, "%s/piagam/%s.ini", ctx->templat_dir,
-                 opt->level == PIAGAM_SKPD ? "skpd" : "instansi");
-        tp = tpath;
-    }
     kp_status st;
+    if (!tp) {
+        /* A method with an opinion (2025-) has its own certificates: no zone, the opinion or
+         * the unit's label as the headline. Older years keep their templates untouched. */
+        bool opini = ctx->year->rubric && ctx->year->rubric->opini[0];
+        snprintf(tpath, sizeof tpath, "%s/piagam/%s%s.ini", ctx->templat_dir,
+                 opt->level == PIAGAM_SKPD ? "skpd" : "instansi", opini ? "-opini" : "");
+        tp = tpath;
+        if (opini && access(tpath, F_OK) != 0)
+            return kp_error_set(err, KP_ERR_DATA, tpath, 0, 0,
+                                "templat tidak ada: penilaian %d (rubrik %s) memberi opini dan "
+                                "memakai templat piagam *-opini.ini",
+                                ctx->year->tahun, ctx->year->rubric->id);
+    }
     if (opt->acara_path) {
         st = acara_load(opt->acara_path, ctx->year->tahun, ctx->epoch, &jb.acara, err);
     } else {
@@ -410,9 +411,15 @@ kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, size_t
     }
     if (st != KP_OK)
         return st;
+    jb.penerbit = malloc((perwakilan_count(ctx->perwakilan) + 1) * sizeof *jb.penerbit);
+    if (!jb.penerbit)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    perwakilan_acara(ctx->perwakilan, &jb.acara, jb.penerbit);
     layout_template *t = NULL;
-    if ((st = layout_template_load(tp, ctx->font_dir, piagam_fields, &t, err)) != KP_OK)
+    if ((st = layout_template_load(tp, ctx->font_dir, piagam_fields, &t, err)) != KP_OK) {
+        free(jb.penerbit);
         return st;
+    }
     jb.tmpl = t;
     st = collect(&jb, err);
     if (st == KP_OK)
@@ -422,6 +429,7 @@ kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, size_t
     if (st == KP_OK && written)
         *written = jb.n;
     free(jb.r);
+    free(jb.penerbit);
     layout_template_free(t);
     return st;
 }

@@ -4,7 +4,8 @@
  *
  * Thin by design: it picks the recipients, turns each into template fields (formal name,
  * score with decimal comma and in words, kategori, predikat, zona, ranks, number, place and
- * date, signatory) and lets the layout engine draw. Rendering runs on ctx->jobs threads;
+ * date, signatory; from 2025 the opinion, the gate, a unit's or vertical office's label and
+ * the assessment's name) and lets the layout engine draw. Rendering runs on ctx->jobs threads;
  * sequence numbers are assigned before, in rank order, so every byte written is the same
  * whatever the number of threads.
  */
@@ -13,15 +14,10 @@
 
 #include <stdbool.h>
 
+#include "model/pilih.h"
 #include "model/rubric.h"
 #include "render/render.h"
 #include "util/error.h"
-
-typedef enum piagam_pilih {
-    PIAGAM_HIJAU = 0, /* every recipient in zona hijau (the default) */
-    PIAGAM_SEMUA,     /* everyone */
-    PIAGAM_KATEGORI,  /* the kategori listed in piagam_options.kategori */
-} piagam_pilih;
 
 typedef enum piagam_level {
     PIAGAM_INSTANSI = 0, /* one per instansi (the default) */
@@ -29,23 +25,17 @@ typedef enum piagam_level {
 } piagam_level;
 
 typedef struct piagam_options {
-    piagam_pilih pilih;
-    char kategori[RUBRIC_MAX_BANDS][8]; /* for PIAGAM_KATEGORI, compared case-insensitively */
-    int n_kategori;
+    pilih pilih; /* who gets one (pilih_parse); the letters of the run use the same */
     piagam_level level;
-    bool gabung;               /* also write piagam-gabung.pdf: every certificate, rank order */
-    const char *template_path; /* NULL: <templat_dir>/piagam/instansi.ini or skpd.ini */
-    const char *acara_path;    /* NULL: <templat_dir>/acara.ini, built-in values if absent */
+    bool gabung; /* also write piagam-gabung.pdf: every certificate, rank order */
+    /* NULL: <templat_dir>/piagam/instansi.ini or skpd.ini; instansi-opini.ini or
+       skpd-opini.ini for a year whose rubric gives an opinion (2025-) */
+    const char *template_path;
+    const char *acara_path; /* NULL: <templat_dir>/acara.ini, built-in values if absent */
 } piagam_options;
 
-/* Fills opt with the defaults: zona hijau, level instansi, no combined file. */
+/* Fills opt with the defaults: everyone, level instansi, no combined file. */
 void piagam_options_default(piagam_options *opt);
-
-/*
- * Parses a --piagam selection into opt: "hijau", "semua", or a comma-separated list of
- * kategori ("A,B"). KP_ERR_USAGE naming the word otherwise.
- */
-kp_status piagam_parse_pilih(const char *s, piagam_options *opt, kp_error *err);
 
 /* The placeholders a certificate template may use (NULL-terminated), for documentation
  * and for layout_template_load(). */

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "render/acara.h"
+#include "render/perwakilan.h"
 #include "render/docpool.h"
 #include "render/layout.h"
 #include "util/idfmt.h"
@@ -58,6 +61,60 @@ static dec_t dec_abs(dec_t v)
     return v < 0 ? -v : v;
 }
 
+/*
+ * The Opini method's sentence: the opinion (or label) first, then what can be compared with
+ * the year before. Zones do not exist there; categories keep the letters of 2022-2024.
+ */
+static char *kalimat_nilai_opini(const rapor_fakta *f, char *buf, size_t cap)
+{
+    char n[32], lalu[32], beda[32], kat[RUBRIC_TEXT_MAX], gerak[96];
+    idfmt_nilai(f->nilai, n, sizeof n);
+    size_t len;
+    if (f->opini && *f->opini)
+        len = append(buf, cap, 0, "Nilai %s: %s", n, f->opini);
+    else if (f->label_unit && *f->label_unit)
+        len = append(buf, cap, 0, "Nilai %s: kualitas pelayanan %s", n, f->label_unit);
+    else
+        len = append(buf, cap, 0, "Nilai %s: predikat %s", n, f->predikat ? f->predikat : "");
+    if (f->kategori && *f->kategori)
+        len = append(buf, cap, len, " (kategori %s)", f->kategori);
+    if (f->tahun_lalu == 0) {
+        append(buf, cap, len, ". Belum ada nilai tahun sebelumnya untuk dibandingkan.");
+        return buf;
+    }
+    idfmt_nilai(f->nilai_lalu, lalu, sizeof lalu);
+    dec_t d = f->nilai - f->nilai_lalu;
+    idfmt_nilai(dec_abs(d), beda, sizeof beda);
+    if (d == 0)
+        snprintf(gerak, sizeof gerak, "nilai tetap %s", n);
+    else
+        snprintf(gerak, sizeof gerak, "nilai %s %s poin dari %s", d > 0 ? "naik" : "turun", beda,
+                 lalu);
+    bool ada_kat =
+        f->banding_kategori && f->kategori && *f->kategori && f->kategori_lalu && *f->kategori_lalu;
+    if (!ada_kat)
+        kat[0] = '\0';
+    else if (f->arah_kategori == 0)
+        snprintf(kat, sizeof kat, "kategori tetap %s", f->kategori);
+    else
+        snprintf(kat, sizeof kat, "kategori %s dari %s ke %s",
+                 f->arah_kategori > 0 ? "naik" : "turun", f->kategori_lalu, f->kategori);
+    if (f->ganti_metode && ada_kat)
+        append(buf, cap, len,
+               ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah kategori dan "
+               "nilai: %s, %s.",
+               f->tahun_lalu, kat, gerak);
+    else if (f->ganti_metode)
+        append(buf, cap, len,
+               ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah nilai: %s.",
+               f->tahun_lalu, gerak);
+    else if (ada_kat)
+        append(buf, cap, len, ". Dibanding tahun %d, %s dan %s.", f->tahun_lalu, gerak, kat);
+    else
+        append(buf, cap, len, ". Dibanding tahun %d, %s.", f->tahun_lalu, gerak);
+    return buf;
+}
+
 char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
 {
     char n[32], lalu[32], beda[32], k[RUBRIC_TEXT_MAX + 40];
@@ -65,6 +122,8 @@ char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
     if (cap == 0)
         return buf;
     buf[0] = '\0';
+    if (f->metode_opini)
+        return kalimat_nilai_opini(f, buf, cap);
 
     if (f->tahun_lalu == 0) {
         append(buf, cap, 0, "Nilai %s, %s. Belum ada nilai tahun sebelumnya untuk dibandingkan.", n,
@@ -110,6 +169,13 @@ char *rapor_kalimat_dimensi(const rapor_fakta *f, char *buf, size_t cap)
     if (cap == 0)
         return buf;
     buf[0] = '\0';
+    if (!f->dimensi && f->dimensi_tanpa_bobot && *f->dimensi_tanpa_bobot) {
+        append(buf, cap, 0,
+               "Bobot dimensi (%s) tidak dipublikasikan untuk penilaian ini: rapor memuat nilai "
+               "akhir saja.",
+               f->dimensi_tanpa_bobot);
+        return buf;
+    }
     if (!f->dimensi) {
         append(buf, cap, 0, "Rincian nilai per dimensi tidak tersedia untuk penilaian ini.");
         return buf;
@@ -130,11 +196,29 @@ char *rapor_kalimat_unit(const rapor_fakta *f, char *buf, size_t cap)
     if (cap == 0)
         return buf;
     buf[0] = '\0';
-    if (f->n_unit == 0)
+    char n[32], batas[32];
+    idfmt_nilai(f->batas_pembinaan, batas, sizeof batas);
+    if (f->n_unit == 0) {
+        if (f->ada_pembinaan && f->pembinaan)
+            append(buf, cap, 0, "Nilai di bawah %s, sehingga memerlukan pembinaan.", batas);
         return buf;
-    char n[32];
+    }
     idfmt_nilai(f->unit_terendah_nilai, n, sizeof n);
-    if (f->zona == ZONA_NONE)
+    if (f->ada_pembinaan && f->n_unit_pembinaan == 0 && f->n_unit == 1)
+        append(buf, cap, 0,
+               "Unit layanan yang dinilai bernilai %s atau lebih: tidak memerlukan pembinaan.",
+               batas);
+    else if (f->ada_pembinaan && f->n_unit_pembinaan == 0)
+        append(buf, cap, 0,
+               "Semua %zu unit layanan bernilai %s atau lebih: tidak ada yang memerlukan "
+               "pembinaan.",
+               f->n_unit, batas);
+    else if (f->ada_pembinaan)
+        append(buf, cap, 0,
+               "Sebanyak %zu dari %zu unit layanan memerlukan pembinaan (nilai di bawah %s); nilai "
+               "terendah: %s (%s).",
+               f->n_unit_pembinaan, f->n_unit, batas, f->unit_terendah, n);
+    else if (f->zona == ZONA_NONE)
         append(buf, cap, 0, "Nilai terendah di antara %zu unit layanan: %s (%s).", f->n_unit,
                f->unit_terendah, n);
     else if (f->n_unit_lemah == 0 && f->n_unit == 1)
@@ -146,6 +230,33 @@ char *rapor_kalimat_unit(const rapor_fakta *f, char *buf, size_t cap)
                "Sebanyak %zu dari %zu unit layanan belum berada di Zona Hijau; nilai terendah: "
                "%s (%s).",
                f->n_unit_lemah, f->n_unit, f->unit_terendah, n);
+    return buf;
+}
+
+char *rapor_kalimat_gerbang(const rapor_fakta *f, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return buf;
+    buf[0] = '\0';
+    if (!f->gerbang || !*f->gerbang)
+        return buf;
+    switch (f->gerbang_status) {
+    case RUBRIC_GERBANG_YA:
+        append(buf, cap, 0,
+               "%s: ya \xe2\x80\x94 produk pengawasan Ombudsman ditindaklanjuti sepenuhnya.",
+               f->gerbang);
+        break;
+    case RUBRIC_GERBANG_TIDAK:
+        append(buf, cap, 0,
+               "%s: belum \xe2\x80\x94 produk pengawasan Ombudsman belum ditindaklanjuti "
+               "sepenuhnya.",
+               f->gerbang);
+        break;
+    case RUBRIC_GERBANG_TIDAK_DIKETAHUI:
+        /* The input did not say: the document must not claim either. */
+        append(buf, cap, 0, "%s: belum diketahui (tidak ada dalam data).", f->gerbang);
+        break;
+    }
     return buf;
 }
 
@@ -204,6 +315,8 @@ typedef struct gaya {
     layout_color aksen, garis, zebra, kepala_isi, kotak, batang, sorotan, jalur;
     layout_color zona[ZONA_COUNT];      /* badge colours */
     layout_color zona_muda[ZONA_COUNT]; /* zone cell tints */
+    layout_color lencana;               /* Opini templates: the opinion's (or label's) badge */
+    layout_color pembinaan_muda;        /* Opini templates: tint of a unit that needs coaching */
 } gaya;
 
 /* One rendering run: read-only while the pool runs. */
@@ -215,15 +328,37 @@ typedef struct rapor_run {
     size_t n_inst;
     const agg_unit **unit; /* with opt->skpd: their units, for the per-SKPD rapor */
     size_t n_unit;
+    bool opini;  /* the year's rubric gives an opinion: templates *-opini.ini, no zones */
+    acara acara; /* for the assessment's name ({penilaian}) */
 } rapor_run;
 
 /* Every placeholder the rapor templates may use. */
 static const char *const rapor_fields[] = {
-    "tahun", "instansi", "instansi_nama", "unit",   "provinsi", "rubrik", "rubrik_id",
-    "nilai", "kategori", "predikat",      "status", "zona",     "versi",  NULL,
+    "tahun",
+    "instansi",
+    "instansi_nama",
+    "unit",
+    "provinsi",
+    "rubrik",
+    "rubrik_id",
+    "nilai",
+    "kategori",
+    "predikat",
+    "status",
+    "zona",
+    "versi",
+    /* The Opini method's templates (*-opini.ini). */
+    "opini",
+    "kualitas_pelayanan",
+    "predikat_unit",
+    "gerbang",
+    "penilaian",
+    /* Who issues it: Ombudsman RI, or its Perwakilan in the instansi's province. */
+    "penerbit",
+    NULL,
 };
 
-static kp_status ambil_gaya(const layout_template *t, gaya *g, kp_error *err)
+static kp_status ambil_gaya(const layout_template *t, bool opini, gaya *g, kp_error *err)
 {
     static const struct {
         const char *name;
@@ -238,20 +373,27 @@ static kp_status ambil_gaya(const layout_template *t, gaya *g, kp_error *err)
         const char *name;
         size_t off;
     } colors[] = {
-        {"aksen", offsetof(gaya, aksen)},
-        {"garis", offsetof(gaya, garis)},
-        {"zebra", offsetof(gaya, zebra)},
-        {"tabel_kepala", offsetof(gaya, kepala_isi)},
-        {"kotak", offsetof(gaya, kotak)},
-        {"batang", offsetof(gaya, batang)},
-        {"sorotan", offsetof(gaya, sorotan)},
-        {"jalur", offsetof(gaya, jalur)},
-        {"hijau", offsetof(gaya, zona[ZONA_HIJAU])},
-        {"kuning", offsetof(gaya, zona[ZONA_KUNING])},
-        {"merah", offsetof(gaya, zona[ZONA_MERAH])},
-        {"kuning_muda", offsetof(gaya, zona_muda[ZONA_KUNING])},
-        {"merah_muda", offsetof(gaya, zona_muda[ZONA_MERAH])},
+        {"aksen", offsetof(gaya, aksen)},     {"garis", offsetof(gaya, garis)},
+        {"zebra", offsetof(gaya, zebra)},     {"tabel_kepala", offsetof(gaya, kepala_isi)},
+        {"kotak", offsetof(gaya, kotak)},     {"batang", offsetof(gaya, batang)},
+        {"sorotan", offsetof(gaya, sorotan)}, {"jalur", offsetof(gaya, jalur)},
     };
+    /* Zone colours only where there are zones; the Opini templates name theirs. */
+    static const struct {
+        const char *name;
+        size_t off;
+    } zona_colors[] =
+        {
+            {"hijau", offsetof(gaya, zona[ZONA_HIJAU])},
+            {"kuning", offsetof(gaya, zona[ZONA_KUNING])},
+            {"merah", offsetof(gaya, zona[ZONA_MERAH])},
+            {"kuning_muda", offsetof(gaya, zona_muda[ZONA_KUNING])},
+            {"merah_muda", offsetof(gaya, zona_muda[ZONA_MERAH])},
+        },
+      opini_colors[] = {
+          {"lencana", offsetof(gaya, lencana)},
+          {"pembinaan_muda", offsetof(gaya, pembinaan_muda)},
+      };
     memset(g, 0, sizeof *g);
     for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++) {
         kp_status st = layout_template_style(t, styles[i].name,
@@ -265,6 +407,15 @@ static kp_status ambil_gaya(const layout_template *t, gaya *g, kp_error *err)
                                 "templat rapor tidak punya warna \"%s\" di bagian [color]",
                                 colors[i].name);
     }
+    size_t n_extra = opini ? sizeof opini_colors / sizeof opini_colors[0]
+                           : sizeof zona_colors / sizeof zona_colors[0];
+    for (size_t i = 0; i < n_extra; i++) {
+        const char *name = opini ? opini_colors[i].name : zona_colors[i].name;
+        size_t off = opini ? opini_colors[i].off : zona_colors[i].off;
+        if (!layout_template_color(t, name, (layout_color *)((char *)g + off)))
+            return kp_error_set(err, KP_ERR_DATA, layout_template_path(t), 0, 0,
+                                "templat rapor tidak punya warna \"%s\" di bagian [color]", name);
+    }
     return KP_OK;
 }
 
@@ -277,6 +428,12 @@ static void status_teks(const rubric_band *b, char *buf, size_t cap)
         snprintf(buf, cap, "%s", b->predikat);
 }
 
+/* Whether the rapor is of one that gets a label of service quality instead of an opinion. */
+static bool berlabel(const agg_instansi *inst, const agg_unit *unit)
+{
+    return unit || inst->jenis == JENIS_VERTIKAL;
+}
+
 static kp_status isi_fields(const rapor_run *run, layout_fields *f, const agg_instansi *inst,
                             const agg_unit *unit, kp_error *err)
 {
@@ -286,6 +443,16 @@ static kp_status isi_fields(const rapor_run *run, layout_fields *f, const agg_in
     char n[32], status[RUBRIC_TEXT_MAX + 32];
     idfmt_nilai(nilai, n, sizeof n);
     status_teks(b, status, sizeof status);
+    /* A vertical office or a unit is labelled "Baik", not "Kualitas Tinggi". */
+    if (run->opini && berlabel(inst, unit))
+        snprintf(status, sizeof status, "%s%s%s%s", b->kategori[0] ? "Kategori " : "", b->kategori,
+                 b->kategori[0] ? " \xc2\xb7 " : "", b->predikat_unit);
+    const rubric *r = y->rubric;
+    bool lulus = rubric_has_gerbang(r) && !unit && inst->gerbang == RUBRIC_GERBANG_YA;
+    size_t k = perwakilan_penerbit(run->ctx->perwakilan, inst);
+    char penerbit[2 * ACARA_TEXT_MAX + 2];
+    snprintf(penerbit, sizeof penerbit, "%s%s%s", run->acara.lembaga, k ? " " : "",
+             k ? perwakilan_get(run->ctx->perwakilan, k - 1)->unit_lembaga : "");
     const char *kv[][2] = {
         {"instansi", inst->nama_resmi},
         {"instansi_nama", inst->nama},
@@ -299,6 +466,12 @@ static kp_status isi_fields(const rapor_run *run, layout_fields *f, const agg_in
         {"status", status},
         {"zona", rubric_zona_label(b->zona)},
         {"versi", run->ctx->version ? run->ctx->version : ""},
+        {"opini", unit ? "" : inst->opini},
+        {"kualitas_pelayanan", berlabel(inst, unit) ? b->predikat_unit : ""},
+        {"predikat_unit", b->predikat_unit},
+        {"gerbang", lulus ? r->gerbang : ""},
+        {"penilaian", run->acara.penilaian},
+        {"penerbit", penerbit},
     };
     kp_status st = layout_fields_setf(f, err, "tahun", "%d", y->tahun);
     for (size_t i = 0; st == KP_OK && i < sizeof kv / sizeof kv[0]; i++)
@@ -345,8 +518,10 @@ static kp_status judul_bagian(layout_doc *d, const gaya *g, const char *teks, do
     return KP_OK;
 }
 
-/* The zone badge and the ranks beside it. */
-static kp_status pita(layout_doc *d, const gaya *g, zona z, const char *peringkat, kp_error *err)
+/* The badge (a zone, or under the Opini method the opinion or label; NULL: none) and the
+ * ranks beside it. */
+static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_color fill,
+                      const char *peringkat, kp_error *err)
 {
     layout_box c = layout_content(d);
     double y = layout_cursor(d);
@@ -356,10 +531,10 @@ static kp_status pita(layout_doc *d, const gaya *g, zona z, const char *peringka
     if (st != KP_OK)
         return st;
     y = layout_cursor(d);
-    if (z != ZONA_NONE) {
-        char label[32];
-        idfmt_upper(rubric_zona_label(z), label, sizeof label);
-        st = layout_badge(d, &g->badge, c.x, y, pad, g->zona[z], label, &bw, err);
+    if (lencana) {
+        char label[2 * RUBRIC_TEXT_MAX];
+        idfmt_upper(lencana, label, sizeof label);
+        st = layout_badge(d, &g->badge, c.x, y, pad, fill, label, &bw, err);
         if (st != KP_OK)
             return st;
         bw += 12;
@@ -423,11 +598,14 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
  * The bar sits in an empty column, drawn after its row so it lands on the row's page.
  */
 static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, unsigned mask,
-                               const dec_t *comp, kp_error *err)
+                               const dec_t *comp, bool lewati_kosong, kp_error *err)
 {
     layout_box c = layout_content(d);
     int order[RUBRIC_MAX_COMP];
     int n = rapor_dimensi_urut(r, mask, comp, order);
+    /* Nothing to tabulate, and the summary already says why. */
+    if (n == 0 && lewati_kosong)
+        return KP_OK;
     double row_h = layout_line_height(&g->tabel) + 8;
     kp_status st =
         judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)", (n + 1) * row_h + 4, err);
@@ -494,6 +672,75 @@ static void batas_grafik(const rubric *r, const dec_t *v, size_t n, double *lo, 
     *hi = dec_to_double(b > r->nilai_maks ? r->nilai_maks : b);
 }
 
+/* Whether the year compared with was assessed by another rubric (a change of method). */
+static bool ganti_metode(const cmp_result *c)
+{
+    return c && c->kini && c->lalu && c->kini->rubric && c->lalu->rubric &&
+           strcmp(c->kini->rubric->id, c->lalu->rubric->id) != 0;
+}
+
+/* 1 when band b stands above band l, -1 below, 0 the same (by where they start). */
+static int arah_band(const rubric_band *b, const rubric_band *l)
+{
+    return b->min > l->min ? 1 : b->min < l->min ? -1 : 0;
+}
+
+/*
+ * The Opini method's comparison: both scores with their categories, the change of score, the
+ * categories' movement when the two methods share their letters, and a note when the method
+ * changed. No zone: the Opini method has none.
+ */
+static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_entry *e,
+                               const agg_unit *unit, double x, double tw, kp_error *err)
+{
+    const render_ctx *ctx = run->ctx;
+    const gaya *g = &run->g;
+    const rubric_band *bk = unit ? unit->band : e->kini->band;
+    const rubric_band *bl = unit ? e->unit_lalu->band : e->lalu->band;
+    dec_t nk = unit ? unit->nilai : e->kini->nilai;
+    dec_t nl = unit ? e->unit_lalu->nilai : e->lalu->nilai;
+    char lk[32], ll[32], vk[64], vl[64], sel[64], kat[96], s[32];
+    snprintf(lk, sizeof lk, "Nilai %d", ctx->cmp->tahun);
+    snprintf(ll, sizeof ll, "Nilai %d", ctx->cmp->tahun_lalu);
+    idfmt_nilai(nk, s, sizeof s);
+    snprintf(vk, sizeof vk, bk->kategori[0] ? "%s (kategori %s)" : "%s", s, bk->kategori);
+    idfmt_nilai(nl, s, sizeof s);
+    snprintf(vl, sizeof vl, bl->kategori[0] ? "%s (kategori %s)" : "%s", s, bl->kategori);
+    /* Both scores are on the same 0-100 scale: their difference is shown across methods. */
+    snprintf(sel, sizeof sel, "%s (%s)", idfmt_selisih(nk - nl, s, sizeof s),
+             nk > nl   ? "naik"
+             : nk < nl ? "turun"
+                       : "tetap");
+    const char *rows[4][2] = {{ll, vl}, {lk, vk}, {"Selisih", sel}};
+    size_t nrows = 3;
+    if (e->banding_kategori && bk->kategori[0] && bl->kategori[0]) {
+        int a = arah_band(bk, bl);
+        if (a == 0)
+            snprintf(kat, sizeof kat, "tetap %s", bk->kategori);
+        else
+            snprintf(kat, sizeof kat, "%s: %s ke %s", a > 0 ? "naik" : "turun", bl->kategori,
+                     bk->kategori);
+        rows[nrows][0] = "Kategori";
+        rows[nrows][1] = kat;
+        nrows++;
+    }
+    layout_column cols[] = {{"", tw * 0.42, LAYOUT_LEFT}, {"", tw * 0.58, LAYOUT_LEFT}};
+    layout_table t = tabel_dasar(g, cols, 2, x);
+    t.zebra = NULL;
+    kp_status st = KP_OK;
+    for (size_t i = 0; st == KP_OK && i < nrows; i++)
+        st = layout_table_row(d, &t, rows[i], NULL, err);
+    if (st == KP_OK && ganti_metode(ctx->cmp)) {
+        char note[256];
+        snprintf(note, sizeof note,
+                 "Metode penilaian tahun %d berbeda dengan tahun %d; yang dibandingkan adalah %s.",
+                 ctx->cmp->tahun, ctx->cmp->tahun_lalu, nrows > 3 ? "kategori dan nilai" : "nilai");
+        layout_set_cursor(d, layout_cursor(d) + 4);
+        st = layout_paragraph(d, &g->teks, x, tw, note, err);
+    }
+    return st;
+}
+
 /* Last year against this year, with the trend over every year up to this one beside it. */
 static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
                          const agg_unit *unit, kp_error *err)
@@ -539,6 +786,8 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
                               ctx->cmp ? "Belum ada nilai tahun sebelumnya untuk dibandingkan."
                                        : "Data tidak memuat tahun sebelumnya untuk dibandingkan.",
                               err);
+    } else if (run->opini) {
+        st = banding_opini(d, run, e, unit, c.x, tw, err);
     } else {
         const rubric_band *bk = unit ? unit->band : inst->band;
         const rubric_band *bl = unit ? e->unit_lalu->band : e->lalu->band;
@@ -620,6 +869,72 @@ static int unit_lemah_dulu(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
+/*
+ * The Opini method's unit table: each unit's label and whether it needs coaching (below the
+ * rubric's line) or earns appreciation; the change of score since last year even across a
+ * change of method (one 0-100 scale). No zone column.
+ */
+static kp_status tabel_unit_opini(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
+                                  const agg_unit **urut, const char *sel_head, bool kolom_sel,
+                                  kp_error *err)
+{
+    const render_ctx *ctx = run->ctx;
+    const gaya *g = &run->g;
+    const rubric *r = ctx->year->rubric;
+    layout_box c = layout_content(d);
+    bool kat = r->ada_kategori, tl = r->ada_pembinaan;
+    double wno = 24, wn = 52, wk = kat ? 56 : 0, wq = 74, wt = tl ? 74 : 0, ws = kolom_sel ? 66 : 0;
+    double wname = c.w - wno - wn - wk - wq - wt - ws;
+    layout_column all[] = {
+        {"No", wno, LAYOUT_RIGHT},       {"Unit layanan", wname, LAYOUT_LEFT},
+        {"Nilai", wn, LAYOUT_RIGHT},     {"Kategori", wk, LAYOUT_CENTER},
+        {"Kualitas", wq, LAYOUT_CENTER}, {"Tindak lanjut", wt, LAYOUT_CENTER},
+        {sel_head, ws, LAYOUT_RIGHT},
+    };
+    bool on[7] = {true, true, true, kat, true, tl, kolom_sel};
+    layout_column cols[7];
+    size_t nc = 0;
+    for (size_t i = 0; i < 7; i++)
+        if (on[i])
+            cols[nc++] = all[i];
+    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    kp_status st = layout_table_begin(d, &t, err);
+    for (size_t i = 0; st == KP_OK && i < inst->n_units; i++) {
+        const agg_unit *u = urut[i];
+        char no[24], n[32], sel[48];
+        snprintf(no, sizeof no, "%zu", i + 1);
+        idfmt_nilai(u->nilai, n, sizeof n);
+        sel[0] = '\0';
+        if (kolom_sel) {
+            const cmp_entry *e = cmp_find_unit(ctx->cmp, u);
+            if (!e || !e->unit_lalu)
+                snprintf(sel, sizeof sel, "baru");
+            else
+                idfmt_selisih(e->selisih, sel, sizeof sel);
+        }
+        const char *every[7] = {no,
+                                u->nama,
+                                n,
+                                u->band->kategori,
+                                u->band->predikat_unit,
+                                u->pembinaan ? "Pembinaan" : "Apresiasi",
+                                sel};
+        const char *cells[7];
+        const layout_color *fills[7] = {NULL};
+        size_t k = 0;
+        for (size_t j = 0; j < 7; j++) {
+            if (!on[j])
+                continue;
+            /* Only the units that need work are tinted: the eye goes to them. */
+            if (j == 5 && u->pembinaan)
+                fills[k] = &g->pembinaan_muda;
+            cells[k++] = every[j];
+        }
+        st = layout_table_row(d, &t, cells, fills, err);
+    }
+    return st;
+}
+
 /* Every unit of the instansi, weakest first; the table flows onto further pages. */
 static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
                             const agg_unit **urut, kp_error *err)
@@ -644,6 +959,8 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
     /* Units of an instansi new to the data are all new: a column of "baru" says nothing. */
     const cmp_entry *ie = ctx->cmp ? cmp_find_instansi(ctx->cmp, inst) : NULL;
     bool kolom_sel = ie && ie->lalu;
+    if (run->opini)
+        return tabel_unit_opini(d, run, inst, urut, sel_head, kolom_sel, err);
     double wno = 24, wn = 52, wk = r->ada_kategori ? 56 : 96, wz = 56, ws = kolom_sel ? 66 : 0;
     double wname = c.w - wno - wn - wk - wz - ws;
     layout_column cols[] = {
@@ -723,7 +1040,24 @@ static void kumpul_fakta(const rapor_run *run, const agg_instansi *inst, const a
         f->kategori_lalu = bl->kategori;
         f->zona_lalu = bl->zona;
         f->beda_metode = !e->banding_kategori;
+        f->banding_kategori = e->banding_kategori;
+        f->arah_kategori = arah_band(b, bl);
+        f->ganti_metode = ganti_metode(ctx->cmp);
     }
+    f->metode_opini = run->opini;
+    f->opini = unit ? "" : inst->opini;
+    f->label_unit = berlabel(inst, unit) ? b->predikat_unit : "";
+    f->dimensi_tanpa_bobot = r->dimensi;
+    f->ada_pembinaan = r->ada_pembinaan;
+    f->batas_pembinaan = r->pembinaan_di_bawah;
+    /* A vertical office is scored like a unit, and is coached like one below the line. */
+    f->pembinaan =
+        unit ? unit->pembinaan : inst->jenis == JENIS_VERTIKAL && rubric_pembinaan(r, inst->nilai);
+    f->n_unit_pembinaan = unit ? 0 : inst->n_pembinaan;
+    /* The gate is the instansi's (its follow-up of the Ombudsman's products); a vertical
+     * office is given a label, never an opinion with its suffix. */
+    f->gerbang = !unit && inst->jenis != JENIS_VERTIKAL && rubric_has_gerbang(r) ? r->gerbang : "";
+    f->gerbang_status = inst->gerbang;
 
     dec_t buf[RUBRIC_MAX_COMP];
     const dec_t *comp = komponen(inst, unit, buf);
@@ -782,14 +1116,21 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
     }
 
     char title[512], peringkat[512], teks[2048];
-    snprintf(title, sizeof title, "Rapor Kepatuhan %d - %s%s%s", ctx->year->tahun,
-             unit ? unit->nama : inst->nama_resmi, unit ? ", " : "", unit ? inst->nama_resmi : "");
+    if (run->opini)
+        snprintf(title, sizeof title, "Rapor %.200s %d - %s%s%s", run->acara.penilaian,
+                 ctx->year->tahun, unit ? unit->nama : inst->nama_resmi, unit ? ", " : "",
+                 unit ? inst->nama_resmi : "");
+    else
+        snprintf(title, sizeof title, "Rapor Kepatuhan %d - %s%s%s", ctx->year->tahun,
+                 unit ? unit->nama : inst->nama_resmi, unit ? ", " : "",
+                 unit ? inst->nama_resmi : "");
     /* No author: the issuer (Ombudsman office, Bagian Organisasi) is not known here. */
     char creator[96];
     snprintf(creator, sizeof creator, "kepatuhan %s", ctx->version ? ctx->version : "");
     layout_info info = {
         .title = title,
-        .subject = "Rapor kepatuhan penyelenggaraan pelayanan publik",
+        .subject =
+            run->opini ? run->acara.penilaian : "Rapor kepatuhan penyelenggaraan pelayanan publik",
         .keywords = r->id,
         .creator = creator,
         .epoch = ctx->epoch,
@@ -806,9 +1147,11 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
                  unit->peringkat, inst->n_units, inst->nama,
                  idfmt_nilai(inst->nilai, ni, sizeof ni));
     } else {
+        /* Vertical offices are ranked among themselves: "vertikal" alone reads oddly. */
         size_t len = append(peringkat, sizeof peringkat, 0, "Peringkat nasional %d dari %zu (%s)",
                             inst->peringkat_nasional, inst->n_peringkat_nasional,
-                            names_jenis_str(inst->jenis));
+                            inst->jenis == JENIS_VERTIKAL ? "kantor vertikal"
+                                                          : names_jenis_str(inst->jenis));
         if (inst->peringkat_provinsi > 0)
             append(peringkat, sizeof peringkat, len,
                    "     \xc2\xb7     Peringkat provinsi %d dari %zu (%s)",
@@ -823,16 +1166,35 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
         layout_doc_set_page_hook(d, kaki, (void *)run);
         st = layout_page_add(d, f, err);
     }
+    const rubric_band *band = unit ? unit->band : inst->band;
+    char lencana[2 * RUBRIC_TEXT_MAX];
+    if (!run->opini)
+        snprintf(lencana, sizeof lencana, "%s", rubric_zona_label(band->zona));
+    else if (fk.opini[0])
+        snprintf(lencana, sizeof lencana, "%s", fk.opini);
+    else
+        snprintf(lencana, sizeof lencana, "Kualitas Pelayanan %s", band->predikat_unit);
     if (st == KP_OK)
-        st = pita(d, g, (unit ? unit->band : inst->band)->zona, peringkat, err);
+        st = pita(d, g, lencana[0] ? lencana : NULL, run->opini ? g->lencana : g->zona[band->zona],
+                  peringkat, err);
+    if (st == KP_OK && run->opini) {
+        char gerbang[256];
+        rapor_kalimat_gerbang(&fk, gerbang, sizeof gerbang);
+        layout_box c = layout_content(d);
+        if (gerbang[0])
+            st = layout_paragraph(d, &g->teks, c.x, c.w, gerbang, err);
+        if (st == KP_OK && gerbang[0])
+            layout_set_cursor(d, layout_cursor(d) + 8);
+    }
     if (st == KP_OK)
         st = kotak_ringkasan(d, g, teks, err);
     if (st == KP_OK)
         st = tabel_dimensi(d, g, r, unit ? unit->comp_mask : inst->comp_mask,
-                           komponen(inst, unit, comp), err);
+                           komponen(inst, unit, comp), run->opini, err);
     if (st == KP_OK)
         st = banding(d, run, inst, unit, err);
-    if (st == KP_OK && !unit)
+    /* A vertical office is a locus of its own: it has no units to list. */
+    if (st == KP_OK && !unit && !(run->opini && inst->jenis == JENIS_VERTIKAL))
         st = tabel_unit(d, run, inst, urut, err);
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
@@ -860,16 +1222,38 @@ static kp_status job_unit(void *user, size_t i, layout_doc *d, kp_error *err)
     return st == KP_OK ? satu_rapor(run, d, u->instansi, u, path, err) : st;
 }
 
-/* Loads templates/rapor/<name>.ini and its styles into run. */
-static kp_status muat_templat(rapor_run *run, const char *name, layout_template **out,
+/*
+ * Loads templates/rapor/<name>.ini and its styles into run. A method with an opinion has its
+ * own templates (<name>-opini.ini) unless the caller named one (pilih false).
+ */
+static kp_status muat_templat(rapor_run *run, const char *name, bool pilih, layout_template **out,
                               kp_error *err)
 {
     char path[RAPOR_PATH_MAX];
-    kp_status st = jalur(path, sizeof path, err, "%s/rapor/%s.ini", run->ctx->templat_dir, name);
+    bool opini = pilih && run->opini;
+    kp_status st = jalur(path, sizeof path, err, "%s/rapor/%s%s.ini", run->ctx->templat_dir, name,
+                         opini ? "-opini" : "");
+    if (st == KP_OK && opini && access(path, F_OK) != 0)
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
+                            "templat tidak ada: penilaian %d (rubrik %s) memberi opini dan "
+                            "memakai templat rapor *-opini.ini",
+                            run->ctx->year->tahun, run->ctx->year->rubric->id);
     if (st == KP_OK)
         st = layout_template_load(path, run->ctx->font_dir, rapor_fields, out, err);
     if (st == KP_OK)
-        st = ambil_gaya(*out, &run->g, err);
+        st = ambil_gaya(*out, run->opini, &run->g, err);
+    return st;
+}
+
+/* The ceremony's values of the year (its assessment name): templates/acara.ini if any. */
+static kp_status muat_acara(rapor_run *run, kp_error *err)
+{
+    const render_ctx *ctx = run->ctx;
+    char path[RAPOR_PATH_MAX];
+    kp_status st = jalur(path, sizeof path, err, "%s/acara.ini", ctx->templat_dir);
+    if (st == KP_OK && access(path, F_OK) == 0)
+        return acara_load(path, ctx->year->tahun, ctx->epoch, &run->acara, err);
+    acara_defaults(&run->acara, ctx->year->tahun, ctx->epoch);
     return st;
 }
 
@@ -881,7 +1265,7 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
         opt = &none;
     if (written)
         *written = 0;
-    rapor_run run = {.ctx = ctx};
+    rapor_run run = {.ctx = ctx, .opini = ctx->year->rubric && ctx->year->rubric->opini[0]};
     const agg_year *y = ctx->year;
     layout_template *t = NULL;
     char dir[RAPOR_PATH_MAX];
@@ -901,7 +1285,10 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
     if (st == KP_OK && run.n_inst > 0)
         st = outdir_mkdirs(dir, err);
     if (st == KP_OK && run.n_inst > 0)
-        st = muat_templat(&run, opt->template_name ? opt->template_name : "instansi", &t, err);
+        st = muat_acara(&run, err);
+    if (st == KP_OK && run.n_inst > 0)
+        st = muat_templat(&run, opt->template_name ? opt->template_name : "instansi",
+                          !opt->template_name, &t, err);
     if (st == KP_OK)
         st = docpool_run(ctx, t, "rapor", run.n_inst, job_instansi, &run, err);
     layout_template_free(t);
@@ -925,7 +1312,7 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
                 run.unit[run.n_unit++] = &inst->units[k];
         }
         if (st == KP_OK)
-            st = muat_templat(&run, "skpd", &t, err);
+            st = muat_templat(&run, "skpd", true, &t, err);
         if (st == KP_OK)
             st = docpool_run(ctx, t, "rapor-skpd", run.n_unit, job_unit, &run, err);
         layout_template_free(t);

@@ -5,6 +5,9 @@
  * A rapor is a template on the shared layout engine (templates/rapor/<name>.ini) plus the
  * programmatic parts the engine offers: the zone badge, the dimension table with its bars,
  * the unit table that flows onto continuation pages, the trend chart and the page footer.
+ * A year whose rubric gives an opinion (2025-) uses <name>-opini.ini and speaks its language:
+ * the opinion's badge (a vertical office's or unit's label), the gate in words, each unit's
+ * label and coaching, the year before compared by category; never a zone.
  * Every number printed comes from the aggregation (agg.h) or the comparison (compare.h);
  * nothing is recomputed here except the order in which things are listed.
  *
@@ -23,8 +26,11 @@
 #include "util/error.h"
 
 typedef struct rapor_options {
-    bool skpd;                 /* also one rapor per unit (SKPD) */
-    const char *template_name; /* templates/rapor/<name>.ini for instansi; NULL: "instansi" */
+    bool skpd; /* also one rapor per unit (SKPD) */
+    /* templates/rapor/<name>.ini for instansi; NULL: "instansi" (or "instansi-opini", by the
+       year's rubric). A named template of an Opini year needs its colours lencana and
+       pembinaan_muda. */
+    const char *template_name;
 } rapor_options;
 
 /*
@@ -60,26 +66,57 @@ typedef struct rapor_fakta {
     size_t n_unit_lemah; /* units below the top zone (zona hijau) */
     const char *unit_terendah;
     dec_t unit_terendah_nilai;
+
+    /*
+     * The Opini method (2025-): the year's rubric gives an opinion. Sentences then speak of
+     * the opinion or the label, of categories and coaching, and never of zones.
+     */
+    bool metode_opini;
+    const char *opini;      /* the instansi's opinion; "" for a vertical office or a unit */
+    const char *label_unit; /* a vertical office's or unit's label ("Baik"); "" otherwise */
+    bool ganti_metode;      /* the year compared with was assessed by another rubric */
+    bool banding_kategori;  /* categories of the two years are comparable */
+    int arah_kategori;      /* with banding_kategori: 1 up, -1 down, 0 the same band */
+    const char *dimensi_tanpa_bobot; /* rubric's dimensions without published weights, or "" */
+    bool ada_pembinaan;              /* the method has a coaching line ... */
+    dec_t batas_pembinaan;           /* ... at this score (78,00) */
+    size_t n_unit_pembinaan;         /* units of the instansi below it */
+    bool pembinaan;      /* a unit's or vertical office's own rapor: it is below the line */
+    const char *gerbang; /* the gate's name ("Tanpa Maladministrasi"), "" none */
+    rubric_gerbang gerbang_status;
 } rapor_fakta;
 
 /*
  * The sentence on the score: "Nilai naik 7,26 poin dari 84,74 dan masuk kategori A." and its
  * variants for turun, tetap, a first assessment (tahun_lalu 0) and a change of method (zones
- * only). Methods without letters speak of the zone instead of the kategori. Returns buf.
+ * only). Methods without letters speak of the zone instead of the kategori. Under the Opini
+ * method: "Nilai 85,18: Opini Kualitas Tinggi Tanpa Maladministrasi (kategori B). Metode
+ * penilaian berbeda dengan tahun 2024; yang dibandingkan adalah kategori dan nilai: kategori
+ * naik dari C ke B, nilai naik 9,58 poin dari 75,60." Returns buf.
  */
 char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap);
 
 /*
  * "Dimensi terlemah: pengaduan (12,40 dari 21,54)." or, without components, a sentence
- * saying the breakdown is not available. Returns buf.
+ * saying the breakdown is not available (and, when the method scores dimensions without
+ * publishing their weights, which ones). Returns buf.
  */
 char *rapor_kalimat_dimensi(const rapor_fakta *f, char *buf, size_t cap);
 
 /*
  * The sentence on the units: how many are below zona hijau and which scored lowest; ""
- * when n_unit is 0. Returns buf.
+ * when n_unit is 0. Under a method with a coaching line: how many need pembinaan (below
+ * batas_pembinaan), and for a unit's own rapor whether it does. Returns buf.
  */
 char *rapor_kalimat_unit(const rapor_fakta *f, char *buf, size_t cap);
+
+/*
+ * The gate in words for an instansi under a method with one: "Tanpa Maladministrasi: ya —
+ * produk pengawasan Ombudsman ditindaklanjuti sepenuhnya.", "...: belum — ...", or "...:
+ * belum diketahui (tidak ada dalam data)."; "" when f->gerbang is empty (no gate, a vertical
+ * office, a unit). Returns buf.
+ */
+char *rapor_kalimat_gerbang(const rapor_fakta *f, char *buf, size_t cap);
 
 /* The three sentences above joined by spaces (empty ones left out). Returns buf. */
 char *rapor_ringkasan(const rapor_fakta *f, char *buf, size_t cap);

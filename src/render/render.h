@@ -23,10 +23,12 @@ typedef struct render_ctx {
     const char *templat_dir;      /* templates root: rubrik/, piagam/, rapor/, surat/ ... */
     const char *font_dir;         /* fonts/ */
     const agg_provinsi *provinsi; /* shard: render only this province; NULL = all */
-    const char *version;          /* program version, printed in metadata */
-    long long epoch;              /* fixed timestamp for document metadata (reproducible) */
-    bool epoch_fixed;             /* epoch is SOURCE_DATE_EPOCH: it wins over event dates */
-    int jobs;                     /* threads for per-document rendering */
+    /* Issuers per province (templates/perwakilan.csv); NULL: acara.ini issues everything. */
+    const struct perwakilan_set *perwakilan;
+    const char *version; /* program version, printed in metadata */
+    long long epoch;     /* fixed timestamp for document metadata (reproducible) */
+    bool epoch_fixed;    /* epoch is SOURCE_DATE_EPOCH: it wins over event dates */
+    int jobs;            /* threads for per-document rendering */
     /*
      * Progress of per-document stages: called with the stage name ("piagam", "rapor", ...),
      * documents done and total. May be called from worker threads concurrently; may be NULL.

@@ -13,6 +13,7 @@
 
 #include "model/names.h"
 #include "render/acara.h"
+#include "render/perwakilan.h"
 #include "render/docpool.h"
 #include "render/layout.h"
 #include "util/arena.h"
@@ -297,12 +298,22 @@ void surat_tujuan(const agg_instansi *inst, const surat_alamat *a, char *yth, si
     case JENIS_LEMBAGA:
         snprintf(yth, yth_cap, "Kepala %s", inst->nama);
         break;
+    case JENIS_VERTIKAL:
+        /* "Kepala Kantor Imigrasi Ternate", "Kepala Lapas ...": the head of the office; a
+         * Polres whose head is a Kapolres is written in alamat.csv. */
+        snprintf(yth, yth_cap, "Kepala %s", inst->nama);
+        break;
     default:
         snprintf(yth, yth_cap, "Pimpinan %s", inst->nama);
         break;
     }
     bool pusat = inst->jenis == JENIS_KEMENTERIAN || inst->jenis == JENIS_LEMBAGA;
-    snprintf(di, di_cap, "%s", pusat ? "Jakarta" : place);
+    /* An office's town is not in its data (names_place keeps "Kantor Imigrasi Ternate"
+     * whole): the letter goes "di Tempat", as one addressed to a known office does. */
+    snprintf(di, di_cap, "%s",
+             pusat                           ? "Jakarta"
+             : inst->jenis == JENIS_VERTIKAL ? "Tempat"
+                                             : place);
 
     const alamat_entry *e = alamat_find(a, inst);
     if (e && e->yth)
@@ -336,9 +347,18 @@ char *surat_gerak(const cmp_entry *e, char *buf, size_t cap)
 #define SURAT_MAX_PARAGRAF 64
 #define SURAT_MAX_TEMBUSAN 32
 
+/* What a line of [isi] is: a paragraph, a numbered item, or one item per unit of a list. */
+typedef enum paragraf_jenis {
+    PARAGRAF = 0,
+    PARAGRAF_BUTIR,  /* butir: a numbered item with a hanging indent */
+    PARAGRAF_DAFTAR, /* daftar_NAMA: its text once per unit of the list NAMA, numbered */
+} paragraf_jenis;
+
 typedef struct paragraf {
     char *text;
-    char jika[48]; /* field that must be non-empty for the paragraph to be printed; "" none */
+    char jika[48]; /* field that must be non-empty for the paragraph to be printed; "" none;
+                      for a daftar: the list's name */
+    paragraf_jenis jenis;
     int line;
 } paragraf;
 
@@ -356,6 +376,7 @@ typedef struct surat_isi {
     double indent_isi, jarak_paragraf, jarak_blok;    /* body */
     double ttd_x, ttd_lebar, ttd_ruang;               /* signature block */
     double halaman_y;                                 /* page number, from the page top */
+    double indent_butir, jarak_butir;                 /* numbered items: text column, gap */
 } surat_isi;
 
 static void isi_free(surat_isi *s)
@@ -470,15 +491,19 @@ static kp_status isi_set_len(isi_parse *ip, double *dst, const char *key, const 
 }
 
 static kp_status isi_add(isi_parse *ip, paragraf *list, int *n, int max, const char *what,
-                         const char *jika, const char *value)
+                         paragraf_jenis jenis, const char *jika, const char *value)
 {
     if (*n == max)
         return isi_err(ip, "lebih dari %d %s", max, what);
     paragraf *p = &list[(*n)++];
     p->line = ip->line;
+    p->jenis = jenis;
     snprintf(p->jika, sizeof p->jika, "%s", jika);
     return isi_append(ip, &p->text, value);
 }
+
+/* The lists a daftar_NAMA may print, one item per unit: see unit_daftar(). */
+static const char *const surat_daftar[] = {"unit_pembinaan", "unit_apresiasi", NULL};
 
 static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value)
 {
@@ -499,6 +524,8 @@ static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value
         {"ttd_lebar", offsetof(surat_isi, ttd_lebar)},
         {"ttd_ruang", offsetof(surat_isi, ttd_ruang)},
         {"halaman_y", offsetof(surat_isi, halaman_y)},
+        {"indent_butir", offsetof(surat_isi, indent_butir)},
+        {"jarak_butir", offsetof(surat_isi, jarak_butir)},
     };
     for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
         if (strcmp(key, lens[i].key) == 0)
@@ -516,7 +543,8 @@ static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value
     return isi_err(ip,
                    "kunci \"%s\" tidak dikenal di [surat] (nomor, sifat, lampiran, hal, halaman, "
                    "halaman_y, kolom_titik_dua, kolom_nilai, lebar_nilai, lebar_tujuan, indent_di, "
-                   "indent_isi, jarak_paragraf, jarak_blok, ttd_x, ttd_lebar, ttd_ruang)",
+                   "indent_isi, indent_butir, jarak_paragraf, jarak_butir, jarak_blok, ttd_x, "
+                   "ttd_lebar, ttd_ruang)",
                    key);
 }
 
@@ -531,21 +559,47 @@ static int isi_handler(void *user, const char *section, const char *key, const c
         return ip->st == KP_OK;
     }
     ip->last = NULL;
-    static const char jika[] = "paragraf_jika_";
+    static const char jika[] = "paragraf_jika_", bjika[] = "butir_jika_", daftar[] = "daftar_",
+                      kjika[] = "kepada_jika_";
+    bool isi = strcmp(section, "isi") == 0;
     if (strcmp(section, "surat") == 0)
         isi_key_surat(ip, key, value);
-    else if (strcmp(section, "isi") == 0 && strcmp(key, "paragraf") == 0)
-        isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", "", value);
-    else if (strcmp(section, "isi") == 0 && strncmp(key, jika, sizeof jika - 1) == 0 &&
-             key[sizeof jika - 1])
-        isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", key + sizeof jika - 1,
-                value);
-    else if (strcmp(section, "isi") == 0)
-        isi_err(ip, "kunci \"%s\" tidak dikenal di [isi] (paragraf, paragraf_jika_NAMA)", key);
+    else if (isi && strcmp(key, "paragraf") == 0)
+        isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", PARAGRAF, "", value);
+    else if (isi && strncmp(key, jika, sizeof jika - 1) == 0 && key[sizeof jika - 1])
+        isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", PARAGRAF,
+                key + sizeof jika - 1, value);
+    else if (isi && strcmp(key, "butir") == 0)
+        isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", PARAGRAF_BUTIR, "", value);
+    else if (isi && strncmp(key, bjika, sizeof bjika - 1) == 0 && key[sizeof bjika - 1])
+        isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", PARAGRAF_BUTIR,
+                key + sizeof bjika - 1, value);
+    else if (isi && strncmp(key, daftar, sizeof daftar - 1) == 0) {
+        const char *name = key + sizeof daftar - 1;
+        bool known = false;
+        for (const char *const *k = surat_daftar; *k && !known; k++)
+            known = strcmp(*k, name) == 0;
+        if (!known)
+            isi_err(ip,
+                    "daftar \"%s\" tidak dikenal (daftar_unit_pembinaan, daftar_unit_apresiasi)",
+                    name);
+        else
+            isi_add(ip, s->par, &s->n_par, SURAT_MAX_PARAGRAF, "paragraf", PARAGRAF_DAFTAR, name,
+                    value);
+    } else if (isi)
+        isi_err(ip,
+                "kunci \"%s\" tidak dikenal di [isi] (paragraf, paragraf_jika_NAMA, butir, "
+                "butir_jika_NAMA, daftar_NAMA)",
+                key);
     else if (strcmp(section, "tembusan") == 0 && strcmp(key, "kepada") == 0)
-        isi_add(ip, s->tembusan, &s->n_tembusan, SURAT_MAX_TEMBUSAN, "tembusan", "", value);
+        isi_add(ip, s->tembusan, &s->n_tembusan, SURAT_MAX_TEMBUSAN, "tembusan", PARAGRAF, "",
+                value);
+    else if (strcmp(section, "tembusan") == 0 && strncmp(key, kjika, sizeof kjika - 1) == 0 &&
+             key[sizeof kjika - 1])
+        isi_add(ip, s->tembusan, &s->n_tembusan, SURAT_MAX_TEMBUSAN, "tembusan", PARAGRAF,
+                key + sizeof kjika - 1, value);
     else if (strcmp(section, "tembusan") == 0)
-        isi_err(ip, "kunci \"%s\" tidak dikenal di [tembusan] (kepada)", key);
+        isi_err(ip, "kunci \"%s\" tidak dikenal di [tembusan] (kepada, kepada_jika_NAMA)", key);
     else
         isi_err(ip, "bagian [%s] tidak dikenal (surat, isi, tembusan)", section);
     return ip->st == KP_OK;
@@ -568,6 +622,8 @@ static kp_status isi_load(const char *path, surat_isi *s, kp_error *err)
     s->ttd_lebar = 230;
     s->ttd_ruang = 62;
     s->halaman_y = 40;
+    s->indent_butir = 20;
+    s->jarak_butir = 2;
     isi_parse ip = {.s = s, .next_line = 1, .st = KP_OK, .err = err};
     ip.fp = fopen(path, "r");
     if (!ip.fp)
@@ -595,45 +651,6 @@ static kp_status isi_load(const char *path, surat_isi *s, kp_error *err)
 
 /* ---- selection --------------------------------------------------------------------- */
 
-/* Whether inst is chosen by pilih (see surat_options.pilih). */
-static bool dipilih(const char *pilih, const agg_instansi *inst)
-{
-    if (strcasecmp(pilih, "semua") == 0)
-        return true;
-    const char *p = pilih;
-    while (*p) {
-        size_t n = strcspn(p, ",");
-        char word[32];
-        trim_copy(word, sizeof word, p, n);
-        zona z;
-        if (rubric_zona_parse(word, &z) ? inst->band->zona == z
-                                        : strcasecmp(word, inst->band->kategori) == 0 && word[0])
-            return true;
-        p += n + (p[n] == ',');
-    }
-    return false;
-}
-
-static kp_status pilih_check(const char *pilih, kp_error *err)
-{
-    if (strcasecmp(pilih, "semua") == 0)
-        return KP_OK;
-    const char *p = pilih;
-    do {
-        size_t n = strcspn(p, ",");
-        char word[32];
-        trim_copy(word, sizeof word, p, n);
-        zona z;
-        if (!word[0] || (!rubric_zona_parse(word, &z) && strlen(word) > 2))
-            return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0,
-                                "pilihan surat \"%s\": tulis semua, nama zona (hijau, kuning, "
-                                "merah) atau huruf kategori dipisah koma",
-                                pilih);
-        p += n + (p[n] == ',');
-    } while (*p);
-    return KP_OK;
-}
-
 /* ---- rendering --------------------------------------------------------------------- */
 
 /* Placeholders a letter template may use (layout file and letter file alike). */
@@ -646,6 +663,10 @@ static const char *const surat_fields[] = {
     "tanggal",
     "lembaga",
     "unit_lembaga",
+    /* The issuing office's letterhead (perwakilan.csv). */
+    "alamat_kantor",
+    "telepon_kantor",
+    "surel_kantor",
     "jabatan",
     "penandatangan",
     "nip",
@@ -669,6 +690,24 @@ static const char *const surat_fields[] = {
     "nilai_lalu",
     "halaman",
     "jumlah_halaman",
+    /* The Opini method (2025-), for instansi-opini.isi.ini. */
+    "penilaian",
+    "gerbang",
+    "kualitas_pelayanan",
+    "kantor_pembinaan",
+    "kantor_apresiasi",
+    "gerak_sama_metode",
+    "gerak_beda_metode",
+    "batas_pembinaan",
+    "batas_pembinaan_bawah",
+    "unit_pembinaan",
+    "unit_apresiasi",
+    "jumlah_pembinaan",
+    "jumlah_apresiasi",
+    /* One item of a daftar_NAMA, set for each unit in turn. */
+    "butir_nama",
+    "butir_nilai",
+    "butir_predikat",
     NULL,
 };
 
@@ -677,12 +716,15 @@ typedef struct surat_run {
     const layout_template *tmpl;
     surat_isi isi;
     acara acara;
+    acara *penerbit; /* perwakilan_acara: [0] acara.ini's issuer, then one per province */
     surat_alamat *alamat;
     const agg_instansi **pilihan; /* in rank order */
+    int *seq;                     /* each letter's number within its issuer's letters */
     size_t n;
     char dir[KP_ERROR_FILE_MAX];
-    char keywords[128]; /* names the rubric that produced the result */
+    char keywords[768]; /* names the rubric that produced the result */
     layout_style gaya, gaya_tebal, gaya_halaman;
+    bool opini; /* the year's rubric gives an opinion: instansi-opini templates, no zones */
 } surat_run;
 
 /* Page numbering of one PDF: letters start at these pages (1-based, ascending). */
@@ -700,7 +742,11 @@ static void peringkat_teks(const agg_instansi *inst, char *buf, size_t cap)
                                                    [JENIS_PROVINSI] = "pemerintah provinsi",
                                                    [JENIS_KABUPATEN] = "pemerintah kabupaten",
                                                    [JENIS_KOTA] = "pemerintah kota"};
-    if (inst->peringkat_provinsi > 0 && inst->provinsi && !inst->provinsi->pusat)
+    /* A vertical office is ranked among the vertical offices of its province. */
+    if (inst->jenis == JENIS_VERTIKAL && inst->peringkat_provinsi > 0 && inst->provinsi)
+        snprintf(buf, cap, "peringkat %d dari %zu kantor vertikal se-%s", inst->peringkat_provinsi,
+                 inst->n_peringkat_provinsi, inst->provinsi->nama);
+    else if (inst->peringkat_provinsi > 0 && inst->provinsi && !inst->provinsi->pusat)
         snprintf(buf, cap, "peringkat %d dari %zu kabupaten/kota se-%s", inst->peringkat_provinsi,
                  inst->n_peringkat_provinsi, inst->provinsi->nama);
     else if (inst->peringkat_nasional > 0 && jamak[inst->jenis])
@@ -708,12 +754,60 @@ static void peringkat_teks(const agg_instansi *inst, char *buf, size_t cap)
                  inst->n_peringkat_nasional, jamak[inst->jenis]);
 }
 
+/*
+ * The units of inst in list NAMA of surat_daftar: "unit_pembinaan" those below the coaching
+ * line, weakest first (what to work on first); "unit_apresiasi" the others, best first.
+ * Writes up to cap pointers to out and returns how many there are (an instansi has few).
+ */
+static size_t unit_daftar(const agg_instansi *inst, const char *nama, const agg_unit **out,
+                          size_t cap)
+{
+    bool pembinaan = strcmp(nama, "unit_pembinaan") == 0;
+    size_t n = 0;
+    for (size_t k = 0; k < inst->n_units; k++) {
+        /* units are sorted best first: coaching walks them backwards */
+        const agg_unit *u = &inst->units[pembinaan ? inst->n_units - 1 - k : k];
+        if (u->pembinaan != pembinaan)
+            continue;
+        if (n < cap)
+            out[n] = u;
+        n++;
+    }
+    return n;
+}
+
+/* "Dinas Pendidikan (76,50) dan RSUD X (70,20)": a list inline, for a paragraph. */
+static void unit_kalimat(const agg_instansi *inst, const char *nama, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (inst->n_units == 0)
+        return;
+    const agg_unit **u = malloc(inst->n_units * sizeof *u);
+    if (!u)
+        return;
+    size_t n = unit_daftar(inst, nama, u, inst->n_units), len = 0;
+    for (size_t i = 0; i < n; i++) {
+        char v[32];
+        const char *sep = i == 0 ? "" : i + 1 == n ? " dan " : ", ";
+        int w = snprintf(buf + len, cap - len, "%s%s (%s)", sep, u[i]->nama,
+                         idfmt_nilai(u[i]->nilai, v, sizeof v));
+        if (w < 0 || (size_t)w >= cap - len) {
+            /* Too many to name: the letter's list (daftar_*) names them all. */
+            snprintf(buf + len, cap - len, " dan %zu unit lainnya", n - i);
+            break;
+        }
+        len += (size_t)w;
+    }
+    free(u);
+}
+
 /* Every field of inst's letter (seq: its number in the run, 1-based). */
 static kp_status fill_fields(const surat_run *run, const agg_instansi *inst, int seq,
                              layout_fields *f, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
-    const acara *a = &run->acara;
+    size_t k = perwakilan_penerbit(ctx->perwakilan, inst);
+    const acara *a = &run->penerbit[k];
     const rubric_band *b = inst->band;
     char buf[1024], buf2[256];
     kp_status st = KP_OK;
@@ -723,7 +817,8 @@ static kp_status fill_fields(const surat_run *run, const agg_instansi *inst, int
             st = layout_fields_set(f, k, v, err);                                                  \
     } while (0)
     layout_fields_clear(f);
-    st = acara_nomor(a, run->isi.nomor, ctx->year->tahun, seq, buf, sizeof buf, err);
+    st = acara_nomor(a, perwakilan_nomor_surat(ctx->perwakilan, k, run->isi.nomor),
+                     ctx->year->tahun, seq, buf, sizeof buf, err);
     if (st != KP_OK)
         return kp_error_set(err, st, run->isi.path, run->isi.nomor_line, 0, "%s", err->msg);
     SET("nomor", buf);
@@ -731,6 +826,11 @@ static kp_status fill_fields(const surat_run *run, const agg_instansi *inst, int
     SET("tanggal", idfmt_tanggal(a->tahun, a->bulan, a->hari, buf, sizeof buf));
     SET("lembaga", a->lembaga);
     SET("unit_lembaga", a->unit_lembaga);
+    const char *alamat, *telepon, *surel;
+    perwakilan_kontak(ctx->perwakilan, k, &alamat, &telepon, &surel);
+    SET("alamat_kantor", alamat);
+    SET("telepon_kantor", telepon);
+    SET("surel_kantor", surel);
     SET("jabatan", a->jabatan);
     SET("penandatangan", a->penandatangan);
     SET("nip", a->nip);
@@ -768,6 +868,46 @@ static kp_status fill_fields(const surat_run *run, const agg_instansi *inst, int
     }
     SET("halaman", "1");
     SET("jumlah_halaman", "1");
+
+    const rubric *r = ctx->year->rubric;
+    bool vertikal = inst->jenis == JENIS_VERTIKAL;
+    SET("penilaian", a->penilaian);
+    if (run->opini)
+        SET("opini", inst->opini); /* the method's own words; "" for a vertical office */
+    SET("gerbang",
+        rubric_has_gerbang(r) && inst->gerbang == RUBRIC_GERBANG_YA && !vertikal ? r->gerbang : "");
+    SET("kualitas_pelayanan", vertikal ? b->predikat_unit : "");
+    /* A vertical office is scored like a unit: coached below the line, appreciated above. */
+    bool bina = vertikal && rubric_pembinaan(r, inst->nilai);
+    SET("kantor_pembinaan", bina ? inst->nama : "");
+    SET("kantor_apresiasi", vertikal && r->ada_pembinaan && !bina ? inst->nama : "");
+    /* A change of method is worth saying when the letter compares with last year. */
+    bool beda = e && e->lalu && ctx->cmp->kini && ctx->cmp->lalu &&
+                strcmp(ctx->cmp->kini->rubric->id, ctx->cmp->lalu->rubric->id) != 0;
+    surat_gerak(e, buf, sizeof buf);
+    SET("gerak_sama_metode", beda ? "" : buf);
+    SET("gerak_beda_metode", beda ? buf : "");
+    SET("batas_pembinaan",
+        r->ada_pembinaan ? idfmt_nilai(r->pembinaan_di_bawah, buf, sizeof buf) : "");
+    SET("batas_pembinaan_bawah",
+        r->ada_pembinaan ? idfmt_nilai(r->pembinaan_di_bawah - 1, buf, sizeof buf) : "");
+    size_t np = unit_daftar(inst, "unit_pembinaan", NULL, 0);
+    size_t na = unit_daftar(inst, "unit_apresiasi", NULL, 0);
+    /* Without a coaching line no unit is "below" it: both lists stay empty. */
+    if (!r->ada_pembinaan)
+        np = na = 0;
+    snprintf(buf, sizeof buf, "%zu", np);
+    SET("jumlah_pembinaan", np ? buf : "");
+    snprintf(buf, sizeof buf, "%zu", na);
+    SET("jumlah_apresiasi", na ? buf : "");
+    char daftar[2048];
+    unit_kalimat(inst, "unit_pembinaan", daftar, sizeof daftar);
+    SET("unit_pembinaan", np ? daftar : "");
+    unit_kalimat(inst, "unit_apresiasi", daftar, sizeof daftar);
+    SET("unit_apresiasi", na ? daftar : "");
+    SET("butir_nama", "");
+    SET("butir_nilai", "");
+    SET("butir_predikat", "");
 #undef SET
     return st;
 }
@@ -799,8 +939,49 @@ static kp_status row(layout_doc *d, const surat_run *run, double x, const char *
     return st;
 }
 
-static kp_status draw_letter(layout_doc *d, const surat_run *run, const layout_fields *f,
-                             kp_error *err)
+/* One numbered item: its number in the text's left column, the text hanging beside it. */
+static kp_status draw_butir(layout_doc *d, const surat_run *run, int no, const char *text,
+                            kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    layout_box c = layout_content(d);
+    layout_style kiri = run->gaya;
+    kiri.align = LAYOUT_LEFT;
+    char marker[16];
+    snprintf(marker, sizeof marker, "%d.", no);
+    kp_status st = layout_need(d, layout_line_height(&run->gaya), err);
+    if (st == KP_OK)
+        st = layout_text(d, &kiri, c.x + s->indent_isi, layout_cursor(d), s->indent_butir, marker,
+                         err);
+    if (st == KP_OK)
+        st = layout_paragraph(d, &run->gaya, c.x + s->indent_isi + s->indent_butir,
+                              c.w - s->indent_isi - s->indent_butir, text, err);
+    if (st == KP_OK)
+        layout_set_cursor(d, layout_cursor(d) + s->jarak_butir);
+    return st;
+}
+
+/* Whether a conditional line is printed: its field must be known, and is then non-empty. */
+static kp_status jika_ya(const surat_isi *s, const paragraf *p, bool tembusan,
+                         const layout_fields *f, bool *ya, kp_error *err)
+{
+    *ya = true;
+    if (!p->jika[0])
+        return KP_OK;
+    const char *v = layout_fields_get(f, p->jika);
+    /* The error names the key as the letter file writes it. */
+    const char *kunci = tembusan                     ? "kepada_jika_"
+                        : p->jenis == PARAGRAF_BUTIR ? "butir_jika_"
+                                                     : "paragraf_jika_";
+    if (!v)
+        return kp_error_set(err, KP_ERR_DATA, s->path, p->line, 0, "%s%s: {%s} tidak dikenal",
+                            kunci, p->jika, p->jika);
+    *ya = v[0] != '\0';
+    return KP_OK;
+}
+
+static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_instansi *inst,
+                             layout_fields *f, kp_error *err)
 {
     const surat_isi *s = &run->isi;
     char text[SURAT_TEXT_MAX], text2[512];
@@ -851,26 +1032,59 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const layout_f
         st = layout_paragraph(d, &run->gaya, c.x + s->indent_di, s->lebar_tujuan - s->indent_di,
                               layout_fields_get(f, "di"), err);
 
-    /* Body: justified paragraphs; a conditional one only when its field says something. */
+    /*
+     * Body: justified paragraphs; a conditional one only when its field says something;
+     * numbered items (butir, and daftar_* once per unit) counted from 1 in each run of them.
+     */
     if (st == KP_OK)
         layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
+    int no = 0;
     for (int i = 0; st == KP_OK && i < s->n_par; i++) {
         const paragraf *p = &s->par[i];
-        if (p->jika[0]) {
+        if (p->jenis == PARAGRAF_DAFTAR) {
             const char *v = layout_fields_get(f, p->jika);
-            if (!v)
-                return kp_error_set(err, KP_ERR_DATA, s->path, p->line, 0,
-                                    "paragraf_jika_%s: {%s} tidak dikenal", p->jika, p->jika);
-            if (!v[0])
+            if (!v || !v[0])
                 continue;
+            const agg_unit **u = malloc((inst->n_units ? inst->n_units : 1) * sizeof *u);
+            if (!u)
+                return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            size_t n = unit_daftar(inst, p->jika, u, inst->n_units);
+            for (size_t k = 0; st == KP_OK && k < n; k++) {
+                char nilai[32];
+                st = layout_fields_set(f, "butir_nama", u[k]->nama, err);
+                if (st == KP_OK)
+                    st = layout_fields_set(f, "butir_nilai",
+                                           idfmt_nilai(u[k]->nilai, nilai, sizeof nilai), err);
+                if (st == KP_OK)
+                    st = layout_fields_set(f, "butir_predikat", u[k]->band->predikat_unit, err);
+                if (st == KP_OK)
+                    st = expand(run, f, p->text, p->line, text, sizeof text, err);
+                if (st == KP_OK)
+                    st = draw_butir(d, run, ++no, text, err);
+            }
+            free(u);
+            continue;
         }
+        bool ya;
+        if ((st = jika_ya(s, p, false, f, &ya, err)) != KP_OK || !ya)
+            continue;
         st = expand(run, f, p->text, p->line, text, sizeof text, err);
+        if (st == KP_OK && p->jenis == PARAGRAF_BUTIR) {
+            st = draw_butir(d, run, ++no, text, err);
+            continue;
+        }
+        /* A paragraph after items: the list's last gap becomes a paragraph's. */
+        if (st == KP_OK && no > 0)
+            layout_set_cursor(d, layout_cursor(d) - s->jarak_butir + s->jarak_paragraf);
+        no = 0;
         if (st == KP_OK)
             st = layout_paragraph(d, &run->gaya, c.x + s->indent_isi, c.w - s->indent_isi, text,
                                   err);
         if (st == KP_OK)
             layout_set_cursor(d, layout_cursor(d) + s->jarak_paragraf);
     }
+    if (st == KP_OK && no > 0)
+        layout_set_cursor(d, layout_cursor(d) - s->jarak_butir + s->jarak_paragraf);
 
     /* Signature block, kept on one page: office, room to sign, name, NIP. */
     const char *nip = layout_fields_get(f, "nip");
@@ -900,19 +1114,29 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const layout_f
     }
 
     /* Tembusan: kept whole when it fits a page, so that no item is left alone. */
-    if (st == KP_OK && s->n_tembusan > 0) {
+    int n_tembusan = 0;
+    for (int i = 0; st == KP_OK && i < s->n_tembusan; i++) {
+        bool ya;
+        st = jika_ya(s, &s->tembusan[i], true, f, &ya, err);
+        n_tembusan += ya;
+    }
+    if (st == KP_OK && n_tembusan > 0) {
         layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
-        st = layout_need(d, (s->n_tembusan + 1) * lh, err);
+        st = layout_need(d, (n_tembusan + 1) * lh, err);
         if (st == KP_OK)
             st = layout_paragraph(d, &run->gaya, c.x, c.w, "Tembusan:", err);
     }
-    for (int i = 0; st == KP_OK && i < s->n_tembusan; i++) {
+    for (int i = 0, k = 0; st == KP_OK && i < s->n_tembusan; i++) {
         const paragraf *p = &s->tembusan[i];
+        bool ya;
+        if ((st = jika_ya(s, p, true, f, &ya, err)) != KP_OK || !ya)
+            continue;
+        k++;
         st = expand(run, f, p->text, p->line, text, sizeof text, err);
         if (st == KP_OK)
             st = layout_need(d, lh, err);
         if (st == KP_OK) {
-            snprintf(text2, sizeof text2, "%d.", i + 1);
+            snprintf(text2, sizeof text2, "%d.", k);
             st = layout_text(d, &run->gaya, c.x, layout_cursor(d), 16, text2, err);
         }
         if (st == KP_OK)
@@ -964,23 +1188,28 @@ static kp_status render_one(void *user, size_t index, layout_doc *d, kp_error *e
     if (!f)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     char title[512], path[KP_ERROR_FILE_MAX + 128];
-    snprintf(title, sizeof title, "Surat Penyampaian Hasil Penilaian Kepatuhan %d - %s",
-             run->ctx->year->tahun, inst->nama);
-    layout_info info = {.title = title,
-                        .author = run->acara.lembaga,
-                        .subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
-                        .keywords = run->keywords,
-                        .creator = "kepatuhan",
-                        .epoch =
-                            acara_doc_epoch(&run->acara, run->ctx->epoch, run->ctx->epoch_fixed)};
+    if (run->opini)
+        snprintf(title, sizeof title, "Surat Penyampaian Hasil %.200s %d - %s",
+                 run->acara.penilaian, run->ctx->year->tahun, inst->nama);
+    else
+        snprintf(title, sizeof title, "Surat Penyampaian Hasil Penilaian Kepatuhan %d - %s",
+                 run->ctx->year->tahun, inst->nama);
+    layout_info info = {
+        .title = title,
+        .author = run->acara.lembaga,
+        .subject = run->opini ? run->acara.penilaian
+                              : "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
+        .keywords = run->keywords,
+        .creator = "kepatuhan",
+        .epoch = acara_doc_epoch(&run->acara, run->ctx->epoch, run->ctx->epoch_fixed)};
     static const int start_one = 1;
     page_map pm = {.run = run, .start = &start_one, .n = 1};
-    kp_status st = fill_fields(run, inst, (int)index + 1, f, err);
+    kp_status st = fill_fields(run, inst, run->seq[index], f, err);
     if (st == KP_OK)
         st = layout_doc_begin(d, &info, err);
     if (st == KP_OK) {
         layout_doc_set_page_hook(d, page_hook, &pm);
-        st = draw_letter(d, run, f, err);
+        st = draw_letter(d, run, inst, f, err);
     }
     if (st == KP_OK) {
         snprintf(path, sizeof path, "%s/%s.pdf", run->dir, inst->slug);
@@ -999,11 +1228,17 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
     kp_status st = f && start ? layout_doc_new(run->tmpl, &d, err)
                               : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     char title[256], path[KP_ERROR_FILE_MAX + 32];
-    snprintf(title, sizeof title, "Surat Penyampaian Hasil Penilaian Kepatuhan %d",
-             ctx->year->tahun);
+    if (run->opini)
+        snprintf(title, sizeof title, "Surat Penyampaian Hasil %.200s %d", run->acara.penilaian,
+                 ctx->year->tahun);
+    else
+        snprintf(title, sizeof title, "Surat Penyampaian Hasil Penilaian Kepatuhan %d",
+                 ctx->year->tahun);
     layout_info info = {.title = title,
                         .author = run->acara.lembaga,
-                        .subject = "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
+                        .subject = run->opini
+                                       ? run->acara.penilaian
+                                       : "Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik",
                         .keywords = run->keywords,
                         .creator = "kepatuhan",
                         .epoch = acara_doc_epoch(&run->acara, ctx->epoch, ctx->epoch_fixed)};
@@ -1018,9 +1253,9 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
             break;
         }
         start[i] = layout_doc_pages(d) + 1;
-        st = fill_fields(run, run->pilihan[i], (int)i + 1, f, err);
+        st = fill_fields(run, run->pilihan[i], run->seq[i], f, err);
         if (st == KP_OK)
-            st = draw_letter(d, run, f, err);
+            st = draw_letter(d, run, run->pilihan[i], f, err);
     }
     if (st == KP_OK) {
         snprintf(path, sizeof path, "%s/surat-gabung.pdf", ctx->out_dir);
@@ -1035,11 +1270,19 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
 static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat_run *run,
                           layout_template **tmpl, kp_error *err)
 {
-    const char *name = opt->template_name ? opt->template_name : "instansi";
+    /* A method with an opinion (2025-) writes its own letter: its wording, no zones. */
+    const char *name = opt->template_name ? opt->template_name
+                       : run->opini       ? "instansi-opini"
+                                          : "instansi";
     char path[KP_ERROR_FILE_MAX];
     int n = snprintf(path, sizeof path, "%s/surat/%s.ini", ctx->templat_dir, name);
     if (n < 0 || (size_t)n >= sizeof path)
         return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "jalur templat terlalu panjang");
+    if (!opt->template_name && run->opini && access(path, F_OK) != 0)
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
+                            "templat tidak ada: penilaian %d (rubrik %s) memberi opini dan "
+                            "memakai templat surat instansi-opini.ini",
+                            ctx->year->tahun, ctx->year->rubric->id);
     kp_status st = layout_template_load(path, ctx->font_dir, surat_fields, tmpl, err);
     if (st != KP_OK)
         return st;
@@ -1061,9 +1304,6 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
     st = isi_load(path, &run->isi, err);
     if (st != KP_OK)
         return st;
-    snprintf(run->keywords, sizeof run->keywords,
-             "surat penyampaian hasil, kepatuhan pelayanan publik, %d, rubrik %s", ctx->year->tahun,
-             ctx->year->rubric->id);
     snprintf(path, sizeof path, "%s/acara.ini", ctx->templat_dir);
     if (access(path, F_OK) == 0)
         st = acara_load(path, ctx->year->tahun, ctx->epoch, &run->acara, err);
@@ -1071,6 +1311,18 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
         acara_defaults(&run->acara, ctx->year->tahun, ctx->epoch);
     if (st != KP_OK)
         return st;
+    run->penerbit = malloc((perwakilan_count(ctx->perwakilan) + 1) * sizeof *run->penerbit);
+    if (!run->penerbit)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    perwakilan_acara(ctx->perwakilan, &run->acara, run->penerbit);
+    if (run->opini)
+        snprintf(run->keywords, sizeof run->keywords,
+                 "surat penyampaian hasil, %.200s, %d, rubrik %s", run->acara.penilaian,
+                 ctx->year->tahun, ctx->year->rubric->id);
+    else
+        snprintf(run->keywords, sizeof run->keywords,
+                 "surat penyampaian hasil, kepatuhan pelayanan publik, %d, rubrik %s",
+                 ctx->year->tahun, ctx->year->rubric->id);
     if (opt->alamat_path)
         return surat_alamat_load(opt->alamat_path, false, &run->alamat, err);
     snprintf(path, sizeof path, "%s/alamat.csv", ctx->templat_dir);
@@ -1082,19 +1334,23 @@ kp_status surat_render(const render_ctx *ctx, const surat_options *opt, size_t *
 {
     if (written)
         *written = 0;
-    const char *pilih = opt->pilih ? opt->pilih : "hijau";
-    kp_status st = pilih_check(pilih, err);
-    if (st != KP_OK)
-        return st;
-    surat_run run = {.ctx = ctx};
+    surat_run run = {.ctx = ctx, .opini = ctx->year->rubric && ctx->year->rubric->opini[0]};
     layout_template *tmpl = NULL;
-    st = load_run(ctx, opt, &run, &tmpl, err);
+    kp_status st = load_run(ctx, opt, &run, &tmpl, err);
     const agg_year *y = ctx->year;
     if (st == KP_OK && !(run.pilihan = calloc(y->n_instansi + 1, sizeof *run.pilihan)))
         st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     for (size_t i = 0; st == KP_OK && i < y->n_instansi; i++)
-        if (render_in_shard(ctx, y->ranked[i]) && dipilih(pilih, y->ranked[i]))
+        if (render_in_shard(ctx, y->ranked[i]) &&
+            (!opt->pilih || pilih_instansi(opt->pilih, y->ranked[i])))
             run.pilihan[run.n++] = y->ranked[i];
+    /* Letters are numbered per issuer, in rank order: each office keeps its own register. */
+    int *per = st == KP_OK ? calloc(perwakilan_count(ctx->perwakilan) + 1, sizeof *per) : NULL;
+    if (st == KP_OK && (!per || !(run.seq = calloc(run.n + 1, sizeof *run.seq))))
+        st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    for (size_t i = 0; st == KP_OK && i < run.n; i++)
+        run.seq[i] = ++per[perwakilan_penerbit(ctx->perwakilan, run.pilihan[i])];
+    free(per);
     if (st == KP_OK && run.n > 0) {
         int n = snprintf(run.dir, sizeof run.dir, "%s/surat", ctx->out_dir);
         st = n < 0 || (size_t)n >= sizeof run.dir ? kp_error_set(err, KP_ERR_IO, ctx->out_dir, 0, 0,
@@ -1108,6 +1364,8 @@ kp_status surat_render(const render_ctx *ctx, const surat_options *opt, size_t *
     if (st == KP_OK && written)
         *written = run.n;
     free(run.pilihan);
+    free(run.seq);
+    free(run.penerbit);
     surat_alamat_free(run.alamat);
     isi_free(&run.isi);
     layout_template_free(tmpl);

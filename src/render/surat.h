@@ -5,8 +5,10 @@
  * A thin renderer: it turns the aggregated model into template fields and the letter's
  * parts (kop, Nomor/Sifat/Lampiran/Hal, place and date, addressee, body, signature,
  * tembusan); the wording, the letterhead and every position live in the letter template
- * templates/surat/<name>.ini (format: templates/README.md, section "Surat"), the event
- * values (signatory, date, number pattern) in templates/acara.ini. The addressee ("Yth.
+ * templates/surat/<name>.ini (format: templates/README.md, section "Letters"), the event
+ * values (signatory, date, number pattern, the assessment's name) in templates/acara.ini.
+ * A year whose rubric gives an opinion (2025-) writes instansi-opini: its opinion, the units
+ * to coach and to appreciate as numbered lists, the Ketua's advice, no zones. The addressee ("Yth.
  * Wali Kota Banjarbaru" / "di" / "Banjarbaru") is derived from the instansi's jenis and
  * place and may be overridden per instansi in templates/alamat.csv.
  */
@@ -18,6 +20,7 @@
 
 #include "model/agg.h"
 #include "model/compare.h"
+#include "model/pilih.h"
 #include "render/render.h"
 #include "util/error.h"
 
@@ -43,8 +46,9 @@ void surat_alamat_free(surat_alamat *a);
  * The addressee of inst's letter: yth is the office ("Wali Kota Banjarbaru"), di the place
  * under "di" ("Banjarbaru"). Derived from the jenis: provinsi "Gubernur <place>", kabupaten
  * "Bupati <place>", kota "Wali Kota <place>", kementerian "Menteri <name without the word
- * Kementerian>", lembaga "Kepala <name>", anything else "Pimpinan <name>"; di is the place
- * name for local governments and "Jakarta" for kementerian and lembaga. An entry of a (may be
+ * Kementerian>", lembaga and vertical offices "Kepala <name>", anything else "Pimpinan
+ * <name>"; di is the place name for local governments, "Jakarta" for kementerian and lembaga,
+ * and "Tempat" for a vertical office (its town is not in the data). An entry of a (may be
  * NULL) replaces either part. Both buffers are always NUL-terminated (truncated if small).
  */
 void surat_tujuan(const agg_instansi *inst, const surat_alamat *a, char *yth, size_t yth_cap,
@@ -61,15 +65,14 @@ char *surat_gerak(const cmp_entry *e, char *buf, size_t cap);
 
 typedef struct surat_options {
     /*
-     * Which instansi get a letter, in the syntax of --piagam (the letters go with the
-     * certificates): "semua" for every instansi, or a comma-separated list of zone names
-     * ("hijau", "kuning", "merah") and kategori letters ("A", "B") - an instansi is chosen
-     * when its zone or its kategori is listed. NULL means "hijau". The shard of the context
+     * Which instansi get a letter: the run's one selection (pilih_parse), so that the letters
+     * go to whoever gets a certificate; NULL for every instansi. The shard of the context
      * (ctx->provinsi) always applies.
      */
-    const char *pilih;
+    const pilih *pilih;
     bool gabung;               /* also write surat-gabung.pdf: every letter, in rank order */
-    const char *template_name; /* templates/surat/<name>.ini; NULL: "instansi" */
+    const char *template_name; /* templates/surat/<name>.ini; NULL: "instansi", or
+                                  "instansi-opini" for a year whose rubric gives an opinion */
     const char *alamat_path;   /* override file; NULL: <templat_dir>/alamat.csv if present */
 } surat_options;
 

@@ -1,6 +1,7 @@
 #include "render/xlsx.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,18 @@ static const lxw_color_t zona_font[ZONA_COUNT] = {0, 0x006100, 0x9C5700, 0x9C000
 /* Stronger colours for chart bars, which are thin and need contrast. */
 static const lxw_color_t zona_bar[ZONA_COUNT] = {0x808080, 0x2E7D32, 0xF9A825, 0xC62828};
 
+/*
+ * A method without zones (Opini 2025) colours its categories instead, best to worst: dark
+ * green, green, yellow, orange, red. Sober fills with a dark text of the same hue (the best
+ * has white text on its dark fill), and stronger bars.
+ */
+#define BAND_STYLES 5
+static const lxw_color_t band_fill[BAND_STYLES] = {0x2E7D32, 0xC6EFCE, 0xFFEB9C, 0xFCD5B4,
+                                                   0xFFC7CE};
+static const lxw_color_t band_font[BAND_STYLES] = {0xFFFFFF, 0x006100, 0x9C5700, 0x974706,
+                                                   0x9C0006};
+static const lxw_color_t band_bar[BAND_STYLES] = {0x1B5E20, 0x66BB6A, 0xF9A825, 0xEF6C00, 0xC62828};
+
 typedef struct book {
     lxw_workbook *wb;
     const char *path;
@@ -30,6 +43,7 @@ typedef struct book {
     lxw_format *title, *bold, *head, *num, *signed_num, *count, *pct, *wrap;
     lxw_format *zona[ZONA_COUNT]; /* conditional-format fills */
     lxw_format *up, *down;
+    lxw_format *band[BAND_STYLES]; /* only in a workbook of a year without zones */
 } book;
 
 typedef struct sheet {
@@ -170,6 +184,27 @@ static void cond_zona(sheet *s, lxw_row_t r1, lxw_row_t r2, int col)
         cond_text(s, r1, r2, col, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, quoted[z], s->bk->zona[z]);
 }
 
+/* Which of the BAND_STYLES colours band b of n takes: spread evenly, best first. */
+static int band_style(int b, int n)
+{
+    if (n <= 1)
+        return 0;
+    return (b * (BAND_STYLES - 1) + (n - 1) / 2) / (n - 1);
+}
+
+/* Dark green to red by the category letter in the cell, as cond_zona does for zones. */
+static void cond_kategori(sheet *s, lxw_row_t r1, lxw_row_t r2, int col, const rubric *r)
+{
+    if (!s->bk->band[0] || !r->ada_kategori)
+        return;
+    for (int b = 0; b < r->n_band; b++) {
+        char quoted[sizeof r->band[b].kategori + 2];
+        snprintf(quoted, sizeof quoted, "\"%s\"", r->band[b].kategori);
+        cond_text(s, r1, r2, col, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, quoted,
+                  s->bk->band[band_style(b, r->n_band)]);
+    }
+}
+
 /* ---- workbook plumbing ------------------------------------------------------------------- */
 
 kp_status xlsx_error(lxw_error e, const char *path, kp_error *err)
@@ -181,6 +216,22 @@ kp_status xlsx_error(lxw_error e, const char *path, kp_error *err)
                             lxw_strerror(e), strerror(errno));
     return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal menulis buku kerja: %s",
                         lxw_strerror(e));
+}
+
+/*
+ * workbook_close writes the created date through gmtime(3), whose result is one static
+ * buffer: two workbooks closed at once (two runs of `kepatuhan layani`) race on it, as
+ * ThreadSanitizer showed. So workbooks close one at a time. A CLI run writes its workbooks
+ * on one thread and loses nothing; two server runs take turns only for the final zip step.
+ */
+static pthread_mutex_t close_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static lxw_error close_workbook(lxw_workbook *wb)
+{
+    pthread_mutex_lock(&close_lock);
+    lxw_error e = workbook_close(wb);
+    pthread_mutex_unlock(&close_lock);
+    return e;
 }
 
 lxw_workbook *xlsx_workbook_open(const char *path, const xlsx_props *props, bool constant_memory,
@@ -212,7 +263,7 @@ lxw_workbook *xlsx_workbook_open(const char *path, const xlsx_props *props, bool
                             .created = (time_t)(props->epoch > 0 ? props->epoch : 1)};
     lxw_error e = workbook_set_properties(wb, &p);
     if (e != LXW_NO_ERROR) {
-        workbook_close(wb);
+        close_workbook(wb);
         xlsx_error(e, path, err);
         return NULL;
     }
@@ -221,7 +272,7 @@ lxw_workbook *xlsx_workbook_open(const char *path, const xlsx_props *props, bool
 
 kp_status xlsx_workbook_close(lxw_workbook *wb, const char *path, kp_error *err)
 {
-    return xlsx_error(workbook_close(wb), path, err);
+    return xlsx_error(close_workbook(wb), path, err);
 }
 
 void xlsx_print_setup(lxw_worksheet *ws, lxw_row_t first_row, lxw_row_t last_row)
@@ -234,7 +285,7 @@ void xlsx_print_setup(lxw_worksheet *ws, lxw_row_t first_row, lxw_row_t last_row
     worksheet_set_footer(ws, "&L&A&RHalaman &P dari &N");
 }
 
-static void book_formats(book *bk)
+static void book_formats(book *bk, const rubric *r)
 {
     lxw_workbook *wb = bk->wb;
     bk->title = workbook_add_format(wb);
@@ -268,6 +319,12 @@ static void book_formats(book *bk)
     format_set_font_color(bk->up, zona_font[ZONA_HIJAU]);
     bk->down = workbook_add_format(wb);
     format_set_font_color(bk->down, zona_font[ZONA_MERAH]);
+    /* Added last and only when used: a workbook of a year with zones keeps its bytes. */
+    for (int b = 0; !r->ada_zona && b < BAND_STYLES; b++) {
+        bk->band[b] = workbook_add_format(wb);
+        format_set_bg_color(bk->band[b], band_fill[b]);
+        format_set_font_color(bk->band[b], band_font[b]);
+    }
 }
 
 /* ---- level tables: header, rows, continued on numbered sheets ---------------------------- */
@@ -280,7 +337,9 @@ typedef struct table {
     const char *head[MAX_COLS];
     int n_cols;
     int zona_col[2], n_zona;
-    int selisih_col; /* coloured by sign; -1: none */
+    int kat_col[2], n_kat; /* coloured by category (a year without zones) */
+    const rubric *kat_rub; /* whose letters kat_col holds */
+    int selisih_col;       /* coloured by sign; -1: none */
     int gerak_col[2], n_gerak;
     lxw_row_t header_row;
     lxw_row_t max_rows; /* rows per sheet, header included */
@@ -299,6 +358,8 @@ static void table_part_close(table *t)
     if (s->row > first) {
         for (int i = 0; i < t->n_zona; i++)
             cond_zona(s, first, last, t->zona_col[i]);
+        for (int i = 0; i < t->n_kat; i++)
+            cond_kategori(s, first, last, t->kat_col[i], t->kat_rub);
         if (t->selisih_col >= 0) {
             cond_num(s, first, last, t->selisih_col, LXW_CONDITIONAL_CRITERIA_GREATER_THAN,
                      t->bk->up);
@@ -414,12 +475,27 @@ static const char *zona_str(const rubric_band *b)
     return b ? rubric_zona_name(b->zona) : "";
 }
 
+/* "Ya", "Tidak" or a dash for an unknown gate: a blank would read as "not asked". */
+static const char *gerbang_label(rubric_gerbang g)
+{
+    return g == RUBRIC_GERBANG_YA ? "Ya" : g == RUBRIC_GERBANG_TIDAK ? "Tidak" : "\xE2\x80\x93";
+}
+
+/* A vertical office is listed on its own sheet, with a unit's label and no opinion. */
+static bool is_vertikal(const agg_instansi *in)
+{
+    return in->jenis == JENIS_VERTIKAL;
+}
+
 /* ---- level sheets ------------------------------------------------------------------------ */
 
 static void write_provinsi(book *bk, const scope *sc, uint32_t max_rows)
 {
     const agg_year *y = sc->ctx->year;
-    char title[200];
+    const rubric *r = y->rubric;
+    bool zona = r->ada_zona, gerbang = rubric_has_gerbang(r);
+    bool vertikal = y->per_jenis[JENIS_VERTIKAL].n > 0;
+    char title[200], kat_head[RUBRIC_MAX_BANDS][RUBRIC_TEXT_MAX + 24];
     snprintf(title, sizeof(title), "Nilai per provinsi, tahun %d", y->tahun);
     table t;
     table_init(&t, bk, "Provinsi", title, NULL, max_rows);
@@ -427,35 +503,63 @@ static void write_provinsi(book *bk, const scope *sc, uint32_t max_rows)
     table_col(&t, "Jumlah instansi");
     table_col(&t, "Jumlah unit layanan");
     table_col(&t, "Nilai");
-    table_col(&t, "Kategori");
+    int c_kat = table_col(&t, "Kategori");
     table_col(&t, "Predikat");
-    t.zona_col[t.n_zona++] = table_col(&t, "Zona");
-    table_col(&t, "Instansi zona hijau");
-    table_col(&t, "Instansi zona kuning");
-    table_col(&t, "Instansi zona merah");
-    table_col(&t, "Nilai instansi terendah");
+    if (zona) {
+        t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+        table_col(&t, "Instansi zona hijau");
+        table_col(&t, "Instansi zona kuning");
+        table_col(&t, "Instansi zona merah");
+    } else {
+        /* Without zones: how many instansi fall in each category, where the zones were. */
+        t.kat_col[t.n_kat++] = c_kat;
+        t.kat_rub = r;
+        for (int b = 0; b < r->n_band && t.n_cols < MAX_COLS - 5; b++) {
+            snprintf(kat_head[b], sizeof kat_head[b], "Instansi kategori %s",
+                     r->ada_kategori ? r->band[b].kategori : r->band[b].predikat);
+            table_col(&t, kat_head[b]);
+        }
+        if (gerbang)
+            table_col(&t, "Instansi Tanpa Maladministrasi");
+        if (vertikal)
+            table_col(&t, "Kantor vertikal (tidak dihitung)");
+    }
+    int c_min = table_col(&t, "Nilai instansi terendah");
     table_col(&t, "Nilai instansi tertinggi");
     for (size_t i = 0; i < y->n_provinsi; i++) {
         const agg_provinsi *p = &y->provinsi[i];
         if (!prov_match(p, sc->prov) || (sc->ctx->provinsi && p != sc->ctx->provinsi))
             continue;
+        const agg_stats *is = &p->instansi_stats;
+        /* A region of vertical offices only has no pemda: their own sheet lists them. */
+        if (is->n == 0)
+            continue;
         sheet *s = table_row(&t);
         if (!s)
             return;
         put_str(s, 0, p->nama, NULL);
-        put_int(s, 1, (long long)p->n_instansi);
+        /* The instansi the row is about: before 2025 every instansi of the province. */
+        put_int(s, 1, (long long)is->n);
         put_int(s, 2, (long long)p->unit_stats.n);
         put_dec(s, 3, p->nilai);
-        put_str(s, 4, band_kategori(p->band, y->rubric->ada_kategori), NULL);
+        put_str(s, 4, band_kategori(p->band, r->ada_kategori), NULL);
         put_str(s, 5, p->band ? p->band->predikat : "", NULL);
-        put_str(s, 6, zona_str(p->band), NULL);
-        put_int(s, 7, (long long)p->instansi_stats.zona[ZONA_HIJAU]);
-        put_int(s, 8, (long long)p->instansi_stats.zona[ZONA_KUNING]);
-        put_int(s, 9, (long long)p->instansi_stats.zona[ZONA_MERAH]);
-        if (p->instansi_stats.n) {
-            put_dec(s, 10, p->instansi_stats.min);
-            put_dec(s, 11, p->instansi_stats.max);
+        if (zona) {
+            put_str(s, 6, zona_str(p->band), NULL);
+            put_int(s, 7, (long long)is->zona[ZONA_HIJAU]);
+            put_int(s, 8, (long long)is->zona[ZONA_KUNING]);
+            put_int(s, 9, (long long)is->zona[ZONA_MERAH]);
+        } else {
+            int c = 6;
+            for (int b = 0; b < r->n_band && c < c_min; b++)
+                put_int(s, c++, (long long)is->kategori[b]);
+            if (gerbang && c < c_min)
+                put_int(s, c++, (long long)is->gerbang);
+            if (vertikal && c < c_min)
+                put_int(s, c++, (long long)p->per_jenis[JENIS_VERTIKAL].n);
         }
+        put_dec(s, c_min, is->min);
+        put_dec(s, c_min + 1, is->max);
         s->row++;
     }
     table_end(&t);
@@ -465,6 +569,7 @@ static void write_instansi(book *bk, const scope *sc, uint32_t max_rows)
 {
     const agg_year *y = sc->ctx->year;
     const rubric *r = y->rubric;
+    bool zona = r->ada_zona, opini = r->opini[0] != '\0', gerbang = rubric_has_gerbang(r);
     char title[200];
     snprintf(title, sizeof(title), "Nilai per instansi, tahun %d", y->tahun);
     table t;
@@ -481,16 +586,27 @@ static void write_instansi(book *bk, const scope *sc, uint32_t max_rows)
     int c_nilai = table_col(&t, "Nilai");
     table_col(&t, "Sumber nilai");
     table_col(&t, "Rerata SKPD");
-    table_col(&t, "Kategori");
+    int c_kat = table_col(&t, "Kategori");
     table_col(&t, "Predikat");
-    t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    if (zona) {
+        t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    } else {
+        t.kat_col[t.n_kat++] = c_kat;
+        t.kat_rub = r;
+    }
+    if (opini)
+        table_col(&t, "Opini");
+    if (gerbang)
+        table_col(&t, r->gerbang);
+    if (r->ada_pembinaan)
+        table_col(&t, "Unit dalam pembinaan");
     table_col(&t, "Peringkat nasional (jenis sama)");
     table_col(&t, "Dari (nasional)");
     table_col(&t, "Peringkat provinsi");
     table_col(&t, "Dari (provinsi)");
     for (size_t i = 0; i < y->n_instansi; i++) {
         const agg_instansi *in = &y->instansi[i];
-        if (!inst_in(sc, in))
+        if (!inst_in(sc, in) || is_vertikal(in))
             continue;
         sheet *s = table_row(&t);
         if (!s)
@@ -511,8 +627,71 @@ static void write_instansi(book *bk, const scope *sc, uint32_t max_rows)
             put_dec(s, c, in->rerata);
         c++;
         put_str(s, c++, band_kategori(in->band, r->ada_kategori), NULL);
-        put_str(s, c++, in->band->predikat, NULL);
-        put_str(s, c++, zona_str(in->band), NULL);
+        put_str(s, c++, in->predikat ? in->predikat : in->band->predikat, NULL);
+        if (zona)
+            put_str(s, c++, zona_str(in->band), NULL);
+        if (opini)
+            put_str(s, c++, in->opini, NULL);
+        if (gerbang)
+            put_str(s, c++, gerbang_label(in->gerbang), NULL);
+        if (r->ada_pembinaan)
+            put_int(s, c++, (long long)in->n_pembinaan);
+        if (in->peringkat_nasional) {
+            put_int(s, c, in->peringkat_nasional);
+            put_int(s, c + 1, (long long)in->n_peringkat_nasional);
+        }
+        c += 2;
+        if (in->peringkat_provinsi) {
+            put_int(s, c, in->peringkat_provinsi);
+            put_int(s, c + 1, (long long)in->n_peringkat_provinsi);
+        }
+        s->row++;
+    }
+    table_end(&t);
+}
+
+/* Vertical offices (2025-): loci of their own, with a unit's label, ranked among themselves. */
+static void write_vertikal(book *bk, const scope *sc, uint32_t max_rows)
+{
+    const agg_year *y = sc->ctx->year;
+    const rubric *r = y->rubric;
+    char title[200];
+    snprintf(title, sizeof(title),
+             "Nilai %s, tahun %d (predikat kualitas pelayanan; tidak dihitung dalam rekap "
+             "pemerintah daerah)",
+             names_jenis_label(JENIS_VERTIKAL), y->tahun);
+    table t;
+    table_init(&t, bk, names_jenis_label(JENIS_VERTIKAL), title, NULL, max_rows);
+    table_col(&t, "Provinsi");
+    table_col(&t, "Kantor vertikal");
+    int c_nilai = table_col(&t, "Nilai");
+    int c_kat = table_col(&t, "Kategori");
+    table_col(&t, "Predikat kualitas pelayanan");
+    if (r->ada_zona) {
+        t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    } else {
+        t.kat_col[t.n_kat++] = c_kat;
+        t.kat_rub = r;
+    }
+    table_col(&t, "Peringkat nasional (kantor vertikal)");
+    table_col(&t, "Dari (nasional)");
+    table_col(&t, "Peringkat provinsi (kantor vertikal)");
+    table_col(&t, "Dari (provinsi)");
+    for (size_t i = 0; i < y->n_instansi; i++) {
+        const agg_instansi *in = &y->instansi[i];
+        if (!inst_in(sc, in) || !is_vertikal(in))
+            continue;
+        sheet *s = table_row(&t);
+        if (!s)
+            return;
+        put_str(s, 0, in->provinsi->nama, NULL);
+        put_str(s, 1, in->nama, NULL);
+        int c = c_nilai;
+        put_dec(s, c++, in->nilai);
+        put_str(s, c++, band_kategori(in->band, r->ada_kategori), NULL);
+        put_str(s, c++, in->predikat ? in->predikat : in->band->predikat_unit, NULL);
+        if (r->ada_zona)
+            put_str(s, c++, zona_str(in->band), NULL);
         if (in->peringkat_nasional) {
             put_int(s, c, in->peringkat_nasional);
             put_int(s, c + 1, (long long)in->n_peringkat_nasional);
@@ -531,6 +710,7 @@ static void write_skpd(book *bk, const scope *sc, uint32_t max_rows)
 {
     const agg_year *y = sc->ctx->year;
     const rubric *r = y->rubric;
+    bool zona = r->ada_zona;
     char title[200];
     snprintf(title, sizeof(title), "Nilai per unit layanan (SKPD), tahun %d", y->tahun);
     table t;
@@ -544,9 +724,16 @@ static void write_skpd(book *bk, const scope *sc, uint32_t max_rows)
     for (int k = 0; k < r->n_comp; k++)
         table_col(&t, r->comp[k].label);
     int c_nilai = table_col(&t, "Nilai");
-    table_col(&t, "Kategori");
+    int c_kat = table_col(&t, "Kategori");
     table_col(&t, "Predikat");
-    t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    if (zona) {
+        t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+    } else {
+        t.kat_col[t.n_kat++] = c_kat;
+        t.kat_rub = r;
+    }
+    if (r->ada_pembinaan)
+        table_col(&t, "Pembinaan");
     table_col(&t, "Peringkat dalam instansi");
     table_col(&t, "Dari");
     bool kat = r->ada_kategori;
@@ -571,8 +758,13 @@ static void write_skpd(book *bk, const scope *sc, uint32_t max_rows)
             int c = c_nilai;
             put_dec(s, c++, u->nilai);
             put_str(s, c++, band_kategori(u->band, kat), NULL);
-            put_str(s, c++, u->band->predikat, NULL);
-            put_str(s, c++, zona_str(u->band), NULL);
+            /* A unit's label ("Baik" since 2025; the same as an instansi's before). */
+            put_str(s, c++, u->band->predikat_unit[0] ? u->band->predikat_unit : u->band->predikat,
+                    NULL);
+            if (zona)
+                put_str(s, c++, zona_str(u->band), NULL);
+            if (r->ada_pembinaan)
+                put_str(s, c++, u->pembinaan ? "Ya" : "Tidak", NULL);
             put_int(s, c++, u->peringkat);
             put_int(s, c, (long long)in->n_units);
             s->row++;
@@ -601,11 +793,16 @@ static const char *gerak_label(cmp_gerak g)
 static void write_perbandingan(book *bk, const scope *sc, uint32_t max_rows)
 {
     const cmp_result *cmp = sc->ctx->cmp;
-    char title[200], nt[400];
+    /* Zones appear only when both years have them: a year without zones prints none. */
+    bool zona = cmp->menurut == CMP_MENURUT_ZONA;
+    bool opini = cmp->kini->rubric->opini[0] != '\0';
+    char title[200], nt[512];
     snprintf(title, sizeof(title), "Perbandingan tahun %d dengan tahun %d", cmp->tahun,
              cmp->tahun_lalu);
-    if (cmp->beda_metode)
+    if (cmp->beda_metode && zona && !cmp->kategori_sebanding)
         snprintf(nt, sizeof(nt), "Catatan: kategori tidak dibandingkan. %s", cmp->alasan);
+    else if (cmp->beda_metode)
+        snprintf(nt, sizeof(nt), "Catatan: %s.", cmp->alasan);
     else
         snprintf(nt, sizeof(nt),
                  "Catatan: instansi dicocokkan dengan kode wilayah bila ada, selain itu dengan "
@@ -620,13 +817,28 @@ static void write_perbandingan(book *bk, const scope *sc, uint32_t max_rows)
     table_col(&t, "Nilai lalu");
     table_col(&t, "Nilai");
     t.selisih_col = table_col(&t, "Selisih");
-    t.zona_col[t.n_zona++] = table_col(&t, "Zona lalu");
-    t.zona_col[t.n_zona++] = table_col(&t, "Zona");
-    t.gerak_col[t.n_gerak++] = table_col(&t, "Perubahan zona");
-    t.gerak_col[t.n_gerak++] = table_col(&t, "Arah nilai");
-    table_col(&t, "Kategori lalu");
-    table_col(&t, "Kategori");
-    table_col(&t, "Peringkat nasional lalu");
+    int c_kat;
+    if (zona) {
+        t.zona_col[t.n_zona++] = table_col(&t, "Zona lalu");
+        t.zona_col[t.n_zona++] = table_col(&t, "Zona");
+        t.gerak_col[t.n_gerak++] = table_col(&t, "Perubahan zona");
+        t.gerak_col[t.n_gerak++] = table_col(&t, "Arah nilai");
+        c_kat = table_col(&t, "Kategori lalu");
+        table_col(&t, "Kategori");
+    } else {
+        c_kat = table_col(&t, "Kategori lalu");
+        table_col(&t, "Kategori");
+        t.gerak_col[t.n_gerak++] = table_col(
+            &t, cmp->menurut == CMP_MENURUT_KATEGORI ? "Perubahan kategori" : "Perubahan nilai");
+        t.gerak_col[t.n_gerak++] = table_col(&t, "Arah nilai");
+        if (cmp->kategori_sebanding) {
+            t.kat_col[t.n_kat++] = c_kat;
+            t.kat_col[t.n_kat++] = c_kat + 1;
+            t.kat_rub = cmp->kini->rubric;
+        }
+    }
+    int c_opini = opini ? table_col(&t, "Opini") : -1;
+    int c_rank = table_col(&t, "Peringkat nasional lalu");
     table_col(&t, "Peringkat nasional");
     table_col(&t, "Perubahan peringkat");
     for (size_t i = 0; i < cmp->n_instansi; i++) {
@@ -637,7 +849,9 @@ static void write_perbandingan(book *bk, const scope *sc, uint32_t max_rows)
         sheet *s = table_row(&t);
         if (!s)
             return;
-        bool kat = e->banding_kategori && !cmp->beda_metode;
+        /* Letters side by side: within one method, or across methods that share them. */
+        bool kat = zona ? e->banding_kategori && (!cmp->beda_metode || cmp->kategori_sebanding)
+                        : cmp->kategori_sebanding;
         put_str(s, 0, in->provinsi->nama, NULL);
         put_str(s, 1, in->nama, NULL);
         put_str(s, 2, names_jenis_str(in->jenis), NULL);
@@ -649,22 +863,30 @@ static void write_perbandingan(book *bk, const scope *sc, uint32_t max_rows)
         if (e->kini && e->lalu)
             note(bk, worksheet_write_number(s->ws, s->row, 6, dec_to_double(e->selisih),
                                             bk->signed_num));
-        if (e->lalu)
-            put_str(s, 7, zona_str(e->lalu->band), NULL);
-        if (e->kini)
-            put_str(s, 8, zona_str(e->kini->band), NULL);
-        put_str(s, 9, gerak_label(e->gerak_zona), NULL);
-        put_str(s, 10, gerak_label(e->arah_nilai), NULL);
+        if (zona) {
+            if (e->lalu)
+                put_str(s, 7, zona_str(e->lalu->band), NULL);
+            if (e->kini)
+                put_str(s, 8, zona_str(e->kini->band), NULL);
+            put_str(s, 9, gerak_label(e->gerak_zona), NULL);
+            put_str(s, 10, gerak_label(e->arah_nilai), NULL);
+        } else {
+            put_str(s, c_kat + 2, gerak_label(e->perubahan), NULL);
+            put_str(s, c_kat + 3, gerak_label(e->arah_nilai), NULL);
+        }
         if (kat && e->lalu)
-            put_str(s, 11, band_kategori(e->lalu->band, cmp->lalu->rubric->ada_kategori), NULL);
+            put_str(s, c_kat, band_kategori(e->lalu->band, cmp->lalu->rubric->ada_kategori), NULL);
         if (kat && e->kini)
-            put_str(s, 12, band_kategori(e->kini->band, cmp->kini->rubric->ada_kategori), NULL);
+            put_str(s, c_kat + 1, band_kategori(e->kini->band, cmp->kini->rubric->ada_kategori),
+                    NULL);
+        if (c_opini >= 0 && e->kini)
+            put_str(s, c_opini, e->kini->opini, NULL);
         if (e->lalu && e->lalu->peringkat_nasional)
-            put_int(s, 13, e->lalu->peringkat_nasional);
+            put_int(s, c_rank, e->lalu->peringkat_nasional);
         if (e->kini && e->kini->peringkat_nasional)
-            put_int(s, 14, e->kini->peringkat_nasional);
+            put_int(s, c_rank + 1, e->kini->peringkat_nasional);
         if (e->kini && e->lalu)
-            put_int(s, 15, e->selisih_peringkat);
+            put_int(s, c_rank + 2, e->selisih_peringkat);
         s->row++;
     }
     table_end(&t);
@@ -715,6 +937,18 @@ static void zona_row(sheet *s, const char *label, const agg_stats *st)
     s->row++;
 }
 
+/* The same row by category, for a method without zones: counts, then shares. */
+static void kategori_row(sheet *s, const char *label, const agg_stats *st, int n_band)
+{
+    put_str(s, 0, label, NULL);
+    put_int(s, 1, (long long)st->n);
+    for (int b = 0; b < n_band; b++) {
+        put_int(s, 2 + b, (long long)st->kategori[b]);
+        put_pct(s, 2 + n_band + b, st->kategori[b], st->n);
+    }
+    s->row++;
+}
+
 static void chart_zona_series(lxw_chart *ch, const char *sheetname, lxw_row_t r1, lxw_row_t r2,
                               lxw_row_t name_row, int first_col)
 {
@@ -729,11 +963,38 @@ static void chart_zona_series(lxw_chart *ch, const char *sheetname, lxw_row_t r1
     }
 }
 
-static void ranked_list(sheet *s, const agg_instansi **list, size_t n, const char *title)
+static void chart_kategori_series(lxw_chart *ch, const char *sheetname, lxw_row_t r1, lxw_row_t r2,
+                                  lxw_row_t name_row, int first_col, int n_band)
+{
+    for (int b = 0; b < n_band; b++) {
+        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(ser, sheetname, r1, 0, r2, 0);
+        chart_series_set_values(ser, sheetname, r1, (lxw_col_t)(first_col + b), r2,
+                                (lxw_col_t)(first_col + b));
+        chart_series_set_name_range(ser, sheetname, name_row, (lxw_col_t)(first_col + b));
+        lxw_chart_fill fill = {.color = band_bar[band_style(b, n_band)]};
+        chart_series_set_fill(ser, &fill);
+    }
+}
+
+/* A band's name in a table: its letter, or its label when the method has no letters. */
+static const char *band_name(const rubric *r, int b)
+{
+    return r->ada_kategori ? r->band[b].kategori : r->band[b].predikat;
+}
+
+static void ranked_list(sheet *s, const rubric *r, const agg_instansi **list, size_t n,
+                        const char *title)
 {
     static const char *const head[] = {"No", "Instansi", "Provinsi", "Jenis", "Nilai", "Zona"};
+    static const char *const head_kat[] = {"No",    "Instansi", "Provinsi", "Jenis",
+                                           "Nilai", "Kategori", "Opini"};
+    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
     section(s, title);
-    put_header(s, head, 6);
+    if (zona)
+        put_header(s, head, 6);
+    else
+        put_header(s, head_kat, opini ? 7 : 6);
     lxw_row_t first = s->row;
     for (size_t i = 0; i < n; i++) {
         put_int(s, 0, (long long)i + 1);
@@ -741,11 +1002,19 @@ static void ranked_list(sheet *s, const agg_instansi **list, size_t n, const cha
         put_str(s, 2, list[i]->provinsi->nama, NULL);
         put_str(s, 3, names_jenis_str(list[i]->jenis), NULL);
         put_dec(s, 4, list[i]->nilai);
-        put_str(s, 5, zona_str(list[i]->band), NULL);
+        if (zona) {
+            put_str(s, 5, zona_str(list[i]->band), NULL);
+        } else {
+            put_str(s, 5, r->ada_kategori ? list[i]->band->kategori : list[i]->predikat, NULL);
+            if (opini)
+                put_str(s, 6, list[i]->opini, NULL);
+        }
         s->row++;
     }
-    if (n)
+    if (n && zona)
         cond_zona(s, first, s->row - 1, 5);
+    else if (n)
+        cond_kategori(s, first, s->row - 1, 5, r);
     s->row++;
 }
 
@@ -760,14 +1029,60 @@ static const agg_provinsi *chart_province(const scope *sc)
         const agg_provinsi *p = &y->provinsi[i];
         if (sc->ctx->provinsi && p != sc->ctx->provinsi)
             continue;
-        if (!p->n_instansi)
+        /* Its pemda (vertical offices are not on the chart); every instansi before 2025. */
+        if (!p->instansi_stats.n)
             continue;
         /* Ministries and agencies are not a region: chosen only when nothing else is there. */
         if (!best || (best->pusat && !p->pusat) ||
-            (best->pusat == p->pusat && p->n_instansi > best->n_instansi))
+            (best->pusat == p->pusat && p->instansi_stats.n > best->instansi_stats.n))
             best = p;
     }
     return best;
+}
+
+/* Instansi of the scope by opinion: with the gate and without, per band (Opini 2025-). */
+static void opini_counts(sheet *s, const scope *sc, const agg_stats *is)
+{
+    const agg_year *y = sc->ctx->year;
+    const rubric *r = y->rubric;
+    size_t ya[RUBRIC_MAX_BANDS] = {0}, lain[RUBRIC_MAX_BANDS] = {0}, tak_diketahui = 0;
+    for (size_t i = 0; i < y->n_instansi; i++) {
+        const agg_instansi *in = &y->instansi[i];
+        if (!inst_in(sc, in) || is_vertikal(in))
+            continue;
+        if (in->gerbang == RUBRIC_GERBANG_YA && rubric_has_gerbang(r))
+            ya[in->band_index]++;
+        else
+            lain[in->band_index]++;
+        tak_diketahui += in->gerbang == RUBRIC_GERBANG_TIDAK_DIKETAHUI;
+    }
+    static const char *const head[] = {"Opini", "Jumlah instansi", "% instansi"};
+    section(s, "Sebaran opini (instansi)");
+    put_header(s, head, 3);
+    char op[RUBRIC_TEXT_MAX * 3];
+    for (int b = 0; b < r->n_band; b++) {
+        for (int g = rubric_has_gerbang(r) ? 0 : 1; g < 2; g++) {
+            size_t n = g == 0 ? ya[b] : lain[b];
+            put_str(s, 0,
+                    rubric_opini(r, &r->band[b], g == 0 ? RUBRIC_GERBANG_YA : RUBRIC_GERBANG_TIDAK,
+                                 op, sizeof op),
+                    NULL);
+            put_int(s, 1, (long long)n);
+            put_pct(s, 2, n, is->n);
+            s->row++;
+        }
+    }
+    if (rubric_has_gerbang(r) && tak_diketahui) {
+        /* Counted above among the opinions without the suffix: the data did not say. */
+        snprintf(op, sizeof op,
+                 "Di antaranya, kolom tanpa_maladministrasi kosong (opini tanpa akhiran \"%s\")",
+                 r->gerbang);
+        put_str(s, 0, op, NULL);
+        put_int(s, 1, (long long)tak_diketahui);
+        put_pct(s, 2, tak_diketahui, is->n);
+        s->row++;
+    }
+    s->row++;
 }
 
 static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi **ranked,
@@ -776,12 +1091,17 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     const render_ctx *ctx = sc->ctx;
     const agg_year *y = ctx->year;
     const rubric *r = y->rubric;
+    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
+    int nb = r->n_band;
     sheet sh, *s = &sh;
     if (!sheet_open(bk, s, "Ringkasan"))
         return KP_ERR_IO;
     char buf[512];
-    snprintf(buf, sizeof(buf), "Rekap Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik %d",
-             y->tahun);
+    if (opini)
+        snprintf(buf, sizeof(buf), "Rekap %s %d", r->nama, y->tahun);
+    else
+        snprintf(buf, sizeof(buf), "Rekap Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik %d",
+                 y->tahun);
     note(bk, worksheet_write_string(s->ws, s->row++, 0, buf, bk->title));
     snprintf(buf, sizeof(buf), "Cakupan: %s", sc->label);
     note(bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
@@ -790,10 +1110,27 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     s->row++;
 
     const agg_stats *is = scope_inst_stats(sc), *us = scope_unit_stats(sc);
+    const agg_stats *vs = scope_jenis_stats(sc, JENIS_VERTIKAL);
+    size_t n_pembinaan = 0;
+    for (size_t i = 0; r->ada_pembinaan && i < y->n_instansi; i++)
+        if (inst_in(sc, &y->instansi[i]))
+            n_pembinaan += y->instansi[i].n_pembinaan;
     section(s, "Angka utama");
     label_value(s, "Tahun penilaian", y->tahun, NULL);
     label_value(s, "Instansi dinilai", (long long)is->n, NULL);
+    if (vs->n)
+        label_value(s, "Kantor vertikal dinilai (tidak termasuk instansi)", (long long)vs->n, NULL);
     label_value(s, "Unit layanan (SKPD) dinilai", (long long)us->n, NULL);
+    if (rubric_has_gerbang(r)) {
+        snprintf(buf, sizeof(buf), "Instansi %s", r->gerbang);
+        label_value(s, buf, (long long)is->gerbang, NULL);
+    }
+    if (r->ada_pembinaan) {
+        char a[24];
+        snprintf(buf, sizeof(buf), "Unit layanan dalam pembinaan (nilai di bawah %s)",
+                 dec_format(r->pembinaan_di_bawah, ',', a, sizeof a));
+        label_value(s, buf, (long long)n_pembinaan, NULL);
+    }
     if (is->n) {
         label_value(s, "Rerata nilai instansi", 0, &is->mean);
         label_value(s, "Nilai instansi terendah", 0, &is->min);
@@ -805,76 +1142,145 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
 
     static const char *const zhead[] = {"Jenis", "Jumlah",  "Hijau",    "Kuning",
                                         "Merah", "% Hijau", "% Kuning", "% Merah"};
-    section(s, "Sebaran zona menurut jenis instansi");
+    char khead_buf[2 * RUBRIC_MAX_BANDS][RUBRIC_TEXT_MAX + 4];
+    const char *khead_kat[2 + 2 * RUBRIC_MAX_BANDS] = {"Jenis", "Jumlah"};
+    for (int b = 0; !zona && b < nb; b++) {
+        snprintf(khead_buf[b], sizeof khead_buf[b], "%s", band_name(r, b));
+        snprintf(khead_buf[nb + b], sizeof khead_buf[nb + b], "%% %s", band_name(r, b));
+        khead_kat[2 + b] = khead_buf[b];
+        khead_kat[2 + nb + b] = khead_buf[nb + b];
+    }
+    section(s, zona ? "Sebaran zona menurut jenis instansi"
+                    : "Sebaran kategori menurut jenis instansi");
     lxw_row_t zhead_row = s->row;
-    put_header(s, zhead, 8);
+    if (zona)
+        put_header(s, zhead, 8);
+    else
+        put_header(s, khead_kat, 2 + 2 * nb);
     lxw_row_t j1 = s->row;
     for (int j = 1; j < JENIS_COUNT; j++) {
         const agg_stats *st = scope_jenis_stats(sc, j);
-        if (st->n)
+        /* Vertical offices are not instansi of the totals: their row follows the total. */
+        if (!st->n || j == JENIS_VERTIKAL)
+            continue;
+        if (zona)
             zona_row(s, names_jenis_label((jenis)j), st);
+        else
+            kategori_row(s, names_jenis_label((jenis)j), st, nb);
     }
     lxw_row_t j2 = s->row; /* one past the last jenis row */
-    zona_row(s, "Semua instansi", is);
-    zona_row(s, "Unit layanan (SKPD)", us);
+    if (zona) {
+        zona_row(s, "Semua instansi", is);
+        if (vs->n)
+            zona_row(s, names_jenis_label(JENIS_VERTIKAL), vs);
+        zona_row(s, "Unit layanan (SKPD)", us);
+    } else {
+        kategori_row(s, "Semua instansi", is, nb);
+        if (vs->n)
+            kategori_row(s, names_jenis_label(JENIS_VERTIKAL), vs, nb);
+        kategori_row(s, "Unit layanan (SKPD)", us, nb);
+    }
     s->row++;
 
     static const char *const khead[] = {"Kategori", "Predikat",   "Zona",         "Rentang nilai",
                                         "Instansi", "% instansi", "Unit layanan", "% unit"};
-    section(s, "Sebaran kategori dan predikat");
-    put_header(s, khead, 8);
+    /* Without zones the band has two labels in the opinion method: the instansi's opinion and
+     * the unit's (and vertical office's) predicate. */
+    const char *bhead[10] = {"Kategori", opini ? "Opini (instansi)" : "Predikat"};
+    int nbh = 2;
+    if (opini)
+        bhead[nbh++] = "Predikat unit dan kantor vertikal";
+    bhead[nbh++] = "Rentang nilai";
+    bhead[nbh++] = "Instansi";
+    bhead[nbh++] = "% instansi";
+    bhead[nbh++] = "Unit layanan";
+    bhead[nbh++] = "% unit";
+    if (vs->n)
+        bhead[nbh++] = "Kantor vertikal";
+    section(s, zona    ? "Sebaran kategori dan predikat"
+               : opini ? "Sebaran kategori, opini dan predikat"
+                       : "Sebaran kategori dan predikat");
+    if (zona)
+        put_header(s, khead, 8);
+    else
+        put_header(s, bhead, nbh);
     lxw_row_t k1 = s->row;
-    for (int b = 0; b < r->n_band; b++) {
+    for (int b = 0; b < nb; b++) {
         const rubric_band *band = &r->band[b];
-        char lo[24], hi[24], range[64];
+        char lo[24], hi[24], range[64], op[RUBRIC_TEXT_MAX * 3];
         dec_t top = b == 0 ? r->nilai_maks : r->band[b - 1].min - 1;
         snprintf(range, sizeof(range), "%s \xE2\x80\x93 %s", dec_format(band->min, ',', lo, 24),
                  dec_format(top, ',', hi, 24));
-        put_str(s, 0, band->kategori, NULL);
-        put_str(s, 1, band->predikat, NULL);
-        put_str(s, 2, rubric_zona_name(band->zona), NULL);
-        put_str(s, 3, range, NULL);
-        put_int(s, 4, (long long)is->kategori[b]);
-        put_pct(s, 5, is->kategori[b], is->n);
-        put_int(s, 6, (long long)us->kategori[b]);
-        put_pct(s, 7, us->kategori[b], us->n);
+        int c = 0;
+        put_str(s, c++, band->kategori, NULL);
+        if (opini)
+            put_str(s, c++, rubric_opini(r, band, RUBRIC_GERBANG_TIDAK, op, sizeof op), NULL);
+        else
+            put_str(s, c++, band->predikat, NULL);
+        if (opini)
+            put_str(s, c++, band->predikat_unit, NULL);
+        if (zona)
+            put_str(s, c++, rubric_zona_name(band->zona), NULL);
+        put_str(s, c++, range, NULL);
+        put_int(s, c++, (long long)is->kategori[b]);
+        put_pct(s, c++, is->kategori[b], is->n);
+        put_int(s, c++, (long long)us->kategori[b]);
+        put_pct(s, c++, us->kategori[b], us->n);
+        if (!zona && vs->n)
+            put_int(s, c++, (long long)vs->kategori[b]);
         s->row++;
     }
-    if (r->n_band)
+    if (nb && zona)
         cond_zona(s, k1, s->row - 1, 2);
+    else if (nb)
+        cond_kategori(s, k1, s->row - 1, 0, r);
     s->row++;
 
+    if (opini)
+        opini_counts(s, sc, is);
+
     size_t top = n_ranked < TOP_N ? n_ranked : TOP_N;
-    ranked_list(s, ranked, top, "10 instansi dengan nilai tertinggi");
+    ranked_list(s, r, ranked, top, "10 instansi dengan nilai tertinggi");
     const agg_instansi *bottom[TOP_N];
     for (size_t i = 0; i < top; i++)
         bottom[i] = ranked[n_ranked - 1 - i];
-    ranked_list(s, bottom, top, "10 instansi dengan nilai terendah");
+    ranked_list(s, r, bottom, top, "10 instansi dengan nilai terendah");
 
     lxw_row_t cmp_row = 0;
+    int n_cmp_rows = 0; /* rows of the last-year / this-year table the column chart draws */
+    bool cmp_zona = false;
     if (ctx->cmp) {
         const cmp_result *cmp = ctx->cmp;
+        cmp_zona = cmp->menurut == CMP_MENURUT_ZONA;
         size_t gz[CMP_GERAK_COUNT] = {0}, an[CMP_GERAK_COUNT] = {0};
         for (size_t i = 0; i < cmp->n_instansi; i++) {
             if (!entry_in(sc, &cmp->instansi[i]))
                 continue;
-            gz[cmp->instansi[i].gerak_zona]++;
+            gz[cmp->instansi[i].perubahan]++;
             an[cmp->instansi[i].arah_nilai]++;
         }
         if (!sc->prov && !ctx->provinsi) {
-            memcpy(gz, cmp->gerak_zona, sizeof(gz));
+            memcpy(gz, cmp->perubahan, sizeof(gz));
             memcpy(an, cmp->arah_nilai, sizeof(an));
         }
         snprintf(buf, sizeof(buf), "Pergerakan dibanding tahun %d (jumlah instansi)",
                  cmp->tahun_lalu);
         section(s, buf);
         static const char *const ghead[] = {"Perubahan", "Menurut zona", "Menurut nilai"};
-        put_header(s, ghead, 3);
+        static const char *const ghead_kat[] = {"Perubahan", "Menurut kategori", "Menurut nilai"};
+        static const char *const ghead_nilai[] = {"Perubahan", "Menurut nilai"};
+        bool dua = cmp->menurut != CMP_MENURUT_NILAI; /* by zone or category, and by score */
+        put_header(s,
+                   cmp_zona                               ? ghead
+                   : cmp->menurut == CMP_MENURUT_KATEGORI ? ghead_kat
+                                                          : ghead_nilai,
+                   dua ? 3 : 2);
         static const cmp_gerak order[] = {CMP_NAIK, CMP_TURUN, CMP_TETAP, CMP_BARU, CMP_HILANG};
         for (size_t i = 0; i < 5; i++) {
             put_str(s, 0, gerak_label(order[i]), NULL);
-            put_int(s, 1, (long long)gz[order[i]]);
-            put_int(s, 2, (long long)an[order[i]]);
+            put_int(s, 1, (long long)(dua ? gz[order[i]] : an[order[i]]));
+            if (dua)
+                put_int(s, 2, (long long)an[order[i]]);
             s->row++;
         }
         if (cmp->beda_metode) {
@@ -895,20 +1301,38 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
             const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, ctx->provinsi->key);
             lalu = lp ? &lp->instansi_stats : NULL;
         }
-        section(s, "Jumlah instansi per zona, tahun lalu dan tahun ini");
         char hl[16], hk[16];
         snprintf(hl, sizeof(hl), "%d", cmp->tahun_lalu);
         snprintf(hk, sizeof(hk), "%d", cmp->tahun);
-        const char *chead[] = {"Zona", hl, hk};
-        put_header(s, chead, 3);
-        cmp_row = s->row;
-        for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
-            put_str(s, 0, rubric_zona_label((zona)z), NULL);
-            put_int(s, 1, lalu ? (long long)lalu->zona[z] : 0);
-            put_int(s, 2, (long long)is->zona[z]);
+        if (cmp_zona) {
+            section(s, "Jumlah instansi per zona, tahun lalu dan tahun ini");
+            const char *chead[] = {"Zona", hl, hk};
+            put_header(s, chead, 3);
+            cmp_row = s->row;
+            for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
+                put_str(s, 0, rubric_zona_label((enum zona)z), NULL);
+                put_int(s, 1, lalu ? (long long)lalu->zona[z] : 0);
+                put_int(s, 2, (long long)is->zona[z]);
+                s->row++;
+            }
+            n_cmp_rows = ZONA_COUNT - 1;
+            s->row++;
+        } else if (cmp->kategori_sebanding) {
+            /* Across the change of method the letters are what both years share. */
+            section(s, "Jumlah instansi per kategori, tahun lalu dan tahun ini");
+            const char *chead[] = {"Kategori", hl, hk};
+            put_header(s, chead, 3);
+            cmp_row = s->row;
+            for (int b = 0; b < nb; b++) {
+                snprintf(buf, sizeof(buf), "Kategori %s", r->band[b].kategori);
+                put_str(s, 0, buf, NULL);
+                put_int(s, 1, lalu ? (long long)lalu->kategori[b] : 0);
+                put_int(s, 2, (long long)is->kategori[b]);
+                s->row++;
+            }
+            n_cmp_rows = nb;
             s->row++;
         }
-        s->row++;
     }
 
     const agg_provinsi *cp = chart_province(sc);
@@ -917,46 +1341,58 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     if (cp) {
         snprintf(buf, sizeof(buf), "Nilai instansi di %s", cp->nama);
         section(s, buf);
-        static const char *const bhead[] = {"No", "Instansi", "Nilai", "Zona"};
-        put_header(s, bhead, 4);
+        static const char *const bhead_z[] = {"No", "Instansi", "Nilai", "Zona"};
+        static const char *const bhead_k[] = {"No", "Instansi", "Nilai", "Kategori"};
+        put_header(s, zona ? bhead_z : bhead_k, 4);
         bar1 = s->row;
         for (size_t i = 0; i < y->n_instansi; i++) {
             const agg_instansi *in = y->ranked[i];
-            if (in->provinsi != cp || !render_in_shard(ctx, in))
+            if (in->provinsi != cp || !render_in_shard(ctx, in) || is_vertikal(in))
                 continue;
             put_int(s, 0, (long long)++n_bar);
             put_str(s, 1, in->nama, NULL);
             put_dec(s, 2, in->nilai);
-            put_str(s, 3, zona_str(in->band), NULL);
+            put_str(s, 3, zona ? zona_str(in->band) : band_name(r, in->band_index), NULL);
             s->row++;
         }
-        if (n_bar)
+        if (n_bar && zona)
             cond_zona(s, bar1, s->row - 1, 3);
+        else if (n_bar)
+            cond_kategori(s, bar1, s->row - 1, 3, r);
     }
 
     /* Charts, to the right of the tables. */
     lxw_row_t at = 0;
     lxw_col_t chart_col = 9;
+    if (!zona && 2 + 2 * nb + 1 > chart_col)
+        chart_col = (lxw_col_t)(2 + 2 * nb + 1);
     if (j2 > j1) {
         lxw_chart *ch = workbook_add_chart(bk->wb, LXW_CHART_COLUMN_STACKED);
-        chart_zona_series(ch, s->name, j1, j2 - 1, zhead_row, 2);
-        chart_title_set_name(ch, "Sebaran zona menurut jenis instansi");
+        if (zona)
+            chart_zona_series(ch, s->name, j1, j2 - 1, zhead_row, 2);
+        else
+            chart_kategori_series(ch, s->name, j1, j2 - 1, zhead_row, 2, nb);
+        chart_title_set_name(ch, zona ? "Sebaran zona menurut jenis instansi"
+                                      : "Sebaran kategori menurut jenis instansi");
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         lxw_chart_options o = {.x_scale = 1.3, .y_scale = 1.2};
         note(bk, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
         at += 20;
     }
-    if (ctx->cmp) {
+    if (ctx->cmp && n_cmp_rows) {
         lxw_chart *ch = workbook_add_chart(bk->wb, LXW_CHART_COLUMN);
+        lxw_row_t last = cmp_row + (lxw_row_t)n_cmp_rows - 1;
         for (int c = 1; c <= 2; c++) {
             lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-            chart_series_set_categories(ser, s->name, cmp_row, 0, cmp_row + 2, 0);
-            chart_series_set_values(ser, s->name, cmp_row, (lxw_col_t)c, cmp_row + 2, (lxw_col_t)c);
+            chart_series_set_categories(ser, s->name, cmp_row, 0, last, 0);
+            chart_series_set_values(ser, s->name, cmp_row, (lxw_col_t)c, last, (lxw_col_t)c);
             chart_series_set_name_range(ser, s->name, cmp_row - 1, (lxw_col_t)c);
             lxw_chart_fill fill = {.color = c == 1 ? 0xA6A6A6 : 0x2F5597};
             chart_series_set_fill(ser, &fill);
         }
-        chart_title_set_name(ch, "Jumlah instansi per zona: tahun ini dan tahun lalu");
+        chart_title_set_name(ch, cmp_zona ? "Jumlah instansi per zona: tahun ini dan tahun lalu"
+                                          : "Jumlah instansi per kategori: tahun ini dan tahun "
+                                            "lalu");
         chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
         lxw_chart_options o = {.x_scale = 1.3, .y_scale = 1.2};
         note(bk, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
@@ -981,9 +1417,10 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
             size_t k = 0;
             for (size_t i = 0; i < y->n_instansi && k < np; i++) {
                 const agg_instansi *in = y->ranked[i];
-                if (in->provinsi != cp || !render_in_shard(ctx, in))
+                if (in->provinsi != cp || !render_in_shard(ctx, in) || is_vertikal(in))
                     continue;
-                fills[k].color = zona_bar[in->band->zona];
+                fills[k].color =
+                    zona ? zona_bar[in->band->zona] : band_bar[band_style(in->band_index, nb)];
                 pts[k].fill = &fills[k];
                 ptr[k] = &pts[k];
                 k++;
@@ -993,7 +1430,8 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
             free(pts);
             free(ptr);
         }
-        snprintf(buf, sizeof(buf), "Nilai instansi di %s (warna: zona)", cp->nama);
+        snprintf(buf, sizeof(buf), "Nilai instansi di %s (warna: %s)", cp->nama,
+                 zona ? "zona" : "kategori");
         chart_title_set_name(ch, buf);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         /* Bars are listed best first in the table; Excel draws the first category at the
@@ -1027,9 +1465,105 @@ static void para(sheet *s, const char *label, const char *text)
     s->row++;
 }
 
+/*
+ * The latest earlier method of the run with the same band edges as r, or NULL: the edges of
+ * a method that published none were inferred from it.
+ */
+static const rubric *edges_from(const render_ctx *ctx, const rubric *r)
+{
+    const rubric *hit = NULL;
+    for (size_t i = 0; ctx->model && i < ctx->model->n_years; i++) {
+        const agg_year *y = &ctx->model->years[i];
+        const rubric *o = y->rubric;
+        if (!o || y->tahun >= ctx->year->tahun || !strcmp(o->id, r->id) || o->n_band != r->n_band)
+            continue;
+        bool same = true;
+        for (int b = 0; b < r->n_band && same; b++)
+            same = o->band[b].min == r->band[b].min;
+        if (same)
+            hit = o;
+    }
+    return hit;
+}
+
+/* What the opinion method adds to the method, and what in it is not certain (Opini 2025-). */
+static void metodologi_opini(sheet *s, const render_ctx *ctx, const rubric *r)
+{
+    char buf[1400], a[24], b2[24], op[RUBRIC_TEXT_MAX * 3], op2[RUBRIC_TEXT_MAX * 3];
+    const rubric_band *top = &r->band[0], *low = &r->band[r->n_band - 1];
+    section(s, "Opini, gerbang, pembinaan dan kantor vertikal");
+    snprintf(buf, sizeof(buf),
+             "Setiap instansi (kementerian, lembaga, pemerintah daerah) mendapat opini menurut "
+             "rentang nilainya: \"%s\" diikuti predikat instansi pada tabel rentang di bawah, "
+             "mis. \"%s\". Unit layanan mendapat predikatnya sendiri (kolom predikat unit), "
+             "mis. \"%s\".",
+             r->opini,
+             rubric_opini(r, &r->band[r->n_band > 1 ? 1 : 0], RUBRIC_GERBANG_TIDAK, op, sizeof op),
+             r->band[r->n_band > 1 ? 1 : 0].predikat_unit);
+    para(s, "Opini", buf);
+    if (rubric_has_gerbang(r)) {
+        snprintf(buf, sizeof(buf),
+                 "Akhiran \"%s\" ditambahkan pada opini instansi yang menindaklanjuti temuan dan "
+                 "produk pengawasan Ombudsman sepenuhnya (kolom tanpa_maladministrasi = ya), "
+                 "mis. \"%s\". Ini gerbang, bukan bobot: nilai tidak berubah, dan tanpanya opini "
+                 "tetap tanpa akhiran (\"%s\"). Bila data masukan tidak menyebutnya, opini ditulis "
+                 "tanpa akhiran dan kolom %s berisi \xE2\x80\x93.",
+                 r->gerbang, rubric_opini(r, top, RUBRIC_GERBANG_YA, op, sizeof op),
+                 rubric_opini(r, top, RUBRIC_GERBANG_TIDAK, op2, sizeof op2), r->gerbang);
+        para(s, r->gerbang, buf);
+    }
+    if (r->ada_pembinaan) {
+        dec_format(r->pembinaan_di_bawah, ',', a, sizeof a);
+        dec_format(r->pembinaan_di_bawah - 1, ',', b2, sizeof b2);
+        snprintf(buf, sizeof(buf),
+                 "Unit layanan dengan nilai 0,00 sampai %s mendapat pembinaan (kolom Pembinaan "
+                 "pada lembar SKPD); unit dari %s mendapat apresiasi.",
+                 b2, a);
+        para(s, "Pembinaan", buf);
+    }
+    snprintf(buf, sizeof(buf),
+             "Kantor vertikal (jenis vertikal: Polres, Kantor Pertanahan, Kantor Imigrasi, Lapas, "
+             "Rutan, Bapas) dinilai sebagai lokus sendiri tanpa unit layanan dan mendapat "
+             "predikat kualitas pelayanan (%s, %s, ...), bukan opini. Mereka ada di lembar %s, "
+             "tidak dihitung dalam jumlah, rerata dan sebaran instansi, dan diperingkat di "
+             "antara kantor vertikal, secara nasional dan dalam provinsinya.",
+             top->predikat_unit, r->band[r->n_band > 1 ? 1 : 0].predikat_unit,
+             names_jenis_label(JENIS_VERTIKAL));
+    para(s, "Kantor vertikal", buf);
+    s->row++;
+
+    section(s, "Yang tidak pasti dalam metode ini");
+    const rubric *from = edges_from(ctx, r);
+    char asal[RUBRIC_TEXT_MAX + 64] = "";
+    if (from)
+        snprintf(asal, sizeof asal, " (%s, dengan batas yang sama)", from->nama);
+    snprintf(buf, sizeof(buf),
+             "Tabel batas rentang nilai metode ini tidak ditemukan dalam terbitan resmi. Batas "
+             "pada tabel rentang disimpulkan dari metode sebelumnya%s, karena setiap nilai yang "
+             "diumumkan cocok dengannya; bila tabel resmi terbit, ubah berkas rubrik %s.",
+             asal, r->id);
+    para(s, "Batas rentang", buf);
+    snprintf(buf, sizeof(buf),
+             "Kategori %s (%s; unit dan kantor vertikal: %s) belum terlihat dalam hasil yang "
+             "diumumkan: kedua predikatnya tebakan.",
+             low->kategori[0] ? low->kategori : "terendah",
+             rubric_opini(r, low, RUBRIC_GERBANG_TIDAK, op, sizeof op), low->predikat_unit);
+    para(s, "Predikat terendah", buf);
+    if (r->dimensi[0]) {
+        snprintf(buf, sizeof(buf),
+                 "Dimensi (%s) dinilai, tetapi bobotnya tidak dipublikasikan: program tidak "
+                 "menghitung nilai dari dimensi. Nilai unit dan instansi diambil apa adanya dari "
+                 "data masukan (kolom nilai); kolom dimensi diabaikan.",
+                 r->dimensi);
+        para(s, "Bobot dimensi", buf);
+    }
+    s->row++;
+}
+
 static void write_metodologi(book *bk, const render_ctx *ctx)
 {
     const rubric *r = ctx->year->rubric;
+    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
     sheet sh, *s = &sh;
     if (!sheet_open(bk, s, "Metodologi"))
         return;
@@ -1060,20 +1594,54 @@ static void write_metodologi(book *bk, const render_ctx *ctx)
         s->row++;
     }
 
-    section(s, "Rentang nilai, kategori, predikat dan zona");
-    static const char *const bh[] = {"Kategori", "Predikat", "Zona", "Nilai dari", "Nilai sampai"};
-    put_header(s, bh, 5);
-    lxw_row_t b1 = s->row;
-    for (int i = 0; i < r->n_band; i++) {
-        put_str(s, 0, r->band[i].kategori, NULL);
-        put_str(s, 1, r->band[i].predikat, NULL);
-        put_str(s, 2, rubric_zona_name(r->band[i].zona), NULL);
-        put_dec(s, 3, r->band[i].min);
-        put_dec(s, 4, i == 0 ? r->nilai_maks : r->band[i - 1].min - 1);
-        s->row++;
+    if (opini)
+        metodologi_opini(s, ctx, r);
+
+    lxw_row_t b1;
+    if (zona) {
+        section(s, "Rentang nilai, kategori, predikat dan zona");
+        static const char *const bh[] = {"Kategori", "Predikat", "Zona", "Nilai dari",
+                                         "Nilai sampai"};
+        put_header(s, bh, 5);
+        b1 = s->row;
+        for (int i = 0; i < r->n_band; i++) {
+            put_str(s, 0, r->band[i].kategori, NULL);
+            put_str(s, 1, r->band[i].predikat, NULL);
+            put_str(s, 2, rubric_zona_name(r->band[i].zona), NULL);
+            put_dec(s, 3, r->band[i].min);
+            put_dec(s, 4, i == 0 ? r->nilai_maks : r->band[i - 1].min - 1);
+            s->row++;
+        }
+        if (r->n_band)
+            cond_zona(s, b1, s->row - 1, 2);
+    } else {
+        /* Both labels of a band: the instansi's opinion and the unit's predicate. */
+        static const char *const bh_op[] = {"Kategori", "Opini (instansi)",
+                                            "Predikat unit dan kantor vertikal", "Nilai dari",
+                                            "Nilai sampai"};
+        static const char *const bh[] = {"Kategori", "Predikat", "Nilai dari", "Nilai sampai"};
+        section(s, opini ? "Rentang nilai, kategori, opini dan predikat"
+                         : "Rentang nilai, kategori dan predikat");
+        put_header(s, opini ? bh_op : bh, opini ? 5 : 4);
+        b1 = s->row;
+        char op[RUBRIC_TEXT_MAX * 3];
+        for (int i = 0; i < r->n_band; i++) {
+            int c = 0;
+            put_str(s, c++, r->band[i].kategori, NULL);
+            if (opini) {
+                put_str(s, c++, rubric_opini(r, &r->band[i], RUBRIC_GERBANG_TIDAK, op, sizeof op),
+                        NULL);
+                put_str(s, c++, r->band[i].predikat_unit, NULL);
+            } else {
+                put_str(s, c++, r->band[i].predikat, NULL);
+            }
+            put_dec(s, c++, r->band[i].min);
+            put_dec(s, c, i == 0 ? r->nilai_maks : r->band[i - 1].min - 1);
+            s->row++;
+        }
+        if (r->n_band)
+            cond_kategori(s, b1, s->row - 1, 0, r);
     }
-    if (r->n_band)
-        cond_zona(s, b1, s->row - 1, 2);
     s->row++;
 
     section(s, "Cara menghitung");
@@ -1083,29 +1651,65 @@ static void write_metodologi(book *bk, const render_ctx *ctx)
              "di bawah. Nilai masukan memakai paling banyak %d desimal.",
              r->desimal);
     para(s, "Pembulatan", buf);
-    para(s, "Unit layanan (SKPD)",
-         "Nilai unit adalah nilai resminya bila data masukan memuatnya; bila tidak, jumlah "
-         "nilai komponennya dalam poin. Komponen yang diberikan dalam persen diubah ke poin: "
-         "persen dikali bobot, dibulatkan setengah ke atas ke dua desimal.");
+    if (r->n_comp || !r->dimensi[0])
+        para(s, "Unit layanan (SKPD)",
+             "Nilai unit adalah nilai resminya bila data masukan memuatnya; bila tidak, jumlah "
+             "nilai komponennya dalam poin. Komponen yang diberikan dalam persen diubah ke poin: "
+             "persen dikali bobot, dibulatkan setengah ke atas ke dua desimal.");
+    else
+        para(s, "Unit layanan (SKPD)",
+             "Nilai unit adalah nilai resminya dalam data masukan: bobot dimensi metode ini "
+             "tidak dipublikasikan, jadi nilai tidak dihitung dari dimensi.");
     para(s, "Instansi",
          "Nilai instansi adalah nilai resminya bila data masukan memuat baris instansi itu "
          "sendiri (kolom SKPD kosong); bila tidak, rerata nilai unit layanannya, dibulatkan "
          "setengah ke atas ke dua desimal. Kolom Rerata SKPD selalu menunjukkan rerata unit.");
-    para(s, "Provinsi",
-         "Nilai provinsi adalah rerata nilai instansi di wilayahnya (pemerintah provinsi, "
-         "kabupaten dan kota), dibulatkan setengah ke atas ke dua desimal. Kelompok Pusat "
-         "memuat kementerian dan lembaga.");
-    para(s, "Kategori dan zona",
-         "Kategori, predikat dan zona ditentukan dari nilai yang sudah dibulatkan menurut "
-         "tabel rentang di atas; nilai yang sama dengan batas bawah masuk rentang itu.");
-    para(s, "Peringkat",
-         "Peringkat kompetisi standar (1, 2, 2, 4): peringkat nasional di antara instansi "
-         "berjenis sama, peringkat provinsi di antara kabupaten dan kota dalam satu provinsi, "
-         "peringkat unit di dalam instansinya.");
-    para(s, "Perbandingan",
-         "Instansi dicocokkan dengan kode wilayah bila kedua tahun memilikinya, selain itu "
-         "dengan nama baku dan berkas alias. Selisih = nilai tahun ini dikurangi nilai tahun "
-         "lalu, tepat. Bila metode berubah, zona tetap dibandingkan tetapi kategori tidak.");
+    if (opini)
+        para(s, "Provinsi",
+             "Nilai provinsi adalah rerata nilai pemerintah daerah di wilayahnya (pemerintah "
+             "provinsi, kabupaten dan kota), dibulatkan setengah ke atas ke dua desimal; kantor "
+             "vertikal tidak dihitung, dan wilayah yang hanya memuat kantor vertikal tidak "
+             "berbaris di lembar Provinsi. Kelompok Pusat memuat kementerian dan lembaga.");
+    else
+        para(s, "Provinsi",
+             "Nilai provinsi adalah rerata nilai instansi di wilayahnya (pemerintah provinsi, "
+             "kabupaten dan kota), dibulatkan setengah ke atas ke dua desimal. Kelompok Pusat "
+             "memuat kementerian dan lembaga.");
+    if (zona)
+        para(s, "Kategori dan zona",
+             "Kategori, predikat dan zona ditentukan dari nilai yang sudah dibulatkan menurut "
+             "tabel rentang di atas; nilai yang sama dengan batas bawah masuk rentang itu.");
+    else
+        para(s, opini ? "Kategori, opini dan predikat" : "Kategori dan predikat",
+             opini ? "Kategori, opini dan predikat ditentukan dari nilai yang sudah dibulatkan "
+                     "menurut tabel rentang di atas; nilai yang sama dengan batas bawah masuk "
+                     "rentang itu."
+                   : "Kategori dan predikat ditentukan dari nilai yang sudah dibulatkan menurut "
+                     "tabel rentang di atas; nilai yang sama dengan batas bawah masuk rentang "
+                     "itu.");
+    if (opini)
+        para(s, "Peringkat",
+             "Peringkat kompetisi standar (1, 2, 2, 4): peringkat nasional di antara instansi "
+             "berjenis sama, peringkat provinsi di antara kabupaten dan kota dalam satu "
+             "provinsi, peringkat unit di dalam instansinya; kantor vertikal diperingkat di "
+             "antara kantor vertikal, secara nasional dan dalam provinsinya.");
+    else
+        para(s, "Peringkat",
+             "Peringkat kompetisi standar (1, 2, 2, 4): peringkat nasional di antara instansi "
+             "berjenis sama, peringkat provinsi di antara kabupaten dan kota dalam satu provinsi, "
+             "peringkat unit di dalam instansinya.");
+    if (zona)
+        para(s, "Perbandingan",
+             "Instansi dicocokkan dengan kode wilayah bila kedua tahun memilikinya, selain itu "
+             "dengan nama baku dan berkas alias. Selisih = nilai tahun ini dikurangi nilai tahun "
+             "lalu, tepat. Bila metode berubah, zona tetap dibandingkan tetapi kategori tidak.");
+    else
+        para(s, "Perbandingan",
+             "Instansi dicocokkan dengan kode wilayah bila kedua tahun memilikinya, selain itu "
+             "dengan nama baku dan berkas alias. Selisih = nilai tahun ini dikurangi nilai tahun "
+             "lalu, tepat. Perubahan dinilai menurut urutan kategori (A di atas B, dan "
+             "seterusnya) bila kedua tahun memakai huruf kategori yang sama, juga bila metodenya "
+             "berubah; selain itu menurut nilai.");
     s->row++;
 
     section(s, "Berkas masukan");
@@ -1135,7 +1739,7 @@ static kp_status write_book(const scope *sc, const xlsx_options *opt, const char
 {
     const render_ctx *ctx = sc->ctx;
     const agg_year *y = ctx->year;
-    size_t n_units = 0, n_inst = 0;
+    size_t n_units = 0, n_inst = 0, n_ranked = 0, n_vertikal = 0;
     const agg_instansi **ranked = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof(*ranked));
     if (!ranked)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
@@ -1143,17 +1747,31 @@ static kp_status write_book(const scope *sc, const xlsx_options *opt, const char
         const agg_instansi *in = y->ranked[i];
         if (!inst_in(sc, in))
             continue;
-        ranked[n_inst++] = in;
+        n_inst++;
         n_units += in->n_units;
+        /* Top and bottom lists are of instansi: vertical offices have their own sheet. */
+        if (is_vertikal(in))
+            n_vertikal++;
+        else
+            ranked[n_ranked++] = in;
     }
     size_t limit =
         opt->constant_memory_rows ? opt->constant_memory_rows : XLSX_CONSTANT_MEMORY_ROWS;
     char title[256], subject[256], keywords[256];
-    snprintf(title, sizeof(title), "Rekap Penilaian Kepatuhan %d - %s", y->tahun, sc->label);
-    snprintf(subject, sizeof(subject),
-             "Hasil Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik tahun %d", y->tahun);
-    snprintf(keywords, sizeof(keywords), "kepatuhan, pelayanan publik, ombudsman, %d, %s", y->tahun,
-             sc->label);
+    const rubric *r = y->rubric;
+    if (r->opini[0]) {
+        /* The opinion method is no longer a Penilaian Kepatuhan: its own name, from the rubric. */
+        snprintf(title, sizeof(title), "Rekap %s %d - %s", r->nama, y->tahun, sc->label);
+        snprintf(subject, sizeof(subject), "Hasil %s tahun %d", r->nama, y->tahun);
+        snprintf(keywords, sizeof(keywords), "opini, pelayanan publik, ombudsman, %d, %s", y->tahun,
+                 sc->label);
+    } else {
+        snprintf(title, sizeof(title), "Rekap Penilaian Kepatuhan %d - %s", y->tahun, sc->label);
+        snprintf(subject, sizeof(subject),
+                 "Hasil Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik tahun %d", y->tahun);
+        snprintf(keywords, sizeof(keywords), "kepatuhan, pelayanan publik, ombudsman, %d, %s",
+                 y->tahun, sc->label);
+    }
     const char *author = opt->author ? opt->author : XLSX_AUTHOR_DEFAULT;
     char comments[128];
     snprintf(comments, sizeof(comments), "Dibuat oleh kepatuhan %s",
@@ -1166,11 +1784,13 @@ static kp_status write_book(const scope *sc, const xlsx_options *opt, const char
         return KP_ERR_IO;
     }
     book bk = {.wb = wb, .path = path};
-    book_formats(&bk);
-    write_ringkasan(&bk, sc, ranked, n_inst);
+    book_formats(&bk, y->rubric);
+    write_ringkasan(&bk, sc, ranked, n_ranked);
     free(ranked);
     write_provinsi(&bk, sc, opt->max_sheet_rows);
     write_instansi(&bk, sc, opt->max_sheet_rows);
+    if (n_vertikal)
+        write_vertikal(&bk, sc, opt->max_sheet_rows);
     write_skpd(&bk, sc, opt->max_sheet_rows);
     if (ctx->cmp)
         write_perbandingan(&bk, sc, opt->max_sheet_rows);

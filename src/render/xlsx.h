@@ -3,9 +3,15 @@
  * the workbook plumbing other workbooks of the program (the input template) share.
  *
  * Sheets: Ringkasan (headline numbers, top/bottom 10, movements, native charts), Provinsi,
- * Instansi, SKPD (one row per entity, every score a number formatted 0.00), Perbandingan
- * (year on year, when the run has a previous year) and Metodologi (rubric, input files,
- * program version, how each score is derived). Labels are Indonesian.
+ * Instansi, Instansi Vertikal (when the year has vertical offices), SKPD (one row per entity,
+ * every score a number formatted 0.00), Perbandingan (year on year, when the run has a
+ * previous year) and Metodologi (rubric, input files, program version, how each score is
+ * derived). Labels are Indonesian.
+ *
+ * A year whose rubric has no zones (Opini 2025-) shows none: categories take their place and
+ * their colours (A dark green to E red), and the opinion method adds its opinions, its gate
+ * (Tanpa Maladministrasi), coaching and what in the method is uncertain. A year with zones
+ * gets the workbook it always had, byte for byte. Sheet by sheet: docs/format-keluaran.md.
  *
  * Every sheet is written strictly row by row, so the same code serves libxlsxwriter's
  * constant-memory mode, which the writer switches on for large levels. A level longer than

@@ -476,6 +476,67 @@ static void test_styles_and_colors(void **state)
     layout_template_free(t);
 }
 
+/*
+ * jika = NAME draws a block only when {NAME} is set and not empty: one certificate template
+ * serves an instansi with an opinion and a vertical office with a label. The condition is a
+ * placeholder like any other: unknown names are refused at load, with the line.
+ */
+static void test_jika(void **state)
+{
+    (void)state;
+    static const char *const known[] = {"opini", "kualitas", NULL};
+    expect_error(HEAD "[text a]\ny = 10\nfont = serif\nsize = 12\njika = opin\ntext = x\n", known,
+                 10, "{opin}");
+    expect_error(HEAD "[text a]\ny = 10\nfont = serif\nsize = 12\njika = {opini}\ntext = x\n",
+                 known, 10, "jika");
+    const char *tpl = HEAD "[text opini]\njika = opini\nx = 60\ny = 100\nwidth = 400\n"
+                           "font = serif\nsize = 14\ntext = {opini}\n"
+                           "[text kualitas]\njika = kualitas\nx = 60\ny = 100\nwidth = 400\n"
+                           "font = serif\nsize = 14\ntext = Kualitas Pelayanan {kualitas}\n"
+                           "[rect garis]\njika = opini\nx = 60\ny = 130\nwidth = 10\n"
+                           "height = 2\nfill = #000000\n"
+                           "[text selalu]\nx = 60\ny = 200\nfont = serif\nsize = 12\n"
+                           "text = Tahun 2025\n";
+    layout_template *t;
+    kp_error err;
+    assert_int_equal(layout_template_load(tulis("jika.ini", tpl), FONTS, known, &t, &err), KP_OK);
+    layout_doc *d;
+    assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+    layout_info info = {.epoch = 0};
+    layout_fields *f = layout_fields_new();
+    char path[300];
+    snprintf(path, sizeof path, "%s/jika.pdf", dir);
+    const char *cases[][3] = {
+        /* opini, kualitas, what the page must say */
+        {"Opini Kualitas Tinggi Tanpa Maladministrasi", "", "Opini Kualitas Tinggi"},
+        {"", "Baik", "Kualitas Pelayanan Baik"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        layout_fields_clear(f);
+        assert_int_equal(layout_fields_set(f, "opini", cases[i][0], &err), KP_OK);
+        assert_int_equal(layout_fields_set(f, "kualitas", cases[i][1], &err), KP_OK);
+        assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+        assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+        assert_int_equal(layout_doc_save(d, path, &err), KP_OK);
+        char cmd[400];
+        snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", path);
+        char *text = fx_run(cmd, NULL);
+        assert_non_null(strstr(text, cases[i][2]));
+        assert_non_null(strstr(text, "Tahun 2025"));
+        /* The hidden block leaves nothing behind, not even an empty "Kualitas Pelayanan". */
+        assert_int_equal(strstr(text, "Kualitas Pelayanan") != NULL, i == 1);
+        assert_int_equal(strstr(text, "Opini") != NULL, i == 0);
+        free(text);
+    }
+    /* A field the page was not given hides its block too (nothing to print). */
+    layout_fields_clear(f);
+    assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+    layout_fields_free(f);
+    layout_doc_free(d);
+    layout_template_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_justified_flow_and_tables),
         cmocka_unit_test(test_deterministic_bytes),
         cmocka_unit_test(test_styles_and_colors),
+        cmocka_unit_test(test_jika),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,6 +5,7 @@
 
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,24 +210,155 @@ static void test_dimensi_urut(void **state)
     assert_int_equal(rapor_dimensi_urut(&r, 0, comp, order), 0);
 }
 
+/* ---- the Opini method (2025-): sentences ---------------------------------------------- */
+
+/* Kabupaten Bolaang Mongondow 2025 (85,18, B, the gate passed) against an illustrative 2024. */
+static rapor_fakta fakta_opini(void)
+{
+    rapor_fakta f = {
+        .nilai = 8518,
+        .kategori = "B",
+        .predikat = "Kualitas Tinggi",
+        .tahun_lalu = 2024,
+        .nilai_lalu = 7560,
+        .kategori_lalu = "C",
+        .zona_lalu = ZONA_KUNING,
+        .metode_opini = true,
+        .opini = "Opini Kualitas Tinggi Tanpa Maladministrasi",
+        .label_unit = "",
+        .ganti_metode = true,
+        .banding_kategori = true,
+        .arah_kategori = 1,
+        .dimensi_tanpa_bobot = "input, proses, output, pengaduan",
+        .ada_pembinaan = true,
+        .batas_pembinaan = 7800,
+        .gerbang = "Tanpa Maladministrasi",
+        .gerbang_status = RUBRIC_GERBANG_YA,
+    };
+    return f;
+}
+
+static void test_kalimat_opini(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_opini();
+    char buf[512];
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai 85,18: Opini Kualitas Tinggi Tanpa Maladministrasi (kategori B). "
+                        "Metode penilaian berbeda dengan tahun 2024; yang dibandingkan adalah "
+                        "kategori dan nilai: kategori naik dari C ke B, nilai naik 9,58 poin dari "
+                        "75,60.");
+    /* Same method the year after: no note, the same facts. */
+    f.ganti_metode = false;
+    f.arah_kategori = 0;
+    f.kategori_lalu = "B";
+    f.nilai_lalu = 8600;
+    f.tahun_lalu = 2025;
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai 85,18: Opini Kualitas Tinggi Tanpa Maladministrasi (kategori B). "
+                        "Dibanding tahun 2025, nilai turun 0,82 poin dari 86,00 dan kategori "
+                        "tetap B.");
+    /* Categories that cannot be compared: the score alone. */
+    f = fakta_opini();
+    f.banding_kategori = false;
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai 85,18: Opini Kualitas Tinggi Tanpa Maladministrasi (kategori B). "
+                        "Metode penilaian berbeda dengan tahun 2024; yang dibandingkan adalah "
+                        "nilai: nilai naik 9,58 poin dari 75,60.");
+    /* A vertical office, first assessed: its label, no opinion. */
+    f = fakta_opini();
+    f.nilai = 8010;
+    f.opini = "";
+    f.label_unit = "Baik";
+    f.tahun_lalu = 0;
+    assert_string_equal(rapor_kalimat_nilai(&f, buf, sizeof buf),
+                        "Nilai 80,10: kualitas pelayanan Baik (kategori B). Belum ada nilai tahun "
+                        "sebelumnya untuk dibandingkan.");
+    /* Never a zone, though the year before had one. */
+    f = fakta_opini();
+    f.arah_kategori = -1;
+    f.kategori_lalu = "A";
+    f.nilai_lalu = 9100;
+    rapor_kalimat_nilai(&f, buf, sizeof buf);
+    assert_non_null(strstr(buf, "kategori turun dari A ke B, nilai turun 5,82 poin dari 91,00."));
+    assert_null(strstr(buf, "Zona"));
+    assert_null(strstr(buf, "zona"));
+}
+
+static void test_kalimat_gerbang(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_opini();
+    char buf[256];
+    assert_string_equal(rapor_kalimat_gerbang(&f, buf, sizeof buf),
+                        "Tanpa Maladministrasi: ya \xe2\x80\x94 produk pengawasan Ombudsman "
+                        "ditindaklanjuti sepenuhnya.");
+    f.gerbang_status = RUBRIC_GERBANG_TIDAK;
+    assert_string_equal(rapor_kalimat_gerbang(&f, buf, sizeof buf),
+                        "Tanpa Maladministrasi: belum \xe2\x80\x94 produk pengawasan Ombudsman "
+                        "belum ditindaklanjuti sepenuhnya.");
+    f.gerbang_status = RUBRIC_GERBANG_TIDAK_DIKETAHUI;
+    assert_string_equal(rapor_kalimat_gerbang(&f, buf, sizeof buf),
+                        "Tanpa Maladministrasi: belum diketahui (tidak ada dalam data).");
+    /* No gate (older methods, a vertical office, a unit): nothing to say. */
+    f.gerbang = "";
+    assert_string_equal(rapor_kalimat_gerbang(&f, buf, sizeof buf), "");
+    f.gerbang = NULL;
+    assert_string_equal(rapor_kalimat_gerbang(&f, buf, sizeof buf), "");
+}
+
+static void test_kalimat_pembinaan(void **state)
+{
+    (void)state;
+    rapor_fakta f = fakta_opini();
+    char buf[512];
+    f.n_unit = 3;
+    f.unit_terendah = "RSUD Datoe Binangkang";
+    f.unit_terendah_nilai = 8290;
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf),
+                        "Semua 3 unit layanan bernilai 78,00 atau lebih: tidak ada yang "
+                        "memerlukan pembinaan.");
+    f.n_unit_pembinaan = 2;
+    f.unit_terendah_nilai = 7799;
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf),
+                        "Sebanyak 2 dari 3 unit layanan memerlukan pembinaan (nilai di bawah "
+                        "78,00); nilai terendah: RSUD Datoe Binangkang (77,99).");
+    f.n_unit = 1;
+    f.n_unit_pembinaan = 0;
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf),
+                        "Unit layanan yang dinilai bernilai 78,00 atau lebih: tidak memerlukan "
+                        "pembinaan.");
+    /* A unit's own rapor. */
+    f.n_unit = 0;
+    f.pembinaan = true;
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf),
+                        "Nilai di bawah 78,00, sehingga memerlukan pembinaan.");
+    f.pembinaan = false;
+    assert_string_equal(rapor_kalimat_unit(&f, buf, sizeof buf), "");
+    /* Dimensions scored without published weights. */
+    assert_string_equal(rapor_kalimat_dimensi(&f, buf, sizeof buf),
+                        "Bobot dimensi (input, proses, output, pengaduan) tidak dipublikasikan "
+                        "untuk penilaian ini: rapor memuat nilai akhir saja.");
+}
+
 /* ---- a model of two years, rendered --------------------------------------------------- */
 
 #define MAX_ROWS 256
 
 typedef struct fixture {
     rubric_set rubrics;
-    csvin_data data;
-    csvin_row rows[MAX_ROWS];
+    rows_data data;
+    rows_row rows[MAX_ROWS];
     char names[MAX_ROWS][48];
     agg_model *m;
     cmp_result *cmp;
     char dir[256];
 } fixture;
 
-static csvin_row *baris(fixture *fx, int tahun, jenis j, const char *inst, const char *skpd)
+static rows_row *baris(fixture *fx, int tahun, jenis j, const char *inst, const char *skpd)
 {
     assert_true(fx->data.n_rows < MAX_ROWS);
-    csvin_row *r = &fx->rows[fx->data.n_rows++];
+    rows_row *r = &fx->rows[fx->data.n_rows++];
     memset(r, 0, sizeof *r);
     r->file = "uji.csv";
     r->line = (uint32_t)fx->data.n_rows + 1;
@@ -239,7 +371,7 @@ static csvin_row *baris(fixture *fx, int tahun, jenis j, const char *inst, const
     return r;
 }
 
-static void komponen(csvin_row *r, dec_t a, dec_t b, dec_t c, dec_t d)
+static void komponen(rows_row *r, dec_t a, dec_t b, dec_t c, dec_t d)
 {
     r->comp_mask = 0xf;
     r->comp[0] = a;
@@ -268,21 +400,21 @@ static int setup_model(void **state)
     for (int k = 0; k < 7; k++) {
         /* 2023: every unit improved on 2022 except the last two. */
         dec_t base = 1500 + 90 * k;
-        csvin_row *r = baris(fx, 2023, JENIS_KOTA, "Kota Banjarbaru", BJB_UNITS[k]);
+        rows_row *r = baris(fx, 2023, JENIS_KOTA, "Kota Banjarbaru", BJB_UNITS[k]);
         komponen(r, base + 305, 2600 + 60 * k, 2100 - 50 * k, 1240 + 80 * k);
         r = baris(fx, 2022, JENIS_KOTA, "Kota Banjarbaru", BJB_UNITS[k]);
         komponen(r, base, 2400 + 60 * k - (k >= 5 ? -300 : 0), 2000 - 50 * k, 1100 + 70 * k);
     }
     for (int k = 0; k < 60; k++) {
         snprintf(fx->names[k], sizeof fx->names[k], "Puskesmas Banyak Nomor %02d", k + 1);
-        csvin_row *r = baris(fx, 2023, JENIS_KABUPATEN, "Kabupaten Banjar", fx->names[k]);
+        rows_row *r = baris(fx, 2023, JENIS_KABUPATEN, "Kabupaten Banjar", fx->names[k]);
         komponen(r, 1200 + (k * 37) % 900, 2000 + (k * 53) % 1200, 1500 + (k * 29) % 900,
                  900 + (k * 41) % 1200);
     }
     static const char *const TL_UNITS[] = {"Dinas Kesehatan", "Dinas Sosial",
                                            "RSUD Hadji Boejasin"};
     for (int k = 0; k < 3; k++) {
-        csvin_row *r = baris(fx, 2023, JENIS_KABUPATEN, "Kabupaten Tanah Laut", TL_UNITS[k]);
+        rows_row *r = baris(fx, 2023, JENIS_KABUPATEN, "Kabupaten Tanah Laut", TL_UNITS[k]);
         r->ada_nilai = true;
         r->nilai = 6120 + 1100 * k;
     }
@@ -451,7 +583,7 @@ static void batas_halaman(double *bottom, double *height)
     assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
     static const char *const keys[] = {
         "tahun", "instansi", "instansi_nama", "unit",   "provinsi", "rubrik", "rubrik_id",
-        "nilai", "kategori", "predikat",      "status", "zona",     "versi"};
+        "nilai", "kategori", "predikat",      "status", "zona",     "versi",  "penerbit"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         assert_int_equal(layout_fields_set(f, keys[i], "x", &err), KP_OK);
     assert_int_equal(layout_page_add(d, f, &err), KP_OK);
@@ -582,14 +714,186 @@ static void test_jobs_sama(void **state)
     free(text);
 }
 
+/* ---- 2024 and 2025 rendered: the Opini method ---------------------------------------- */
+
+/*
+ * Kabupaten Bolaang Mongondow 2025 (published units 86,83, 85,80, 82,90; one unit added below
+ * the coaching line, so its score is 81,51), 2024 in categories; Pulau Morotai without the gate;
+ * Kepulauan Sula with the gate unknown; a vertical office. The real rubrics and templates.
+ */
+static int setup_opini(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    kp_error err;
+    assert_int_equal(rubric_set_load_dir(&fx->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
+                     KP_OK);
+    fx->data.rows = fx->rows;
+    static const char *const BM = "Kabupaten Bolaang Mongondow";
+    static const struct {
+        int tahun;
+        jenis j;
+        const char *inst, *skpd;
+        dec_t nilai;
+        rubric_gerbang g;
+    } rows[] = {
+        {2025, JENIS_KABUPATEN, BM, "Dinas Sosial", 8683, RUBRIC_GERBANG_YA},
+        {2025, JENIS_KABUPATEN, BM, "Dinas Pendidikan", 8580, 0},
+        {2025, JENIS_KABUPATEN, BM, "RSUD Datoe Binangkang", 8290, 0},
+        {2025, JENIS_KABUPATEN, BM, "Puskesmas Lolak", 7050, 0},
+        {2024, JENIS_KABUPATEN, BM, "Dinas Sosial", 8010, 0},
+        {2024, JENIS_KABUPATEN, BM, "Dinas Pendidikan", 7650, 0},
+        {2024, JENIS_KABUPATEN, BM, "RSUD Datoe Binangkang", 7020, 0},
+        {2025, JENIS_KABUPATEN, "Kabupaten Pulau Morotai", NULL, 5338, RUBRIC_GERBANG_TIDAK},
+        {2025, JENIS_KABUPATEN, "Kabupaten Kepulauan Sula", NULL, 5761, 0},
+        {2025, JENIS_VERTIKAL, "Kantor Imigrasi Ternate", NULL, 8010, 0},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        rows_row *r = baris(fx, rows[i].tahun, rows[i].j, rows[i].inst, rows[i].skpd);
+        r->provinsi = "Sulawesi Utara";
+        r->ada_nilai = true;
+        r->nilai = rows[i].nilai;
+        r->gerbang = (uint8_t)rows[i].g;
+    }
+    assert_int_equal(agg_build(&fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
+    assert_int_equal(cmp_build(fx->m, 2025, 2024, NULL, &fx->cmp, &err), KP_OK);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/test_rapor_XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    *state = fx;
+    return 0;
+}
+
+static const agg_instansi *cari_2025(const fixture *fx, const char *nama)
+{
+    const agg_year *y = agg_year_find(fx->m, 2025);
+    for (size_t i = 0; i < y->n_instansi; i++)
+        if (strcmp(y->instansi[i].nama, nama) == 0)
+            return &y->instansi[i];
+    fail_msg("instansi %s tidak ada", nama);
+    return NULL;
+}
+
+/* The text of a PDF with its lines joined: a phrase wrapped in a cell is still one phrase. */
+static char *teks_rapor(const char *path)
+{
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "pdftotext %s - | tr '\\n' ' ' | tr -s ' '", path);
+    return fx_run_ok(cmd);
+}
+
+static void ada(const char *text, const char *needle)
+{
+    if (!strstr(text, needle))
+        fail_msg("\"%s\" tidak ada di:\n%s", needle, text);
+}
+
+/* Fails when needle is in text, in any case ("Zona", "ZONA", "zona"). */
+static void tidak_ada(const char *text, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = text; *p; p++) {
+        size_t k = 0;
+        while (k < n && p[k] && tolower((unsigned char)p[k]) == tolower((unsigned char)needle[k]))
+            k++;
+        if (k == n)
+            fail_msg("\"%s\" tercetak di:\n%s", needle, text);
+    }
+}
+
+static void test_opini_rapor(void **state)
+{
+    fixture *fx = *state;
+    char out[300], path[600];
+    snprintf(out, sizeof out, "%s/opini", fx->dir);
+    assert_int_equal(mkdir(out, 0777), 0);
+    render_ctx ctx = konteks(fx, out, 2);
+    ctx.year = agg_year_find(fx->m, 2025);
+    rapor_options opt = {.skpd = true};
+    size_t written = 0;
+    kp_error err;
+    if (rapor_render(&ctx, &opt, &written, &err) != KP_OK)
+        fail_msg("rapor_render: %s:%d: %s", err.file, err.line, err.msg);
+    assert_int_equal(written, 4 + 4);
+
+    const agg_instansi *bm = cari_2025(fx, "Kabupaten Bolaang Mongondow");
+    snprintf(path, sizeof path, "%s/rapor/%s.pdf", out, bm->slug);
+    char *text = teks_rapor(path);
+    ada(text, "Pemerintah Kabupaten Bolaang Mongondow");
+    ada(text, "Penilaian Maladministrasi Penyelenggaraan Pelayanan Publik Tahun 2025");
+    ada(text, "OPINI KUALITAS TINGGI TANPA MALADMINISTRASI");
+    ada(text, "Tanpa Maladministrasi: ya \xe2\x80\x94 produk pengawasan Ombudsman "
+              "ditindaklanjuti sepenuhnya.");
+    ada(text, "Sebanyak 1 dari 4 unit layanan memerlukan pembinaan (nilai di bawah 78,00)");
+    ada(text, "Puskesmas Lolak 70,50 C Cukup Pembinaan baru");
+    ada(text, "Dinas Sosial 86,83 B Baik Apresiasi +6,73");
+    /* 2024 in categories (mean of 80,10, 76,50, 70,20 = 75,60, C) against 2025 (B). */
+    ada(text, "75,60 (kategori C)");
+    ada(text, "naik: C ke B");
+    ada(text, "+5,91 (naik)"); /* 81,51: the mean of the four units, half up */
+    ada(text, "Metode penilaian tahun 2025 berbeda dengan tahun 2024");
+    tidak_ada(text, "zona");
+    tidak_ada(text, "hijau");
+    tidak_ada(text, "kuning");
+    tidak_ada(text, "merah");
+    tidak_ada(text, "Capaian per dimensi");
+    free(text);
+
+    /* Without the gate and with it unknown: said so, never claimed. */
+    snprintf(path, sizeof path, "%s/rapor/%s.pdf", out,
+             cari_2025(fx, "Kabupaten Pulau Morotai")->slug);
+    text = teks_rapor(path);
+    ada(text, "OPINI KUALITAS RENDAH ");
+    ada(text, "Tanpa Maladministrasi: belum \xe2\x80\x94");
+    free(text);
+    snprintf(path, sizeof path, "%s/rapor/%s.pdf", out,
+             cari_2025(fx, "Kabupaten Kepulauan Sula")->slug);
+    text = teks_rapor(path);
+    ada(text, "OPINI KUALITAS SEDANG ");
+    ada(text, "Tanpa Maladministrasi: belum diketahui (tidak ada dalam data).");
+    free(text);
+
+    /* A vertical office: its label; no opinion, no gate, no unit table. */
+    snprintf(path, sizeof path, "%s/rapor/%s.pdf", out,
+             cari_2025(fx, "Kantor Imigrasi Ternate")->slug);
+    text = teks_rapor(path);
+    ada(text, "KUALITAS PELAYANAN BAIK");
+    ada(text, "Kategori B \xc2\xb7 Baik");
+    ada(text, "(kantor vertikal)");
+    tidak_ada(text, "Opini Kualitas");
+    tidak_ada(text, "Maladministrasi:");
+    tidak_ada(text, "Unit layanan");
+    free(text);
+
+    /* A unit's own rapor: its label and its coaching. */
+    for (size_t i = 0; i < bm->n_units; i++) {
+        if (strcmp(bm->units[i].nama, "Puskesmas Lolak") != 0)
+            continue;
+        snprintf(path, sizeof path, "%s/rapor-skpd/%s/%s.pdf", out, bm->slug, bm->units[i].slug);
+        text = teks_rapor(path);
+        ada(text, "KUALITAS PELAYANAN CUKUP");
+        ada(text, "Nilai di bawah 78,00, sehingga memerlukan pembinaan.");
+        tidak_ada(text, "zona");
+        free(text);
+    }
+    snprintf(path, sizeof path, "pdfinfo %s/rapor/%s.pdf", out, bm->slug);
+    text = fx_run_ok(path);
+    ada(text, "Rapor Penilaian Maladministrasi Penyelenggaraan Pelayanan Publik 2025 - Pemerintah "
+              "Kabupaten Bolaang Mongondow");
+    free(text);
+}
+
 int main(void)
 {
+    const struct CMUnitTest opini_tests[] = {
+        cmocka_unit_test(test_opini_rapor),
+    };
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kalimat_naik),        cmocka_unit_test(test_kalimat_turun),
-        cmocka_unit_test(test_kalimat_tetap),       cmocka_unit_test(test_kalimat_baru),
-        cmocka_unit_test(test_kalimat_beda_metode), cmocka_unit_test(test_kalimat_tanpa_huruf),
-        cmocka_unit_test(test_kalimat_dimensi),     cmocka_unit_test(test_kalimat_unit),
-        cmocka_unit_test(test_ringkasan),           cmocka_unit_test(test_dimensi_urut),
+        cmocka_unit_test(test_kalimat_opini),       cmocka_unit_test(test_kalimat_gerbang),
+        cmocka_unit_test(test_kalimat_pembinaan),   cmocka_unit_test(test_kalimat_naik),
+        cmocka_unit_test(test_kalimat_turun),       cmocka_unit_test(test_kalimat_tetap),
+        cmocka_unit_test(test_kalimat_baru),        cmocka_unit_test(test_kalimat_beda_metode),
+        cmocka_unit_test(test_kalimat_tanpa_huruf), cmocka_unit_test(test_kalimat_dimensi),
+        cmocka_unit_test(test_kalimat_unit),        cmocka_unit_test(test_ringkasan),
+        cmocka_unit_test(test_dimensi_urut),
     };
     const struct CMUnitTest render_tests[] = {
         cmocka_unit_test(test_angka_sama),
@@ -598,5 +902,6 @@ int main(void)
     };
     int fails = cmocka_run_group_tests(tests, NULL, NULL);
     fails += cmocka_run_group_tests(render_tests, setup_model, teardown_model);
+    fails += cmocka_run_group_tests(opini_tests, setup_opini, teardown_model);
     return fails;
 }

@@ -131,6 +131,70 @@ static void test_pekppp(void **state)
     expect_band(&r, 100, "F", "Gagal", ZONA_NONE);
 }
 
+static void test_opini_2025(void **state)
+{
+    (void)state;
+    rubric r;
+    char buf[256];
+    load("ombudsman-opini-2025.ini", &r);
+    assert_int_equal(r.tahun_dari, 2025);
+    assert_int_equal(r.tahun_sampai, 2026);
+    assert_true(r.otomatis);
+    assert_true(r.ada_kategori);
+    assert_false(r.ada_zona);
+    assert_int_equal(r.n_comp, 0);
+    assert_int_equal(r.n_band, 5);
+    assert_true(rubric_has_gerbang(&r));
+    assert_string_equal(r.piagam_bawaan, "A,B");
+    static const char *const unit[] = {"Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang"};
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(r.band[i].zona, ZONA_NONE);
+        assert_string_equal(r.band[i].predikat_unit, unit[i]);
+    }
+    expect_band(&r, 8800, "A", "Kualitas Tertinggi", ZONA_NONE);
+    expect_band(&r, 8799, "B", "Kualitas Tinggi", ZONA_NONE);
+    expect_band(&r, 7800, "B", "Kualitas Tinggi", ZONA_NONE);
+    expect_band(&r, 7799, "C", "Kualitas Sedang", ZONA_NONE);
+    expect_band(&r, 5399, "D", "Kualitas Rendah", ZONA_NONE);
+    expect_band(&r, 3199, "E", "Kualitas Terendah", ZONA_NONE);
+
+    /* Published: Bolaang Mongondow 85,18 with the gate, Pulau Morotai 53,38 without. */
+    assert_string_equal(
+        rubric_opini(&r, rubric_classify(&r, 8518), RUBRIC_GERBANG_YA, buf, sizeof buf),
+        "Opini Kualitas Tinggi Tanpa Maladministrasi");
+    assert_string_equal(
+        rubric_opini(&r, rubric_classify(&r, 5761), RUBRIC_GERBANG_YA, buf, sizeof buf),
+        "Opini Kualitas Sedang Tanpa Maladministrasi");
+    assert_string_equal(
+        rubric_opini(&r, rubric_classify(&r, 5338), RUBRIC_GERBANG_TIDAK, buf, sizeof buf),
+        "Opini Kualitas Rendah");
+    /* Unknown is not a yes: the bare opinion. */
+    assert_string_equal(rubric_opini(&r, rubric_classify(&r, 6963), RUBRIC_GERBANG_TIDAK_DIKETAHUI,
+                                     buf, sizeof buf),
+                        "Opini Kualitas Sedang");
+
+    /* Coaching below 78,00, appreciation from 78,00. */
+    assert_true(rubric_pembinaan(&r, 7799));
+    assert_false(rubric_pembinaan(&r, 7800));
+    assert_true(rubric_pembinaan(&r, 0));
+
+    /* Older methods: one label, zones, no opinion, no gate, no coaching. */
+    rubric old;
+    load("ombudsman-2022.ini", &old);
+    assert_true(old.ada_zona);
+    assert_false(rubric_has_gerbang(&old));
+    assert_false(rubric_pembinaan(&old, 100));
+    assert_string_equal(old.piagam_bawaan, "hijau");
+    assert_string_equal(old.band[0].predikat_unit, old.band[0].predikat);
+    assert_string_equal(rubric_opini(&old, &old.band[0], RUBRIC_GERBANG_YA, buf, sizeof buf), "");
+    load("pekppp.ini", &old);
+    assert_string_equal(old.piagam_bawaan, "A");
+
+    assert_string_equal(rubric_gerbang_str(RUBRIC_GERBANG_YA), "ya");
+    assert_string_equal(rubric_gerbang_str(RUBRIC_GERBANG_TIDAK), "tidak");
+    assert_string_equal(rubric_gerbang_str(RUBRIC_GERBANG_TIDAK_DIKETAHUI), "");
+}
+
 static void test_unit_score(void **state)
 {
     (void)state;
@@ -159,7 +223,7 @@ static void test_set_for_year(void **state)
     kp_status st = rubric_set_load_dir(&set, RUBRIK_DIR, &err);
     if (st != KP_OK)
         fail_msg("%s:%d: %s", err.file, err.line, err.msg);
-    assert_int_equal(set.n, 4);
+    assert_int_equal(set.n, 5);
     for (int i = 1; i < set.n; i++)
         assert_true(set.items[i - 1].tahun_dari <= set.items[i].tahun_dari);
     assert_string_equal(rubric_set_for_year(&set, 2021)->id, "ombudsman-2013");
@@ -167,7 +231,9 @@ static void test_set_for_year(void **state)
     assert_string_equal(rubric_set_for_year(&set, 2013)->id, "ombudsman-2013");
     assert_string_equal(rubric_set_for_year(&set, 2022)->id, "ombudsman-2022");
     assert_string_equal(rubric_set_for_year(&set, 2024)->id, "ombudsman-2022");
-    assert_null(rubric_set_for_year(&set, 2025));
+    assert_string_equal(rubric_set_for_year(&set, 2025)->id, "ombudsman-opini-2025");
+    assert_string_equal(rubric_set_for_year(&set, 2026)->id, "ombudsman-opini-2025");
+    assert_null(rubric_set_for_year(&set, 2027));
     assert_null(rubric_set_for_year(&set, 2012));
     rubric_set_free(&set);
     assert_int_equal(set.n, 0);
@@ -252,6 +318,16 @@ static void test_malformed(void **state)
     expect_error(HEAD "nama = Lagi\n" BANDS, 5, "kunci 'nama' ditulis dua kali");
     expect_error(HEAD BANDS "[rubrik]\ndesimal = 2\n", 11, "[rubrik] ditulis dua kali");
     expect_error(HEAD "desimal = 3\n" BANDS, 5, "diharapkan 0, 1 atau 2");
+    /* The keys of the Opini method. */
+    expect_error(HEAD "gerbang = Tanpa Maladministrasi\n" BANDS, 1, "'gerbang' tanpa 'opini'");
+    expect_error(HEAD "pembinaan_di_bawah = 178\n" BANDS, 1, "di atas nilai_maks");
+    expect_error(HEAD "pembinaan_di_bawah = tujuh\n" BANDS, 5, "bukan angka");
+    expect_error(HEAD "pembinaan_dibawah = 78\n" BANDS, 5, "(maksud Anda 'pembinaan_di_bawah'?)");
+    expect_error(HEAD "[kategori.A]\nmin = 50\npredikat = x\npredikat_units = y\n", 8,
+                 "(maksud Anda 'predikat_unit'?)");
+    expect_error(HEAD "[kategori.A]\nmin = 50\npredikat = x\nzona = hijau\n[kategori.B]\n"
+                      "min = 0\npredikat = y\n",
+                 9, "kategori 'B' tanpa 'zona', padahal kategori lain punya zona");
     expect_error(HEAD "otomatis = mungkin\n" BANDS, 5, "diharapkan 'ya' atau 'tidak'");
     expect_error("[rubrik]\nnama = x\ntahun = 2024-2022\nnilai_maks = 100\n" BANDS, 3,
                  "tahun awal sesudah tahun akhir");
@@ -363,6 +439,20 @@ static void test_describe(void **state)
     assert_non_null(strstr(s, "A-        4,01 - 4,50    Sangat Baik\n"));
     assert_null(strstr(s, "Zona"));
     free(s);
+
+    load("ombudsman-opini-2025.ini", &r);
+    s = rubric_describe(&r);
+    assert_non_null(s);
+    assert_non_null(strstr(s, "Kategori  Rentang nilai   Predikat instansi   Predikat unit / "
+                              "vertikal\n"
+                              "A         88,00 - 100,00  Kualitas Tertinggi  Sangat Baik\n"));
+    assert_non_null(strstr(s, "E         0,00 - 31,99    Kualitas Terendah   Sangat Kurang\n"));
+    assert_non_null(strstr(s, "\"Opini Kualitas Tinggi Tanpa Maladministrasi\""));
+    assert_non_null(strstr(s, "Pembinaan  : unit dengan nilai di bawah 78,00\n"));
+    assert_non_null(strstr(s, "Piagam     : A,B (bawaan --piagam)\n"));
+    assert_null(strstr(s, "Zona"));
+    assert_null(strstr(s, " \n"));
+    free(s);
 }
 
 static void test_zona(void **state)
@@ -384,6 +474,7 @@ int main(void)
         cmocka_unit_test(test_ombudsman_2013),
         cmocka_unit_test(test_ikm),
         cmocka_unit_test(test_pekppp),
+        cmocka_unit_test(test_opini_2025),
         cmocka_unit_test(test_unit_score),
         cmocka_unit_test(test_set_for_year),
         cmocka_unit_test(test_set_load_file),

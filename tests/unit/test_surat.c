@@ -5,6 +5,7 @@
 
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 
 #include "fx_run.h"
 #include "agg_fixture.h"
+#include "render/perwakilan.h"
 #include "render/surat.h"
 
 static agg_instansi inst_of(const char *nama, const char *key, const char *kode, jenis j)
@@ -53,6 +55,10 @@ static void test_tujuan_per_jenis(void **state)
     check_tujuan(&kem, NULL, "Menteri Agama", "Jakarta");
     check_tujuan(&kej, NULL, "Pimpinan Kejaksaan Agung", "Jakarta");
     check_tujuan(&lem, NULL, "Kepala Badan Pusat Statistik", "Jakarta");
+    /* A vertical office: its head, "di Tempat" (its town is not in the data). */
+    agg_instansi imi =
+        inst_of("Kantor Imigrasi Ternate", "kantor imigrasi ternate", NULL, JENIS_VERTIKAL);
+    check_tujuan(&imi, NULL, "Kepala Kantor Imigrasi Ternate", "Tempat");
 
     char y[8], d[4];
     surat_tujuan(&kab, NULL, y, sizeof y, d, sizeof d);
@@ -164,9 +170,10 @@ static void test_gerak(void **state)
 /* Kalimantan Selatan 2022 and 2023 as published (three instansi are enough to rank). */
 typedef struct world {
     rubric_set rubrics;
-    csvin_data *d;
+    rows_data *d;
     agg_model *m;
     cmp_result *c;
+    perwakilan_set *penerbit; /* templates/perwakilan.csv */
     render_ctx ctx;
     char out[64];
     kp_error err;
@@ -181,7 +188,7 @@ static int world_setup(void **state)
 {
     world *w = calloc(1, sizeof *w);
     w->rubrics = fx_rubrics();
-    w->d = csvin_data_new();
+    w->d = rows_data_new();
     row2(w, 2022, "63.72", "Kota Banjarbaru", JENIS_KOTA, 8474);
     row2(w, 2022, "63.04", "Kabupaten Barito Kuala", JENIS_KABUPATEN, 6550);
     row2(w, 2022, "63", "Provinsi Kalimantan Selatan", JENIS_PROVINSI, 6938);
@@ -191,6 +198,9 @@ static int world_setup(void **state)
     row2(w, 2023, "63", "Provinsi Kalimantan Selatan", JENIS_PROVINSI, 8577);
     kp_error_clear(&w->err);
     assert_int_equal(agg_build(w->d, &w->rubrics, &w->m, &w->err), KP_OK);
+    assert_int_equal(
+        perwakilan_load(KP_SOURCE_DIR "/templates/perwakilan.csv", false, &w->penerbit, &w->err),
+        KP_OK);
     assert_int_equal(cmp_build(w->m, 2023, 2022, NULL, &w->c, &w->err), KP_OK);
     snprintf(w->out, sizeof w->out, "/tmp/test_surat_out_XXXXXX");
     assert_non_null(mkdtemp(w->out));
@@ -200,6 +210,7 @@ static int world_setup(void **state)
                           .out_dir = w->out,
                           .templat_dir = KP_SOURCE_DIR "/templates",
                           .font_dir = KP_SOURCE_DIR "/fonts",
+                          .perwakilan = w->penerbit,
                           .version = "test",
                           .epoch = 1705449600,
                           .jobs = 1};
@@ -216,8 +227,9 @@ static int world_teardown(void **state)
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->out);
     assert_int_equal(system(cmd), 0);
     cmp_free(w->c);
+    perwakilan_free(w->penerbit);
     agg_free(w->m);
-    csvin_data_free(w->d);
+    rows_data_free(w->d);
     rubric_set_free(&w->rubrics);
     free(w);
     return 0;
@@ -241,7 +253,7 @@ static void test_banjarbaru_2023(void **state)
     world *w = *state;
     if (!have_poppler())
         skip();
-    surat_options opt = {.pilih = "semua"};
+    surat_options opt = {.pilih = NULL}; /* everyone */
     size_t written = 0;
     assert_int_equal(surat_render(&w->ctx, &opt, &written, &w->err), KP_OK);
     assert_int_equal(written, 4);
@@ -287,7 +299,10 @@ static void test_pilih_hijau_and_gabung(void **state)
     world *w = *state;
     if (!have_poppler())
         skip();
-    surat_options opt = {.pilih = "A", .gabung = true};
+    pilih a;
+    const rubric *r = w->ctx.year->rubric;
+    assert_int_equal(pilih_parse("A", &r, 1, &a, &w->err), KP_OK);
+    surat_options opt = {.pilih = &a, .gabung = true};
     size_t written = 0;
     assert_int_equal(surat_render(&w->ctx, &opt, &written, &w->err), KP_OK);
     assert_int_equal(written, 2); /* 95,07 and 92,00 */
@@ -300,9 +315,6 @@ static void test_pilih_hijau_and_gabung(void **state)
     assert_non_null(bjb);
     assert_true(hss < bjb); /* rank order */
     free(t);
-
-    opt.pilih = "ungu";
-    assert_int_equal(surat_render(&w->ctx, &opt, &written, &w->err), KP_ERR_USAGE);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -322,7 +334,7 @@ static char *slurp(const char *path, size_t *len)
 static void test_jobs_identical(void **state)
 {
     world *w = *state;
-    surat_options opt = {.pilih = "semua", .gabung = true};
+    surat_options opt = {.gabung = true};
     static const char *const files[] = {
         "surat/kota-banjarbaru.pdf", "surat/kabupaten-barito-kuala.pdf",
         "surat/kabupaten-hulu-sungai-selatan.pdf", "surat/provinsi-kalimantan-selatan.pdf",
@@ -357,7 +369,7 @@ static void test_long_letter_paginates(void **state)
     if (!have_poppler())
         skip();
     w->ctx.templat_dir = KP_TEST_DATA;
-    surat_options opt = {.pilih = "semua", .template_name = "panjang"};
+    surat_options opt = {.template_name = "panjang"};
     assert_int_equal(surat_render(&w->ctx, &opt, NULL, &w->err), KP_OK);
 
     char path[256], cmd[512];
@@ -401,11 +413,184 @@ static void test_template_errors(void **state)
 {
     world *w = *state;
     w->ctx.templat_dir = KP_TEST_DATA;
-    surat_options opt = {.pilih = "semua", .template_name = "rusak"};
+    surat_options opt = {.template_name = "rusak"};
     assert_int_equal(surat_render(&w->ctx, &opt, NULL, &w->err), KP_ERR_DATA);
     assert_non_null(strstr(w->err.file, "rusak.isi.ini"));
     assert_int_equal(w->err.line, 4);
     assert_non_null(strstr(w->err.msg, "salam"));
+}
+
+/* ---- 2025: the Opini method ---------------------------------------------------------- */
+
+/*
+ * Kabupaten Bolaang Mongondow 2025 with its three published units (86,83, 85,80, 82,90) and
+ * one more below the coaching line (70,50), 2024 in categories; Kabupaten Pulau Morotai
+ * without units or gate; a vertical office. The real rubrics, templates and acara.ini.
+ */
+static int opini_setup(void **state)
+{
+    world *w = calloc(1, sizeof *w);
+    kp_error_clear(&w->err);
+    assert_int_equal(rubric_set_load_dir(&w->rubrics, KP_SOURCE_DIR "/templates/rubrik", &w->err),
+                     KP_OK);
+    w->d = rows_data_new();
+    const char *SU = "Sulawesi Utara", *MU = "Maluku Utara", *BM = "Kabupaten Bolaang Mongondow";
+    fx_row(w->d, 2025, SU, NULL, BM, JENIS_KABUPATEN, "Dinas Sosial", 8683)->gerbang =
+        RUBRIC_GERBANG_YA;
+    fx_row(w->d, 2025, SU, NULL, BM, JENIS_KABUPATEN, "Dinas Pendidikan", 8580);
+    fx_row(w->d, 2025, SU, NULL, BM, JENIS_KABUPATEN, "RSUD Datoe Binangkang", 8290);
+    fx_row(w->d, 2025, SU, NULL, BM, JENIS_KABUPATEN, "Puskesmas Lolak", 7050);
+    fx_row(w->d, 2024, SU, NULL, BM, JENIS_KABUPATEN, NULL, 7560);
+    fx_row(w->d, 2025, MU, NULL, "Kabupaten Pulau Morotai", JENIS_KABUPATEN, NULL, 5338)->gerbang =
+        RUBRIC_GERBANG_TIDAK;
+    fx_row(w->d, 2025, MU, NULL, "Kantor Imigrasi Ternate", JENIS_VERTIKAL, NULL, 8010);
+    assert_int_equal(agg_build(w->d, &w->rubrics, &w->m, &w->err), KP_OK);
+    assert_int_equal(
+        perwakilan_load(KP_SOURCE_DIR "/templates/perwakilan.csv", false, &w->penerbit, &w->err),
+        KP_OK);
+    assert_int_equal(cmp_build(w->m, 2025, 2024, NULL, &w->c, &w->err), KP_OK);
+    snprintf(w->out, sizeof w->out, "/tmp/test_surat_out_XXXXXX");
+    assert_non_null(mkdtemp(w->out));
+    w->ctx = (render_ctx){.model = w->m,
+                          .year = agg_year_find(w->m, 2025),
+                          .cmp = w->c,
+                          .out_dir = w->out,
+                          .templat_dir = KP_SOURCE_DIR "/templates",
+                          .font_dir = KP_SOURCE_DIR "/fonts",
+                          .perwakilan = w->penerbit,
+                          .version = "test",
+                          .epoch = 1705449600,
+                          .jobs = 2};
+    *state = w;
+    return 0;
+}
+
+static void ada(const char *t, const char *want)
+{
+    if (!strstr(t, want))
+        fail_msg("\"%s\" not in the letter:\n%s", want, t);
+}
+
+/* Fails when word is in t in any case: the old method's words never reach a 2025 letter. */
+static void tidak_ada(const char *t, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = t; *p; p++) {
+        size_t k = 0;
+        while (k < n && p[k] && tolower((unsigned char)p[k]) == tolower((unsigned char)word[k]))
+            k++;
+        if (k == n)
+            fail_msg("\"%s\" in the letter:\n%s", word, t);
+    }
+}
+
+static void test_opini_2025(void **state)
+{
+    world *w = *state;
+    surat_options opt = {.pilih = NULL};
+    size_t written = 0;
+    if (surat_render(&w->ctx, &opt, &written, &w->err) != KP_OK)
+        fail_msg("%s:%d: %s", w->err.file, w->err.line, w->err.msg);
+    assert_int_equal(written, 3);
+
+    char path[256];
+    snprintf(path, sizeof path, "%s/surat/kabupaten-bolaang-mongondow.pdf", w->out);
+    char *t = pdf_text(path);
+    static const char *const want[] = {
+        "Hal : Penyampaian Hasil Penilaian Maladministrasi Penyelenggaraan Pelayanan Publik "
+        "Tahun 2025",
+        "Manado, 29 Januari 2026",
+        "Yth. Bupati Bolaang Mongondow",
+        "berdasarkan Peraturan Ombudsman Republik Indonesia Nomor 61 Tahun 2025 tentang Penilaian "
+        "Maladministrasi Penyelenggaraan Pelayanan Publik",
+        /* (86,83 + 85,80 + 82,90 + 70,50) / 4 = 81,5075 -> 81,51 */
+        "memperoleh nilai 81,51 (delapan puluh satu koma lima satu) dengan Opini Kualitas Tinggi "
+        "Tanpa Maladministrasi.",
+        "tahun 2024, yang dilaksanakan dengan metode sebelumnya, nilai tersebut naik 5,91 poin "
+        "dari 75,60.",
+        "di bawah 78,00 yang memerlukan pembinaan: 1. Puskesmas Lolak, nilai 70,50 (Cukup)",
+        "78,00 atau lebih yang patut diapresiasi: 1. Dinas Sosial, nilai 86,83 (Baik) 2. Dinas "
+        "Pendidikan, nilai 85,80 (Baik) 3. RSUD Datoe Binangkang, nilai 82,90 (Baik)",
+        "1. melakukan pembinaan terhadap unit layanan yang memperoleh nilai 0\342\200\22377,99; "
+        "2. menjaga konsistensi hasil penilaian yang telah baik; dan 3. memberikan penghargaan",
+        "Tembusan: 1. Ketua Ombudsman Republik Indonesia 2. Sekretaris Jenderal Ombudsman "
+        "Republik Indonesia 3. Inspektur Kabupaten Bolaang Mongondow",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        ada(t, want[i]);
+    static const char *const never[] = {"zona", "hijau", "kuning", "merah", "kepatuhan"};
+    for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+        tidak_ada(t, never[i]);
+    free(t);
+
+    /* No units: no lists, the advice stays; no gate: no suffix. */
+    snprintf(path, sizeof path, "%s/surat/kabupaten-pulau-morotai.pdf", w->out);
+    t = pdf_text(path);
+    ada(t, "dengan Opini Kualitas Rendah.");
+    ada(t, "kami menyarankan kepada Saudara untuk:");
+    tidak_ada(t, "Unit layanan dengan nilai");
+    tidak_ada(t, "Dibandingkan");
+    free(t);
+
+    /* A vertical office: its head, its label, no opinion, no advice about units. */
+    snprintf(path, sizeof path, "%s/surat/kantor-imigrasi-ternate.pdf", w->out);
+    t = pdf_text(path);
+    ada(t, "Yth. Kepala Kantor Imigrasi Ternate di Tempat");
+    ada(t, "memperoleh nilai 80,10 (delapan puluh koma satu nol) dengan predikat Kualitas "
+           "Pelayanan Baik.");
+    ada(t, "peringkat 1 dari 1 kantor vertikal se-Maluku Utara");
+    ada(t, "2. Sekretaris Jenderal Ombudsman Republik Indonesia");
+    tidak_ada(t, "Opini");
+    tidak_ada(t, "menyarankan");
+    tidak_ada(t, "Inspektur");
+    tidak_ada(t, "zona");
+    free(t);
+
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s/surat/kantor-imigrasi-ternate.pdf'", w->out);
+    t = fx_run_ok(cmd);
+    ada(t, "Surat Penyampaian Hasil Penilaian Maladministrasi Penyelenggaraan Pelayanan Publik "
+           "2025 - Kantor Imigrasi Ternate");
+    tidak_ada(t, "zona");
+    free(t);
+}
+
+/* The letter file's new keys: a list it does not know, a condition on an unknown field. */
+static void test_opini_isi_errors(void **state)
+{
+    world *w = *state;
+    char dir[128], cmd[512];
+    snprintf(dir, sizeof dir, "%s/templat", w->out);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s/surat' && cp '%s/surat/rusak.ini' '%s/surat/x.ini'",
+             dir, KP_TEST_DATA, dir);
+    assert_int_equal(system(cmd), 0);
+    w->ctx.templat_dir = dir;
+    surat_options opt = {.template_name = "x"};
+    char path[256];
+    snprintf(path, sizeof path, "%s/surat/x.isi.ini", dir);
+
+    FILE *f = fopen(path, "w");
+    fputs("[surat]\nnomor = {seq}\nhal = Uji\n[isi]\nparagraf = Uji.\n"
+          "daftar_unit_semua = {butir_nama}\n",
+          f);
+    fclose(f);
+    assert_int_equal(surat_render(&w->ctx, &opt, NULL, &w->err), KP_ERR_DATA);
+    assert_int_equal(w->err.line, 6);
+    assert_non_null(strstr(w->err.msg, "unit_semua"));
+
+    f = fopen(path, "w");
+    fputs("[surat]\nnomor = {seq}\nhal = Uji\n[isi]\nparagraf = Uji.\n"
+          "[tembusan]\nkepada = Ketua\nkepada_jika_inspektur = Inspektur\n",
+          f);
+    fclose(f);
+    assert_int_equal(surat_render(&w->ctx, &opt, NULL, &w->err), KP_ERR_DATA);
+    assert_int_equal(w->err.line, 8);
+    assert_non_null(strstr(w->err.msg, "kepada_jika_inspektur"));
+
+    /* A folder made before 2025 has no instansi-opini: named, as a data error. */
+    surat_options bawaan = {.pilih = NULL};
+    assert_int_equal(surat_render(&w->ctx, &bawaan, NULL, &w->err), KP_ERR_DATA);
+    assert_non_null(strstr(w->err.file, "surat/instansi-opini.ini"));
 }
 
 int main(void)
@@ -420,6 +605,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_jobs_identical, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_long_letter_paginates, world_setup, world_teardown),
         cmocka_unit_test_setup_teardown(test_template_errors, world_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_opini_2025, opini_setup, world_teardown),
+        cmocka_unit_test_setup_teardown(test_opini_isi_errors, opini_setup, world_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

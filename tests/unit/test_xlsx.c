@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "agg_fixture.h"
 #include "fx_run.h"
 #include "model/decimal.h"
 #include "render/xlsx.h"
@@ -262,9 +263,13 @@ static void build(fixture *f)
                           .kini = &f->year,
                           .lalu = &f->lalu,
                           .instansi = e,
-                          .n_instansi = 5};
+                          .n_instansi = 5,
+                          .menurut = CMP_MENURUT_ZONA,
+                          .kategori_sebanding = true};
     for (int i = 0; i < 5; i++) {
+        e[i].perubahan = e[i].gerak_zona; /* both years have zones */
         f->cmp.gerak_zona[e[i].gerak_zona]++;
+        f->cmp.perubahan[e[i].perubahan]++;
         f->cmp.arah_nilai[e[i].arah_nilai]++;
     }
 
@@ -697,6 +702,7 @@ static void test_method_change_note(void **state)
     fixture f;
     build(&f);
     f.cmp.beda_metode = true;
+    f.cmp.kategori_sebanding = false;
     snprintf(f.cmp.alasan, sizeof(f.cmp.alasan), "Metode penilaian berubah pada 2022.");
     for (int i = 0; i < 5; i++)
         f.entries[i].banding_kategori = false;
@@ -712,6 +718,225 @@ static void test_method_change_note(void **state)
     free(xml);
     sst_free(&st);
     cleanup(&f);
+}
+
+/* ---- 2025: the Opini method, built by the model from the shipped rubrics -------------------- */
+
+typedef struct opini {
+    rubric_set rubrics;
+    rows_data *d;
+    agg_model *m;
+    cmp_result *c;
+    agg_source source;
+    render_ctx ctx;
+    char dir[64], path[128];
+} opini;
+
+static void opini_build(opini *o)
+{
+    memset(o, 0, sizeof(*o));
+    kp_error err;
+    assert_int_equal(rubric_set_load_dir(&o->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
+                     KP_OK);
+    rows_data *d = o->d = rows_data_new();
+    const char *su = "Sulawesi Utara", *mu = "Maluku Utara";
+    fx_row(d, 2024, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN, NULL, 7050);
+    fx_row(d, 2024, mu, NULL, "Kabupaten Pulau Morotai", JENIS_KABUPATEN, NULL, 5600);
+    fx_row(d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN, "Dinas Sosial", 8683)
+        ->gerbang = RUBRIC_GERBANG_YA;
+    fx_row(d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN, "Dinas Pendidikan",
+           8580);
+    fx_row(d, 2025, su, NULL, "Kabupaten Bolaang Mongondow", JENIS_KABUPATEN,
+           "RSUD Datoe Binangkang", 8290);
+    fx_row(d, 2025, mu, NULL, "Kabupaten Halmahera Utara", JENIS_KABUPATEN, "RSUD Tobelo", 6963);
+    fx_row(d, 2025, mu, NULL, "Kabupaten Kepulauan Sula", JENIS_KABUPATEN, NULL, 5761)->gerbang =
+        RUBRIC_GERBANG_YA;
+    fx_row(d, 2025, mu, NULL, "Kabupaten Pulau Morotai", JENIS_KABUPATEN, NULL, 5338)->gerbang =
+        RUBRIC_GERBANG_TIDAK;
+    fx_row(d, 2025, mu, NULL, "Kantor Imigrasi Ternate", JENIS_VERTIKAL, NULL, 8010);
+    fx_row(d, 2025, "Gorontalo", NULL, "Lapas Gorontalo", JENIS_VERTIKAL, NULL, 8500);
+    assert_int_equal(agg_build(d, &o->rubrics, &o->m, &err), KP_OK);
+    assert_int_equal(cmp_build(o->m, 2025, 2024, NULL, &o->c, &err), KP_OK);
+    snprintf(o->dir, sizeof(o->dir), "/tmp/kp-test-xlsx-XXXXXX");
+    assert_non_null(mkdtemp(o->dir));
+    o->ctx = (render_ctx){.model = o->m,
+                          .year = agg_year_find(o->m, 2025),
+                          .cmp = o->c,
+                          .out_dir = o->dir,
+                          .version = "0.1.0-test",
+                          .epoch = 1700000000};
+    snprintf(o->path, sizeof(o->path), "%s/rekap-kepatuhan-2025.xlsx", o->dir);
+}
+
+static void opini_free(opini *o)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", o->dir);
+    assert_int_equal(system(cmd), 0);
+    cmp_free(o->c);
+    agg_free(o->m);
+    rows_data_free(o->d);
+    rubric_set_free(&o->rubrics);
+}
+
+/* Every part of the workbook, concatenated. */
+static char *all_parts(const char *xlsx)
+{
+    return run("unzip -p '%s'", xlsx);
+}
+
+static void test_opini_2025(void **state)
+{
+    (void)state;
+    opini o;
+    opini_build(&o);
+    kp_error err;
+    assert_int_equal(xlsx_write_rekap(&o.ctx, NULL, &err), KP_OK);
+
+    /* Zones are gone from the method: no word of them anywhere in the file. */
+    char *all = all_parts(o.path);
+    assert_true(strlen(all) > 1000);
+    for (char *p = all; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    static const char *const gone[] = {"hijau", "kuning", "merah", "zona"};
+    for (size_t i = 0; i < 4; i++)
+        if (strstr(all, gone[i])) {
+            const char *at = strstr(all, gone[i]);
+            fail_msg("'%s' in the 2025 workbook: ...%.80s", gone[i], at - all > 40 ? at - 40 : all);
+        }
+    free(all);
+
+    char *wb = entry(o.path, "xl/workbook.xml");
+    const char *names[] = {"Ringkasan", "Provinsi",     "Instansi",  "Instansi Vertikal",
+                           "SKPD",      "Perbandingan", "Metodologi"};
+    const char *prev = wb;
+    for (size_t i = 0; i < 7; i++) {
+        char pat[64];
+        snprintf(pat, sizeof(pat), "<sheet name=\"%s\"", names[i]);
+        const char *at = strstr(wb, pat);
+        if (!at || at < prev)
+            fail_msg("sheet %s missing or out of order", names[i]);
+        prev = at;
+    }
+    free(wb);
+
+    sst st = sst_load(o.path);
+    char *xml = entry(o.path, "xl/worksheets/sheet1.xml"); /* Ringkasan */
+    assert_text(xml, &st, "A1", "Rekap Opini Ombudsman RI (Penilaian Maladministrasi) 2025");
+    assert_text(xml, &st, "A7", "Instansi dinilai");
+    assert_num(xml, &st, "B7", 4);
+    assert_text(xml, &st, "A8", "Kantor vertikal dinilai (tidak termasuk instansi)");
+    assert_num(xml, &st, "B8", 2);
+    assert_text(xml, &st, "A10", "Instansi Tanpa Maladministrasi");
+    assert_num(xml, &st, "B10", 2);
+    assert_text(xml, &st, "A11", "Unit layanan dalam pembinaan (nilai di bawah 78,00)");
+    assert_num(xml, &st, "B11", 1);
+    /* Categories where the zones were, coloured by their letter. */
+    assert_non_null(strstr(xml, "<formula>\"A\"</formula>"));
+    assert_non_null(strstr(xml, "<formula>\"E\"</formula>"));
+    free(xml);
+    /* The opinion counts, with and without the gate. */
+    bool tinggi_tm = false, sedang = false, rendah = false;
+    for (size_t i = 0; i < st.n; i++) {
+        tinggi_tm |= !strcmp(st.s[i], "Opini Kualitas Tinggi Tanpa Maladministrasi");
+        sedang |= !strcmp(st.s[i], "Opini Kualitas Sedang");
+        rendah |= !strcmp(st.s[i], "Opini Kualitas Rendah");
+    }
+    assert_true(tinggi_tm && sedang && rendah);
+    char *styles = entry(o.path, "xl/styles.xml");
+    assert_non_null(strstr(styles, "FF2E7D32")); /* A: dark green */
+    assert_non_null(strstr(styles, "FFFCD5B4")); /* D: orange */
+    free(styles);
+
+    /* Instansi: predikat, opini, the gate (Ya / Tidak / dash), units in coaching. */
+    xml = entry(o.path, "xl/worksheets/sheet3.xml");
+    assert_text(xml, &st, "K2", "Predikat");
+    assert_text(xml, &st, "L2", "Opini");
+    assert_text(xml, &st, "M2", "Tanpa Maladministrasi");
+    assert_text(xml, &st, "N2", "Unit dalam pembinaan");
+    assert_text(xml, &st, "D3", "Kabupaten Halmahera Utara");
+    assert_text(xml, &st, "L3", "Opini Kualitas Sedang");
+    assert_text(xml, &st, "M3", "\xE2\x80\x93");
+    assert_num(xml, &st, "N3", 1);
+    assert_text(xml, &st, "M5", "Tidak");
+    assert_text(xml, &st, "D6", "Kabupaten Bolaang Mongondow");
+    assert_num(xml, &st, "G6", 85.18);
+    assert_text(xml, &st, "J6", "B");
+    assert_text(xml, &st, "K6", "Kualitas Tinggi");
+    assert_text(xml, &st, "L6", "Opini Kualitas Tinggi Tanpa Maladministrasi");
+    assert_text(xml, &st, "M6", "Ya");
+    assert_false(cell_at(xml, &st, "D7").found); /* vertical offices are on their own sheet */
+    free(xml);
+
+    /* Vertical offices: a unit's label, ranked among themselves. */
+    xml = entry(o.path, "xl/worksheets/sheet4.xml");
+    assert_text(xml, &st, "B3", "Lapas Gorontalo");
+    assert_text(xml, &st, "E3", "Baik");
+    assert_text(xml, &st, "B4", "Kantor Imigrasi Ternate");
+    assert_num(xml, &st, "C4", 80.10);
+    assert_num(xml, &st, "F4", 2);
+    free(xml);
+
+    /* SKPD: the unit's label and coaching. */
+    xml = entry(o.path, "xl/worksheets/sheet5.xml");
+    assert_text(xml, &st, "H2", "Predikat");
+    assert_text(xml, &st, "I2", "Pembinaan");
+    assert_text(xml, &st, "E3", "RSUD Tobelo");
+    assert_text(xml, &st, "H3", "Cukup");
+    assert_text(xml, &st, "I3", "Ya");
+    assert_text(xml, &st, "H4", "Baik");
+    assert_text(xml, &st, "I4", "Tidak");
+    free(xml);
+
+    /* Provinsi: Gorontalo (vertical offices only) has no row; counts by category. */
+    xml = entry(o.path, "xl/worksheets/sheet2.xml");
+    assert_text(xml, &st, "A3", "Maluku Utara");
+    assert_num(xml, &st, "B3", 3);
+    assert_text(xml, &st, "G2", "Instansi kategori A");
+    assert_num(xml, &st, "I3", 2); /* C: Halmahera Utara, Sula */
+    assert_text(xml, &st, "L2", "Instansi Tanpa Maladministrasi");
+    assert_num(xml, &st, "L3", 1);
+    assert_text(xml, &st, "A4", "Sulawesi Utara");
+    assert_false(cell_at(xml, &st, "A5").found);
+    free(xml);
+
+    /* Perbandingan: across the change of method, by category. */
+    xml = entry(o.path, "xl/worksheets/sheet6.xml");
+    assert_text(xml, &st, "A2",
+                "Catatan: metode berubah: Penilaian Kepatuhan 2022-2024 (empat dimensi) -> Opini "
+                "Ombudsman RI (Penilaian Maladministrasi); dibandingkan menurut kategori.");
+    assert_text(xml, &st, "H3", "Kategori lalu");
+    assert_text(xml, &st, "J3", "Perubahan kategori");
+    assert_text(xml, &st, "B7", "Kabupaten Pulau Morotai");
+    assert_text(xml, &st, "H7", "C");
+    assert_text(xml, &st, "I7", "D");
+    assert_text(xml, &st, "J7", "\xE2\x96\xBC turun");
+    assert_text(xml, &st, "B9", "Kabupaten Bolaang Mongondow");
+    assert_text(xml, &st, "J9", "\xE2\x96\xB2 naik");
+    assert_text(xml, &st, "L9", "Opini Kualitas Tinggi Tanpa Maladministrasi");
+    free(xml);
+
+    /* Metodologi: the method from the rubric, its labels, and what is not certain. */
+    bool sumber = false, unit = false, ragu = false, bobot = false, bina = false;
+    for (size_t i = 0; i < st.n; i++) {
+        sumber |=
+            strstr(st.s[i], "Peraturan Ombudsman Republik Indonesia Nomor 61 Tahun 2025") != NULL;
+        unit |= !strcmp(st.s[i], "Sangat Kurang");
+        ragu |= strstr(st.s[i], "disimpulkan dari metode sebelumnya (Penilaian Kepatuhan "
+                                "2022-2024 (empat dimensi), dengan batas yang sama)") != NULL;
+        bobot |= strstr(st.s[i], "bobotnya tidak dipublikasikan") != NULL;
+        bina |= strstr(st.s[i], "0,00 sampai 77,99 mendapat pembinaan") != NULL;
+    }
+    assert_true(sumber && unit && ragu && bobot && bina);
+
+    /* The bar chart of the largest region coloured by category: C yellow, D orange. */
+    char *chart = entry(o.path, "xl/charts/chart3.xml");
+    assert_non_null(strstr(chart, "F9A825"));
+    assert_non_null(strstr(chart, "EF6C00"));
+    free(chart);
+    sst_free(&st);
+    opini_free(&o);
 }
 
 static void test_io_error(void **state)
@@ -744,6 +969,7 @@ int main(void)
         cmocka_unit_test(test_split_constant_memory),
         cmocka_unit_test(test_per_provinsi_and_shard),
         cmocka_unit_test(test_method_change_note),
+        cmocka_unit_test(test_opini_2025),
         cmocka_unit_test(test_io_error),
         cmocka_unit_test(test_text_width),
     };

@@ -16,11 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/options.h"
 #include "cli/pipeline.h"
+#include "serve/katasandi.h"
+#include "serve/layani.h"
 #include "util/diag.h"
 #include "util/error.h"
 
@@ -104,15 +107,8 @@ static void print_diags(diag_list *d, int quiet)
         const diag_item *it = diag_get(d, i);
         if (it->sev == DIAG_WARNING && quiet)
             continue;
-        kp_error e;
-        kp_error_clear(&e);
-        snprintf(e.file, sizeof e.file, "%s", it->file ? it->file : "");
-        e.line = it->line;
-        e.col = it->col;
-        snprintf(e.msg, sizeof e.msg, "%s%s", it->sev == DIAG_WARNING ? "peringatan: " : "",
-                 it->msg);
         char buf[KP_ERROR_MSG_MAX + KP_ERROR_FILE_MAX + 64];
-        fprintf(stderr, "%s\n", kp_error_format(&e, buf, sizeof buf));
+        fprintf(stderr, "%s\n", diag_format(it, buf, sizeof buf));
     }
     size_t de = diag_dropped(d, DIAG_ERROR), dw = diag_dropped(d, DIAG_WARNING);
     if (de)
@@ -221,9 +217,15 @@ static int cmd_run(const cli_options *o, int check_only)
     diag_free(diags);
 
     if (g_cancel) {
-        /* The pipeline has already removed its temporary files: die by the signal so the
-         * caller sees what happened (shell status 128 + signal). */
-        fprintf(stderr, "kepatuhan: dibatalkan; keluaran sebelumnya tidak berubah.\n");
+        /* The pipeline has removed its temporary files, or finished the commit it had begun
+         * (only then does it succeed): die by the signal so the caller sees what happened
+         * (shell status 128 + signal). */
+        if (st == KP_OK && !check_only)
+            fputs("kepatuhan: dibatalkan saat penyimpanan, yang tetap diselesaikan; keluaran "
+                  "baru sudah terpasang.\n",
+                  stderr);
+        else
+            fputs("kepatuhan: dibatalkan; keluaran sebelumnya tidak berubah.\n", stderr);
         pipeline_result_free(&res);
         signal(g_signal, SIG_DFL);
         raise(g_signal);
@@ -248,8 +250,151 @@ static int cmd_run(const cli_options *o, int check_only)
     return exit_code(st);
 }
 
+/*
+ * What was printed must have arrived: a report lost to a full disk behind a redirect is an
+ * output error (exit 3), unless the run already failed for another reason. stdout is closed
+ * here so that a failure only its final flush sees is caught too.
+ */
+static int check_std_streams(int rc)
+{
+    int lost = ferror(stdout);
+    if (fclose(stdout) != 0 && !lost) {
+        lost = 1;
+        fprintf(stderr, "kepatuhan: gagal menulis ke keluaran standar: %s\n", strerror(errno));
+    } else if (lost) {
+        fputs("kepatuhan: gagal menulis ke keluaran standar\n", stderr);
+    }
+    if (fflush(stderr) != 0 || ferror(stderr))
+        lost = 1;
+    return lost && rc == 0 ? exit_code(KP_ERR_IO) : rc;
+}
+
+/* --- The browser front end ------------------------------------------------------------- */
+
+/* `kepatuhan layani`: serves until SIGINT/SIGTERM/SIGHUP, then lets running jobs stop. */
+static int cmd_layani(int argc, char **argv)
+{
+    layani_options lo;
+    char msg[512];
+    switch (layani_parse(argc, argv, &lo, msg, sizeof msg)) {
+    case CLI_HELP:
+        fputs(layani_help_text(), stdout);
+        return 0;
+    case CLI_OK:
+        break;
+    default:
+        fprintf(stderr, "kepatuhan: %s\nCoba 'kepatuhan layani --help'.\n", msg);
+        return exit_code(KP_ERR_USAGE);
+    }
+    /* Blocked until sigsuspend, so a signal cannot slip in between the test and the wait. */
+    sigset_t stop_set, old;
+    sigemptyset(&stop_set);
+    sigaddset(&stop_set, SIGINT);
+    sigaddset(&stop_set, SIGTERM);
+    sigaddset(&stop_set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stop_set, &old);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    kp_error err;
+    kp_error_clear(&err);
+    layani *srv;
+    kp_status st = layani_new(&lo, &g_cancel, &srv, &err);
+    if (st != KP_OK) {
+        print_error(&err);
+        return exit_code(st);
+    }
+    printf("kepatuhan layani: %s\n", layani_url(srv));
+    fflush(stdout);
+    if (lo.kata_sandi && !lo.sertifikat)
+        fputs("kepatuhan: peringatan: tanpa --sertifikat kata sandi dikirim tanpa enkripsi\n",
+              stderr);
+    while (!g_cancel)
+        sigsuspend(&old);
+    fputs("kepatuhan layani: berhenti; tugas yang berjalan dilanjutkan saat mulai lagi\n",
+          stderr);
+    layani_free(srv);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    return 0;
+}
+
+/* One line from stdin without its line break; echo off on a terminal. */
+static int read_password(const char *prompt, char *buf, size_t cap)
+{
+    int tty = isatty(STDIN_FILENO);
+    struct termios saved, quiet;
+    if (tty) {
+        fputs(prompt, stderr);
+        tcgetattr(STDIN_FILENO, &saved);
+        quiet = saved;
+        quiet.c_lflag &= (tcflag_t)~ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    char *got = fgets(buf, (int)cap, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        fputc('\n', stderr);
+    }
+    if (!got)
+        return -1;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
+/* `kepatuhan kata-sandi NAMA`: the password file line for NAMA, password read from stdin. */
+static int cmd_kata_sandi(int argc, char **argv)
+{
+    if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs("Pemakaian: kepatuhan kata-sandi NAMA >> BERKAS\n"
+              "Membaca kata sandi dari masukan standar dan mencetak baris 'NAMA:hash' (yescrypt)\n"
+              "untuk berkas 'kepatuhan layani --kata-sandi BERKAS'.\n",
+              stdout);
+        return 0;
+    }
+    if (argc != 2) {
+        fputs("kepatuhan: kata-sandi memerlukan tepat satu NAMA\nCoba 'kepatuhan kata-sandi "
+              "--help'.\n",
+              stderr);
+        return exit_code(KP_ERR_USAGE);
+    }
+    char pw[1024], again[1024];
+    if (read_password("Kata sandi: ", pw, sizeof pw) != 0) {
+        fputs("kepatuhan: tidak ada kata sandi pada masukan standar\n", stderr);
+        return exit_code(KP_ERR_USAGE);
+    }
+    if (isatty(STDIN_FILENO) &&
+        (read_password("Ulangi: ", again, sizeof again) != 0 || strcmp(pw, again) != 0)) {
+        fputs("kepatuhan: kedua kata sandi tidak sama\n", stderr);
+        return exit_code(KP_ERR_USAGE);
+    }
+    char line[1400];
+    kp_error err;
+    kp_error_clear(&err);
+    kp_status st = katasandi_line(argv[1], pw, line, sizeof line, &err);
+    memset(pw, 0, sizeof pw);
+    memset(again, 0, sizeof again);
+    if (st != KP_OK) {
+        print_error(&err);
+        return exit_code(st);
+    }
+    printf("%s\n", line);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    /* Subcommands with options of their own, parsed by their modules. */
+    if (argc > 1 && strcmp(argv[1], "layani") == 0)
+        return cmd_layani(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "kata-sandi") == 0)
+        return cmd_kata_sandi(argc - 1, argv + 1);
+
     cli_options opts;
     char usage_msg[512];
     cli_parse_status ps = cli_parse(argc, argv, &opts, usage_msg, sizeof usage_msg);
@@ -257,11 +402,11 @@ int main(int argc, char **argv)
     case CLI_HELP:
         fputs(cli_help_text(), stdout);
         cli_options_free(&opts);
-        return 0;
+        return check_std_streams(0);
     case CLI_VERSION:
         printf("kepatuhan %s\n", KP_VERSION);
         cli_options_free(&opts);
-        return 0;
+        return check_std_streams(0);
     case CLI_USAGE_ERROR:
         fprintf(stderr, "kepatuhan: %s\nCoba 'kepatuhan --help'.\n", usage_msg);
         cli_options_free(&opts);
@@ -294,5 +439,5 @@ int main(int argc, char **argv)
         break;
     }
     cli_options_free(&opts);
-    return rc;
+    return check_std_streams(rc);
 }

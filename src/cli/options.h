@@ -24,10 +24,10 @@ typedef struct cli_options {
     const char *out_dir;      /* --out, default "out" */
     int tahun[CLI_MAX_YEARS]; /* --tahun 2023,2024: years to render; none = all */
     size_t n_tahun;
-    int pembanding;             /* --pembanding TAHUN; 0 = the year before, when present */
-    const char *rubrik;         /* --rubrik FILE */
-    const char *templat;        /* --templat DIR */
-    const char *piagam;         /* --piagam semua|hijau|tidak|A,B...; default "hijau" */
+    int pembanding;      /* --pembanding TAHUN; 0 = the year before, when present */
+    const char *rubrik;  /* --rubrik FILE */
+    const char *templat; /* --templat DIR */
+    const char *piagam;  /* --piagam (pilih.h: A,B / hijau / semua / tidak / tm); NULL: rubric's */
     const char *piagam_tingkat; /* --piagam-tingkat instansi|skpd|semua; default "instansi" */
     bool piagam_gabung;         /* --piagam-gabung */
     bool rapor;                 /* --rapor (default) / --tanpa-rapor */
@@ -39,7 +39,9 @@ typedef struct cli_options {
     const char *provinsi;       /* --provinsi NAME: render one province only */
     bool quiet;                 /* --quiet */
     bool waktu;                 /* --waktu: print the wall time of each stage */
+    bool tunggu;                /* --tunggu: wait while another run holds --out */
     char separator;             /* --pemisah ',' ';' or 't' (tab); 0 = detect */
+    const char *lembar;         /* --lembar NAMA: the sheet of every .xlsx input; NULL: chosen */
     size_t max_errors;          /* --maks-kesalahan N; default 50 */
     bool csv;                   /* templat-input --csv */
     int rubrik_tahun;           /* rubrik TAHUN; 0 = every rubric */

@@ -13,10 +13,14 @@
 #include "model/agg.h"
 #include "model/compare.h"
 #include "model/names.h"
+#include "model/pilih.h"
 #include "model/rubric.h"
+#include "model/check.h"
 #include "read/csvin.h"
+#include "read/xlsxrows.h"
 #include "render/acara.h"
 #include "render/csvout.h"
+#include "render/perwakilan.h"
 #include "render/piagam.h"
 #include "render/rapor.h"
 #include "render/render.h"
@@ -203,17 +207,21 @@ typedef struct run_state {
     char templat[PATH_MAX];
     char fonts[PATH_MAX];
     rubric_set rubrics;
-    csvin_data *data;
+    rows_data *data;
     agg_model *model;
     cmp_aliases *aliases;
+    perwakilan_set *perwakilan; /* templates/perwakilan.csv, NULL without it */
+    pilih *pilih; /* per model year: who gets certificates and letters (check_pilih) */
 } run_state;
 
 static void run_state_free(run_state *s)
 {
     cmp_aliases_free(s->aliases);
+    perwakilan_free(s->perwakilan);
     agg_free(s->model);
-    csvin_data_free(s->data);
+    rows_data_free(s->data);
     rubric_set_free(&s->rubrics);
+    free(s->pilih);
 }
 
 static void years_text(const agg_model *m, char *out, size_t cap)
@@ -233,18 +241,23 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     if (st != KP_OK)
         return st;
     find_fonts(s->templat, s->fonts, sizeof s->fonts);
-    s->data = csvin_data_new();
+    s->data = rows_data_new();
     if (!s->data)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     /* The checks across rows run on the second core while the files are read. */
-    st = csvin_check_begin(s->data, err);
+    st = check_begin(s->data, err);
     if (st != KP_OK)
         return st;
     csvin_options copt = {.separator = s->o->separator};
     for (size_t i = 0; i < s->o->n_files; i++) {
         if (s->hooks->progress)
             s->hooks->progress(s->hooks->progress_ud, "baca", i, s->o->n_files);
-        st = csvin_read_file(s->data, s->o->files[i], &copt, &s->rubrics, diags, err);
+        /* By content, not by name: a workbook saved as .csv is still a workbook. */
+        if (xlsxrows_is_workbook(s->o->files[i]))
+            st = xlsxrows_read_file(s->data, s->o->files[i], s->o->lembar, &copt, &s->rubrics,
+                                    diags, err);
+        else
+            st = csvin_read_file(s->data, s->o->files[i], &copt, &s->rubrics, diags, err);
         if (st != KP_OK)
             return st;
         if (s->hooks->cancel && *s->hooks->cancel)
@@ -252,7 +265,7 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     }
     if (s->hooks->progress)
         s->hooks->progress(s->hooks->progress_ud, "baca", s->o->n_files, s->o->n_files);
-    st = csvin_check(s->data, &s->rubrics, diags, err);
+    st = check_finish(s->data, diags, err);
     if (st != KP_OK)
         return st;
     res->rows = s->data->n_rows;
@@ -339,6 +352,48 @@ static kp_status check_requested_years(const run_state *s, kp_error *err)
 }
 
 /* The shard's province in a year; a name that matches no province in any year is refused. */
+/*
+ * The selection of recipients, parsed once before anything is written: --piagam against the
+ * rubrics of every year rendered (a zone needs zones in all of them), else each year's own
+ * rubric default (piagam_bawaan).
+ */
+static kp_status check_pilih(run_state *s, kp_error *err)
+{
+    const agg_model *m = s->model;
+    s->pilih = calloc(m->n_years ? m->n_years : 1, sizeof *s->pilih);
+    const rubric **used = calloc(m->n_years ? m->n_years : 1, sizeof *used);
+    kp_status st =
+        s->pilih && used ? KP_OK : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    size_t n = 0;
+    for (size_t i = 0; st == KP_OK && i < m->n_years; i++) {
+        const rubric *r = m->years[i].rubric;
+        if (!want_year(s->o, m->years[i].tahun))
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = used[k] == r;
+        if (!seen)
+            used[n++] = r;
+        if (s->o->piagam)
+            continue;
+        st = pilih_parse(r->piagam_bawaan, &r, 1, &s->pilih[i], err);
+        if (st != KP_OK) {
+            /* The user wrote no option: the rubric file is what is wrong. */
+            char msg[KP_ERROR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            st = kp_error_set(err, KP_ERR_DATA, r->path, 0, 0, "piagam_bawaan: %s", msg);
+        }
+    }
+    if (st == KP_OK && s->o->piagam && n > 0) {
+        pilih p;
+        st = pilih_parse(s->o->piagam, used, n, &p, err);
+        for (size_t i = 0; st == KP_OK && i < m->n_years; i++)
+            s->pilih[i] = p;
+    }
+    free(used);
+    return st;
+}
+
 static kp_status check_provinsi(const run_state *s, kp_error *err)
 {
     if (!s->o->provinsi)
@@ -428,6 +483,7 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         .templat_dir = s->templat,
         .font_dir = s->fonts,
         .provinsi = shard,
+        .perwakilan = s->perwakilan,
         .version = KP_VERSION,
         .epoch = document_epoch(y->tahun, &epoch_fixed),
         .epoch_fixed = epoch_fixed,
@@ -465,7 +521,8 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
     bool threaded = pthread_create(&tables_thread, NULL, tables_main, &tj) == 0;
     if (!threaded)
         tables_main(&tj);
-    if (strcmp(o->piagam, "tidak") != 0) {
+    const pilih *pl = &s->pilih[y - s->model->years];
+    if (!pl->tidak) {
         /* --piagam-tingkat semua: one pass per level, each with its own template. */
         bool levels[2] = {strcmp(o->piagam_tingkat, "skpd") != 0,
                           strcmp(o->piagam_tingkat, "instansi") != 0};
@@ -474,12 +531,11 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
                 continue;
             piagam_options po;
             piagam_options_default(&po);
-            st = piagam_parse_pilih(o->piagam, &po, err);
+            po.pilih = *pl;
             po.level = lv ? PIAGAM_SKPD : PIAGAM_INSTANSI;
             po.gabung = o->piagam_gabung;
             size_t n = 0;
-            if (st == KP_OK)
-                st = piagam_render(&ctx, &po, &n, err);
+            st = piagam_render(&ctx, &po, &n, err);
             py->n_piagam += n;
         }
         lap(res, PIPELINE_PIAGAM, &t0);
@@ -490,12 +546,10 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         lap(res, PIPELINE_RAPOR, &t0);
     }
     /* Letters go with the certificates unless asked for everyone or for no one. */
-    const char *surat_pilih = !strcmp(o->surat, "semua") ? "semua"
-                              : !strcmp(o->surat, "tidak") || !strcmp(o->piagam, "tidak")
-                                  ? NULL
-                                  : o->piagam;
-    if (st == KP_OK && surat_pilih) {
-        surat_options so = {.pilih = surat_pilih, .gabung = o->surat_gabung};
+    bool semua = !strcmp(o->surat, "semua");
+    bool surat = semua || (strcmp(o->surat, "tidak") != 0 && !pl->tidak);
+    if (st == KP_OK && surat) {
+        surat_options so = {.pilih = semua ? NULL : pl, .gabung = o->surat_gabung};
         st = surat_render(&ctx, &so, &py->n_surat, err);
         lap(res, PIPELINE_SURAT, &t0);
     }
@@ -523,9 +577,14 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
     snprintf(res->out_root, sizeof res->out_root, "%s", o->out_dir);
     run_state s = {.o = o, .hooks = hooks};
     outdir *od = NULL;
-    kp_status st = read_and_aggregate(&s, diags, res, err);
+    /* One run per output folder, for the whole run: a second one is refused before reading. */
+    kp_status st = outdir_open(o->out_dir, o->tunggu, hooks->cancel, &od, err);
+    if (st == KP_OK)
+        st = read_and_aggregate(&s, diags, res, err);
     if (st == KP_OK)
         st = check_requested_years(&s, err);
+    if (st == KP_OK)
+        st = check_pilih(&s, err);
     if (st == KP_OK)
         st = check_provinsi(&s, err);
     if (st == KP_OK) {
@@ -535,8 +594,19 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
         else
             st = cmp_aliases_load(alias, true, &s.aliases, err);
     }
+    if (st == KP_OK) {
+        /* Issuers are checked before anything is written: a bad row stops the run, a province
+         * the file lacks is a warning (its documents fall back to acara.ini). */
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/perwakilan.csv", s.templat) >= (int)sizeof path)
+            st = kp_error_set(err, KP_ERR_IO, s.templat, 0, 0, "nama folder terlalu panjang");
+        else
+            st = perwakilan_load(path, true, &s.perwakilan, err);
+        if (st == KP_OK)
+            perwakilan_periksa(s.perwakilan, s.model, diags);
+    }
     if (st == KP_OK)
-        st = outdir_begin(o->out_dir, &od, err);
+        st = outdir_begin(od, err);
     if (st == KP_OK) {
         res->years = calloc(s.model->n_years, sizeof *res->years);
         if (!res->years)
@@ -551,6 +621,7 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
         py->tahun = y->tahun;
         st = render_year(&s, y, outdir_tmp(od), py, res, err);
         res->documents += py->n_rekap + py->n_piagam + py->n_rapor + py->n_surat;
+        /* After the last year this is the last look: a commit once begun is finished. */
         if (st == KP_OK && hooks->cancel && *hooks->cancel)
             st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "dibatalkan");
     }

@@ -18,7 +18,7 @@ deb=${debs[0]}
 
 # Depends: one entry per runtime library the binary links, each a Debian runtime package.
 depends=$(dpkg-deb -f "$deb" Depends)
-for p in libc6 libcsv3 libhpdf-2.3.0 libinih1 libnettle8 libdeflate0 libxlsxwriter4; do
+for p in libc6 libcsv3 libhpdf-2.3.0 libinih1 libnettle8 libdeflate0 libxlsxwriter4 libminizip1 libexpat1; do
     grep -qE "(^|, )$p( \(|,|$)" <<<"$depends" || fail "Depends tanpa $p: $depends"
 done
 grep -q -- "-dev" <<<"$depends" && fail "Depends memuat paket -dev: $depends"

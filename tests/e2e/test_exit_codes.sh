@@ -13,6 +13,16 @@ contains "$WORK/out.txt" "maksud Anda '--piagam'"
 expect_rc 1 "$KEPATUHAN" --jobs nol "$data/kecil.csv"
 expect_rc 1 "$KEPATUHAN"
 expect_rc 1 "$KEPATUHAN" --out "$WORK/o1" --tahun 1999 "$data/kecil.csv"
+# A selection of recipients the years' rubrics cannot take: exit 1, what is accepted, no output.
+expect_rc 1 "$KEPATUHAN" --out "$WORK/o1" --piagam Z "$data/kecil.csv"
+contains "$WORK/out.txt" "'Z' tidak dikenal; yang diterima: semua, tidak"
+expect_rc 1 "$KEPATUHAN" --out "$WORK/o1" --piagam hijau,A,,B "$data/kecil.csv"
+contains "$WORK/out.txt" "ada pilihan yang kosong"
+expect_rc 1 "$KEPATUHAN" --out "$WORK/o1" --piagam hijau "$KP_SRC/tests/data/opini/baik.csv"
+contains "$WORK/out.txt" "tidak memakai zona"
+expect_rc 1 "$KEPATUHAN" --out "$WORK/o1" --piagam tm "$data/kecil.csv"
+contains "$WORK/out.txt" "tidak punya gerbang"
+[ ! -e "$WORK/o1" ] || [ -z "$(ls -A "$WORK/o1")" ] || fail "keluaran ditulis untuk pilihan yang ditolak"
 
 # 2: data - every error with file:line:col, nothing written.
 expect_rc 2 "$KEPATUHAN" --out "$WORK/o2" "$data/rusak.csv"

@@ -9,6 +9,10 @@ export SOURCE_DATE_EPOCH=1705449600 # 17 Januari 2024
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/kp-e2e.XXXXXX")
 trap 'chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
 
+# A command that stops a test through set -e says which one, so a CI log is never silent
+# (quiet where a test has turned set -e off to look at an exit code itself).
+trap 'rc_=$?; [[ $- == *e* ]] && echo "GAGAL: $(basename "$0") baris $LINENO: $BASH_COMMAND (keluar $rc_)" >&2' ERR
+
 fail() {
     echo "GAGAL: $*" >&2
     exit 1

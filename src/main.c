@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,13 +28,18 @@
 #include "util/diag.h"
 #include "util/error.h"
 
-static volatile sig_atomic_t g_cancel;
-static int g_signal;
+/* Set by the signal handler, polled by every thread of a run (and of layani's jobs): an
+ * atomic, not a volatile sig_atomic_t, because the C11 model makes only atomics safe to share
+ * between threads; a lock-free one is also safe to store from a handler. g_signal is written
+ * before g_cancel, so whoever sees the flag sees the signal too. */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "the stop flag must be lock-free for the handler");
+static atomic_int g_cancel;
+static atomic_int g_signal;
 
 static void on_signal(int sig)
 {
-    g_cancel = 1;
     g_signal = sig;
+    g_cancel = 1;
 }
 
 /* --- Progress ---------------------------------------------------------------------------- */
@@ -317,8 +323,7 @@ static int cmd_layani(int argc, char **argv)
               stderr);
     while (!g_cancel)
         sigsuspend(&old);
-    fputs("kepatuhan layani: berhenti; tugas yang berjalan dilanjutkan saat mulai lagi\n",
-          stderr);
+    fputs("kepatuhan layani: berhenti; tugas yang berjalan dilanjutkan saat mulai lagi\n", stderr);
     layani_free(srv);
     sigprocmask(SIG_SETMASK, &old, NULL);
     return 0;

@@ -8,7 +8,7 @@
 #ifndef KP_PIPELINE_H
 #define KP_PIPELINE_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include "cli/options.h"
@@ -18,7 +18,7 @@
 typedef struct pipeline_hooks {
     void (*progress)(void *ud, const char *stage, size_t done, size_t total);
     void *progress_ud;
-    const volatile sig_atomic_t *cancel;
+    const atomic_int *cancel;
 } pipeline_hooks;
 
 /* What one year produced. */

@@ -7,7 +7,7 @@
 #ifndef KP_RENDER_H
 #define KP_RENDER_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -37,7 +37,7 @@ typedef struct render_ctx {
     void *progress_ud;
     /* Set (by a signal handler) when the run must stop; renderers check it between
      * documents and return KP_ERR_IO "dibatalkan". May be NULL. */
-    const volatile sig_atomic_t *cancel;
+    const atomic_int *cancel;
 } render_ctx;
 
 /* True when the instansi belongs to the shard being rendered (always true without one). */

@@ -8,6 +8,7 @@
 #include <nettle/hmac.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,7 +230,7 @@ cli_parse_status layani_parse(int argc, char **argv, layani_options *o, char *ms
 
 struct layani {
     layani_options o;
-    const volatile sig_atomic_t *stop;
+    const atomic_int *stop;
     struct MHD_Daemon *d;
     tugas_config cfg;
     tugas_antre *q;
@@ -1053,7 +1054,7 @@ static kp_status read_all(const char *path, char **out, kp_error *err)
     return KP_OK;
 }
 
-kp_status layani_new(const layani_options *o, const volatile sig_atomic_t *stop, layani **out,
+kp_status layani_new(const layani_options *o, const atomic_int *stop, layani **out,
                      kp_error *err)
 {
     *out = NULL;

@@ -22,7 +22,7 @@
 #ifndef KP_SERVE_LAYANI_H
 #define KP_SERVE_LAYANI_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -60,8 +60,7 @@ typedef struct layani layani;
  * back the jobs in the folder, and starts serving. Its threads block SIGINT, SIGTERM and
  * SIGHUP, so those reach the caller's handler; *stop, set by it, abandons running jobs.
  */
-kp_status layani_new(const layani_options *o, const volatile sig_atomic_t *stop, layani **out,
-                     kp_error *err);
+kp_status layani_new(const layani_options *o, const atomic_int *stop, layani **out, kp_error *err);
 
 /* Where it listens: "http://127.0.0.1:8080/". */
 const char *layani_url(const layani *s);

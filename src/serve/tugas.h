@@ -16,7 +16,7 @@
 #ifndef KP_SERVE_TUGAS_H
 #define KP_SERVE_TUGAS_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
@@ -31,14 +31,14 @@ typedef enum tugas_status { TUGAS_ANTRE, TUGAS_JALAN, TUGAS_SELESAI, TUGAS_GAGAL
 const char *tugas_status_name(tugas_status s);
 
 typedef struct tugas_config {
-    const char *folder;                /* where job folders live (created when missing) */
-    int serentak;                      /* jobs run at once */
-    int jobs;                          /* --jobs of each run (threads for documents) */
-    long simpan_detik;                 /* a finished job is removed this long after it finished */
-    size_t maks_antre;                 /* jobs waiting at most; more is refused (HTTP 429) */
-    size_t maks_berkas;                /* files in one job */
-    const char *templat;               /* --templat of every run, or NULL */
-    const volatile sig_atomic_t *stop; /* set when the server stops: runs are abandoned */
+    const char *folder;     /* where job folders live (created when missing) */
+    int serentak;           /* jobs run at once */
+    int jobs;               /* --jobs of each run (threads for documents) */
+    long simpan_detik;      /* a finished job is removed this long after it finished */
+    size_t maks_antre;      /* jobs waiting at most; more is refused (HTTP 429) */
+    size_t maks_berkas;     /* files in one job */
+    const char *templat;    /* --templat of every run, or NULL */
+    const atomic_int *stop; /* set when the server stops: runs are abandoned */
 } tugas_config;
 
 typedef struct tugas_antre tugas_antre;

@@ -29,7 +29,7 @@ struct outdir {
     char created[PATH_MAX]; /* the shallowest folder outdir_begin created, or empty */
     int fd;                 /* root, locked; -1 until locked */
     bool wait;
-    const volatile sig_atomic_t *cancel;
+    const atomic_int *cancel;
     bool keep_tmp; /* a half-done commit the next run must finish */
 };
 
@@ -202,7 +202,7 @@ static kp_status lock_root(outdir *od, kp_error *err)
     }
 }
 
-kp_status outdir_open(const char *root, bool wait, const volatile sig_atomic_t *cancel,
+kp_status outdir_open(const char *root, bool wait, const atomic_int *cancel,
                       outdir **out, kp_error *err)
 {
     *out = NULL;

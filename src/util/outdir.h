@@ -29,7 +29,7 @@
 #ifndef KP_OUTDIR_H
 #define KP_OUTDIR_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -44,8 +44,8 @@ typedef struct outdir outdir;
  * (may be NULL) is set ("dibatalkan"); without, KP_ERR_IO at once with a message naming the
  * holder (PID, host, start) from its ".pemilik". KP_ERR_IO with the path on any failure.
  */
-kp_status outdir_open(const char *root, bool wait, const volatile sig_atomic_t *cancel,
-                      outdir **out, kp_error *err);
+kp_status outdir_open(const char *root, bool wait, const atomic_int *cancel, outdir **out,
+                      kp_error *err);
 
 /*
  * Creates root (and parents) if missing and locks it, checks it is a writable folder,

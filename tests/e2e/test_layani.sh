@@ -4,10 +4,6 @@
 # that try to leave the job folder, an upload over --maks-unggah, the page token, passwords,
 # addresses that need one, 20 runs at once, SIGTERM in the middle of a job and a restart.
 source "$(dirname "$0")/lib.sh"
-# Under ThreadSanitizer, the one known report on the stop flag is silenced (see the file).
-if [ "${KP_SANITIZE:-OFF}" = thread ]; then
-    export TSAN_OPTIONS="${TSAN_OPTIONS:-} suppressions=$KP_SRC/tests/e2e/layani.tsan.supp"
-fi
 # A missing tool fails the test: make test installs them (scripts/install-deps.sh test).
 for tool in curl unzip python3 openssl; do
     command -v "$tool" >/dev/null 2>&1 || fail "$tool tidak terpasang (scripts/install-deps.sh test)"

@@ -4,10 +4,6 @@
 # violation (layani_halaman.py drives it). Screenshots stay in the build folder
 # (layani-*.png) for a person to look at.
 source "$(dirname "$0")/lib.sh"
-# Under ThreadSanitizer, the one known report on the stop flag is silenced (see the file).
-if [ "${KP_SANITIZE:-OFF}" = thread ]; then
-    export TSAN_OPTIONS="${TSAN_OPTIONS:-} suppressions=$KP_SRC/tests/e2e/layani.tsan.supp"
-fi
 for tool in chromium python3 curl; do
     command -v "$tool" >/dev/null 2>&1 || fail "$tool tidak terpasang (scripts/install-deps.sh test)"
 done

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -261,7 +262,7 @@ static void test_second_run_refused_naming_holder(void **state)
     assert_non_null(strstr(err.msg, "--tunggu"));
 
     /* Waiting ends when the run is cancelled... */
-    volatile sig_atomic_t cancel = 1;
+    atomic_int cancel = 1;
     assert_int_equal(outdir_open(out, true, &cancel, &second, &err), KP_ERR_IO);
     assert_string_equal(err.msg, "dibatalkan");
     /* ...or when the holder is done. */

@@ -18,6 +18,10 @@
 #define CHUNK_SIZE (256 * 1024)
 /* Names longer than this are not names: refuse them instead of truncating silently. */
 #define NAME_MAX_BYTES 300
+/* A record (one line, or several when a quoted field holds line breaks) longer than this is
+ * no result row: it is refused at its line and the file is read no further, so that input
+ * that never ends a line (/dev/zero) cannot grow memory without bound. */
+#define RECORD_MAX_BYTES (1u << 20)
 /* Distinct component keys over all rubrics of a run. */
 #define MAX_KEYS 32
 
@@ -124,6 +128,8 @@ typedef struct reader {
     uint32_t line;
     uint32_t field_line;
     bool in_record;
+    size_t record_bytes; /* fed to libcsv for the open record */
+    bool cut;            /* a record over RECORD_MAX_BYTES: the file ends there */
 
     /* The record being assembled: field bytes (each NUL-terminated) and their places. */
     char *buf;
@@ -1254,6 +1260,7 @@ static void on_record(int c, void *ctx)
     }
     r->nf = 0;
     r->buf_len = 0;
+    r->record_bytes = 0;
     r->non_ascii = false;
 }
 
@@ -1274,6 +1281,7 @@ static int is_csv_space(unsigned char c)
 typedef struct feeder {
     struct csv_parser p;
     bool prev_cr; /* the last byte fed was a CR: an LF right after it ends no new line */
+    bool tab;     /* tab-separated: a tab is a separator, never space to skip */
 } feeder;
 
 static bool feed(feeder *fd, reader *r, const char *s, size_t n)
@@ -1281,10 +1289,27 @@ static bool feed(feeder *fd, reader *r, const char *s, size_t n)
     return csv_parse(&fd->p, s, n, on_field, on_record, r) == n;
 }
 
+/* Feeds a segment of the open record, unless the record grows past its cap: then the
+ * record is refused at its first line and the file cut there (r->cut). */
+static bool feed_record(feeder *fd, reader *r, const char *s, size_t n)
+{
+    r->record_bytes += n;
+    if (r->record_bytes > RECORD_MAX_BYTES) {
+        add_error(r, r->field_line, (int)r->nf + 1,
+                  "baris lebih panjang dari %u MiB: bukan baris hasil penilaian; berkas tidak "
+                  "dibaca lebih lanjut",
+                  RECORD_MAX_BYTES >> 20);
+        r->discard = true;
+        r->cut = true;
+        return true;
+    }
+    return feed(fd, r, s, n);
+}
+
 static bool feed_chunk(feeder *fd, reader *r, const char *s, size_t n)
 {
     size_t i = 0;
-    while (i < n && !r->oom) {
+    while (i < n && !r->oom && !r->cut) {
         if (fd->prev_cr) {
             fd->prev_cr = false;
             if (s[i] == '\n') {
@@ -1295,6 +1320,12 @@ static bool feed_chunk(feeder *fd, reader *r, const char *s, size_t n)
             }
         }
         if (!r->in_record) {
+            /* Blanks before a record are what libcsv trims anyway; skipping them here makes
+             * a line of only spaces or tabs a blank line, the last line included. */
+            if (s[i] == ' ' || (s[i] == '\t' && !fd->tab)) {
+                i++;
+                continue;
+            }
             if (s[i] == '\r' || s[i] == '\n') {
                 fd->prev_cr = s[i] == '\r';
                 r->line++;
@@ -1311,12 +1342,14 @@ static bool feed_chunk(feeder *fd, reader *r, const char *s, size_t n)
         /* Set before feeding: the record may end within this segment. */
         r->non_ascii |= any >= 0x80;
         if (j == n) {
-            if (!feed(fd, r, s + i, n - i))
+            if (!feed_record(fd, r, s + i, n - i))
                 return false;
             break;
         }
-        if (!feed(fd, r, s + i, j + 1 - i))
+        if (!feed_record(fd, r, s + i, j + 1 - i))
             return false;
+        if (r->cut)
+            break;
         r->line++;
         fd->prev_cr = s[j] == '\r';
         i = j + 1;
@@ -1521,7 +1554,8 @@ static bool start_file(reader *r, feeder *fd, const csvin_options *opt, const ch
                          : hinted       ? hinted
                                         : detect_separator(*p, *n);
     csv_set_delim(&fd->p, (unsigned char)r->file->separator);
-    if (r->file->separator == '\t')
+    fd->tab = r->file->separator == '\t';
+    if (fd->tab)
         csv_set_space_func(&fd->p, is_csv_space);
     return true;
 }
@@ -1570,6 +1604,7 @@ kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options
     feeder fd;
     bool parser_ok = csv_init(&fd.p, CSV_APPEND_NULL) == 0;
     fd.prev_cr = false;
+    fd.tab = false;
     if (!r.path || !chunk || !parser_ok || !(r.file = rows_add_file(d))) {
         st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
         goto done;
@@ -1596,7 +1631,7 @@ kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options
         /* Without CSV_STRICT libcsv fails only when its field buffer cannot grow. */
         if (!feed_chunk(&fd, &r, p, n))
             r.oom = true;
-        if (r.oom)
+        if (r.oom || r.cut)
             break;
         check_publish(d);
     }
@@ -1608,9 +1643,9 @@ kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options
         r.file->separator = opt->separator ? opt->separator : ',';
     /* A last line without its line break: end it, so that a record still open after that
      * can only be a quoted field that never closed. */
-    if (r.in_record && !r.oom)
+    if (r.in_record && !r.oom && !r.cut)
         feed(&fd, &r, "\n", 1);
-    if (r.in_record && !r.oom) {
+    if (r.in_record && !r.oom && !r.cut) {
         add_error(&r, r.field_line, (int)r.nf + 1,
                   "tanda kutip yang dibuka di sini tidak pernah ditutup");
         r.discard = true;

@@ -121,4 +121,9 @@ for pdf in "$WORK"/panjang/2023/surat/*.pdf; do
     pdftotext -bbox "$pdf" - | awk -F'"' '/<page / { w = $2 } /<word / && $6 + 0 > w - 20 { bad = 1 }
         END { exit bad }' || fail "$pdf: kata melewati tepi kanan halaman"
 done
+# --- Input that never ends a line is refused at its line within bounded memory, and no
+# output folder is made.
+expect_rc 2 timeout 20 "$KEPATUHAN" --out "$WORK/nol" /dev/zero
+contains "$WORK/out.txt" "/dev/zero:1:1: baris lebih panjang dari 1 MiB"
+[ ! -e "$WORK/nol" ] || fail "/dev/zero: folder keluaran dibuat"
 echo "ok"

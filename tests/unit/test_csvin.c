@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "agg_fixture.h"
 #include "model/check.h"
@@ -582,6 +583,45 @@ static void test_bad_lines_after_multiline_fields(void **state)
                  1);
 }
 
+static void test_blank_lines_of_spaces(void **state)
+{
+    (void)state;
+    /* Lines of spaces and tabs, a CRLF line and a last line of blanks without its break are
+     * blank lines: the bad value after them is still reported at its own line. */
+    expect_diags("bad/baris_spasi.csv", "5:7: nilai \"8x\" bukan angka\n", 1);
+}
+
+/* A line far beyond any row (here 2 MiB with no break) is refused at its line, and the file
+ * is read no further: memory stays bounded whatever follows. */
+static void test_endless_line(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/kp-csvin-long-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("tahun,provinsi,kode,instansi,jenis,skpd,nilai\n"
+          "2024,Kalimantan Selatan,63.72,Kota Banjarbaru,kota,,88.00\n"
+          "2024,Kalimantan Selatan,63.71,\"Kota ",
+          f);
+    for (int i = 0; i < 2 << 20; i++)
+        fputc('a', f);
+    fputs("\",kota,,80.00\n2024,Kalimantan Selatan,63.03,Kabupaten Banjar,kabupaten,,8x\n", f);
+    assert_int_equal(fclose(f), 0);
+    result res = {0};
+    res.data = rows_data_new();
+    res.diags = diag_new(0);
+    assert_int_equal(csvin_read_file(res.data, path, NULL, &set, res.diags, &res.err), KP_OK);
+    render(&res);
+    assert_string_equal(res.text, "3:4: baris lebih panjang dari 1 MiB: bukan baris hasil "
+                                  "penilaian; berkas tidak dibaca lebih lanjut\n");
+    assert_int_equal(res.data->n_rows, 1);
+    rows_data_free(res.data);
+    diag_free(res.diags);
+    unlink(path);
+}
+
 /* The shipped rubrics: the 2025 method is a file, not a fixture. */
 static void with_shipped_rubrics(rubric_set *saved)
 {
@@ -681,6 +721,8 @@ int main(void)
         cmocka_unit_test(test_bad_header),
         cmocka_unit_test(test_bad_fields),
         cmocka_unit_test(test_bad_lines_after_multiline_fields),
+        cmocka_unit_test(test_blank_lines_of_spaces),
+        cmocka_unit_test(test_endless_line),
         cmocka_unit_test(test_opini_2025),
         cmocka_unit_test(test_checks_across_rows),
         cmocka_unit_test(test_check_thread_large),

@@ -96,8 +96,10 @@ static uint32_t *km_slot(key_map *m, uint64_t k, bool *added)
 typedef struct group {
     dec_t sum; /* units' scores */
     uint32_t units;
-    int64_t inst_row; /* the instansi's own row, or -1 */
-    int64_t gate_row; /* the first row that gives the gate, or -1 */
+    int64_t inst_row;  /* the instansi's own row, or -1 */
+    int64_t gate_row;  /* the first row that gives the gate, or -1 */
+    int64_t first_row; /* where the instansi first appears this year: its province */
+    bool prov_told;    /* a second province was reported already */
 } group;
 
 #define NO_KEY UINT32_MAX
@@ -106,6 +108,19 @@ typedef struct group {
 typedef struct dup {
     uint32_t row, first;
 } dup;
+
+/* Rows that would make two entities one (or one entity two places) without a word. */
+typedef enum conflict_kind {
+    CONF_KODE_NAMA,     /* one kode, two instansi */
+    CONF_KODE_PROVINSI, /* one kode, two provinces */
+    CONF_KODE_JENIS,    /* one kode, two jenis */
+    CONF_PROVINSI,      /* one pemda or vertical office, two provinces */
+} conflict_kind;
+
+typedef struct conflict {
+    uint32_t row, first;
+    conflict_kind kind;
+} conflict;
 
 typedef struct checker {
     /* Rows come grouped: the previous lookup of each column, again. */
@@ -127,6 +142,11 @@ typedef struct checker {
     size_t n_dup, dup_cap;
     dup *gate; /* rows whose gate contradicts an earlier row of the same instansi and year */
     size_t n_gate, gate_cap;
+    key_map kode_num;   /* interned kode's address -> its number */
+    key_map kode_first; /* (tahun, kode number + 1) -> the first row with that kode */
+    key_map told;       /* (first row, group) of a kode conflict already reported */
+    conflict *conf;
+    size_t n_conf, conf_cap;
     size_t done; /* rows checked so far */
 } checker;
 
@@ -137,7 +157,8 @@ static bool checker_init(checker *c, size_t expect)
     c->keys = arena_new(0);
     c->keyset = c->keys ? intern_new(c->keys) : NULL;
     return c->keys && c->keyset && km_init(&c->key_of, 0) && km_init(&c->key_index, 0) &&
-           km_init(&c->groups, 0) && km_init(&c->units, expect);
+           km_init(&c->groups, 0) && km_init(&c->units, expect) && km_init(&c->kode_num, 0) &&
+           km_init(&c->kode_first, 0) && km_init(&c->told, 0);
 }
 
 static void checker_free(checker *c)
@@ -146,6 +167,10 @@ static void checker_free(checker *c)
     km_free(&c->key_index);
     km_free(&c->groups);
     km_free(&c->units);
+    km_free(&c->kode_num);
+    km_free(&c->kode_first);
+    km_free(&c->told);
+    free(c->conf);
     intern_free(c->keyset);
     arena_free(c->keys);
     free(c->group);
@@ -208,6 +233,91 @@ static void *room_for_one(void *p, size_t n, size_t *cap, size_t elem)
     return np;
 }
 
+static bool add_conflict(checker *c, uint32_t row, uint32_t first, conflict_kind kind)
+{
+    conflict *n = room_for_one(c->conf, c->n_conf, &c->conf_cap, sizeof *n);
+    if (!n)
+        return false;
+    c->conf = n;
+    c->conf[c->n_conf++] = (conflict){row, first, kind};
+    return true;
+}
+
+/* A pemda or vertical office has one province; ministries and agencies are "Pusat". */
+static bool has_one_province(jenis j)
+{
+    return j == JENIS_PROVINSI || j == JENIS_KABUPATEN || j == JENIS_KOTA || j == JENIS_VERTIKAL;
+}
+
+/*
+ * The names of a kode's rows mean one instansi when their keys are equal once the jenis word
+ * is dropped: "BANJARBARU" (no jenis column) and "Kota Banjarbaru" are one city.
+ */
+static bool same_entity(const char *a, const char *b)
+{
+    char ka[1024], kb[1024];
+    names_key(a, ka, sizeof ka);
+    names_key(b, kb, sizeof kb);
+    static const char *const words[] = {"provinsi ", "kabupaten ", "kota "};
+    const char *pa = ka, *pb = kb;
+    for (size_t w = 0; w < 3; w++) {
+        size_t n = strlen(words[w]);
+        if (!strncmp(pa, words[w], n))
+            pa += n;
+        if (!strncmp(pb, words[w], n))
+            pb += n;
+    }
+    return !strcmp(pa, pb);
+}
+
+/*
+ * Row i's identity against what the year said before: its instansi in a second province, its
+ * kode on another instansi, in another province or with another jenis. Each conflict is
+ * reported once, at the first row that shows it. False when memory runs out.
+ */
+static bool check_identity(checker *c, const rows_row *rows, size_t i)
+{
+    const rows_row *row = &rows[i];
+    group *gr = &c->group[c->last_g];
+    const rows_row *first = &rows[gr->first_row];
+    if (!gr->prov_told && row->provinsi != first->provinsi &&
+        (has_one_province((jenis)row->jenis) || has_one_province((jenis)first->jenis))) {
+        gr->prov_told = true;
+        if (!add_conflict(c, (uint32_t)i, (uint32_t)gr->first_row, CONF_PROVINSI))
+            return false;
+    }
+    if (!row->kode)
+        return true;
+    bool added;
+    uint32_t *num = km_slot(&c->kode_num, (uint64_t)(uintptr_t)row->kode, &added);
+    if (!num)
+        return false;
+    if (added)
+        *num = (uint32_t)c->kode_num.n;
+    uint64_t kk = (uint64_t)(uint16_t)row->tahun << 32 | *num;
+    uint32_t *at = km_slot(&c->kode_first, kk, &added);
+    if (!at)
+        return false;
+    if (added) {
+        *at = (uint32_t)i;
+        return true;
+    }
+    const rows_row *k = &rows[*at];
+    conflict_kind kind;
+    if (k->instansi != row->instansi && !same_entity(k->instansi, row->instansi))
+        kind = CONF_KODE_NAMA;
+    else if (k->provinsi != row->provinsi)
+        kind = CONF_KODE_PROVINSI;
+    else if (k->jenis && row->jenis && k->jenis != row->jenis)
+        kind = CONF_KODE_JENIS;
+    else
+        return true;
+    uint32_t *told = km_slot(&c->told, (uint64_t)*at << 32 | (c->last_g + 1u), &added);
+    if (!told)
+        return false;
+    return !added || add_conflict(c, (uint32_t)i, *at, kind);
+}
+
 /* Checks rows[c->done .. end): group sums and repeated rows. False when memory runs out. */
 static bool check_rows(checker *c, const rows_row *rows, size_t end)
 {
@@ -228,10 +338,19 @@ static bool check_rows(checker *c, const rows_row *rows, size_t end)
                 return false;
             c->group = gr;
             *g = (uint32_t)c->n_group;
-            c->group[c->n_group++] = (group){0, 0, -1, -1};
+            c->group[c->n_group++] = (group){0, 0, -1, -1, (int64_t)i, false};
         }
         c->last_group = gk;
         c->last_g = *g;
+        /* Rows come grouped: the identity is looked at once per run of rows that say the
+         * same instansi, kode, province and jenis. */
+        const rows_row *prev = i ? &rows[i - 1] : NULL;
+        if (!prev || row->instansi != prev->instansi || row->kode != prev->kode ||
+            row->provinsi != prev->provinsi || row->jenis != prev->jenis ||
+            row->tahun != prev->tahun) {
+            if (!check_identity(c, rows, i))
+                return false;
+        }
         uint64_t uk = ((uint64_t)*g + 1) << 32 | (row->skpd ? (uint64_t)sk + 1 : 0);
         uint32_t *first = km_slot(&c->units, uk, &added);
         if (!first)
@@ -290,9 +409,82 @@ static const char *sheet_of(const rows_data *data, const rows_row *row)
     return f ? f->sheet : NULL;
 }
 
+/* The column of the cell a conflict is about, in the row's file (0: not known). */
+static int conflict_col(const rows_data *data, const rows_row *row, conflict_kind kind)
+{
+    const rows_file *f = rows_file_of(data, row->file);
+    if (!f)
+        return 0;
+    switch (kind) {
+    case CONF_KODE_NAMA:
+    case CONF_KODE_PROVINSI:
+    case CONF_KODE_JENIS:
+        return f->col_kode;
+    case CONF_PROVINSI:
+        return f->col_provinsi;
+    }
+    return 0;
+}
+
+/* Where the first row's cell is, seen from row's message: "baris 12 kolom 3" in the same CSV
+ * file, "Data!C12" in the same workbook, "lain.csv:12:3" or "lain.xlsx:Data!C12" elsewhere. */
+static void where_cell(const rows_data *data, const rows_row *first, const rows_row *row, int col,
+                       char *out, size_t cap)
+{
+    const char *sheet = sheet_of(data, first);
+    bool same = first->file == row->file;
+    if (same && !sheet && col > 0)
+        snprintf(out, cap, "baris %u kolom %d", (unsigned)first->line, col);
+    else if (same && !sheet)
+        snprintf(out, cap, "baris %u", (unsigned)first->line);
+    else
+        diag_place(same ? NULL : first->file, sheet, (int)first->line, col, out, cap);
+}
+
+/* The conflicts of identity: they come first, as they explain any repeated rows after. */
+static void report_conflicts(const checker *c, const rows_data *data, diag_list *diags)
+{
+    for (size_t k = 0; k < c->n_conf; k++) {
+        const conflict *cf = &c->conf[k];
+        const rows_row *row = &data->rows[cf->row], *first = &data->rows[cf->first];
+        int col = conflict_col(data, row, cf->kind);
+        char at[KP_ERROR_FILE_MAX + 64];
+        where_cell(data, first, row, conflict_col(data, first, cf->kind), at, sizeof at);
+        const char *file = row->file, *sheet = sheet_of(data, row);
+        switch (cf->kind) {
+        case CONF_KODE_NAMA:
+            diag_add_in(diags, DIAG_ERROR, file, sheet, (int)row->line, col,
+                        "kode \"%s\" tahun %d dipakai untuk dua instansi: %s di sini dan %s di "
+                        "%s; satu kode hanya untuk satu instansi",
+                        row->kode, row->tahun, row->instansi, first->instansi, at);
+            break;
+        case CONF_KODE_PROVINSI:
+            diag_add_in(diags, DIAG_ERROR, file, sheet, (int)row->line, col,
+                        "kode \"%s\" (%s) tahun %d dipakai di dua provinsi: %s di sini dan %s di "
+                        "%s",
+                        row->kode, row->instansi, row->tahun, row->provinsi, first->provinsi, at);
+            break;
+        case CONF_KODE_JENIS:
+            diag_add_in(diags, DIAG_ERROR, file, sheet, (int)row->line, col,
+                        "kode \"%s\" (%s) tahun %d dipakai untuk dua jenis: %s di sini dan %s di "
+                        "%s",
+                        row->kode, row->instansi, row->tahun, names_jenis_str((jenis)row->jenis),
+                        names_jenis_str((jenis)first->jenis), at);
+            break;
+        case CONF_PROVINSI:
+            diag_add_in(diags, DIAG_ERROR, file, sheet, (int)row->line, col,
+                        "%s tahun %d tercantum di dua provinsi: %s di sini dan %s di %s; pemda "
+                        "dan instansi vertikal hanya di satu provinsi",
+                        row->instansi, row->tahun, row->provinsi, first->provinsi, at);
+            break;
+        }
+    }
+}
+
 /* What the checked rows say, into diags: repeated rows in row order, then the means. */
 static void check_report(const checker *c, const rows_data *data, diag_list *diags)
 {
+    report_conflicts(c, data, diags);
     for (size_t k = 0; k < c->n_dup; k++) {
         const rows_row *row = &data->rows[c->dup[k].row];
         char at[KP_ERROR_FILE_MAX + 64];

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 static const char *const jenis_str[JENIS_COUNT] = {
     "", "kementerian", "lembaga", "provinsi", "kabupaten", "kota", "vertikal"};
 static const char *const jenis_label[JENIS_COUNT] = {
@@ -376,6 +378,62 @@ static const char *fold_char(const unsigned char *s, size_t *len)
 }
 
 /*
+ * Whether a character outside ASCII and Latin-1 is part of a name's identity: a letter or a
+ * digit of any script. Without a Unicode database this is the complement of the blocks that
+ * hold no letters: punctuation, symbols, currency, arrows, box drawing, emoji, combining
+ * marks (accents, which keys fold away), variation selectors and private use. A letter
+ * inside a symbol block (U+2102 ℂ) is taken as a symbol; names do not use them.
+ */
+static bool word_cp(uint32_t cp)
+{
+    static const struct {
+        uint32_t lo, hi;
+    } none[] = {
+        {0x0080, 0x00BF},   {0x00D7, 0x00D7},   {0x00F7, 0x00F7},    {0x0300, 0x036F},
+        {0x2000, 0x2BFF},   {0x2E00, 0x2E7F},   {0x3000, 0x303F},    {0xD800, 0xF8FF},
+        {0xFE00, 0xFE0F},   {0xFE10, 0xFE1F},   {0xFE30, 0xFE6F},    {0xFF00, 0xFF0F},
+        {0xFF1A, 0xFF20},   {0xFF3B, 0xFF40},   {0xFF5B, 0xFF65},    {0xFFF0, 0xFFFF},
+        {0x1F000, 0x1FAFF}, {0xE0000, 0xE01EF}, {0xF0000, 0x10FFFF},
+    };
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++)
+        if (cp >= none[i].lo && cp <= none[i].hi)
+            return false;
+    return true;
+}
+
+/* Lower case for the cased scripts names use beyond Latin-1: Latin Extended-A, Greek and
+ * Cyrillic; other scripts are left as they are (most have no case). */
+static uint32_t lower_cp(uint32_t cp)
+{
+    if ((cp >= 0x0100 && cp <= 0x0137) || (cp >= 0x014A && cp <= 0x0177))
+        return cp | 1u;
+    if (cp >= 0x0139 && cp <= 0x0148)
+        return cp + (cp & 1u);
+    if ((cp >= 0x0391 && cp <= 0x03A9) || (cp >= 0x0410 && cp <= 0x042F))
+        return cp + 0x20;
+    if (cp >= 0x0400 && cp <= 0x040F)
+        return cp + 0x50;
+    return cp;
+}
+
+bool names_has_word(const char *name, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0)
+            return false;
+        if (word_cp(cp))
+            return true;
+        i += len;
+    }
+    return false;
+}
+
+/*
  * ASCII bytes as the key and the slug see them: a lower-case letter or digit, ' ' for a
  * space, 0 for punctuation. The same as fold_char and space_len, without a call per byte:
  * keys of a million-row file's names are computed on the reading path.
@@ -414,6 +472,7 @@ void names_key(const char *name, char *out, size_t cap)
     sb_init(&b, out, cap);
     bool pending = false;
     const unsigned char *s = (const unsigned char *)canon;
+    char other[UTF8_MAX + 1];
     while (*s && !b.full) {
         size_t len = 1;
         char one[2] = {0, 0};
@@ -425,6 +484,14 @@ void names_key(const char *name, char *out, size_t cap)
             len = 2;
         } else {
             f = fold_char(s, &len);
+            uint32_t cp;
+            /* Other scripts keep their letters (lower case where they have one): keys of
+             * "Город" and "Деревня" differ, as the names do. */
+            if (!*f && len > 1 && utf8_decode(s, len, &cp) == len && word_cp(cp)) {
+                size_t m = utf8_encode(lower_cp(cp), other);
+                other[m] = '\0';
+                f = other;
+            }
         }
         s += len;
         if (*f == ' ') {

@@ -53,10 +53,19 @@ bool names_canonical(const char *raw, jenis hint, char *out, size_t cap, jenis *
 
 /*
  * Matching key of a name: lower case ASCII letters and digits of the canonical form with
- * single spaces, accents folded ("é" -> "e"), punctuation dropped. Two inputs that mean the
+ * single spaces, accents folded ("é" -> "e"), punctuation and symbols dropped; letters and
+ * digits of other scripts are kept as they are (lower case for Latin Extended-A, Greek and
+ * Cyrillic), so that distinct names never share a key. Two inputs that mean the
  * same entity give the same key. Used for instansi, SKPD and province names alike.
  */
 void names_key(const char *name, char *out, size_t cap);
+
+/*
+ * True when name[0..n) holds at least one letter or digit of any script, i.e. when its key
+ * is not empty: a name of only punctuation, symbols or emoji ("€", "™", "~") cannot be told
+ * apart from another and is refused by the readers.
+ */
+bool names_has_word(const char *name, size_t n);
 
 /*
  * The formal name for documents: "Pemerintah Kota Banjarbaru", "Pemerintah Kabupaten

@@ -501,6 +501,12 @@ static void process_header(reader *r)
                   list);
         r->header_bad = true;
     }
+    if (r->file && !r->probe) {
+        r->file->col_provinsi = r->col_of[ROLE_PROVINSI] + 1;
+        r->file->col_kode = r->col_of[ROLE_KODE] + 1;
+        r->file->col_instansi = r->col_of[ROLE_INSTANSI] + 1;
+        r->file->col_jenis = r->col_of[ROLE_JENIS] + 1;
+    }
 }
 
 /*
@@ -551,17 +557,6 @@ static uint32_t hidden_char(const char *str, size_t n, bool *control)
     return 0;
 }
 
-/* A name needs at least one letter or digit: "." or "~" would all share one empty key. */
-static bool has_alnum(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC0)
-            return true;
-    }
-    return false;
-}
-
 /*
  * The trimmed name in column col; false (after reporting it) when it cannot be one: too long,
  * or carrying a control character or an invisible mark (refused, not silently cleaned: a
@@ -583,7 +578,8 @@ static bool name_field(reader *r, int col, const char *what, const char **s, siz
                   bad == 0xFFFFFFFF ? 0 : (unsigned)bad);
         return false;
     }
-    if (*n > 0 && !has_alnum(*s, *n)) {
+    /* A name needs a letter or digit (of any script): "." or "€" would share an empty key. */
+    if (*n > 0 && !names_has_word(*s, *n)) {
         add_error(r, fld_line(r, col), col + 1, "%s \"%.*s\" tidak berisi huruf atau angka", what,
                   (int)*n, *s);
         return false;

@@ -121,6 +121,20 @@ for pdf in "$WORK"/panjang/2023/surat/*.pdf; do
     pdftotext -bbox "$pdf" - | awk -F'"' '/<page / { w = $2 } /<word / && $6 + 0 > w - 20 { bad = 1 }
         END { exit bad }' || fail "$pdf: kata melewati tepi kanan halaman"
 done
+# --- Identities never merge silently: a kode on two cities is refused at its cell (no
+# output), names of other scripts are told apart, and a name without a letter is refused.
+expect_rc 2 "$KEPATUHAN" --out "$WORK/kode" "$KP_SRC/tests/data/bad/kode_bentrok.csv"
+contains "$WORK/out.txt" 'kode_bentrok.csv:3:3: kode "63.72" tahun 2024 dipakai untuk dua instansi'
+[ ! -e "$WORK/kode" ] || fail "kode bentrok: folder keluaran dibuat"
+printf '%s\n' 'tahun,provinsi,instansi,jenis,nilai' '2024,Kalimantan Selatan,Город,kota,88.00' \
+    '2024,Kalimantan Selatan,Деревня,kota,80.00' '2024,Kalimantan Selatan,Puskesmas 東,kota,81.00' \
+    '2024,Kalimantan Selatan,Puskesmas 西,kota,82.00' >"$WORK/aksara.csv"
+expect_rc 0 "$KEPATUHAN" periksa "$WORK/aksara.csv"
+contains "$WORK/out.txt" "4 instansi"
+printf '%s\n' 'tahun,provinsi,instansi,jenis,nilai' '2024,Kalimantan Selatan,€,kota,88.00' >"$WORK/simbol.csv"
+expect_rc 2 "$KEPATUHAN" periksa "$WORK/simbol.csv"
+contains "$WORK/out.txt" 'simbol.csv:2:3: instansi "€" tidak berisi huruf atau angka'
+
 # --- Input that never ends a line is refused at its line within bounded memory, and no
 # output folder is made.
 expect_rc 2 timeout 20 "$KEPATUHAN" --out "$WORK/nol" /dev/zero

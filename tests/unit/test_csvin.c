@@ -692,6 +692,23 @@ static void test_checks_across_rows(void **state)
                  "4:0: unit \"dinas a\" (Kota Banjarbaru, 2023) ganda: sudah ada di baris 2\n"
                  "5:0: nilai instansi Kota Banjarbaru tahun 2023 ganda: sudah ada di baris 3\n",
                  4);
+    /* Identities: a kode on two instansi, in two provinces, with two jenis; a pemda in two
+     * provinces. "BANJARBARU" without jenis is Kota Banjarbaru; another year is free. */
+    expect_diags("bad/kode_bentrok.csv",
+                 "3:3: kode \"63.72\" tahun 2024 dipakai untuk dua instansi: Kota Banjarmasin di "
+                 "sini dan Kota Banjarbaru di baris 2 kolom 3; satu kode hanya untuk satu "
+                 "instansi\n"
+                 "5:2: Kota Banjarbaru tahun 2024 tercantum di dua provinsi: Jawa Barat di sini "
+                 "dan Kalimantan Selatan di baris 2 kolom 2; pemda dan instansi vertikal hanya di "
+                 "satu provinsi\n"
+                 "5:3: kode \"63.72\" (Kota Banjarbaru) tahun 2024 dipakai di dua provinsi: Jawa "
+                 "Barat di sini dan Kalimantan Selatan di baris 2 kolom 3\n"
+                 "7:2: Kabupaten Banjar tahun 2024 tercantum di dua provinsi: Jawa Barat di sini "
+                 "dan Kalimantan Selatan di baris 6 kolom 2; pemda dan instansi vertikal hanya di "
+                 "satu provinsi\n"
+                 "8:3: kode \"63.03\" (Kota Banjar) tahun 2024 dipakai untuk dua jenis: kota di "
+                 "sini dan kabupaten di baris 6 kolom 3\n",
+                 8);
     expect_diags("bad/rata_rata.csv",
                  "3:9: [w] jumlah komponen 80,00 berbeda dari nilai 80,03\n"
                  "4:0: [w] nilai instansi Kota Banjarbaru (85,00) berbeda dari rata-rata 2 "

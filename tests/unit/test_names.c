@@ -122,6 +122,33 @@ static void test_key(void **state)
     assert_string_equal(a, "rsud ulin banjarmasin");
 }
 
+/* Letters of other scripts are part of the key; symbols, currency and emoji are not. */
+static void test_key_scripts(void **state)
+{
+    (void)state;
+    char a[128], b[128];
+    names_key("Город", a, sizeof a);
+    names_key("Деревня", b, sizeof b);
+    assert_string_not_equal(a, b);
+    names_key("ГОРОД", b, sizeof b);
+    assert_string_equal(a, b);
+    names_key("Puskesmas 東", a, sizeof a);
+    names_key("Puskesmas 西", b, sizeof b);
+    assert_string_not_equal(a, b);
+    assert_string_equal(a, "puskesmas 東");
+    names_key("Dinas € ™ \xf0\x9f\x98\x80", a, sizeof a);
+    assert_string_equal(a, "dinas");
+    assert_true(names_has_word("Город", strlen("Город")));
+    assert_true(names_has_word("東", strlen("東")));
+    assert_true(names_has_word("x", 1));
+    assert_true(names_has_word("\xc3\xa9", 2));
+    assert_false(names_has_word("€", strlen("€")));
+    assert_false(names_has_word("™", strlen("™")));
+    assert_false(names_has_word("\xf0\x9f\x98\x80", 4));
+    assert_false(names_has_word(". ~ -", 5));
+    assert_false(names_has_word("\xc3\x97", 2)); /* × */
+}
+
 /*
  * The header's definition of a key, written plainly: the canonical name folded to lower-case
  * ASCII letters and digits with single spaces. Only the non-ASCII characters used below.
@@ -281,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_title_case),
         cmocka_unit_test(test_canonical_truncates_validly),
         cmocka_unit_test(test_key),
+        cmocka_unit_test(test_key_scripts),
         cmocka_unit_test(test_key_is_folded_canonical),
         cmocka_unit_test(test_formal_and_place),
         cmocka_unit_test(test_slug),

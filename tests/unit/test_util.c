@@ -11,6 +11,7 @@
 #include "util/diag.h"
 #include "util/error.h"
 #include "util/similar.h"
+#include "util/utf8.h"
 
 static void test_arena(void **state)
 {
@@ -87,12 +88,45 @@ static void test_similar(void **state)
     assert_null(similar_best("--zzzzzzzz", words, 3, 3));
 }
 
+static void test_utf8(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        size_t len;
+        uint32_t cp;
+    } good[] = {{"A", 1, 0x41},
+                {"\xc3\xa9", 2, 0xE9},
+                {"\xe2\x82\xac", 3, 0x20AC},
+                {"\xf0\x9f\x98\x80", 4, 0x1F600},
+                {"\xf4\x8f\xbf\xbf", 4, 0x10FFFF}};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        uint32_t cp;
+        assert_int_equal(utf8_decode((const unsigned char *)good[i].s, strlen(good[i].s), &cp),
+                         good[i].len);
+        assert_int_equal(cp, good[i].cp);
+        char out[UTF8_MAX];
+        assert_int_equal(utf8_encode(cp, out), good[i].len);
+        assert_memory_equal(out, good[i].s, good[i].len);
+    }
+    /* Overlong, surrogate, beyond U+10FFFF, a lone continuation, cut short. */
+    static const char *const bad[] = {"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\x80",
+                                      "\xe2\x82"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        uint32_t cp;
+        assert_int_equal(utf8_decode((const unsigned char *)bad[i], strlen(bad[i]), &cp), 0);
+        assert_int_equal(cp, 0xFFFD);
+    }
+    char out[UTF8_MAX];
+    assert_int_equal(utf8_encode(0xD800, out), 0);
+    assert_int_equal(utf8_encode(0x110000, out), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_arena),
-        cmocka_unit_test(test_diag),
-        cmocka_unit_test(test_error_format),
+        cmocka_unit_test(test_arena),   cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_diag),    cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_similar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

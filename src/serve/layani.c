@@ -35,8 +35,10 @@
 /* Seconds a request may take to arrive whole (408 after), and a silent connection lives. */
 #define BATAS_WAKTU_PERMINTAAN 600
 #define BATAS_DIAM             60
-/* Connections at once, beyond which libmicrohttpd refuses new ones. */
-#define MAKS_KONEKSI 128
+/* Connections served at once. Up to MAKS_KONEKSI_TOLAK more are accepted only to be told
+ * so (429 with a message); past both, libmicrohttpd refuses them at the socket. */
+#define MAKS_KONEKSI       128
+#define MAKS_KONEKSI_TOLAK 32
 /* Option fields: how many and how long, in one request. */
 #define MAKS_KOLOM 32
 #define MAKS_NILAI 1024
@@ -240,7 +242,8 @@ struct layani {
     char url[128];
     char periksa_dir[PATH_MAX];
     pthread_mutex_t lock;
-    int unggah; /* uploads in progress */
+    int unggah;         /* uploads in progress */
+    atomic_int koneksi; /* connections open (libmicrohttpd's threads report them) */
 };
 
 typedef enum rute { R_PERIKSA, R_JALANKAN } rute;
@@ -607,7 +610,7 @@ static const struct {
     {"piagam-tingkat", false}, {"piagam-gabung", true},   {"rapor", true},
     {"tanpa-rapor", true},     {"rapor-skpd", true},      {"surat", false},
     {"surat-gabung", true},    {"per-provinsi", true},    {"provinsi", false},
-    {"pemisah", false},        {"maks-kesalahan", false},
+    {"pemisah", false},        {"maks-kesalahan", false}, {"lembar", false},
 };
 
 /* Field names compare without '-' and '_': "piagam_tingkat", "piagamtingkat" are one. */
@@ -645,7 +648,8 @@ static bool fields_to_args(const req *r, bool check_only, char **args, size_t *n
         }
         /* periksa reads only; what the run would render does not concern it. */
         const char *name = run_options[o].name;
-        if (check_only && strcmp(name, "pemisah") && strcmp(name, "maks-kesalahan"))
+        if (check_only && strcmp(name, "pemisah") && strcmp(name, "maks-kesalahan") &&
+            strcmp(name, "lembar"))
             continue;
         char opt[64];
         if (run_options[o].flag) {
@@ -867,6 +871,17 @@ static void req_free(req *r)
     free(r);
 }
 
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)c, (void)socket_ctx;
+    layani *s = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED)
+        atomic_fetch_add(&s->koneksi, 1);
+    else if (code == MHD_CONNECTION_NOTIFY_CLOSED)
+        atomic_fetch_sub(&s->koneksi, 1);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *c, void **ctx,
                          enum MHD_RequestTerminationCode toe)
 {
@@ -964,6 +979,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     layani *s = cls;
     req *r = *ctx;
     if (!r) {
+        if (atomic_load(&s->koneksi) > MAKS_KONEKSI)
+            return send_pesan(c, MHD_HTTP_TOO_MANY_REQUESTS,
+                              "terlalu banyak sambungan bersamaan; tutup tab yang tidak dipakai "
+                              "atau coba lagi sebentar lagi");
         if (!authorized(s, c)) {
             static const char body[] = "{\"pesan\":\"perlu nama dan kata sandi\"}";
             struct MHD_Response *resp = MHD_create_response_from_buffer(
@@ -1054,8 +1073,7 @@ static kp_status read_all(const char *path, char **out, kp_error *err)
     return KP_OK;
 }
 
-kp_status layani_new(const layani_options *o, const atomic_int *stop, layani **out,
-                     kp_error *err)
+kp_status layani_new(const layani_options *o, const atomic_int *stop, layani **out, kp_error *err)
 {
     *out = NULL;
     struct sockaddr_in a4;
@@ -1131,7 +1149,8 @@ kp_status layani_new(const layani_options *o, const atomic_int *stop, layani **o
         struct MHD_OptionItem ops[] = {
             {MHD_OPTION_SOCK_ADDR, 0, v6 ? (void *)&a6 : (void *)&a4},
             {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
-            {MHD_OPTION_CONNECTION_LIMIT, MAKS_KONEKSI, NULL},
+            {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, s},
+            {MHD_OPTION_CONNECTION_LIMIT, MAKS_KONEKSI + MAKS_KONEKSI_TOLAK, NULL},
             {MHD_OPTION_CONNECTION_TIMEOUT, BATAS_DIAM, NULL},
             {s->cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, s->cert},
             {MHD_OPTION_HTTPS_MEM_KEY, 0, s->key},

@@ -168,7 +168,7 @@ static bool is_id(const char *s)
 static tugas *load_state(tugas_antre *q, const char *id)
 {
     /* Folder names that cannot be a job id are not jobs. */
-    if (strlen(id) >= sizeof ((tugas *)0)->id)
+    if (strlen(id) >= sizeof((tugas *)0)->id)
         return NULL;
     tugas *t = calloc(1, sizeof *t);
     if (!t)
@@ -367,9 +367,11 @@ void tugas_berkas_free(char **berkas, size_t n)
 
 /*
  * hasil.zip from hasil/, through minizip (the zip library the .xlsx reader already links),
- * one file at a time so that the archive is never held in memory.
+ * one file at a time so that the archive is never held in memory. Abandoned (KP_ERR_IO,
+ * "dibatalkan") when the server stops: a stop never waits for a national run's zip, and the
+ * job, still "jalan", runs again at the next start.
  */
-static kp_status write_zip(const tugas *t, kp_error *err)
+static kp_status write_zip(const tugas *t, const atomic_int *stop, kp_error *err)
 {
     char root[PATH_MAX + 8], tmp[PATH_MAX + 16], final[PATH_MAX + 16];
     snprintf(root, sizeof root, "%s/hasil", t->dir);
@@ -388,6 +390,10 @@ static kp_status write_zip(const tugas *t, kp_error *err)
     if (!buf)
         st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     for (size_t i = 0; st == KP_OK && i < files.n; i++) {
+        if (stop && *stop) {
+            st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "dibatalkan");
+            break;
+        }
         char path[PATH_MAX + 600];
         snprintf(path, sizeof path, "%s/%s", root, files.v[i]);
         FILE *f = fopen(path, "rb");
@@ -507,7 +513,7 @@ static tugas_status run_job(tugas_antre *q, tugas *t, char *pesan, size_t cap)
     if (st == KP_OK && diag_errors(diags) > 0)
         st = KP_ERR_DATA;
     if (st == KP_OK)
-        st = write_zip(t, &err);
+        st = write_zip(t, cfg->stop, &err);
     if (st == KP_OK) {
         snprintf(pesan, cap, "%zu baris, %zu dokumen, tahun %s", res.rows, res.documents,
                  res.years_text);

@@ -114,6 +114,11 @@ post api/periksa -F "berkas=@$KP_SRC/tests/data/bad/bukan_angka.csv"
 [ "$(jget "$WORK/r.json" '[(t["berkas"], t["baris"], t["kolom"], t["tingkat"]) for t in j["temuan"]][0]')" = \
     "('bukan_angka.csv', 2, 5, 'kesalahan')" ] || { cat "$WORK/r.json"; fail "temuan tanpa baris/kolom"; }
 jget "$WORK/r.json" 'j["temuan"][0]["pesan"]' | grep -q 'bukan angka' || fail "pesan temuan"
+# The sheet of a workbook is chosen as with --lembar: the field reaches the reader.
+"$KEPATUHAN" --quiet templat-input "$WORK/templat.xlsx"
+post api/periksa -F "berkas=@$WORK/templat.xlsx" -F lembar=Dta
+[ "$code" = 200 ] || fail "periksa dengan lembar: HTTP $code"
+contains "$WORK/r.json" 'tidak ada lembar'
 # The server's own paths never show: findings name the file as uploaded.
 grep -q "$folder" "$WORK/r.json" && fail "jalur server bocor ke temuan"
 
@@ -135,6 +140,29 @@ contains "$WORK/r.json" "terlalu besar"
 post api/periksa -H "Transfer-Encoding: chunked" -F "berkas=@$WORK/besar.csv"
 [ "$code" = 413 ] || fail "unggahan chunked 2 MB: HTTP $code, diharapkan 413"
 ls -A "$folder" | grep -q '^\.periksa-' && fail "unggahan periksa tertinggal"
+# Connections past the limit (128) are told so, not reset; closed, they are free again.
+python3 - "$url" <<'PY' || fail "sambungan ke-129 tidak mendapat 429 dengan pesan"
+import re, socket, sys, time, urllib.error, urllib.request
+url = sys.argv[1]
+port = int(re.search(r':(\d+)/', url).group(1))
+socks = [socket.create_connection(('127.0.0.1', port)) for _ in range(128)]
+time.sleep(0.5)
+try:
+    urllib.request.urlopen(url + 'api/token', timeout=10)
+    sys.exit('diterima')
+except urllib.error.HTTPError as e:
+    assert e.code == 429 and 'terlalu banyak sambungan' in e.read().decode(), e.code
+for s in socks:
+    s.close()
+for _ in range(50):
+    try:
+        urllib.request.urlopen(url + 'api/token', timeout=10)
+        break
+    except urllib.error.HTTPError:
+        time.sleep(0.1)
+else:
+    sys.exit('tidak pulih setelah sambungan ditutup')
+PY
 
 # --- A run: the zip holds the Banjarbaru certificate; files open one by one. ---------------
 post api/jalankan "${sample_args[@]}" -F tahun=2023 -F rapor=ya

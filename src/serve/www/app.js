@@ -25,6 +25,8 @@ async function post(path, form) {
 function formWithFiles() {
   const f = new FormData();
   for (const file of files) f.append('berkas', file, file.name);
+  const lembar = $('lembar').value.trim();
+  if (lembar) f.append('lembar', lembar);
   return f;
 }
 
@@ -167,6 +169,7 @@ zone.addEventListener('drop', (e) => {
   zone.classList.remove('aktif');
   choose(e.dataTransfer.files);
 });
+$('lembar').addEventListener('change', periksa);
 $('opsi').addEventListener('submit', jalankan);
 
 // A reload (or a bookmark) of a job's page picks its job up again.

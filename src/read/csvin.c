@@ -1534,6 +1534,14 @@ static bool start_file(reader *r, feeder *fd, const csvin_options *opt, const ch
         r->discard = true;
         return false;
     }
+    /* Workbooks are read by xlsxrows, which only looks into regular files. */
+    if (*n >= 4 && (memcmp(*p, "PK\x03\x04", 4) == 0 || memcmp(*p, "\xD0\xCF\x11\xE0", 4) == 0)) {
+        add_error(r, 1, 0,
+                  "ini buku kerja Excel atau arsip zip, yang hanya dapat dibaca dari berkas "
+                  "biasa, bukan dari pipa; simpan dulu sebagai berkas");
+        r->discard = true;
+        return false;
+    }
     if (*n >= 3 && memcmp(*p, "\xEF\xBB\xBF", 3) == 0) {
         r->file->bom = true;
         *p += 3;

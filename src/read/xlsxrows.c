@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "model/check.h"
@@ -20,6 +21,11 @@ static const char *const not_data[] = {"Petunjuk", "Daftar"};
 
 bool xlsxrows_is_workbook(const char *path)
 {
+    /* Only a regular file is looked into: reading a pipe (/dev/stdin) would eat the bytes the
+     * CSV reader needs, and a zip archive cannot be read from a pipe anyway (csvin says so). */
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
     FILE *f = fopen(path, "rb");
     if (!f)
         return false;

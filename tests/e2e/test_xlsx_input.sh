@@ -174,4 +174,12 @@ for f in "$WORK/ods/hasil-2023.ods" "$WORK/lama.xls" "$WORK/zip.xlsx" "$KP_SRC/t
     contains "$WORK/out.txt" "$f"
     [ ! -e "$WORK/jahat-out" ] || fail "$f: keluaran ditulis"
 done
+
+# --- A pipe is never sniffed for a workbook (that would eat the CSV's first bytes); a
+# workbook through a pipe is refused with what to do.
+cat "$KP_SRC/samples/hasil-2023.csv" | expect_rc 0 "$KEPATUHAN" periksa /dev/stdin
+contains "$WORK/out.txt" "Berkas baik"
+"$KEPATUHAN" --quiet templat-input "$WORK/pipa.xlsx"
+cat "$WORK/pipa.xlsx" | expect_rc 2 "$KEPATUHAN" periksa /dev/stdin
+contains "$WORK/out.txt" "/dev/stdin:1: ini buku kerja Excel atau arsip zip"
 echo "ok"

@@ -20,6 +20,7 @@
 #include "read/xlsxrows.h"
 #include "render/acara.h"
 #include "render/csvout.h"
+#include "render/layout.h"
 #include "render/perwakilan.h"
 #include "render/piagam.h"
 #include "render/rapor.h"
@@ -27,6 +28,7 @@
 #include "render/surat.h"
 #include "render/tplinput.h"
 #include "render/xlsx.h"
+#include "util/hmap.h"
 #include "util/outdir.h"
 #include "util/selfpath.h"
 #include "util/similar.h"
@@ -232,6 +234,60 @@ static void years_text(const agg_model *m, char *out, size_t cap)
         len += (size_t)snprintf(out + len, cap - len, "%s%d", i ? ", " : "", m->years[i].tahun);
 }
 
+/*
+ * Whether the run draws any PDF. Their fonts print CP1252 only, while the workbook and the
+ * data files hold any text; a run of data files alone need not refuse other scripts.
+ */
+static bool renders_pdf(const cli_options *o)
+{
+    bool piagam = !o->piagam || strcmp(o->piagam, "tidak") != 0;
+    bool surat = !o->surat ||
+                 (strcmp(o->surat, "tidak") != 0 && (piagam || strcmp(o->surat, "piagam") != 0));
+    return o->rapor || o->rapor_skpd || piagam || surat;
+}
+
+/*
+ * Names the documents cannot print, at the first cell that holds each (periksa refuses what
+ * the run would refuse, and says where). Rows come grouped: a name is looked at again only
+ * when it differs from the row before's. KP_ERR_IO when memory runs out.
+ */
+static kp_status check_printable(const rows_data *d, diag_list *diags, kp_error *err)
+{
+    static const char *const what[3] = {"provinsi", "instansi", "skpd"};
+    const char *last[3] = {NULL, NULL, NULL};
+    hmap *told = NULL;
+    for (size_t i = 0; i < d->n_rows; i++) {
+        const rows_row *row = &d->rows[i];
+        const char *v[3] = {row->provinsi, row->instansi, row->skpd};
+        for (int k = 0; k < 3; k++) {
+            if (!v[k] || v[k] == last[k])
+                continue;
+            last[k] = v[k];
+            uint32_t cp = layout_unprintable(v[k]);
+            if (!cp)
+                continue;
+            if (!told && !(told = hmap_new(16)))
+                return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            bool added;
+            if (!hmap_puts(told, v[k], &added)) {
+                hmap_free(told);
+                return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            }
+            if (!added)
+                continue;
+            const rows_file *f = rows_file_of(d, row->file);
+            int col = !f ? 0 : k == 0 ? f->col_provinsi : k == 1 ? f->col_instansi : f->col_skpd;
+            diag_add_in(diags, DIAG_ERROR, row->file, f ? f->sheet : NULL, (int)row->line, col,
+                        "%s \"%s\": karakter U+%04X tidak dapat dicetak pada piagam, rapor dan "
+                        "surat (hurufnya hanya memuat aksara Latin, CP1252); tulis dengan huruf "
+                        "Latin, atau buat data saja (--piagam tidak --tanpa-rapor)",
+                        what[k], v[k], (unsigned)cp);
+        }
+    }
+    hmap_free(told);
+    return KP_OK;
+}
+
 /* Rubrics, every input file, the checks across files, and the aggregated model. */
 static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_result *res,
                                     kp_error *err)
@@ -268,6 +324,11 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     st = check_finish(s->data, diags, err);
     if (st != KP_OK)
         return st;
+    if (renders_pdf(s->o)) {
+        st = check_printable(s->data, diags, err);
+        if (st != KP_OK)
+            return st;
+    }
     res->rows = s->data->n_rows;
     res->warnings = diag_warnings(diags);
     if (diag_errors(diags) > 0)

@@ -62,7 +62,7 @@ typedef struct rows_file {
     char sha256[65];   /* hex digest of the file's bytes */
     /* Columns (1-based; 0: none) of the names a row's identity rests on, so that the
      * checks across rows can point at the cell that conflicts. */
-    int col_provinsi, col_kode, col_instansi, col_jenis;
+    int col_provinsi, col_kode, col_instansi, col_jenis, col_skpd;
     /* CSV only: the dialect detected. */
     char separator;     /* ',', ';' or '\t' */
     bool decimal_comma; /* scores were written with a decimal comma (also a workbook's text) */

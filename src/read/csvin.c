@@ -506,6 +506,7 @@ static void process_header(reader *r)
         r->file->col_kode = r->col_of[ROLE_KODE] + 1;
         r->file->col_instansi = r->col_of[ROLE_INSTANSI] + 1;
         r->file->col_jenis = r->col_of[ROLE_JENIS] + 1;
+        r->file->col_skpd = r->col_of[ROLE_SKPD] + 1;
     }
 }
 

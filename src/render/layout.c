@@ -251,6 +251,24 @@ static int cp1252_byte(uint32_t cp)
     return -1;
 }
 
+uint32_t layout_unprintable(const char *utf8)
+{
+    for (const unsigned char *s = (const unsigned char *)utf8; *s;) {
+        if (*s >= 0x20 && *s < 0x7F) {
+            s++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = utf8_decode(s, &cp);
+        if (n == 0)
+            return 0xFFFD;
+        if (cp1252_byte(cp) < 0)
+            return cp;
+        s += n;
+    }
+    return 0;
+}
+
 kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err)
 {
     const unsigned char *s = (const unsigned char *)utf8;

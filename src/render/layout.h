@@ -35,6 +35,7 @@
 #define KP_LAYOUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include "util/error.h"
@@ -82,6 +83,13 @@ kp_status layout_fields_expand(const layout_fields *f, const char *text, char *o
  * KP_ERR_DATA too when the result does not fit in cap.
  */
 kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err);
+
+/*
+ * The first character of utf8 that the documents cannot print (outside CP1252, which their
+ * fonts cover), as a code point; 0 when every character prints. Malformed UTF-8 is 0xFFFD.
+ * Lets the checks find such a name at its cell before anything is drawn.
+ */
+uint32_t layout_unprintable(const char *utf8);
 
 /* ---- colours, alignment, styles --------------------------------------------------- */
 

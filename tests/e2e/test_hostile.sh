@@ -129,8 +129,14 @@ contains "$WORK/out.txt" 'kode_bentrok.csv:3:3: kode "63.72" tahun 2024 dipakai 
 printf '%s\n' 'tahun,provinsi,instansi,jenis,nilai' '2024,Kalimantan Selatan,Город,kota,88.00' \
     '2024,Kalimantan Selatan,Деревня,kota,80.00' '2024,Kalimantan Selatan,Puskesmas 東,kota,81.00' \
     '2024,Kalimantan Selatan,Puskesmas 西,kota,82.00' >"$WORK/aksara.csv"
-expect_rc 0 "$KEPATUHAN" periksa "$WORK/aksara.csv"
-contains "$WORK/out.txt" "4 instansi"
+expect_rc 0 "$KEPATUHAN" --quiet --piagam tidak --tanpa-rapor --out "$WORK/aksara" "$WORK/aksara.csv"
+[ "$(grep -c '^2024,' "$WORK/aksara/2024/data/instansi.csv")" = 4 ] || fail "aksara lain: instansi digabung"
+# ... and the documents, whose fonts print CP1252 only, refuse them at their cell (periksa too).
+expect_rc 2 "$KEPATUHAN" periksa "$WORK/aksara.csv"
+contains "$WORK/out.txt" 'aksara.csv:2:3: instansi "Kota Город": karakter U+0413 tidak dapat dicetak'
+expect_rc 2 "$KEPATUHAN" --out "$WORK/aksara-dok" "$WORK/aksara.csv"
+contains "$WORK/out.txt" 'aksara.csv:5:3: instansi "Kota Puskesmas 西": karakter U+897F'
+[ ! -e "$WORK/aksara-dok" ] || fail "aksara lain: folder keluaran dibuat"
 printf '%s\n' 'tahun,provinsi,instansi,jenis,nilai' '2024,Kalimantan Selatan,€,kota,88.00' >"$WORK/simbol.csv"
 expect_rc 2 "$KEPATUHAN" periksa "$WORK/simbol.csv"
 contains "$WORK/out.txt" 'simbol.csv:2:3: instansi "€" tidak berisi huruf atau angka'

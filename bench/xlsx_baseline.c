@@ -201,7 +201,7 @@ static int load(char **files, int n_files, rubric_set *rubrics, rows_data **data
     for (int i = 0; st == KP_OK && i < n_files; i++)
         st = csvin_read_file(*data, files[i], &copt, rubrics, diags, &err);
     if (st == KP_OK)
-        st = check_finish(*data, diags, &err);
+        st = check_finish(*data, NULL, diags, &err);
     size_t n_err = diag_errors(diags);
     for (size_t i = 0; i < diag_count(diags) && n_err; i++) {
         const diag_item *d = diag_get(diags, i);

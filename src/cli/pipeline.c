@@ -297,11 +297,18 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     if (st != KP_OK)
         return st;
     find_fonts(s->templat, s->fonts, sizeof s->fonts);
+    /* Renames and other names of one instansi: the identity checks and the comparison. */
+    char alias[PATH_MAX];
+    if (snprintf(alias, sizeof alias, "%s/alias.csv", s->templat) >= (int)sizeof alias)
+        return kp_error_set(err, KP_ERR_IO, s->templat, 0, 0, "nama folder terlalu panjang");
+    st = cmp_aliases_load(alias, true, &s->aliases, err);
+    if (st != KP_OK)
+        return st;
     s->data = rows_data_new();
     if (!s->data)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     /* The checks across rows run on the second core while the files are read. */
-    st = check_begin(s->data, err);
+    st = check_begin(s->data, s->aliases, err);
     if (st != KP_OK)
         return st;
     csvin_options copt = {.separator = s->o->separator};
@@ -321,7 +328,7 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     }
     if (s->hooks->progress)
         s->hooks->progress(s->hooks->progress_ud, "baca", s->o->n_files, s->o->n_files);
-    st = check_finish(s->data, diags, err);
+    st = check_finish(s->data, s->aliases, diags, err);
     if (st != KP_OK)
         return st;
     if (renders_pdf(s->o)) {
@@ -648,13 +655,6 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
         st = check_pilih(&s, err);
     if (st == KP_OK)
         st = check_provinsi(&s, err);
-    if (st == KP_OK) {
-        char alias[PATH_MAX];
-        if (snprintf(alias, sizeof alias, "%s/alias.csv", s.templat) >= (int)sizeof alias)
-            st = kp_error_set(err, KP_ERR_IO, s.templat, 0, 0, "nama folder terlalu panjang");
-        else
-            st = cmp_aliases_load(alias, true, &s.aliases, err);
-    }
     if (st == KP_OK) {
         /* Issuers are checked before anything is written: a bad row stops the run, a province
          * the file lacks is a warning (its documents fall back to acara.ini). */

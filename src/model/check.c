@@ -147,7 +147,8 @@ typedef struct checker {
     key_map told;       /* (first row, group) of a kode conflict already reported */
     conflict *conf;
     size_t n_conf, conf_cap;
-    size_t done; /* rows checked so far */
+    size_t done;                /* rows checked so far */
+    const cmp_aliases *aliases; /* names made one instansi by templates/alias.csv, or NULL */
 } checker;
 
 /* expect: rows to size the unit table for (0 when unknown: it grows). */
@@ -253,8 +254,10 @@ static bool has_one_province(jenis j)
  * The names of a kode's rows mean one instansi when their keys are equal once the jenis word
  * is dropped: "BANJARBARU" (no jenis column) and "Kota Banjarbaru" are one city.
  */
-static bool same_entity(const char *a, const char *b)
+static bool same_entity(const checker *c, const char *a, const char *b)
 {
+    if (cmp_aliases_same(c->aliases, a, b))
+        return true;
     char ka[1024], kb[1024];
     names_key(a, ka, sizeof ka);
     names_key(b, kb, sizeof kb);
@@ -304,7 +307,7 @@ static bool check_identity(checker *c, const rows_row *rows, size_t i)
     }
     const rows_row *k = &rows[*at];
     conflict_kind kind;
-    if (k->instansi != row->instansi && !same_entity(k->instansi, row->instansi))
+    if (k->instansi != row->instansi && !same_entity(c, k->instansi, row->instansi))
         kind = CONF_KODE_NAMA;
     else if (k->provinsi != row->provinsi)
         kind = CONF_KODE_PROVINSI;
@@ -608,7 +611,7 @@ static void check_stop(void *ud)
     check_bg_free(bg);
 }
 
-kp_status check_begin(rows_data *d, kp_error *err)
+kp_status check_begin(rows_data *d, const cmp_aliases *aliases, kp_error *err)
 {
     if (rows_follower(d))
         return KP_OK;
@@ -620,6 +623,7 @@ kp_status check_begin(rows_data *d, kp_error *err)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     }
     bg->d = d;
+    bg->c.aliases = aliases;
     bg->published = d->n_rows;
     int mu = pthread_mutex_init(&bg->mu, NULL), cv = pthread_cond_init(&bg->cv, NULL);
     if (mu == 0 && cv == 0 && pthread_create(&bg->thread, NULL, check_main, bg) == 0) {
@@ -636,7 +640,7 @@ kp_status check_begin(rows_data *d, kp_error *err)
     return KP_OK;
 }
 
-kp_status check_finish(rows_data *data, diag_list *diags, kp_error *err)
+kp_status check_finish(rows_data *data, const cmp_aliases *aliases, diag_list *diags, kp_error *err)
 {
     check_bg *bg = rows_follower(data);
     bool ok;
@@ -648,7 +652,9 @@ kp_status check_finish(rows_data *data, diag_list *diags, kp_error *err)
     } else {
         checker c;
         /* Sized for every row up front: rehashing a million entries costs more than the room. */
-        ok = checker_init(&c, data->n_rows) && check_rows(&c, data->rows, data->n_rows);
+        ok = checker_init(&c, data->n_rows);
+        c.aliases = aliases;
+        ok = ok && check_rows(&c, data->rows, data->n_rows);
         if (ok)
             check_report(&c, data, diags);
         checker_free(&c);

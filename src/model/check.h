@@ -16,6 +16,7 @@
 #ifndef KP_CHECK_H
 #define KP_CHECK_H
 
+#include "model/compare.h"
 #include "model/rows.h"
 #include "util/diag.h"
 #include "util/error.h"
@@ -26,9 +27,10 @@
  * (pthread_create fails) it returns KP_OK and check_finish does the work itself. KP_ERR_IO
  * when memory runs out. The thread ends in check_finish, rows_data_truncate (which abandons
  * the check: its findings are lost, and check_finish afterwards checks the rows left) or
- * rows_data_free, whichever comes first.
+ * rows_data_free, whichever comes first. aliases (templates/alias.csv, may be NULL) make
+ * names one instansi for the identity checks; they must outlive the check.
  */
-kp_status check_begin(rows_data *data, kp_error *err);
+kp_status check_begin(rows_data *data, const cmp_aliases *aliases, kp_error *err);
 
 /* Readers call this after every batch of rows they added: the checker may take them. Does
  * nothing without a running checker. */
@@ -37,8 +39,10 @@ void check_publish(rows_data *data);
 /*
  * Checks everything read (the rest of it, when check_begin ran) and adds the findings to
  * diags after whatever the reading added, the same problems in the same order whether or not
- * check_begin was called. KP_ERR_IO when memory runs out.
+ * check_begin was called. aliases as for check_begin (ignored when check_begin ran: the
+ * checker has its own). KP_ERR_IO when memory runs out.
  */
-kp_status check_finish(rows_data *data, diag_list *diags, kp_error *err);
+kp_status check_finish(rows_data *data, const cmp_aliases *aliases, diag_list *diags,
+                       kp_error *err);
 
 #endif

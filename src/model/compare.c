@@ -64,6 +64,17 @@ static kp_status alias_add(cmp_aliases *al, const char *lama, const char *baru)
     return KP_OK;
 }
 
+bool cmp_aliases_same(const cmp_aliases *al, const char *a, const char *b)
+{
+    if (!al)
+        return false;
+    char ka[NAME_MAX_BYTES], kb[NAME_MAX_BYTES];
+    names_key(a, ka, sizeof ka);
+    names_key(b, kb, sizeof kb);
+    void **va = hmap_gets(al->map, ka), **vb = hmap_gets(al->map, kb);
+    return (va && !strcmp(*va, kb)) || (vb && !strcmp(*vb, ka)) || (va && vb && !strcmp(*va, *vb));
+}
+
 /* One rename, by name key: names_key canonicalises, so "Kab. X" and "Kabupaten X" agree. */
 static kp_status alias_pair(cmp_aliases *al, const char *lama, const char *baru)
 {

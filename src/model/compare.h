@@ -72,6 +72,13 @@ kp_status cmp_aliases_load(const char *path, bool optional, cmp_aliases **out, k
 /* Releases the aliases. NULL is allowed. */
 void cmp_aliases_free(cmp_aliases *a);
 
+/*
+ * True when the alias file makes names a and b one entity: one is listed as the other's old
+ * name, or both as old names of the same new one (by name key, as renames are matched).
+ * a may be NULL (no aliases: false).
+ */
+bool cmp_aliases_same(const cmp_aliases *al, const char *a, const char *b);
+
 typedef struct cmp_result {
     int tahun, tahun_lalu;
     const agg_year *kini, *lalu;

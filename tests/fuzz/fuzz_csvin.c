@@ -58,12 +58,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         kp_error err;
         if (!d || !diags)
             abort();
-        if (background && check_begin(d, &err) != KP_OK)
+        if (background && check_begin(d, NULL, &err) != KP_OK)
             abort();
         if (csvin_read_file(d, path, NULL, &set, diags, &err) == KP_OK) {
             /* Read twice: the checks across files must hold when a file meets itself. */
             csvin_read_file(d, path, NULL, &set, diags, &err);
-            check_finish(d, diags, &err);
+            check_finish(d, NULL, diags, &err);
         }
     }
     if (diag_errors(diags) != errors || diag_warnings(diags) != warnings)

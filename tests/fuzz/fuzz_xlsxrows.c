@@ -44,13 +44,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rows_data *d = rows_data_new();
     diag_list *diags = diag_new(0);
     kp_error err;
-    if (!d || !diags || check_begin(d, &err) != KP_OK)
+    if (!d || !diags || check_begin(d, NULL, &err) != KP_OK)
         abort();
     /* odd sizes name the sheet, as --lembar does */
     kp_status st = xlsxrows_read_file(d, path, (size & 1) ? "Data" : NULL, NULL, &set, diags, &err);
     if (st != KP_OK && !err.msg[0])
         abort();
-    if (st == KP_OK && check_finish(d, diags, &err) != KP_OK)
+    if (st == KP_OK && check_finish(d, NULL, diags, &err) != KP_OK)
         abort();
     for (size_t i = 0; i < d->n_rows; i++) {
         const rows_row *row = &d->rows[i];

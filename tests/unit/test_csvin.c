@@ -62,7 +62,7 @@ static result *read_mode(const char *const *names, size_t n, const csvin_options
     assert_non_null(res->data);
     assert_non_null(res->diags);
     if (background)
-        assert_int_equal(check_begin(res->data, &res->err), KP_OK);
+        assert_int_equal(check_begin(res->data, NULL, &res->err), KP_OK);
     for (size_t i = 0; i < n; i++) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", KP_TEST_DATA, names[i]);
@@ -71,7 +71,7 @@ static result *read_mode(const char *const *names, size_t n, const csvin_options
             break;
     }
     if (check && res->st == KP_OK)
-        res->st = check_finish(res->data, res->diags, &res->err);
+        res->st = check_finish(res->data, NULL, res->diags, &res->err);
     render(res);
     return res;
 }
@@ -398,9 +398,9 @@ static void test_check_thread_large(void **state)
         kp_error err;
         kp_error_clear(&err);
         if (background)
-            assert_int_equal(check_begin(d, &err), KP_OK);
+            assert_int_equal(check_begin(d, NULL, &err), KP_OK);
         assert_int_equal(csvin_read_file(d, path, NULL, &set, diags, &err), KP_OK);
-        assert_int_equal(check_finish(d, diags, &err), KP_OK);
+        assert_int_equal(check_finish(d, NULL, diags, &err), KP_OK);
         assert_int_equal(d->n_rows, rows);
         /* 10 repeated units; Kota Uji 0, 7, ... 497 (72 of them) say 71,00 over units of 70,00. */
         assert_int_equal(diag_errors(diags), 10);
@@ -425,14 +425,14 @@ static void test_check_thread_abandoned(void **state)
         diag_list *diags = diag_new(0);
         kp_error err;
         kp_error_clear(&err);
-        assert_int_equal(check_begin(d, &err), KP_OK);
-        assert_int_equal(check_begin(d, &err), KP_OK);
+        assert_int_equal(check_begin(d, NULL, &err), KP_OK);
+        assert_int_equal(check_begin(d, NULL, &err), KP_OK);
         if (read)
             assert_int_equal(
                 csvin_read_file(d, KP_TEST_DATA "/bad/ganda.csv", NULL, &set, diags, &err), KP_OK);
         if (read == 2) {
             rows_data_truncate(d, 2);
-            assert_int_equal(check_finish(d, diags, &err), KP_OK);
+            assert_int_equal(check_finish(d, NULL, diags, &err), KP_OK);
             assert_int_equal(d->n_rows, 2);
         }
         rows_data_free(d);
@@ -709,6 +709,28 @@ static void test_checks_across_rows(void **state)
                  "8:3: kode \"63.03\" (Kota Banjar) tahun 2024 dipakai untuk dua jenis: kota di "
                  "sini dan kabupaten di baris 6 kolom 3\n",
                  8);
+    /* Two spellings under one kode are one instansi when alias.csv says so. */
+    expect_diags("bad/kode_alias.csv",
+                 "3:3: kode \"63.72\" tahun 2024 dipakai untuk dua instansi: Kota Banjar Baru di "
+                 "sini dan Kota Banjarbaru di baris 2 kolom 3; satu kode hanya untuk satu "
+                 "instansi\n",
+                 2);
+    cmp_aliases *al = NULL;
+    kp_error err;
+    assert_int_equal(cmp_aliases_load(KP_TEST_DATA "/alias_kode.csv", false, &al, &err), KP_OK);
+    for (int background = 0; background < 2; background++) {
+        rows_data *d = rows_data_new();
+        diag_list *diags = diag_new(0);
+        if (background)
+            assert_int_equal(check_begin(d, al, &err), KP_OK);
+        assert_int_equal(
+            csvin_read_file(d, KP_TEST_DATA "/bad/kode_alias.csv", NULL, &set, diags, &err), KP_OK);
+        assert_int_equal(check_finish(d, al, diags, &err), KP_OK);
+        assert_int_equal(diag_count(diags), 0);
+        rows_data_free(d);
+        diag_free(diags);
+    }
+    cmp_aliases_free(al);
     expect_diags("bad/rata_rata.csv",
                  "3:9: [w] jumlah komponen 80,00 berbeda dari nilai 80,03\n"
                  "4:0: [w] nilai instansi Kota Banjarbaru (85,00) berbeda dari rata-rata 2 "

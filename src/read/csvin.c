@@ -1420,11 +1420,15 @@ static void *hasher_main(void *arg)
     return NULL;
 }
 
-static void hasher_start(hasher *h)
+/* threaded: hash on a thread of its own, beside the parsing; not worth it (a thread costs more
+ * than hashing) for input of one chunk. */
+static void hasher_start(hasher *h, bool threaded)
 {
     sha256_init(&h->ctx);
     h->busy = h->quit = false;
     h->threaded = false;
+    if (!threaded)
+        return;
     if (pthread_mutex_init(&h->mu, NULL) != 0)
         return;
     if (pthread_cond_init(&h->cv, NULL) != 0) {
@@ -1616,7 +1620,9 @@ kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options
     }
     r.file->path = r.path;
 
-    hasher_start(&sha);
+    struct stat sb;
+    bool small = fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= CHUNK_SIZE;
+    hasher_start(&sha, !small);
     hashing = true;
     bool first = true;
     size_t got;

@@ -258,18 +258,11 @@ static bool same_entity(const checker *c, const char *a, const char *b)
 {
     if (cmp_aliases_same(c->aliases, a, b))
         return true;
-    char ka[1024], kb[1024];
+    char ka[1024], kb[1024], pa[1024], pb[1024];
     names_key(a, ka, sizeof ka);
     names_key(b, kb, sizeof kb);
-    static const char *const words[] = {"provinsi ", "kabupaten ", "kota "};
-    const char *pa = ka, *pb = kb;
-    for (size_t w = 0; w < 3; w++) {
-        size_t n = strlen(words[w]);
-        if (!strncmp(pa, words[w], n))
-            pa += n;
-        if (!strncmp(pb, words[w], n))
-            pb += n;
-    }
+    names_place(ka, pa, sizeof pa); /* the key without its jenis word */
+    names_place(kb, pb, sizeof pb);
     return !strcmp(pa, pb);
 }
 

@@ -15,6 +15,7 @@
 
 #include "render/pdfshim.h"
 #include "render/ttfcov.h"
+#include "util/utf8.h"
 
 /* One text (after placeholder expansion and encoding) never needs more: a letter's longest
  * paragraph is a few hundred characters. Longer is refused, not truncated. */
@@ -212,35 +213,6 @@ static const uint16_t cp1252_high[32] = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
-/* Decodes one UTF-8 sequence at s; returns its length, 0 when malformed. */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t n;
-    uint32_t c, min;
-    if ((s[0] & 0xE0) == 0xC0) {
-        n = 2, c = s[0] & 0x1F, min = 0x80;
-    } else if ((s[0] & 0xF0) == 0xE0) {
-        n = 3, c = s[0] & 0x0F, min = 0x800;
-    } else if ((s[0] & 0xF8) == 0xF0) {
-        n = 4, c = s[0] & 0x07, min = 0x10000;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return n;
-}
-
 static int cp1252_byte(uint32_t cp)
 {
     if (cp == '\n' || (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF))
@@ -259,7 +231,9 @@ uint32_t layout_unprintable(const char *utf8)
             continue;
         }
         uint32_t cp;
-        size_t n = utf8_decode(s, &cp);
+        /* n = UTF8_MAX is safe on a NUL-terminated string: the NUL is no continuation byte,
+         * so decoding stops at it. */
+        size_t n = utf8_decode(s, UTF8_MAX, &cp);
         if (n == 0)
             return 0xFFFD;
         if (cp1252_byte(cp) < 0)
@@ -275,7 +249,7 @@ kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err)
     size_t o = 0;
     while (*s) {
         uint32_t cp;
-        size_t n = utf8_decode(s, &cp);
+        size_t n = utf8_decode(s, UTF8_MAX, &cp);
         if (n == 0)
             return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0, "UTF-8 tidak sah dalam \"%.200s\"",
                                 utf8);
@@ -299,18 +273,6 @@ kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err)
  * Document information strings are PDFDocEncoding, which equals CP1252 except in 0x80..0xA0;
  * this maps the few characters there so titles with dashes or quotes read right.
  */
-/* Writes the UTF-8 form of a code point (< 0x10000) into out[4]. */
-static void utf8_put(uint32_t cp, char out[4])
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp, out[1] = '\0';
-    } else if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), out[2] = '\0';
-    } else {
-        out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F)), out[3] = '\0';
-    }
-}
 
 /*
  * The first character of CP1252 text enc that the font of cov has no glyph for (as a Unicode
@@ -1511,8 +1473,8 @@ static kp_status encode(layout_doc *d, int face, const char *utf8, char *out, si
         return KP_ERR_DATA;
     uint32_t cp = missing_glyph(d->t->faces[face].cov, out);
     if (cp) {
-        char ch[4];
-        utf8_put(cp, ch);
+        char ch[UTF8_MAX + 1];
+        ch[utf8_encode(cp, ch)] = '\0';
         return kp_error_set(err, KP_ERR_DATA, d->t->faces[face].path, 0, 0,
                             "huruf \"%s\" tidak punya glyph untuk '%s' (U+%04X) dalam \"%.80s\"",
                             d->t->faces[face].name, ch, (unsigned)cp, utf8);

@@ -54,6 +54,7 @@ fuzz: deps-test
 	ctest --test-dir $(FUZZDIR) --output-on-failure -L fuzz
 
 bench: build
+	@sh scripts/install-deps.sh bench
 	bench/run
 
 # Its own build folder configured for /usr, so the prefix compiled into the program is the

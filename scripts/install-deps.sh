@@ -1,16 +1,19 @@
 #!/bin/sh
 # Installs the Debian packages a target needs, and only those that are missing.
-# Usage: scripts/install-deps.sh build|test
+# Usage: scripts/install-deps.sh build|test|bench
 # Works as root and through sudo; does nothing (and needs neither) when all are present.
 set -eu
 
 build_pkgs="cmake make gcc pkg-config libcsv-dev libhpdf-dev libxlsxwriter-dev libinih-dev nettle-dev libdeflate-dev zlib1g-dev libminizip-dev libexpat1-dev libcmocka-dev libmicrohttpd-dev libcrypt-dev"
 test_pkgs="$build_pkgs python3 dpkg-dev file poppler-utils qpdf unzip valgrind strace clang libclang-rt-14-dev libreoffice-calc-nogui python3-openpyxl curl openssl chromium"
+# bench/run times the script a Python user would write (bench/peer.py) beside the program.
+bench_pkgs="$build_pkgs time python3 python3-pandas python3-xlsxwriter python3-reportlab fonts-dejavu-core"
 
 case "${1:-build}" in
   build) want=$build_pkgs ;;
   test) want=$test_pkgs ;;
-  *) echo "usage: $0 build|test" >&2; exit 1 ;;
+  bench) want=$bench_pkgs ;;
+  *) echo "usage: $0 build|test|bench" >&2; exit 1 ;;
 esac
 
 missing=""

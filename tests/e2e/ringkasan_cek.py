@@ -72,7 +72,7 @@ def main():
     for k in sorted({r["kategori"] for r in counted + skpd if r["kategori"]}):
         ni = sum(1 for r in counted if r["kategori"] == k)
         nu = sum(1 for r in skpd if r["kategori"] == k)
-        pat = re.compile(r"^" + re.escape(k) + r" · .*\s" + str(ni) + r"\s+(\d+\s+)?" + str(nu) + r"$")
+        pat = re.compile(r"^" + re.escape(k) + r" · .*\s" + re.escape(bulat(ni)) + r"\s+([\d.]+\s+)?" + re.escape(bulat(nu)) + r"$")
         if not any(pat.search(l) for l in lines):
             sys.exit(f"GAGAL: sebaran kategori {k}: {ni} instansi, {nu} unit tidak ada di {teks_path}")
     banding = os.path.join(data, "perbandingan.csv")

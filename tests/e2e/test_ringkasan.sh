@@ -90,6 +90,26 @@ contains "$WORK/n.txt" "Ombudsman Republik Indonesia"
 [ "$(find "$WORK/o/2025/ringkasan" -name '*.pdf' | wc -l)" = $((n + 1)) ] ||
     fail "ringkasan 2025: bukan $n provinsi + nasional"
 
+# The national population (bench/gen: 38 provinces, 597 instansi, 3.964 units a year): every
+# figure of the national summary and of two provinces' against the data files, thousands
+# grouped the Indonesian way (3.964).
+gen="${KP_BUILD:-}/bench/kp-gen"
+[ -x "$gen" ] || fail "bench/kp-gen belum dibuat (cmake --build membuatnya)"
+"$gen" --size nasional --tahun 2023,2024 --out "$WORK/nasional.csv"
+"$KEPATUHAN" --quiet --piagam tidak --surat tidak --tanpa-rapor --out "$WORK/g" "$WORK/nasional.csv"
+pdftext "$WORK/g/2024/ringkasan/ringkasan-nasional.pdf" >"$WORK/n.txt"
+python3 "$cek" "$WORK/n.txt" "$WORK/g/2024/data"
+contains "$WORK/n.txt" "Unit layanan dinilai"
+contains "$WORK/n.txt" "3.964"
+numbered "$WORK/g/2024/ringkasan/ringkasan-nasional.pdf"
+for p in "Aceh" "Jawa Barat"; do
+    slug=$(echo "$p" | tr 'A-Z ' 'a-z-')
+    pdftext "$WORK/g/2024/ringkasan/ringkasan-$slug.pdf" >"$WORK/p.txt"
+    python3 "$cek" "$WORK/p.txt" "$WORK/g/2024/data" "$p"
+    contains "$WORK/p.txt" "Perwakilan Provinsi $p"
+done
+[ "$(find "$WORK/g/2024/ringkasan" -name '*.pdf' | wc -l)" = 39 ] || fail "nasional: bukan 38 provinsi + nasional"
+
 # A shard writes its province's summary only: a national one of a shard would not be national.
 "$KEPATUHAN" --quiet --provinsi "Kalimantan Selatan" --out "$WORK/shard" "$KP_SRC"/samples/hasil-2023.csv
 [ -f "$WORK/shard/2023/ringkasan/ringkasan-kalimantan-selatan.pdf" ] || fail "shard: ringkasan provinsi tidak ada"

@@ -118,6 +118,7 @@ enum kata {
     K_grafik_catatan_unit,
     K_banding_kalimat,
     K_banding_tanpa,
+    K_banding_metode,
     K_banding_naik,
     K_banding_turun,
     K_banding_tanpa_gerak,
@@ -191,6 +192,7 @@ static const char *const kata_nama[K_COUNT] = {
     KATA(grafik_catatan_unit),
     KATA(banding_kalimat),
     KATA(banding_tanpa),
+    KATA(banding_metode),
     KATA(banding_naik),
     KATA(banding_turun),
     KATA(banding_tanpa_gerak),
@@ -899,8 +901,12 @@ static kp_status banding(layout_doc *d, dok *dk, kp_error *err)
         lp[i] = lbl[i];
         jumlah[i] = n[urut[i]];
     }
-    if (st == KP_OK && c->beda_metode && c->alasan[0])
-        st = paragraf(d, dk, c->alasan, err);
+    if (st == KP_OK && c->beda_metode && c->alasan[0]) {
+        char teks[RK_TEKS_MAX];
+        st = kata_dengan(dk, K_banding_metode, "alasan", c->alasan, teks, sizeof teks, err);
+        if (st == KP_OK)
+            st = paragraf(d, dk, teks, err);
+    }
     if (st == KP_OK)
         st = paragraf_kata(d, dk, K_banding_kalimat, err);
     if (st == KP_OK)

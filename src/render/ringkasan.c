@@ -368,6 +368,32 @@ static int isi_handler(void *user, const char *section, const char *key, const c
     return 0;
 }
 
+/* Every placeholder a text may use (the renderer sets each before it draws any text). */
+static const char *const isi_kunci_field[] = {
+    "judul",        "cakupan", "tahun",           "tahun_lalu",     "penilaian", "lembaga",
+    "unit_lembaga", "tempat",  "tanggal",         "rubrik",         "rubrik_id", "sumber",
+    "tidak_pasti",  "gerbang", "batas_pembinaan", "menurut",        "naik",      "turun",
+    "tetap",        "baru",    "hilang",          "jenis",          "jumlah",    "kelompok",
+    "sisa",         "alasan",  "halaman",         "jumlah_halaman", NULL,
+};
+
+/*
+ * A misspelt placeholder is refused when the file is read, naming its line, not when a year
+ * first draws the text that holds it.
+ */
+static kp_status isi_periksa(const isi *s, kp_error *err)
+{
+    layout_fields *f = layout_fields_new();
+    kp_status st = f ? KP_OK : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    for (const char *const *k = isi_kunci_field; st == KP_OK && *k; k++)
+        st = layout_fields_set(f, *k, "", err);
+    char out[RK_TEKS_MAX];
+    for (int k = 0; st == KP_OK && k < K_COUNT; k++)
+        st = layout_fields_expand(f, s->kata[k], out, sizeof out, s->path, s->baris[k], err);
+    layout_fields_free(f);
+    return st;
+}
+
 static kp_status isi_load(const char *path, isi *s, kp_error *err)
 {
     memset(s, 0, sizeof *s);
@@ -392,6 +418,8 @@ static kp_status isi_load(const char *path, isi *s, kp_error *err)
     for (int k = 0; ip.st == KP_OK && k < K_COUNT; k++)
         if (!s->kata[k])
             isi_err(&ip, "[ringkasan] tidak memuat kunci \"%s\"", kata_nama[k]);
+    if (ip.st == KP_OK)
+        ip.st = isi_periksa(s, err);
     if (ip.st != KP_OK)
         isi_free(s);
     return ip.st;

@@ -115,6 +115,14 @@ done
 [ -f "$WORK/shard/2023/ringkasan/ringkasan-kalimantan-selatan.pdf" ] || fail "shard: ringkasan provinsi tidak ada"
 [ ! -e "$WORK/shard/2023/ringkasan/ringkasan-nasional.pdf" ] || fail "shard: ringkasan nasional ditulis"
 
+# A misspelt placeholder in the words is refused before anything is written, naming its line.
+cp -r "$KP_SRC/templates" "$WORK/tpl"
+sed -i 's/menurut {menurut}:/menurut {menurutt}:/' "$WORK/tpl/ringkasan/ringkasan.isi.ini"
+line=$(grep -n '{menurutt}' "$WORK/tpl/ringkasan/ringkasan.isi.ini" | cut -d: -f1)
+expect_rc 2 "$KEPATUHAN" --quiet --templat "$WORK/tpl" --out "$WORK/salah" "$KP_SRC"/samples/hasil-2021.csv
+contains "$WORK/out.txt" "ringkasan.isi.ini:$line: placeholder {menurutt}"
+[ ! -e "$WORK/salah" ] || fail "templat ringkasan salah: folder keluaran dibuat"
+
 # --tanpa-ringkasan: no folder at all.
 "$KEPATUHAN" --quiet --tanpa-ringkasan --out "$WORK/t" "$KP_SRC"/samples/hasil-2023.csv
 [ ! -e "$WORK/t/2023/ringkasan" ] || fail "--tanpa-ringkasan: folder ringkasan dibuat"

@@ -80,152 +80,30 @@ size_t ringkasan_penggerak(const cmp_result *c, const ringkasan_cakupan *sc, boo
 #define RK_TEKS_MAX 4096
 
 /* Every key of [ringkasan]; each is required. */
-enum kata {
-    K_judul_nasional,
-    K_judul_provinsi,
-    K_judul_instansi,
-    K_daftar_isi,
-    K_bagian_angka,
-    K_bagian_grafik,
-    K_bagian_banding,
-    K_bagian_banding_tanpa,
-    K_bagian_teratas,
-    K_bagian_unit,
-    K_bagian_pembinaan,
-    K_bagian_zona_terendah,
-    K_bagian_metode,
-    K_kolom_uraian,
-    K_kolom_jumlah,
-    K_angka_instansi,
-    K_angka_jenis,
-    K_angka_vertikal,
-    K_angka_unit,
-    K_angka_rerata,
-    K_angka_tertinggi,
-    K_angka_terendah,
-    K_angka_gerbang,
-    K_angka_pembinaan,
-    K_angka_zona,
-    K_angka_nilai_instansi,
-    K_angka_hasil_instansi,
-    K_angka_rerata_unit,
-    K_angka_tertinggi_unit,
-    K_angka_terendah_unit,
-    K_kolom_kelompok,
-    K_kolom_rentang,
-    K_kolom_gerbang,
-    K_grafik_catatan,
-    K_grafik_catatan_unit,
-    K_banding_kalimat,
-    K_banding_tanpa,
-    K_banding_metode,
-    K_banding_naik,
-    K_banding_turun,
-    K_banding_tanpa_gerak,
-    K_label_naik,
-    K_label_turun,
-    K_label_tetap,
-    K_label_baru,
-    K_label_hilang,
-    K_kolom_no,
-    K_kolom_instansi,
-    K_kolom_provinsi,
-    K_kolom_unit,
-    K_kolom_nilai,
-    K_kolom_nilai_lalu,
-    K_kolom_nilai_kini,
-    K_kolom_selisih,
-    K_kolom_hasil,
-    K_kolom_peringkat,
-    K_teratas,
-    K_terbawah,
-    K_semua,
-    K_pembinaan_kalimat,
-    K_pembinaan_tanpa,
-    K_pembinaan_sisa,
-    K_zona_kalimat,
-    K_zona_tanpa,
-    K_zona_sisa,
-    K_metode,
-    K_metode_tidak_pasti,
-    K_metode_pasti,
-    K_halaman,
-    K_COUNT
-};
-
-#define KATA(k) [K_##k] = #k
-static const char *const kata_nama[K_COUNT] = {
-    KATA(judul_nasional),
-    KATA(judul_provinsi),
-    KATA(judul_instansi),
-    KATA(daftar_isi),
-    KATA(bagian_angka),
-    KATA(bagian_grafik),
-    KATA(bagian_banding),
-    KATA(bagian_banding_tanpa),
-    KATA(bagian_teratas),
-    KATA(bagian_unit),
-    KATA(bagian_pembinaan),
-    KATA(bagian_zona_terendah),
-    KATA(bagian_metode),
-    KATA(kolom_uraian),
-    KATA(kolom_jumlah),
-    KATA(angka_instansi),
-    KATA(angka_jenis),
-    KATA(angka_vertikal),
-    KATA(angka_unit),
-    KATA(angka_rerata),
-    KATA(angka_tertinggi),
-    KATA(angka_terendah),
-    KATA(angka_gerbang),
-    KATA(angka_pembinaan),
-    KATA(angka_zona),
-    KATA(angka_nilai_instansi),
-    KATA(angka_hasil_instansi),
-    KATA(angka_rerata_unit),
-    KATA(angka_tertinggi_unit),
-    KATA(angka_terendah_unit),
-    KATA(kolom_kelompok),
-    KATA(kolom_rentang),
-    KATA(kolom_gerbang),
-    KATA(grafik_catatan),
-    KATA(grafik_catatan_unit),
-    KATA(banding_kalimat),
-    KATA(banding_tanpa),
-    KATA(banding_metode),
-    KATA(banding_naik),
-    KATA(banding_turun),
-    KATA(banding_tanpa_gerak),
-    KATA(label_naik),
-    KATA(label_turun),
-    KATA(label_tetap),
-    KATA(label_baru),
-    KATA(label_hilang),
-    KATA(kolom_no),
-    KATA(kolom_instansi),
-    KATA(kolom_provinsi),
-    KATA(kolom_unit),
-    KATA(kolom_nilai),
-    KATA(kolom_nilai_lalu),
-    KATA(kolom_nilai_kini),
-    KATA(kolom_selisih),
-    KATA(kolom_hasil),
-    KATA(kolom_peringkat),
-    KATA(teratas),
-    KATA(terbawah),
-    KATA(semua),
-    KATA(pembinaan_kalimat),
-    KATA(pembinaan_tanpa),
-    KATA(pembinaan_sisa),
-    KATA(zona_kalimat),
-    KATA(zona_tanpa),
-    KATA(zona_sisa),
-    KATA(metode),
-    KATA(metode_tidak_pasti),
-    KATA(metode_pasti),
-    KATA(halaman),
-};
-#undef KATA
+/* One list, so that the enum and the key names cannot drift apart. */
+// clang-format off
+#define RK_KATA(X) \
+    X(judul_nasional) X(judul_provinsi) X(judul_instansi) X(daftar_isi) X(bagian_angka) \
+    X(bagian_grafik) X(bagian_banding) X(bagian_banding_tanpa) X(bagian_teratas) X(bagian_unit) \
+    X(bagian_pembinaan) X(bagian_zona_terendah) X(bagian_metode) X(kolom_uraian) X(kolom_jumlah) \
+    X(angka_instansi) X(angka_jenis) X(angka_vertikal) X(angka_unit) X(angka_rerata) \
+    X(angka_tertinggi) X(angka_terendah) X(angka_gerbang) X(angka_pembinaan) X(angka_zona) \
+    X(angka_nilai_instansi) X(angka_hasil_instansi) X(angka_rerata_unit) X(angka_tertinggi_unit) \
+    X(angka_terendah_unit) X(kolom_kelompok) X(kolom_rentang) X(kolom_gerbang) X(grafik_catatan) \
+    X(grafik_catatan_unit) X(banding_kalimat) X(banding_tanpa) X(banding_metode) X(banding_naik) \
+    X(banding_turun) X(banding_tanpa_gerak) X(label_naik) X(label_turun) X(label_tetap) \
+    X(label_baru) X(label_hilang) X(kolom_no) X(kolom_instansi) X(kolom_provinsi) X(kolom_unit) \
+    X(kolom_nilai) X(kolom_nilai_lalu) X(kolom_nilai_kini) X(kolom_selisih) X(kolom_hasil) \
+    X(kolom_peringkat) X(teratas) X(terbawah) X(semua) X(pembinaan_kalimat) X(pembinaan_tanpa) \
+    X(pembinaan_sisa) X(zona_kalimat) X(zona_tanpa) X(zona_sisa) X(metode) X(metode_tidak_pasti) \
+    X(metode_pasti) X(halaman)
+// clang-format on
+#define RK_ENUM(n) K_##n,
+#define RK_NAMA(n) #n,
+enum kata { RK_KATA(RK_ENUM) K_COUNT };
+static const char *const kata_nama[K_COUNT] = {RK_KATA(RK_NAMA)};
+#undef RK_ENUM
+#undef RK_NAMA
 
 /* Lengths and counts of [ukuran], with their defaults. */
 typedef struct ukuran {

@@ -137,9 +137,11 @@ static void print_summary(const pipeline_result *r, double elapsed, int quiet)
         return;
     for (size_t i = 0; i < r->n_years; i++) {
         const pipeline_year *y = &r->years[i];
-        fprintf(stderr, "%d: %s/%d/  rekap %zu, piagam %zu, rapor %zu, surat %zu, data %zu berkas",
+        fprintf(stderr,
+                "%d: %s/%d/  rekap %zu, piagam %zu, rapor %zu, surat %zu, ringkasan %zu, data %zu "
+                "berkas",
                 y->tahun, r->out_root, y->tahun, y->n_rekap, y->n_piagam, y->n_rapor, y->n_surat,
-                y->n_data);
+                y->n_ringkasan, y->n_data);
         if (y->tahun_lalu)
             fprintf(stderr, " (dibandingkan dengan %d)", y->tahun_lalu);
         fputc('\n', stderr);

@@ -21,6 +21,8 @@ enum {
     OPT_RAPOR_SKPD,
     OPT_SURAT,
     OPT_SURAT_GABUNG,
+    OPT_TANPA_RINGKASAN,
+    OPT_RINGKASAN_INSTANSI,
     OPT_PER_PROVINSI,
     OPT_PROVINSI,
     OPT_PEMISAH,
@@ -45,6 +47,8 @@ static const struct option long_opts[] = {
     {"rapor-skpd", no_argument, NULL, OPT_RAPOR_SKPD},
     {"surat", required_argument, NULL, OPT_SURAT},
     {"surat-gabung", no_argument, NULL, OPT_SURAT_GABUNG},
+    {"tanpa-ringkasan", no_argument, NULL, OPT_TANPA_RINGKASAN},
+    {"ringkasan-instansi", no_argument, NULL, OPT_RINGKASAN_INSTANSI},
     {"per-provinsi", no_argument, NULL, OPT_PER_PROVINSI},
     {"jobs", required_argument, NULL, 'j'},
     {"provinsi", required_argument, NULL, OPT_PROVINSI},
@@ -94,6 +98,10 @@ static const char help_text[] =
     "      --surat PILIHAN     surat penyampaian: piagam (bawaan: penerima piagam), semua,\n"
     "                          tidak\n"
     "      --surat-gabung      juga satu PDF berisi semua surat\n"
+    "      --tanpa-ringkasan   jangan buat Ringkasan Eksekutif (bawaan: nasional dan per\n"
+    "                          provinsi, di <tahun>/ringkasan/)\n"
+    "      --ringkasan-instansi  juga Ringkasan Eksekutif tiap pemerintah daerah yang\n"
+    "                          memiliki unit layanan (untuk Bagian Organisasinya)\n"
     "      --per-provinsi      juga satu rekap per provinsi\n"
     "  -j, --jobs N            jumlah thread untuk dokumen PDF (bawaan: jumlah inti); data\n"
     "                          dan rekap ditulis pada thread tersendiri di sampingnya\n"
@@ -160,11 +168,33 @@ static int parse_years(const char *s, cli_options *o)
 
 /* semua, hijau, tidak, or a list of category letters/codes such as "A,B". */
 static const char *option_names[] = {
-    "--out",        "--tahun",          "--pembanding",     "--rubrik",       "--templat",
-    "--piagam",     "--piagam-tingkat", "--piagam-gabung",  "--rapor",        "--tanpa-rapor",
-    "--rapor-skpd", "--surat",          "--surat-gabung",   "--per-provinsi", "--jobs",
-    "--provinsi",   "--pemisah",        "--maks-kesalahan", "--csv",          "--quiet",
-    "--help",       "--version",        "--waktu",          "--tunggu",       "--lembar",
+    "--out",
+    "--tahun",
+    "--pembanding",
+    "--rubrik",
+    "--templat",
+    "--piagam",
+    "--piagam-tingkat",
+    "--piagam-gabung",
+    "--rapor",
+    "--tanpa-rapor",
+    "--rapor-skpd",
+    "--surat",
+    "--surat-gabung",
+    "--per-provinsi",
+    "--jobs",
+    "--provinsi",
+    "--pemisah",
+    "--maks-kesalahan",
+    "--csv",
+    "--quiet",
+    "--help",
+    "--version",
+    "--waktu",
+    "--tunggu",
+    "--lembar",
+    "--tanpa-ringkasan",
+    "--ringkasan-instansi",
 };
 
 static cli_parse_status unknown_option(const char *arg, char *msg, size_t cap)
@@ -189,6 +219,7 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
     o->piagam_tingkat = "instansi";
     o->rapor = true;
     o->surat = "piagam";
+    o->ringkasan = true;
     o->max_errors = 50;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
@@ -256,6 +287,12 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
             break;
         case OPT_SURAT_GABUNG:
             o->surat_gabung = true;
+            break;
+        case OPT_TANPA_RINGKASAN:
+            o->ringkasan = false;
+            break;
+        case OPT_RINGKASAN_INSTANSI:
+            o->ringkasan_instansi = true;
             break;
         case OPT_PER_PROVINSI:
             o->per_provinsi = true;

@@ -34,6 +34,8 @@ typedef struct cli_options {
     bool rapor_skpd;            /* --rapor-skpd */
     const char *surat;          /* --surat piagam|semua|tidak; default "piagam" */
     bool surat_gabung;          /* --surat-gabung */
+    bool ringkasan;             /* Ringkasan Eksekutif (default) / --tanpa-ringkasan */
+    bool ringkasan_instansi;    /* --ringkasan-instansi: also one per pemda with units */
     bool per_provinsi;          /* --per-provinsi: one workbook per province too */
     int jobs;                   /* --jobs N; default: number of cores */
     const char *provinsi;       /* --provinsi NAME: render one province only */

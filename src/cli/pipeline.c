@@ -24,6 +24,7 @@
 #include "render/perwakilan.h"
 #include "render/piagam.h"
 #include "render/rapor.h"
+#include "render/ringkasan.h"
 #include "render/render.h"
 #include "render/surat.h"
 #include "render/tplinput.h"
@@ -36,7 +37,8 @@
 /* --- Stage timing ------------------------------------------------------------------------- */
 
 static const char *const stage_names[PIPELINE_STAGES] = {
-    "baca", "agregasi", "banding", "data", "rekap", "piagam", "rapor", "surat", "simpan",
+    "baca",   "agregasi", "banding", "data",      "rekap",
+    "piagam", "rapor",    "surat",   "ringkasan", "simpan",
 };
 
 const char *pipeline_stage_name(pipeline_stage s)
@@ -243,7 +245,7 @@ static bool renders_pdf(const cli_options *o)
     bool piagam = !o->piagam || strcmp(o->piagam, "tidak") != 0;
     bool surat = !o->surat ||
                  (strcmp(o->surat, "tidak") != 0 && (piagam || strcmp(o->surat, "piagam") != 0));
-    return o->rapor || o->rapor_skpd || piagam || surat;
+    return o->rapor || o->rapor_skpd || o->ringkasan || piagam || surat;
 }
 
 /*
@@ -278,9 +280,10 @@ static kp_status check_printable(const rows_data *d, diag_list *diags, kp_error 
             const rows_file *f = rows_file_of(d, row->file);
             int col = !f ? 0 : k == 0 ? f->col_provinsi : k == 1 ? f->col_instansi : f->col_skpd;
             diag_add_in(diags, DIAG_ERROR, row->file, f ? f->sheet : NULL, (int)row->line, col,
-                        "%s \"%s\": karakter U+%04X tidak dapat dicetak pada piagam, rapor dan "
-                        "surat (hurufnya hanya memuat aksara Latin, CP1252); tulis dengan huruf "
-                        "Latin, atau buat data saja (--piagam tidak --tanpa-rapor)",
+                        "%s \"%s\": karakter U+%04X tidak dapat dicetak pada piagam, rapor, "
+                        "surat dan ringkasan (hurufnya hanya memuat aksara Latin, CP1252); tulis "
+                        "dengan huruf Latin, atau buat data saja (--piagam tidak --tanpa-rapor "
+                        "--tanpa-ringkasan)",
                         what[k], v[k], (unsigned)cp);
         }
     }
@@ -621,6 +624,11 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         st = surat_render(&ctx, &so, &py->n_surat, err);
         lap(res, PIPELINE_SURAT, &t0);
     }
+    if (st == KP_OK && o->ringkasan) {
+        ringkasan_options rko = {.instansi = o->ringkasan_instansi};
+        st = ringkasan_render(&ctx, &rko, &py->n_ringkasan, err);
+        lap(res, PIPELINE_RINGKASAN, &t0);
+    }
     if (threaded)
         pthread_join(tables_thread, NULL);
     res->seconds[PIPELINE_DATA] += tj.seconds[0];
@@ -681,7 +689,7 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
         pipeline_year *py = &res->years[res->n_years++];
         py->tahun = y->tahun;
         st = render_year(&s, y, outdir_tmp(od), py, res, err);
-        res->documents += py->n_rekap + py->n_piagam + py->n_rapor + py->n_surat;
+        res->documents += py->n_rekap + py->n_piagam + py->n_rapor + py->n_surat + py->n_ringkasan;
         /* After the last year this is the last look: a commit once begun is finished. */
         if (st == KP_OK && hooks->cancel && *hooks->cancel)
             st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "dibatalkan");

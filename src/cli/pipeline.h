@@ -25,7 +25,7 @@ typedef struct pipeline_hooks {
 typedef struct pipeline_year {
     int tahun;
     int tahun_lalu; /* compared with, or 0 */
-    size_t n_rekap, n_piagam, n_rapor, n_surat, n_data;
+    size_t n_rekap, n_piagam, n_rapor, n_surat, n_ringkasan, n_data;
 } pipeline_year;
 
 /* Stages whose wall time a run records (summed over years), for --waktu and bench/run. */
@@ -38,7 +38,8 @@ typedef enum pipeline_stage {
     PIPELINE_PIAGAM,
     PIPELINE_RAPOR,
     PIPELINE_SURAT,
-    PIPELINE_SIMPAN, /* moving results into place */
+    PIPELINE_RINGKASAN, /* the executive summaries */
+    PIPELINE_SIMPAN,    /* moving results into place */
     PIPELINE_STAGES
 } pipeline_stage;
 

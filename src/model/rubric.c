@@ -60,9 +60,9 @@ enum section_kind { SEC_NONE, SEC_RUBRIK, SEC_KOMPONEN, SEC_KATEGORI };
 
 /* Each list's order is its handler's switch: a new key goes at the end. */
 static const char *const rubrik_keys[] = {
-    "nama",          "sumber",         "tahun", "nilai_maks", "desimal",
-    "otomatis",      "kategori_huruf", "opini", "gerbang",    "pembinaan_di_bawah",
-    "piagam_bawaan", "dimensi",        NULL};
+    "nama",          "sumber",         "tahun",       "nilai_maks", "desimal",
+    "otomatis",      "kategori_huruf", "opini",       "gerbang",    "pembinaan_di_bawah",
+    "piagam_bawaan", "dimensi",        "tidak_pasti", NULL};
 static const char *const komponen_keys[] = {"label", "bobot", "detail", NULL};
 static const char *const kategori_keys[] = {"min",  "maks",          "predikat",
                                             "zona", "predikat_unit", NULL};
@@ -419,8 +419,10 @@ static int handle_rubrik(parse_state *st, int k, const char *name, const char *v
         return parse_number(st, name, v, &r->pembinaan_di_bawah);
     case 10:
         return copy_text(st, r->piagam_bawaan, sizeof r->piagam_bawaan, name, v);
-    default:
+    case 11:
         return copy_text(st, r->dimensi, sizeof r->dimensi, name, v);
+    default:
+        return copy_text(st, r->tidak_pasti, sizeof r->tidak_pasti, name, v);
     }
 }
 
@@ -491,6 +493,8 @@ static int handler(void *user, const char *section, const char *name, const char
         /* inih passes indented continuation lines as the same key again. */
         if (st->kind == SEC_RUBRIK && k == 1)
             return append_text(st, st->r->sumber, sizeof st->r->sumber, name, value);
+        if (st->kind == SEC_RUBRIK && k == 12)
+            return append_text(st, st->r->tidak_pasti, sizeof st->r->tidak_pasti, name, value);
         if (st->kind == SEC_KOMPONEN && k == 2) {
             rubric_comp *c = &st->r->comp[st->r->n_comp - 1];
             return append_text(st, c->detail, sizeof c->detail, name, value);

@@ -103,6 +103,11 @@ typedef struct rubric {
      */
     char dimensi[RUBRIC_TEXT_MAX];
     /*
+     * What in the method is not certain, in one or two sentences for a reader (the executive
+     * summary's method note): inferred band edges, guessed labels. "" when the file says none.
+     */
+    char tidak_pasti[512];
+    /*
      * Picked per assessment year by rubric_set_for_year (otomatis = ya, the default). Related
      * rubrics (IKM, PEKPPP) say otomatis = tidak: their years would collide with the
      * Ombudsman method's, so they apply only when chosen explicitly with --rubrik.

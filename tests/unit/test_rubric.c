@@ -137,6 +137,7 @@ static void test_opini_2025(void **state)
     rubric r;
     char buf[256];
     load("ombudsman-opini-2025.ini", &r);
+    assert_non_null(strstr(r.tidak_pasti, "Batas kategori disimpulkan"));
     assert_int_equal(r.tahun_dari, 2025);
     assert_int_equal(r.tahun_sampai, 2026);
     assert_true(r.otomatis);
@@ -389,6 +390,8 @@ static void test_continuation_and_comments(void **state)
                        "tahun = 2023\r\n"
                        "nilai_maks = 5.00\r\n"
                        "desimal = 1\r\n"
+                       "tidak_pasti = batas satu\r\n"
+                       "   batas dua\r\n"
                        "[kategori.x]\r\n"
                        "min = 0\r\n"
                        "predikat = Semua\r\n";
@@ -400,6 +403,8 @@ static void test_continuation_and_comments(void **state)
     assert_string_equal(r.id, "uji-x");
     assert_string_equal(r.nama, "Uji");
     assert_string_equal(r.sumber, "bagian satu bagian dua");
+    /* The executive summary's method note quotes it whole. */
+    assert_string_equal(r.tidak_pasti, "batas satu batas dua");
     assert_int_equal(r.tahun_dari, 2023);
     assert_int_equal(r.tahun_sampai, 2023);
     assert_int_equal(r.nilai_maks, 500);

@@ -4,7 +4,7 @@
  * This is the only place that prints and the only place that decides an exit code: every
  * stage returns a kp_status and fills a kp_error or a diag_list, and main turns them into
  * messages on stderr and one of the documented exit codes (0 ok, 1 usage, 2 data, 3 output or
- * system).
+ * system, 4 `verifikasi`: not genuine).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
@@ -23,6 +24,8 @@
 
 #include "cli/options.h"
 #include "cli/pipeline.h"
+#include "render/dokumen.h"
+#include "render/kodeverif.h"
 #include "serve/katasandi.h"
 #include "serve/layani.h"
 #include "util/diag.h"
@@ -249,12 +252,122 @@ static int cmd_run(const cli_options *o, int check_only)
                         res.rows, res.n_years, res.years_text, res.instansi, res.units,
                         res.warnings);
         } else {
+            if (res.tanpa_kunci && !o->quiet)
+                fputs("kepatuhan: catatan: tanpa --kunci (atau $KEPATUHAN_KUNCI) dokumen dibuat "
+                      "tanpa kode verifikasi dan kode QR; buat kunci dengan 'kepatuhan "
+                      "kunci-baru BERKAS'\n",
+                      stderr);
             print_summary(&res, seconds_between(t0, t1), o->quiet);
             if (o->waktu)
                 print_timing(&res, seconds_between(t0, t1));
         }
     }
     pipeline_result_free(&res);
+    return exit_code(st);
+}
+
+/* `kepatuhan kunci-baru FILE`: a new issuer's key, never over an existing file. */
+static int cmd_kunci_baru(const cli_options *o)
+{
+    kp_error err;
+    kp_error_clear(&err);
+    kp_status st = kodeverif_key_create(o->files[0], &err);
+    if (st != KP_OK) {
+        print_error(&err);
+        return exit_code(st);
+    }
+    if (!o->quiet)
+        fprintf(stderr,
+                "Kunci baru ditulis: %s (mode 0600). Simpan salinannya di tempat aman: tanpa "
+                "kunci ini kode verifikasi tidak dapat diperiksa.\n",
+                o->files[0]);
+    return 0;
+}
+
+static void print_fakta(const dokumen_entri *e)
+{
+    char nilai[32];
+    printf("  berkas    %s\n  dokumen   %s %d\n", e->path, e->jenis, e->tahun);
+    if (e->instansi[0])
+        printf("  instansi  %s\n", e->instansi);
+    if (e->unit[0])
+        printf("  unit      %s\n", e->unit);
+    if (e->instansi[0]) {
+        dec_format(e->nilai, ',', nilai, sizeof nilai);
+        printf("  nilai     %s\n", nilai);
+    }
+    if (e->kategori[0])
+        printf("  kategori  %s\n", e->kategori);
+    if (e->hasil[0])
+        printf("  hasil     %s\n", e->hasil);
+    if (e->gerbang[0])
+        printf("  gerbang   %s\n", e->gerbang);
+    if (e->nomor[0])
+        printf("  nomor     %s\n", e->nomor);
+    if (e->kode[0])
+        printf("  kode      %s\n", e->kode);
+}
+
+/* A PDF argument: named so, or an existing file (a code is never a file name). */
+static int is_pdf_arg(const char *arg)
+{
+    size_t n = strlen(arg);
+    struct stat sb;
+    return (n > 4 && strcasecmp(arg + n - 4, ".pdf") == 0) ||
+           (stat(arg, &sb) == 0 && S_ISREG(sb.st_mode));
+}
+
+/*
+ * `kepatuhan verifikasi KODE --kunci FILE --data DIR` and `verifikasi FILE.pdf --data DIR`:
+ * 0 genuine (the facts on stdout), 4 not genuine, 1 a malformed code, 2/3 a missing or bad
+ * key or register.
+ */
+static int cmd_verifikasi(const cli_options *o)
+{
+    kp_error err;
+    kp_error_clear(&err);
+    const char *arg = o->files[0];
+    int pdf = is_pdf_arg(arg);
+    char code16[KODEVERIF_LEN + 1];
+    kp_status st = pdf ? KP_OK : kodeverif_parse(arg, code16, &err);
+    if (st != KP_OK) {
+        print_error(&err);
+        return exit_code(st);
+    }
+    kodeverif_key *key = NULL;
+    if (!pdf) {
+        if (!o->kunci) {
+            fputs("kepatuhan: verifikasi kode memerlukan --kunci BERKAS (atau $KEPATUHAN_KUNCI): "
+                  "hanya kunci penerbit yang dapat memeriksa kode\n",
+                  stderr);
+            return exit_code(KP_ERR_USAGE);
+        }
+        key = malloc(sizeof *key);
+        st = key ? kodeverif_key_load(o->kunci, key, &err)
+                 : kp_error_set(&err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    }
+    dokumen_reg *reg = NULL;
+    if (st == KP_OK)
+        st = dokumen_read(o->data, &reg, &err);
+    const dokumen_entri *e = NULL;
+    if (st == KP_OK)
+        st = pdf ? dokumen_verify_file(reg, arg, &e, &err)
+                 : dokumen_verify_code(reg, key, code16, &e, &err);
+    if (st == KP_OK) {
+        printf(pdf ? "ASLI: berkas sama persis dengan dokumen terbitan\n"
+                   : "ASLI: kode verifikasi sah untuk dokumen berikut\n");
+        print_fakta(e);
+    } else if (st == KP_TIDAK_ASLI) {
+        char buf[KP_ERROR_MSG_MAX + KP_ERROR_FILE_MAX + 64];
+        printf("%s\n", kp_error_format(&err, buf, sizeof buf));
+    } else {
+        print_error(&err);
+    }
+    dokumen_reg_free(reg);
+    if (key) {
+        memset(key, 0, sizeof *key);
+        free(key);
+    }
     return exit_code(st);
 }
 
@@ -407,7 +520,8 @@ int main(int argc, char **argv)
     cli_parse_status ps = cli_parse(argc, argv, &opts, usage_msg, sizeof usage_msg);
     switch (ps) {
     case CLI_HELP:
-        fputs(cli_help_text(), stdout);
+        for (const char *const *piece = cli_help_text(); *piece; piece++)
+            fputs(*piece, stdout);
         cli_options_free(&opts);
         return check_std_streams(0);
     case CLI_VERSION:
@@ -437,6 +551,12 @@ int main(int argc, char **argv)
         break;
     case CLI_CMD_TEMPLAT_INPUT:
         rc = cmd_templat_input(&opts);
+        break;
+    case CLI_CMD_KUNCI_BARU:
+        rc = cmd_kunci_baru(&opts);
+        break;
+    case CLI_CMD_VERIFIKASI:
+        rc = cmd_verifikasi(&opts);
         break;
     case CLI_CMD_PERIKSA:
         rc = cmd_run(&opts, 1);

@@ -31,6 +31,8 @@ enum {
     OPT_CSV,
     OPT_WAKTU,
     OPT_TUNGGU,
+    OPT_KUNCI,
+    OPT_DATA,
 };
 
 static const struct option long_opts[] = {
@@ -58,17 +60,23 @@ static const struct option long_opts[] = {
     {"csv", no_argument, NULL, OPT_CSV},
     {"waktu", no_argument, NULL, OPT_WAKTU},
     {"tunggu", no_argument, NULL, OPT_TUNGGU},
+    {"kunci", required_argument, NULL, OPT_KUNCI},
+    {"data", required_argument, NULL, OPT_DATA},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
 
-static const char help_text[] =
+/* Two pieces because C11 promises string literals only up to 4095 characters. */
+static const char help_commands[] =
     "Pemakaian: kepatuhan [OPSI] BERKAS.csv...\n"
     "           kepatuhan periksa BERKAS.csv...\n"
     "           kepatuhan rubrik [TAHUN]\n"
     "           kepatuhan templat-input [--tahun TAHUN] [--rubrik BERKAS] [--csv] KELUARAN\n"
+    "           kepatuhan kunci-baru BERKAS\n"
+    "           kepatuhan verifikasi KODE --kunci BERKAS --data FOLDER-TAHUN\n"
+    "           kepatuhan verifikasi DOKUMEN.pdf --data FOLDER-TAHUN\n"
     "\n"
     "Mengolah hasil Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik (Ombudsman RI)\n"
     "menjadi rekap Excel, piagam penghargaan, rapor dan surat penyampaian hasil (PDF), serta\n"
@@ -79,7 +87,11 @@ static const char help_text[] =
     "  periksa            hanya memeriksa berkas masukan dan meringkasnya\n"
     "  rubrik [TAHUN]     tampilkan rubrik (bobot, rentang nilai) yang berlaku\n"
     "  templat-input      tulis templat masukan (.xlsx, atau .csv dengan --csv)\n"
-    "\n"
+    "  kunci-baru BERKAS  buat kunci penerbit untuk kode verifikasi\n"
+    "  verifikasi         periksa keaslian kode atau PDF (FOLDER-TAHUN: mis. out/2023)\n"
+    "\n";
+
+static const char help_options[] =
     "Opsi:\n"
     "  -o, --out FOLDER        folder keluaran (bawaan: out)\n"
     "      --tahun T[,T...]    tahun yang dibuatkan dokumen (bawaan: semua tahun masukan)\n"
@@ -113,6 +125,8 @@ static const char help_text[] =
     "      --waktu             tampilkan lama tiap tahap (untuk pengukuran)\n"
     "      --tunggu            bila run lain sedang menulis ke folder keluaran yang sama,\n"
     "                          tunggu sampai selesai (bawaan: berhenti dengan kode 3)\n"
+    "      --kunci BERKAS      kunci penerbit: kode verifikasi dan QR di tiap dokumen\n"
+    "                          (bawaan: $KEPATUHAN_KUNCI)\n"
     "  -q, --quiet             hanya tampilkan kesalahan\n"
     "  -h, --help              tampilkan bantuan ini\n"
     "  -V, --version           tampilkan versi\n"
@@ -127,11 +141,13 @@ static const char help_text[] =
     "  kepatuhan templat-input --tahun 2024 templat-2024.xlsx\n"
     "\n"
     "Kode keluar: 0 berhasil; 1 salah pemakaian; 2 kesalahan data (masukan, rubrik, templat);\n"
-    "3 kesalahan keluaran atau sistem (folder tidak dapat ditulisi, disk penuh, memori).\n";
+    "3 kesalahan keluaran atau sistem (folder tidak dapat ditulisi, disk penuh, memori);\n"
+    "4 (verifikasi) kode atau berkas tidak asli.\n";
 
-const char *cli_help_text(void)
+const char *const *cli_help_text(void)
 {
-    return help_text;
+    static const char *const pieces[] = {help_commands, help_options, NULL};
+    return pieces;
 }
 
 static cli_parse_status usage(char *msg, size_t cap, const char *fmt, const char *a, const char *b)
@@ -195,6 +211,8 @@ static const char *option_names[] = {
     "--lembar",
     "--tanpa-ringkasan",
     "--ringkasan-instansi",
+    "--kunci",
+    "--data",
 };
 
 static cli_parse_status unknown_option(const char *arg, char *msg, size_t cap)
@@ -335,6 +353,14 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
         case OPT_TUNGGU:
             o->tunggu = true;
             break;
+        case OPT_KUNCI:
+            if (!arg[0])
+                return usage(msg, cap, "nilai --kunci kosong: tulis berkas kunci%s%s", "", "");
+            o->kunci = arg;
+            break;
+        case OPT_DATA:
+            o->data = arg;
+            break;
         case 'q':
             o->quiet = true;
             break;
@@ -363,7 +389,9 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
             cli_command cmd;
         } cmds[] = {{"periksa", CLI_CMD_PERIKSA},
                     {"rubrik", CLI_CMD_RUBRIK},
-                    {"templat-input", CLI_CMD_TEMPLAT_INPUT}};
+                    {"templat-input", CLI_CMD_TEMPLAT_INPUT},
+                    {"kunci-baru", CLI_CMD_KUNCI_BARU},
+                    {"verifikasi", CLI_CMD_VERIFIKASI}};
         for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
             if (strcmp(o->files[0], cmds[i].word) == 0) {
                 o->command = cmds[i].cmd;
@@ -374,7 +402,29 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
         }
     }
 
+    /* The key's path may come from the environment, so that it stays out of scripts and
+     * shell history; an option given wins. */
+    if (!o->kunci) {
+        const char *env = getenv("KEPATUHAN_KUNCI");
+        if (env && env[0])
+            o->kunci = env;
+    }
     switch (o->command) {
+    case CLI_CMD_KUNCI_BARU:
+        if (o->n_files != 1)
+            return usage(msg, cap, "kunci-baru memerlukan tepat satu BERKAS%s%s", "", "");
+        break;
+    case CLI_CMD_VERIFIKASI:
+        if (o->n_files != 1)
+            return usage(msg, cap,
+                         "verifikasi memerlukan tepat satu KODE atau BERKAS.pdf (contoh: "
+                         "kepatuhan verifikasi 7K2M-9QXA-... --kunci kunci --data out/2023)%s%s",
+                         "", "");
+        if (!o->data)
+            return usage(msg, cap,
+                         "verifikasi memerlukan --data FOLDER-TAHUN (mis. --data out/2023)%s%s", "",
+                         "");
+        break;
     case CLI_CMD_RUBRIK:
         if (o->n_files > 1)
             return usage(msg, cap, "rubrik menerima paling banyak satu TAHUN%s%s", "", "");

@@ -15,6 +15,8 @@ typedef enum cli_command {
     CLI_CMD_PERIKSA,       /* kepatuhan periksa FILE... */
     CLI_CMD_RUBRIK,        /* kepatuhan rubrik [TAHUN] */
     CLI_CMD_TEMPLAT_INPUT, /* kepatuhan templat-input [--tahun T] [--csv] FILE */
+    CLI_CMD_KUNCI_BARU,    /* kepatuhan kunci-baru FILE */
+    CLI_CMD_VERIFIKASI,    /* kepatuhan verifikasi KODE|FILE.pdf [--kunci F] --data DIR */
 } cli_command;
 
 #define CLI_MAX_YEARS 64
@@ -47,7 +49,9 @@ typedef struct cli_options {
     size_t max_errors;          /* --maks-kesalahan N; default 50 */
     bool csv;                   /* templat-input --csv */
     int rubrik_tahun;           /* rubrik TAHUN; 0 = every rubric */
-    char **files;               /* positional arguments (borrowed from argv) */
+    const char *kunci; /* --kunci FILE, else $KEPATUHAN_KUNCI: the issuer's key; NULL: none */
+    const char *data;  /* verifikasi --data DIR: a year folder of a run (out/2023) */
+    char **files;      /* positional arguments (borrowed from argv) */
     size_t n_files;
 } cli_options;
 
@@ -67,7 +71,7 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
 /* Releases what cli_parse allocated. */
 void cli_options_free(cli_options *o);
 
-/* The --help text, in Indonesian, with examples. */
-const char *cli_help_text(void);
+/* The --help text, in Indonesian, with examples: pieces to print in order, ending with NULL. */
+const char *const *cli_help_text(void);
 
 #endif

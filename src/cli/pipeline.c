@@ -20,6 +20,8 @@
 #include "read/xlsxrows.h"
 #include "render/acara.h"
 #include "render/csvout.h"
+#include "render/dokumen.h"
+#include "render/kodeverif.h"
 #include "render/layout.h"
 #include "render/perwakilan.h"
 #include "render/piagam.h"
@@ -215,7 +217,8 @@ typedef struct run_state {
     agg_model *model;
     cmp_aliases *aliases;
     perwakilan_set *perwakilan; /* templates/perwakilan.csv, NULL without it */
-    pilih *pilih; /* per model year: who gets certificates and letters (check_pilih) */
+    pilih *pilih;         /* per model year: who gets certificates and letters (check_pilih) */
+    kodeverif_key *kunci; /* --kunci / $KEPATUHAN_KUNCI, NULL without one */
 } run_state;
 
 static void run_state_free(run_state *s)
@@ -226,6 +229,11 @@ static void run_state_free(run_state *s)
     rows_data_free(s->data);
     rubric_set_free(&s->rubrics);
     free(s->pilih);
+    if (s->kunci) {
+        /* The issuer's secret does not outlive the run in freed memory. */
+        memset(s->kunci, 0, sizeof *s->kunci);
+        free(s->kunci);
+    }
 }
 
 static void years_text(const agg_model *m, char *out, size_t cap)
@@ -555,6 +563,7 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         .font_dir = s->fonts,
         .provinsi = shard,
         .perwakilan = s->perwakilan,
+        .kunci = s->kunci,
         .version = KP_VERSION,
         .epoch = document_epoch(y->tahun, &epoch_fixed),
         .epoch_fixed = epoch_fixed,
@@ -588,6 +597,13 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         }
         tj.xo.author = ev.lembaga;
     }
+    /* Every document renderer records what it issued; written once they are all done. */
+    dokumen_reg *reg = NULL;
+    if (renders_pdf(o) && !(reg = dokumen_reg_new())) {
+        cmp_free(cmp);
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    }
+    ctx.dokumen = reg;
     pthread_t tables_thread;
     bool threaded = pthread_create(&tables_thread, NULL, tables_main, &tj) == 0;
     if (!threaded)
@@ -631,6 +647,15 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
     }
     if (threaded)
         pthread_join(tables_thread, NULL);
+    if (st == KP_OK && reg) {
+        double t1 = now_seconds();
+        st = csvout_write_dokumen(&ctx, reg, err);
+        /* The page only answers for codes: without a key there are none. */
+        if (st == KP_OK && s->kunci)
+            st = dokumen_write_page(&ctx, reg, err);
+        res->seconds[PIPELINE_DATA] += now_seconds() - t1;
+    }
+    dokumen_reg_free(reg);
     res->seconds[PIPELINE_DATA] += tj.seconds[0];
     res->seconds[PIPELINE_REKAP] += tj.seconds[1];
     /* The tables come first in the pipeline's order: their failure is the one reported. */
@@ -639,7 +664,7 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
         if (err)
             *err = tj.err;
     } else {
-        py->n_data = cmp ? 4 : 3;
+        py->n_data = (cmp ? 4 : 3) + (reg ? 1 : 0);
         py->n_rekap = 1 + (o->per_provinsi ? y->n_provinsi : 0);
     }
     cmp_free(cmp);
@@ -674,6 +699,13 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
         if (st == KP_OK)
             perwakilan_periksa(s.perwakilan, s.model, diags);
     }
+    if (st == KP_OK && o->kunci) {
+        /* A bad key stops the run before anything is written, like a bad template. */
+        s.kunci = malloc(sizeof *s.kunci);
+        st = s.kunci ? kodeverif_key_load(o->kunci, s.kunci, err)
+                     : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    }
+    res->tanpa_kunci = !o->kunci && renders_pdf(o);
     if (st == KP_OK)
         st = outdir_begin(od, err);
     if (st == KP_OK) {

@@ -9,6 +9,7 @@
 #define KP_PIPELINE_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "cli/options.h"
@@ -54,6 +55,7 @@ typedef struct pipeline_result {
     size_t rows, warnings, documents, instansi, units;
     char years_text[256];            /* "2022, 2023" */
     double seconds[PIPELINE_STAGES]; /* wall time per stage */
+    bool tanpa_kunci;                /* documents were made without a key: no verification codes */
 } pipeline_result;
 
 /*

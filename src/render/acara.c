@@ -187,6 +187,7 @@ static int handler(void *user, const char *section, const char *key, const char 
         {"skpd_penandatangan", offsetof(acara, skpd_penandatangan)},
         {"skpd_nip", offsetof(acara, skpd_nip)},
         {"skpd_nomor", offsetof(acara, skpd_nomor)},
+        {"verifikasi_url", offsetof(acara, verifikasi_url)},
     };
     if (strcmp(key, "tanggal") == 0) {
         int y, m, d;
@@ -222,6 +223,14 @@ static int handler(void *user, const char *section, const char *key, const char 
                 return 0;
             }
         }
+        /* A link without the code would send every QR code to the same page. */
+        if (check && !cont && strcmp(key, "verifikasi_url") == 0 && value[0] &&
+            strstr(value, "{kode}") == NULL) {
+            ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
+                                  "verifikasi_url harus memuat {kode}, mis. "
+                                  "https://contoh.go.id/verifikasi/#{kode}");
+            return 0;
+        }
         if (apply && cont)
             snprintf(dst + have, ACARA_TEXT_MAX - have, " %s", value);
         else if (apply)
@@ -231,7 +240,8 @@ static int handler(void *user, const char *section, const char *key, const char 
     ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
                           "kunci \"%s\" tidak dikenal (tempat, tanggal, lembaga, unit_lembaga, "
                           "jabatan, penandatangan, nip, dasar_hukum, penilaian, nomor, "
-                          "skpd_jabatan, skpd_penandatangan, skpd_nip, skpd_nomor)",
+                          "skpd_jabatan, skpd_penandatangan, skpd_nip, skpd_nomor, "
+                          "verifikasi_url)",
                           key);
     return 0;
 }

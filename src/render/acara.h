@@ -41,6 +41,11 @@ typedef struct acara {
     char skpd_penandatangan[ACARA_TEXT_MAX];
     char skpd_nip[ACARA_TEXT_MAX];
     char skpd_nomor[ACARA_TEXT_MAX];
+    /*
+     * Where a document's QR code leads: "https://.../verifikasi/#{kode}", {kode} replaced by
+     * its verification code; "" (the default): the QR code holds the code and key facts.
+     */
+    char verifikasi_url[ACARA_TEXT_MAX];
 } acara;
 
 /*

@@ -443,6 +443,46 @@ static kp_status write_perbandingan(const render_ctx *ctx, const char *dir, kp_e
     return close_out(&o, err);
 }
 
+kp_status csvout_write_dokumen(const render_ctx *ctx, dokumen_reg *reg, kp_error *err)
+{
+    char dir[KP_ERROR_FILE_MAX];
+    int n = snprintf(dir, sizeof dir, "%s/data", ctx->out_dir);
+    if (n < 0 || (size_t)n >= sizeof dir)
+        return kp_error_set(err, KP_ERR_IO, ctx->out_dir, 0, 0, "jalur terlalu panjang");
+    if (mkdir(dir, 0777) && errno != EEXIST)
+        return kp_error_set(err, KP_ERR_IO, dir, 0, 0, "tidak dapat membuat folder: %s",
+                            strerror(errno));
+    out o;
+    kp_status st = open_out(&o, dir, "dokumen.csv", err);
+    if (st)
+        return st;
+    header(&o, dokumen_kolom, DOKUMEN_KOLOM);
+    end_row(&o);
+    /* Threads recorded in any order; the file is in path order. */
+    dokumen_reg_sort(reg);
+    for (size_t i = 0; i < dokumen_reg_count(reg) && !o.errnum; i++) {
+        const dokumen_entri *e = dokumen_reg_get(reg, i);
+        text(&o, e->path);
+        text(&o, e->jenis);
+        integer(&o, e->tahun);
+        text(&o, e->instansi);
+        text(&o, e->unit);
+        /* A combined file (piagam-gabung.pdf) states no score of its own. */
+        if (e->instansi[0])
+            num(&o, e->nilai);
+        else
+            empty(&o);
+        text(&o, e->kategori);
+        text(&o, e->hasil);
+        text(&o, e->gerbang);
+        text(&o, e->nomor);
+        text(&o, e->kode);
+        text(&o, e->sha256);
+        end_row(&o);
+    }
+    return close_out(&o, err);
+}
+
 kp_status csvout_write(const render_ctx *ctx, kp_error *err)
 {
     char dir[KP_ERROR_FILE_MAX];

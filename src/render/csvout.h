@@ -16,6 +16,7 @@
 #ifndef KP_CSVOUT_H
 #define KP_CSVOUT_H
 
+#include "render/dokumen.h"
 #include "render/render.h"
 #include "util/error.h"
 
@@ -25,5 +26,12 @@
  * KP_ERR_IO with the path when a file cannot be created or written (disk full included).
  */
 kp_status csvout_write(const render_ctx *ctx, kp_error *err);
+
+/*
+ * Writes ctx->out_dir/data/dokumen.csv (created when missing): the register of the documents
+ * of the year, one row per PDF in path order (reg is sorted first), with the columns of
+ * dokumen_kolom (docs/format-keluaran.md). KP_ERR_IO with the path on a write failure.
+ */
+kp_status csvout_write_dokumen(const render_ctx *ctx, dokumen_reg *reg, kp_error *err);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <hpdf.h>
 #include <ini.h>
+#include <qrencode.h>
 
 #include "render/pdfshim.h"
 #include "render/ttfcov.h"
@@ -320,7 +321,7 @@ static void cp1252_to_pdfdoc(char *s)
 
 enum { PAGES_FIRST = 1, PAGES_NEXT = 2, PAGES_ALL = 3 };
 
-typedef enum elem_kind { EL_TEXT, EL_IMAGE, EL_LINE, EL_RECT } elem_kind;
+typedef enum elem_kind { EL_TEXT, EL_IMAGE, EL_LINE, EL_RECT, EL_QR } elem_kind;
 
 typedef struct face {
     char name[NAME_MAX_LEN];
@@ -623,7 +624,8 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
         s->st.leading = 1.2;
         ps->sect_kind = SECT_STYLE;
     } else if (n == 2 && (strcmp(kind, "text") == 0 || strcmp(kind, "image") == 0 ||
-                          strcmp(kind, "line") == 0 || strcmp(kind, "rect") == 0)) {
+                          strcmp(kind, "line") == 0 || strcmp(kind, "rect") == 0 ||
+                          strcmp(kind, "qr") == 0)) {
         for (int i = 0; i < t->n_elems; i++)
             if (strcmp(t->elems[i].name, name) == 0)
                 return perr(ps, "blok \"%s\" ditulis dua kali", name);
@@ -636,6 +638,7 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
         e->kind = kind[0] == 't'   ? EL_TEXT
                   : kind[0] == 'i' ? EL_IMAGE
                   : kind[0] == 'l' ? EL_LINE
+                  : kind[0] == 'q' ? EL_QR
                                    : EL_RECT;
         snprintf(e->name, sizeof e->name, "%s", name);
         e->line = ps->section_line;
@@ -648,7 +651,7 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
         ps->line = ps->section_line;
         return perr(ps,
                     "bagian [%s] tidak dikenal (page, font, color, border, style NAMA, text NAMA, "
-                    "image NAMA, line NAMA, rect NAMA)",
+                    "image NAMA, line NAMA, rect NAMA, qr NAMA)",
                     section);
     }
     return 0;
@@ -918,7 +921,15 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
             return color_ref(ps, value, &e->color);
         }
     }
-    if (e->kind == EL_RECT && strcmp(key, "fill") == 0) {
+    if (e->kind == EL_QR) {
+        if (strcmp(key, "text") == 0)
+            return append_text(ps, e, value);
+        if (strcmp(key, "color") == 0) {
+            e->has_color = true;
+            return color_ref(ps, value, &e->color);
+        }
+    }
+    if ((e->kind == EL_RECT || e->kind == EL_QR) && strcmp(key, "fill") == 0) {
         e->has_fill = true;
         return color_ref(ps, value, &e->fill);
     }
@@ -992,6 +1003,7 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
         [EL_IMAGE] = "file, x, y, width, height, pages, jika",
         [EL_LINE] = "x, y, x2, y2, line_width, color, pages, jika",
         [EL_RECT] = "x, y, width, height, fill, color, line_width, pages, jika",
+        [EL_QR] = "text, x, y, width, color, fill, pages, jika",
     };
     return perr(ps, "kunci \"%s\" tidak dikenal di [%s] (%s)", key, ps->section, keys[e->kind]);
 }
@@ -1142,6 +1154,14 @@ static kp_status finish_template(parse_state *ps)
                 e->x2 = t->page_w - t->margin[1];
             if (!e->has_y2)
                 e->y2 = e->y;
+            break;
+        case EL_QR:
+            if (!e->text)
+                return perr(ps, "kode QR \"%s\" tanpa text", e->name);
+            if (!e->has_w || e->w <= 0)
+                return perr(ps, "kode QR \"%s\" tanpa width (> 0)", e->name);
+            if (e->has_h)
+                return perr(ps, "kode QR \"%s\" persegi: width saja, tanpa height", e->name);
             break;
         case EL_RECT:
             if (!e->has_w || !e->has_h)
@@ -1871,6 +1891,56 @@ static kp_status draw_image_elem(layout_doc *d, int idx, kp_error *err)
     return KP_OK;
 }
 
+/*
+ * A QR code as vector squares: the block's width is the side of the whole symbol with its
+ * quiet zone of four modules (painted in fill, white by default, so it reads on any
+ * background); each row's runs of dark modules are one rectangle, all filled at once.
+ * Error correction M: a printed certificate may be creased or stamped on.
+ */
+static kp_status draw_qr_elem(layout_doc *d, const elem *e, kp_error *err)
+{
+    const char *file = d->t->path;
+    if (layout_fields_expand(d->fields, e->text, d->tmp, sizeof d->tmp, file, e->text_line, err) !=
+        KP_OK)
+        return KP_ERR_DATA;
+    if (!d->tmp[0])
+        return KP_OK;
+    QRcode *qr = QRcode_encodeString(d->tmp, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr)
+        return errno == ENOMEM
+                   ? kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis")
+                   : kp_error_set(err, KP_ERR_DATA, file, e->text_line, 0,
+                                  "kode QR \"%s\": isi tidak dapat dikodekan (%zu bita): "
+                                  "\"%.120s\"",
+                                  e->name, strlen(d->tmp), d->tmp);
+    HPDF_Page p = d->page;
+    layout_color bg = e->has_fill ? e->fill : (layout_color){1, 1, 1};
+    layout_color fg = e->has_color ? e->color : (layout_color){0, 0, 0};
+    layout_rect(d, e->x, e->y, e->w, e->w, &bg, NULL, 0);
+    int n = qr->width;
+    double m = e->w / (n + 8);
+    double x0 = e->x + 4 * m, y0 = e->y + 4 * m;
+    set_fill(d, fg);
+    for (int row = 0; row < n; row++) {
+        const unsigned char *line = qr->data + (size_t)row * (size_t)n;
+        for (int col = 0; col < n;) {
+            if (!(line[col] & 1)) {
+                col++;
+                continue;
+            }
+            int start = col;
+            while (col < n && (line[col] & 1))
+                col++;
+            HPDF_Page_Rectangle(p, (HPDF_REAL)(x0 + start * m),
+                                (HPDF_REAL)pdf_y(d, y0 + (row + 1) * m),
+                                (HPDF_REAL)((col - start) * m), (HPDF_REAL)m);
+        }
+    }
+    HPDF_Page_Fill(p);
+    QRcode_free(qr);
+    return KP_OK;
+}
+
 static kp_status draw_template(layout_doc *d, int which, kp_error *err)
 {
     const layout_template *t = d->t;
@@ -1900,6 +1970,9 @@ static kp_status draw_template(layout_doc *d, int which, kp_error *err)
         case EL_RECT:
             layout_rect(d, e->x, e->y, e->w, e->h, e->has_fill ? &e->fill : NULL,
                         e->has_color ? &e->color : NULL, e->line_width);
+            break;
+        case EL_QR:
+            st = draw_qr_elem(d, e, err);
             break;
         }
         if (st != KP_OK) {

@@ -8,6 +8,7 @@
 
 #include "render/acara.h"
 #include "render/docpool.h"
+#include "render/dokumen.h"
 #include "render/layout.h"
 #include "render/perwakilan.h"
 #include "util/idfmt.h"
@@ -50,6 +51,10 @@ const char *const piagam_fields[] = {
     "predikat_unit",
     "kualitas_pelayanan",
     "penilaian",
+    /* With an issuer's key (--kunci): the verification code and what its QR code holds;
+     * empty without one, and blocks with jika = kode_verifikasi are left out. */
+    "kode_verifikasi",
+    "qr",
     NULL,
 };
 
@@ -98,7 +103,10 @@ static void kepala_daerah(const agg_instansi *inst, char *out, size_t cap)
     }
 }
 
-static kp_status fill_fields(const job *jb, const recipient *r, layout_fields *f, kp_error *err)
+/* Fills f for r; fk and kode receive the facts its code stands for and the code ("" without
+ * a key); fk points into f and the model. */
+static kp_status fill_fields(const job *jb, const recipient *r, layout_fields *f,
+                             kodeverif_fakta *fk, char kode[KODEVERIF_TEXT], kp_error *err)
 {
     const agg_year *y = jb->ctx->year;
     const agg_instansi *inst = r->inst;
@@ -141,6 +149,9 @@ static kp_status fill_fields(const job *jb, const recipient *r, layout_fields *f
                           err)) != KP_OK)
         return st;
     SET("nomor", buf);
+    dokumen_fakta(jb->ctx, "piagam", inst, r->unit, layout_fields_get(f, "nomor"), fk);
+    if ((st = dokumen_isi_kode(jb->ctx, a->verifikasi_url, fk, f, kode, err)) != KP_OK)
+        return st;
     if (skpd) {
         if (a->skpd_jabatan[0])
             snprintf(buf, sizeof buf, "%s", a->skpd_jabatan);
@@ -282,7 +293,9 @@ static kp_status render_one(void *user, size_t index, layout_doc *doc, kp_error 
     char path[PATH_LEN], title[512], kw[512];
     layout_info info;
     doc_info(jb, r, title, sizeof title, kw, sizeof kw, &info);
-    kp_status st = fill_fields(jb, r, f, err);
+    kodeverif_fakta fk;
+    char kode[KODEVERIF_TEXT];
+    kp_status st = fill_fields(jb, r, f, &fk, kode, err);
     if (st == KP_OK)
         st = out_path(jb, r, path, sizeof path, err);
     if (st == KP_OK)
@@ -291,6 +304,8 @@ static kp_status render_one(void *user, size_t index, layout_doc *doc, kp_error 
         st = layout_page_add(doc, f, err);
     if (st == KP_OK)
         st = layout_doc_save(doc, path, err);
+    if (st == KP_OK)
+        st = dokumen_catat(jb->ctx, path, "piagam", &fk, kode, err);
     layout_fields_free(f);
     return about(st, r, err);
 }
@@ -309,7 +324,9 @@ static kp_status render_gabung(const job *jb, kp_error *err)
         st = layout_doc_begin(doc, &info, err);
     for (size_t i = 0; st == KP_OK && i < jb->n; i++) {
         layout_fields_clear(f);
-        st = fill_fields(jb, &jb->r[i], f, err);
+        kodeverif_fakta fk;
+        char kode[KODEVERIF_TEXT];
+        st = fill_fields(jb, &jb->r[i], f, &fk, kode, err);
         if (st == KP_OK)
             st = about(layout_page_add(doc, f, err), &jb->r[i], err);
     }
@@ -321,6 +338,8 @@ static kp_status render_gabung(const job *jb, kp_error *err)
                  ? kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur keluaran terlalu panjang")
                  : layout_doc_save(doc, path, err);
     }
+    if (st == KP_OK)
+        st = dokumen_catat(jb->ctx, path, "piagam-gabung", NULL, NULL, err);
     layout_doc_free(doc);
     layout_fields_free(f);
     return st;

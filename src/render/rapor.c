@@ -9,6 +9,7 @@
 #include "render/acara.h"
 #include "render/perwakilan.h"
 #include "render/docpool.h"
+#include "render/dokumen.h"
 #include "render/layout.h"
 #include "util/idfmt.h"
 #include "util/outdir.h"
@@ -355,6 +356,9 @@ static const char *const rapor_fields[] = {
     "penilaian",
     /* Who issues it: Ombudsman RI, or its Perwakilan in the instansi's province. */
     "penerbit",
+    /* With an issuer's key: the verification code and the QR code's content (else empty). */
+    "kode_verifikasi",
+    "qr",
     NULL,
 };
 
@@ -1158,8 +1162,13 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
                    inst->peringkat_provinsi, inst->n_peringkat_provinsi, inst->provinsi->nama);
     }
 
+    kodeverif_fakta vf;
+    char kode[KODEVERIF_TEXT];
+    dokumen_fakta(ctx, "rapor", inst, unit, NULL, &vf);
     if (st == KP_OK)
         st = isi_fields(run, f, inst, unit, err);
+    if (st == KP_OK)
+        st = dokumen_isi_kode(ctx, run->acara.verifikasi_url, &vf, f, kode, err);
     if (st == KP_OK)
         st = layout_doc_begin(d, &info, err);
     if (st == KP_OK) {
@@ -1198,6 +1207,8 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
         st = tabel_unit(d, run, inst, urut, err);
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
+    if (st == KP_OK)
+        st = dokumen_catat(ctx, path, "rapor", &vf, kode, err);
     free(urut);
     layout_fields_free(f);
     return st;

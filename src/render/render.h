@@ -25,6 +25,11 @@ typedef struct render_ctx {
     const agg_provinsi *provinsi; /* shard: render only this province; NULL = all */
     /* Issuers per province (templates/perwakilan.csv); NULL: acara.ini issues everything. */
     const struct perwakilan_set *perwakilan;
+    /* The issuer's key for verification codes (kodeverif.h); NULL: no code, no QR code. */
+    const struct kodeverif_key *kunci;
+    /* The year's register of documents (dokumen.h), filled by every document renderer;
+     * NULL: nothing is recorded (renderers called on their own, in tests). */
+    struct dokumen_reg *dokumen;
     const char *version; /* program version, printed in metadata */
     long long epoch;     /* fixed timestamp for document metadata (reproducible) */
     bool epoch_fixed;    /* epoch is SOURCE_DATE_EPOCH: it wins over event dates */

@@ -11,6 +11,7 @@
 
 #include "render/acara.h"
 #include "render/docpool.h"
+#include "render/dokumen.h"
 #include "render/layout.h"
 #include "render/perwakilan.h"
 #include "util/idfmt.h"
@@ -1258,6 +1259,9 @@ static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasa
         st = metode(d, &dk, err);
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
+    /* In the register by its digest, without a code: a summary states no one instansi's facts. */
+    if (st == KP_OK)
+        st = dokumen_catat(run->ctx, path, "ringkasan", NULL, NULL, err);
     layout_fields_free(dk.f);
     return st;
 }

@@ -15,6 +15,7 @@
 #include "render/acara.h"
 #include "render/perwakilan.h"
 #include "render/docpool.h"
+#include "render/dokumen.h"
 #include "render/layout.h"
 #include "util/arena.h"
 #include "util/hmap.h"
@@ -698,6 +699,9 @@ static const char *const surat_fields[] = {
     "kantor_apresiasi",
     "gerak_sama_metode",
     "gerak_beda_metode",
+    /* With an issuer's key: the verification code and the QR code's content (else empty). */
+    "kode_verifikasi",
+    "qr",
     "batas_pembinaan",
     "batas_pembinaan_bawah",
     "unit_pembinaan",
@@ -801,9 +805,11 @@ static void unit_kalimat(const agg_instansi *inst, const char *nama, char *buf, 
     free(u);
 }
 
-/* Every field of inst's letter (seq: its number in the run, 1-based). */
+/* Every field of inst's letter (seq: its number in the run, 1-based); fk and kode receive
+ * the facts its verification code stands for (pointing into f and the model) and the code. */
 static kp_status fill_fields(const surat_run *run, const agg_instansi *inst, int seq,
-                             layout_fields *f, kp_error *err)
+                             layout_fields *f, kodeverif_fakta *fk, char kode[KODEVERIF_TEXT],
+                             kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     size_t k = perwakilan_penerbit(ctx->perwakilan, inst);
@@ -909,6 +915,10 @@ static kp_status fill_fields(const surat_run *run, const agg_instansi *inst, int
     SET("butir_nilai", "");
     SET("butir_predikat", "");
 #undef SET
+    if (st == KP_OK) {
+        dokumen_fakta(ctx, "surat", inst, NULL, layout_fields_get(f, "nomor"), fk);
+        st = dokumen_isi_kode(ctx, a->verifikasi_url, fk, f, kode, err);
+    }
     return st;
 }
 
@@ -1204,7 +1214,9 @@ static kp_status render_one(void *user, size_t index, layout_doc *d, kp_error *e
         .epoch = acara_doc_epoch(&run->acara, run->ctx->epoch, run->ctx->epoch_fixed)};
     static const int start_one = 1;
     page_map pm = {.run = run, .start = &start_one, .n = 1};
-    kp_status st = fill_fields(run, inst, run->seq[index], f, err);
+    kodeverif_fakta fk;
+    char kode[KODEVERIF_TEXT];
+    kp_status st = fill_fields(run, inst, run->seq[index], f, &fk, kode, err);
     if (st == KP_OK)
         st = layout_doc_begin(d, &info, err);
     if (st == KP_OK) {
@@ -1215,6 +1227,8 @@ static kp_status render_one(void *user, size_t index, layout_doc *d, kp_error *e
         snprintf(path, sizeof path, "%s/%s.pdf", run->dir, inst->slug);
         st = layout_doc_save(d, path, err);
     }
+    if (st == KP_OK)
+        st = dokumen_catat(run->ctx, path, "surat", &fk, kode, err);
     layout_fields_free(f);
     return st;
 }
@@ -1253,7 +1267,9 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
             break;
         }
         start[i] = layout_doc_pages(d) + 1;
-        st = fill_fields(run, run->pilihan[i], run->seq[i], f, err);
+        kodeverif_fakta fk;
+        char kode[KODEVERIF_TEXT];
+        st = fill_fields(run, run->pilihan[i], run->seq[i], f, &fk, kode, err);
         if (st == KP_OK)
             st = draw_letter(d, run, run->pilihan[i], f, err);
     }
@@ -1261,6 +1277,8 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
         snprintf(path, sizeof path, "%s/surat-gabung.pdf", ctx->out_dir);
         st = layout_doc_save(d, path, err);
     }
+    if (st == KP_OK)
+        st = dokumen_catat(ctx, path, "surat-gabung", NULL, NULL, err);
     layout_doc_free(d);
     layout_fields_free(f);
     free(start);

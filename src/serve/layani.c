@@ -21,7 +21,7 @@
 
 #include "cli/pipeline.h"
 #include "serve/aset.h"
-#include "serve/json.h"
+#include "util/json.h"
 #include "serve/katasandi.h"
 #include "serve/masukan.h"
 #include "serve/tugas.h"

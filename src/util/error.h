@@ -16,9 +16,11 @@ typedef enum kp_status {
     KP_ERR_USAGE = 1, /* wrong options or arguments */
     KP_ERR_DATA = 2,  /* input, rubric or template content is wrong */
     KP_ERR_IO = 3,    /* output or system failure: cannot read/write, disk full, no memory */
+    /* `kepatuhan verifikasi`: the code or file is not one this issuer's register holds */
+    KP_TIDAK_ASLI = 4,
 } kp_status;
 
-#define KP_ERROR_MSG_MAX 512
+#define KP_ERROR_MSG_MAX  512
 #define KP_ERROR_FILE_MAX 256
 
 /* Where and what. line/col are 1-based; 0 means "not applicable". */

@@ -14,6 +14,9 @@ digest() {
         case "$f" in
         *.pdf) printf '%s  %s\n' "$(qpdf --stream-data=uncompress --object-streams=disable --deterministic-id \
             "$f" - | sha256sum | cut -d' ' -f1)" "$f" ;;
+        # The register holds each PDF's digest of its compressed bytes, which differ by
+        # design; its other columns must not.
+        */data/dokumen.csv) printf '%s  %s\n' "$(cut -d, -f1-11 "$f" | sha256sum | cut -d' ' -f1)" "$f" ;;
         *) sha256sum "$f" ;;
         esac
     done)

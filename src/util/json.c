@@ -1,4 +1,4 @@
-#include "serve/json.h"
+#include "util/json.h"
 
 #include <stdarg.h>
 #include <stdint.h>

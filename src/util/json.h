@@ -1,5 +1,6 @@
 /*
- * json.h - a growable buffer that writes JSON text, for the server's small API answers.
+ * json.h - a growable buffer that writes JSON text: the server's API answers and the data
+ * file of the static verification page.
  *
  * The answers are built once and sent, never parsed back, so a writer is all that is needed.
  * Strings are escaped for JSON and made valid UTF-8 (a byte that is not becomes U+FFFD): the
@@ -7,8 +8,8 @@
  * whole answer unreadable to the page. A failed allocation is remembered and reported once
  * by json_take, so callers write without checking each call.
  */
-#ifndef KP_SERVE_JSON_H
-#define KP_SERVE_JSON_H
+#ifndef KP_UTIL_JSON_H
+#define KP_UTIL_JSON_H
 
 #include <stdbool.h>
 #include <stddef.h>

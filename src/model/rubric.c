@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <ini.h>
+#include "util/iniread.h"
 
 /* Rubric files are a page of text; anything far larger is not a rubric. */
 #define RUBRIC_FILE_MAX (1024 * 1024)
@@ -69,14 +69,8 @@ static const char *const kategori_keys[] = {"min",  "maks",          "predikat",
 static const char *const section_words[] = {"rubrik", "komponen", "kategori", NULL};
 
 typedef struct parse_state {
-    /* The reader's view: inih hands the handler no line number, so we count lines here. */
-    const char *buf;
-    size_t len, pos;
-    int lineno;
+    int lineno;       /* of the key being read */
     int section_line; /* last "[...]" line: where section errors point */
-    bool line_too_long;
-    int line_cap; /* inih's line buffer, as it hands it to the reader */
-    bool has_nul;
 
     rubric *r;
     const char *file;
@@ -97,43 +91,8 @@ typedef struct parse_state {
 
     unsigned seen; /* bit per key of the current section: a key written twice is a mistake */
     kp_status status;
-    int err_line;
     kp_error *err;
 } parse_state;
-
-static char *buffer_reader(char *str, int num, void *stream)
-{
-    parse_state *st = stream;
-    if (st->pos >= st->len || st->line_too_long || st->has_nul)
-        return NULL;
-    size_t n = 0;
-    while (st->pos < st->len) {
-        char c = st->buf[st->pos++];
-        if (c == '\0') {
-            st->has_nul = true;
-            return NULL;
-        }
-        if (n + 1 >= (size_t)num) {
-            st->line_cap = num;
-            /* inih would split the line and misnumber every line after it. */
-            st->line_too_long = true;
-            st->lineno++;
-            return NULL;
-        }
-        str[n++] = c;
-        if (c == '\n')
-            break;
-    }
-    str[n] = '\0';
-    st->lineno++;
-    const char *p = str;
-    if (st->lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3;
-    p += strspn(p, " \t");
-    if (*p == '[')
-        st->section_line = st->lineno;
-    return str;
-}
 
 static int fail_line(parse_state *st, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -148,7 +107,6 @@ static int fail_line(parse_state *st, int line, const char *fmt, ...)
         vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
         st->status = kp_error_set(st->err, KP_ERR_DATA, st->file, line, 0, "%s", msg);
-        st->err_line = line;
     }
     return 0;
 }
@@ -467,9 +425,8 @@ static int handle_kategori(parse_state *st, int k, const char *name, const char 
     }
 }
 
-static int handler(void *user, const char *section, const char *name, const char *value)
+static int apply_key(parse_state *st, const char *section, const char *name, const char *value)
 {
-    parse_state *st = user;
     if (st->status != KP_OK)
         return 0;
     if (!*section)
@@ -507,6 +464,17 @@ static int handler(void *user, const char *section, const char *name, const char
     if (st->kind == SEC_KOMPONEN)
         return handle_komponen(st, k, name, value);
     return handle_kategori(st, k, name, value);
+}
+
+static kp_status read_key(void *user, const iniread_at *at, const char *section, const char *name,
+                          const char *value, kp_error *err)
+{
+    (void)err; /* the same as st->err */
+    parse_state *st = user;
+    st->lineno = at->line;
+    st->section_line = at->section_line;
+    apply_key(st, section, name, value);
+    return st->status;
 }
 
 /* Validation errors point at the line that defined the offending part. */
@@ -647,22 +615,11 @@ kp_status rubric_load_buffer(const char *name, const char *buf, size_t len, rubr
     snprintf(out->path, sizeof out->path, "%s", name);
     set_id(out, name);
 
-    parse_state st = {.buf = buf, .len = len, .r = out, .file = name, .err = err};
+    parse_state st = {.r = out, .file = name, .err = err};
     st.kategori_huruf = true;
-    int rc = ini_parse_stream(buffer_reader, &st, handler, &st);
-    if (rc < 0)
-        return kp_error_set(err, KP_ERR_IO, name, 0, 0, "kehabisan memori saat membaca rubrik");
-    /* inih reports its own syntax errors only as a line number; the earliest error wins. */
-    if (rc > 0 && (st.status == KP_OK || rc < st.err_line))
-        return kp_error_set(err, KP_ERR_DATA, name, rc, 0,
-                            "baris tidak dapat dibaca: diharapkan [bagian] atau 'kunci = nilai'");
-    if (st.status != KP_OK)
-        return st.status;
-    if (st.has_nul)
-        return fail_at(&st, st.lineno + 1, "berkas berisi byte NUL: bukan berkas teks");
-    if (st.line_too_long)
-        return fail_at(&st, st.lineno, "baris terlalu panjang (maksimal %d karakter)",
-                       st.line_cap - 2);
+    kp_status status = iniread_buffer(name, buf, len, read_key, &st, err);
+    if (status != KP_OK)
+        return status;
     return validate(&st);
 }
 

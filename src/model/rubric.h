@@ -3,7 +3,7 @@
  * turn a score into kategori / predikat / zona, and the years the method applies to.
  *
  * Rubrics are INI files in templates/rubrik/ (format documented in templates/rubrik/README.md
- * and parsed with libinih). The method changes almost every year; code never does.
+ * and read by util/iniread). The method changes almost every year; code never does.
  */
 #ifndef KP_RUBRIC_H
 #define KP_RUBRIC_H

@@ -8,9 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <ini.h>
-
 #include "util/idfmt.h"
+#include "util/iniread.h"
 
 long long acara_epoch(const acara *a)
 {
@@ -116,42 +115,19 @@ kp_status acara_nomor(const acara *a, const char *pattern, int tahun, int seq, c
     return expand(a, pattern, tahun, seq, out, cap, a->path[0] ? a->path : NULL, 0, err);
 }
 
-/* libinih reports lines only through its return value; this reader counts them itself so
- * that every error names its line. */
+/* State of one pass over acara.ini. */
 typedef struct parse {
-    FILE *fp;
-    int line, next_line;
-    bool too_long;
+    int line;
     int tahun;
     int pass; /* 0: [acara], 1: the year's section, so the year wins whatever the order */
-    char prev_section[32], prev_key[32];
     acara *a;
     kp_status st;
     kp_error *err;
 } parse;
 
-static char *reader(char *str, int num, void *stream)
+static void apply_key(parse *ps, const char *section, const char *key, const char *value, bool cont)
 {
-    parse *ps = stream;
-    if (!fgets(str, num, ps->fp))
-        return NULL;
-    ps->line = ps->next_line;
-    size_t len = strlen(str);
-    if (len > 0 && str[len - 1] == '\n') {
-        ps->next_line++;
-    } else if ((int)len == num - 1 && !feof(ps->fp)) {
-        ps->too_long = true;
-        return NULL;
-    }
-    return str;
-}
-
-static int handler(void *user, const char *section, const char *key, const char *value)
-{
-    parse *ps = user;
     acara *a = ps->a;
-    if (ps->st != KP_OK)
-        return 0;
     bool is_default = strcmp(section, "acara") == 0;
     char *endp;
     long year = strtol(section, &endp, 10);
@@ -161,15 +137,11 @@ static int handler(void *user, const char *section, const char *key, const char 
                               "bagian [%s] tidak dikenal ([acara] atau tahun penilaian, mis. "
                               "[2023])",
                               section);
-        return 0;
+        return;
     }
     /* Other years' sections are checked too (pass 0), but applied by nobody. */
     bool apply = ps->pass == 0 ? is_default : (is_year && year == ps->tahun);
     bool check = ps->pass == 0;
-    /* libinih calls again with the same key for each indented continuation line. */
-    bool cont = strcmp(section, ps->prev_section) == 0 && strcmp(key, ps->prev_key) == 0;
-    snprintf(ps->prev_section, sizeof ps->prev_section, "%s", section);
-    snprintf(ps->prev_key, sizeof ps->prev_key, "%s", key);
     static const struct {
         const char *key;
         size_t off;
@@ -195,14 +167,14 @@ static int handler(void *user, const char *section, const char *key, const char 
             ps->st =
                 kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
                              "tanggal \"%s\" tidak sah (tulis YYYY-MM-DD, mis. 2024-01-17)", value);
-            return 0;
+            return;
         }
         if (apply) {
             a->tahun = y;
             a->bulan = m;
             a->hari = d;
         }
-        return 1;
+        return;
     }
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (strcmp(key, keys[i].key) != 0)
@@ -213,14 +185,14 @@ static int handler(void *user, const char *section, const char *key, const char 
             ps->st =
                 kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
                              "nilai \"%s\" terlalu panjang (maks %d)", key, ACARA_TEXT_MAX - 1);
-            return 0;
+            return;
         }
         if (check && strstr(key, "nomor")) {
             char tmp[ACARA_TEXT_MAX];
             if (expand(a, value, ps->tahun, 1, tmp, sizeof tmp, a->path, ps->line, ps->err) !=
                 KP_OK) {
                 ps->st = KP_ERR_DATA;
-                return 0;
+                return;
             }
         }
         /* A link without the code would send every QR code to the same page. */
@@ -229,13 +201,13 @@ static int handler(void *user, const char *section, const char *key, const char 
             ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
                                   "verifikasi_url harus memuat {kode}, mis. "
                                   "https://contoh.go.id/verifikasi/#{kode}");
-            return 0;
+            return;
         }
         if (apply && cont)
             snprintf(dst + have, ACARA_TEXT_MAX - have, " %s", value);
         else if (apply)
             snprintf(dst, ACARA_TEXT_MAX, "%s", value);
-        return 1;
+        return;
     }
     ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
                           "kunci \"%s\" tidak dikenal (tempat, tanggal, lembaga, unit_lembaga, "
@@ -243,7 +215,16 @@ static int handler(void *user, const char *section, const char *key, const char 
                           "skpd_jabatan, skpd_penandatangan, skpd_nip, skpd_nomor, "
                           "verifikasi_url)",
                           key);
-    return 0;
+}
+
+static kp_status handler(void *user, const iniread_at *at, const char *section, const char *key,
+                         const char *value, kp_error *err)
+{
+    (void)err; /* the same as ps->err */
+    parse *ps = user;
+    ps->line = at->line;
+    apply_key(ps, section, key, value, at->cont);
+    return ps->st;
 }
 
 kp_status acara_load(const char *path, int tahun, long long epoch, acara *out, kp_error *err)
@@ -252,27 +233,9 @@ kp_status acara_load(const char *path, int tahun, long long epoch, acara *out, k
     snprintf(out->path, sizeof out->path, "%s", path);
     parse ps = {.tahun = tahun, .a = out, .st = KP_OK, .err = err};
     for (ps.pass = 0; ps.pass < 2; ps.pass++) {
-        ps.fp = fopen(path, "r");
-        if (!ps.fp)
-            return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s",
-                                strerror(errno));
-        ps.line = 0;
-        ps.next_line = 1;
-        ps.prev_section[0] = ps.prev_key[0] = '\0';
-        int rc = ini_parse_stream(reader, &ps, handler, &ps);
-        fclose(ps.fp);
-        if (ps.st != KP_OK)
-            return ps.st;
-        if (ps.too_long)
-            return kp_error_set(err, KP_ERR_DATA, path, ps.line, 0,
-                                "baris terlalu panjang: lanjutkan nilai di baris berikutnya yang "
-                                "diawali spasi");
-        if (rc > 0)
-            return kp_error_set(err, KP_ERR_DATA, path, rc, 0,
-                                "baris tidak dapat dibaca (harus [bagian], kunci = nilai, atau "
-                                "komentar)");
-        if (rc < 0)
-            return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+        kp_status st = iniread_file(path, handler, &ps, err);
+        if (st != KP_OK)
+            return st;
     }
     return KP_OK;
 }

@@ -11,11 +11,11 @@
 #include <time.h>
 
 #include <hpdf.h>
-#include <ini.h>
 #include <qrencode.h>
 
 #include "render/pdfshim.h"
 #include "render/ttfcov.h"
+#include "util/iniread.h"
 #include "util/utf8.h"
 
 /* One text (after placeholder expansion and encoding) never needs more: a letter's longest
@@ -393,16 +393,14 @@ struct layout_template {
     border border;
 };
 
-/* Parser state: libinih hands us section/key/value; the line comes from our own reader. */
+/* Parser state, fed key by key by iniread. */
 typedef struct parse_state {
     layout_template *t;
     const char *font_dir;
     char tdir[PATH_MAX_LEN];
     const char *const *known;
-    FILE *fp;
-    int line, next_line;
+    int line;         /* of the key being read, or of the block a later check is about */
     int section_line; /* line of the last [section] header: errors about a whole block */
-    bool too_long;
     char section[128];
     int sect_kind; /* see sect_* below */
     int cur;       /* index of the current elem/style */
@@ -413,28 +411,6 @@ typedef struct parse_state {
 } parse_state;
 
 enum { SECT_NONE, SECT_PAGE, SECT_FONT, SECT_COLOR, SECT_BORDER, SECT_STYLE, SECT_ELEM };
-
-static char *reader(char *str, int num, void *stream)
-{
-    parse_state *ps = stream;
-    if (!fgets(str, num, ps->fp))
-        return NULL;
-    ps->line = ps->next_line;
-    const char *p = str;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (*p == '[')
-        ps->section_line = ps->line;
-    size_t len = strlen(str);
-    if (len > 0 && str[len - 1] == '\n')
-        ps->next_line++;
-    else if ((int)len == num - 1 && !feof(ps->fp)) {
-        /* libinih would silently drop the rest of the line: refuse it instead. */
-        ps->too_long = true;
-        return NULL;
-    }
-    return str;
-}
 
 static kp_status perr(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -1013,18 +989,20 @@ typedef struct handler_ctx {
     caps caps;
 } handler_ctx;
 
-static int handler(void *user, const char *section, const char *key, const char *value)
+static kp_status handler(void *user, const iniread_at *at, const char *section, const char *key,
+                         const char *value, kp_error *err)
 {
+    (void)err; /* the same as ps->err */
     handler_ctx *hc = user;
     parse_state *ps = hc->ps;
     layout_template *t = ps->t;
-    if (ps->st != KP_OK)
-        return 0;
+    ps->line = at->line;
+    ps->section_line = at->section_line;
     if (strcmp(section, ps->section) != 0 || ps->sect_kind == SECT_NONE) {
         if (!section[0])
-            return perr(ps, "kunci \"%s\" di luar bagian [..]", key), 0;
+            return perr(ps, "kunci \"%s\" di luar bagian [..]", key);
         if (begin_section(ps, section, &hc->caps) != 0)
-            return 0;
+            return ps->st;
     }
     switch (ps->sect_kind) {
     case SECT_PAGE:
@@ -1092,7 +1070,7 @@ static int handler(void *user, const char *section, const char *key, const char 
         key_elem(ps, key, value);
         break;
     }
-    return ps->st == KP_OK;
+    return ps->st;
 }
 
 /* Checks what only the whole file can tell: required keys and geometry. */
@@ -1194,31 +1172,14 @@ kp_status layout_template_load(const char *path, const char *font_dir, const cha
     t->border.inner_width = 1;
     t->border.corner_size = 40;
 
-    parse_state ps = {.t = t, .font_dir = font_dir, .known = known, .err = err, .next_line = 1};
+    parse_state ps = {.t = t, .font_dir = font_dir, .known = known, .err = err};
     const char *slash = strrchr(path, '/');
     if (slash)
         snprintf(ps.tdir, sizeof ps.tdir, "%.*s", (int)(slash - path), path);
     else
         snprintf(ps.tdir, sizeof ps.tdir, ".");
-    ps.fp = fopen(path, "r");
-    if (!ps.fp) {
-        kp_status st =
-            kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
-        layout_template_free(t);
-        return st;
-    }
     handler_ctx hc = {.ps = &ps};
-    int rc = ini_parse_stream(reader, &ps, handler, &hc);
-    fclose(ps.fp);
-    if (ps.st == KP_OK && ps.too_long)
-        perr(&ps, "baris terlalu panjang: pecah nilai panjang menjadi beberapa baris yang diawali "
-                  "spasi");
-    if (ps.st == KP_OK && rc > 0) {
-        ps.line = rc;
-        perr(&ps, "baris tidak dapat dibaca (harus [bagian], kunci = nilai, atau komentar)");
-    }
-    if (ps.st == KP_OK && rc < 0)
-        ps.st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    ps.st = iniread_file(path, handler, &hc, err);
     if (ps.st == KP_OK)
         finish_template(&ps);
     if (ps.st != KP_OK) {

@@ -2,7 +2,6 @@
 
 #include <csv.h>
 #include <errno.h>
-#include <ini.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "util/arena.h"
 #include "util/hmap.h"
 #include "util/idfmt.h"
+#include "util/iniread.h"
 #include "util/outdir.h"
 
 /* ---- alamat.csv ------------------------------------------------------------------------ */
@@ -396,32 +396,11 @@ static void isi_free(surat_isi *s)
 
 typedef struct isi_parse {
     surat_isi *s;
-    FILE *fp;
-    int line, next_line;
-    bool cont; /* the line being parsed is a continuation (starts with white space) */
-    bool too_long;
+    int line;
     char **last; /* value a continuation line extends */
     kp_status st;
     kp_error *err;
 } isi_parse;
-
-static char *isi_reader(char *str, int num, void *stream)
-{
-    isi_parse *ip = stream;
-    if (!fgets(str, num, ip->fp))
-        return NULL;
-    ip->line = ip->next_line;
-    size_t len = strlen(str);
-    if (len > 0 && str[len - 1] == '\n')
-        ip->next_line++;
-    else if ((int)len == num - 1 && !feof(ip->fp)) {
-        /* libinih would cut the line silently: long texts go on continuation lines. */
-        ip->too_long = true;
-        return NULL;
-    }
-    ip->cont = str[0] == ' ' || str[0] == '\t';
-    return str;
-}
 
 static kp_status isi_err(isi_parse *ip, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -549,16 +528,15 @@ static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value
                    key);
 }
 
-static int isi_handler(void *user, const char *section, const char *key, const char *value)
+static kp_status isi_handler(void *user, const iniread_at *at, const char *section, const char *key,
+                             const char *value, kp_error *err)
 {
+    (void)err; /* the same as ip->err */
     isi_parse *ip = user;
     surat_isi *s = ip->s;
-    if (ip->st != KP_OK)
-        return 0;
-    if (ip->cont && ip->last) {
-        isi_append(ip, ip->last, value);
-        return ip->st == KP_OK;
-    }
+    ip->line = at->line;
+    if (at->cont && ip->last)
+        return isi_append(ip, ip->last, value);
     ip->last = NULL;
     static const char jika[] = "paragraf_jika_", bjika[] = "butir_jika_", daftar[] = "daftar_",
                       kjika[] = "kepada_jika_";
@@ -603,7 +581,7 @@ static int isi_handler(void *user, const char *section, const char *key, const c
         isi_err(ip, "kunci \"%s\" tidak dikenal di [tembusan] (kepada, kepada_jika_NAMA)", key);
     else
         isi_err(ip, "bagian [%s] tidak dikenal (surat, isi, tembusan)", section);
-    return ip->st == KP_OK;
+    return ip->st;
 }
 
 static kp_status isi_load(const char *path, surat_isi *s, kp_error *err)
@@ -625,21 +603,8 @@ static kp_status isi_load(const char *path, surat_isi *s, kp_error *err)
     s->halaman_y = 40;
     s->indent_butir = 20;
     s->jarak_butir = 2;
-    isi_parse ip = {.s = s, .next_line = 1, .st = KP_OK, .err = err};
-    ip.fp = fopen(path, "r");
-    if (!ip.fp)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
-    int rc = ini_parse_stream(isi_reader, &ip, isi_handler, &ip);
-    fclose(ip.fp);
-    if (ip.st == KP_OK && ip.too_long)
-        isi_err(&ip, "baris terlalu panjang: pecah nilai panjang menjadi beberapa baris yang "
-                     "diawali spasi");
-    if (ip.st == KP_OK && rc > 0) {
-        ip.line = rc;
-        isi_err(&ip, "baris tidak dapat dibaca (harus [bagian], kunci = nilai, atau komentar)");
-    }
-    if (ip.st == KP_OK && rc < 0)
-        ip.st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    isi_parse ip = {.s = s, .st = KP_OK, .err = err};
+    ip.st = iniread_file(path, isi_handler, &ip, err);
     ip.line = 0;
     if (ip.st == KP_OK && (!s->nomor || !s->hal))
         isi_err(&ip, "[surat] harus berisi nomor dan hal");

@@ -1,0 +1,149 @@
+#include "util/iniread.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ini.h>
+
+/* No INI file of the project is more than a few pages; anything far larger is a mistake. */
+#define INIREAD_FILE_MAX (1024 * 1024)
+
+/* Why the reader stopped handing lines to libinih before the end of the text. */
+enum stop { STOP_NONE, STOP_TOO_LONG, STOP_NUL };
+
+typedef struct reading {
+    const char *buf;
+    size_t len, pos;
+    iniread_at at;
+    int lineno;     /* lines handed to libinih so far: its own count */
+    bool after_key; /* a key was read since the last [section]: an indented line continues it */
+    enum stop stop;
+    int stop_line;
+    int line_cap; /* libinih's line buffer, for the message about long lines */
+    iniread_handler fn;
+    void *user;
+    kp_status st;
+    int err_line; /* the line the handler's error names */
+    kp_error *err;
+} reading;
+
+/* Sorts the line just read the way libinih will, so that the handler learns whether its
+ * value is a continuation and errors about a block can name its [section] line. */
+static void classify(reading *r, const char *line)
+{
+    const char *s = line;
+    if (r->lineno == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3;
+    while (isspace((unsigned char)*s))
+        s++;
+    r->at.line = r->lineno;
+    r->at.cont = false;
+    if (*s == '\0' || *s == ';' || *s == '#')
+        return;
+    if (r->after_key && s > line) {
+        r->at.cont = true;
+    } else if (*s == '[') {
+        r->at.section_line = r->lineno;
+        r->after_key = false;
+    }
+}
+
+/* libinih's fgets-style reader over the buffer. */
+static char *next_line(char *str, int num, void *stream)
+{
+    reading *r = stream;
+    if (r->pos >= r->len || r->stop != STOP_NONE || r->st != KP_OK)
+        return NULL;
+    size_t n = 0;
+    while (r->pos < r->len) {
+        char c = r->buf[r->pos++];
+        if (c == '\0') {
+            r->stop = STOP_NUL;
+            r->stop_line = r->lineno + 1;
+            return NULL;
+        }
+        if (n + 1 >= (size_t)num) {
+            /* libinih would split the line and misnumber every line after it. */
+            r->stop = STOP_TOO_LONG;
+            r->stop_line = r->lineno + 1;
+            r->line_cap = num;
+            return NULL;
+        }
+        str[n++] = c;
+        if (c == '\n')
+            break;
+    }
+    str[n] = '\0';
+    r->lineno++;
+    classify(r, str);
+    return str;
+}
+
+static int call_handler(void *user, const char *section, const char *key, const char *value)
+{
+    reading *r = user;
+    if (r->st != KP_OK)
+        return 0;
+    r->after_key = true;
+    r->st = r->fn(r->user, &r->at, section, key, value, r->err);
+    if (r->st == KP_OK)
+        return 1;
+    r->err_line = r->err ? r->err->line : r->at.line;
+    return 0;
+}
+
+kp_status iniread_buffer(const char *path, const char *buf, size_t len, iniread_handler fn,
+                         void *user, kp_error *err)
+{
+    reading r = {.buf = buf, .len = len, .fn = fn, .user = user, .st = KP_OK, .err = err};
+    r.at.path = path;
+    int rc = ini_parse_stream(next_line, &r, call_handler, &r);
+    if (rc < 0)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    /* libinih goes on after a line it cannot read; the handler's error may come later. */
+    if (rc > 0 && (r.st == KP_OK || rc < r.err_line))
+        return kp_error_set(err, KP_ERR_DATA, path, rc, 0,
+                            "baris tidak dapat dibaca (harus [bagian], kunci = nilai, atau "
+                            "komentar)");
+    if (r.st != KP_OK)
+        return r.st;
+    if (r.stop == STOP_NUL)
+        return kp_error_set(err, KP_ERR_DATA, path, r.stop_line, 0,
+                            "berkas berisi byte NUL: bukan berkas teks");
+    if (r.stop == STOP_TOO_LONG)
+        return kp_error_set(err, KP_ERR_DATA, path, r.stop_line, 0,
+                            "baris terlalu panjang (maksimal %d karakter): lanjutkan nilai di "
+                            "baris berikutnya yang diawali spasi",
+                            r.line_cap - 2);
+    return KP_OK;
+}
+
+kp_status iniread_file(const char *path, iniread_handler fn, void *user, kp_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+    char *buf = malloc(INIREAD_FILE_MAX + 1);
+    if (!buf) {
+        fclose(f);
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    }
+    size_t len = fread(buf, 1, INIREAD_FILE_MAX + 1, f);
+    bool read_error = ferror(f);
+    int read_errno = errno;
+    fclose(f);
+    kp_status st;
+    if (read_error)
+        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibaca: %s",
+                          strerror(read_errno));
+    else if (len > INIREAD_FILE_MAX)
+        st = kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas terlalu besar (lebih dari %d byte)",
+                          INIREAD_FILE_MAX);
+    else
+        st = iniread_buffer(path, buf, len, fn, user, err);
+    free(buf);
+    return st;
+}

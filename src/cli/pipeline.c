@@ -19,6 +19,7 @@
 #include "read/csvin.h"
 #include "read/xlsxrows.h"
 #include "render/acara.h"
+#include "render/cp1252.h"
 #include "render/csvout.h"
 #include "render/dokumen.h"
 #include "render/kodeverif.h"
@@ -273,7 +274,7 @@ static kp_status check_printable(const rows_data *d, diag_list *diags, kp_error 
             if (!v[k] || v[k] == last[k])
                 continue;
             last[k] = v[k];
-            uint32_t cp = layout_unprintable(v[k]);
+            uint32_t cp = cp1252_unprintable(v[k]);
             if (!cp)
                 continue;
             if (!told && !(told = hmap_new(16)))

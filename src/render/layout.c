@@ -13,6 +13,7 @@
 #include <hpdf.h>
 #include <qrencode.h>
 
+#include "render/cp1252.h"
 #include "render/pdfshim.h"
 #include "render/ttfcov.h"
 #include "util/iniread.h"
@@ -203,78 +204,6 @@ kp_status layout_fields_expand(const layout_fields *f, const char *text, char *o
     return KP_OK;
 }
 
-/* ======================================================================================== */
-/* CP1252                                                                                  */
-/* ======================================================================================== */
-
-/* Unicode code points of CP1252 bytes 0x80..0x9F (0 = undefined byte). */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
-};
-
-static int cp1252_byte(uint32_t cp)
-{
-    if (cp == '\n' || (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp <= 0xFF))
-        return (int)cp;
-    for (int i = 0; i < 32; i++)
-        if (cp1252_high[i] && cp1252_high[i] == cp)
-            return 0x80 + i;
-    return -1;
-}
-
-uint32_t layout_unprintable(const char *utf8)
-{
-    for (const unsigned char *s = (const unsigned char *)utf8; *s;) {
-        if (*s >= 0x20 && *s < 0x7F) {
-            s++;
-            continue;
-        }
-        uint32_t cp;
-        /* n = UTF8_MAX is safe on a NUL-terminated string: the NUL is no continuation byte,
-         * so decoding stops at it. */
-        size_t n = utf8_decode(s, UTF8_MAX, &cp);
-        if (n == 0)
-            return 0xFFFD;
-        if (cp1252_byte(cp) < 0)
-            return cp;
-        s += n;
-    }
-    return 0;
-}
-
-kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err)
-{
-    const unsigned char *s = (const unsigned char *)utf8;
-    size_t o = 0;
-    while (*s) {
-        uint32_t cp;
-        size_t n = utf8_decode(s, UTF8_MAX, &cp);
-        if (n == 0)
-            return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0, "UTF-8 tidak sah dalam \"%.200s\"",
-                                utf8);
-        int b = cp1252_byte(cp);
-        if (b < 0)
-            return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0,
-                                "karakter U+%04X tidak dapat dicetak (di luar CP1252) dalam "
-                                "\"%.200s\"",
-                                (unsigned)cp, utf8);
-        if (o + 1 >= cap)
-            return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0, "teks terlalu panjang: \"%.60s...\"",
-                                utf8);
-        out[o++] = (char)b;
-        s += n;
-    }
-    out[o] = '\0';
-    return KP_OK;
-}
-
-/*
- * Document information strings are PDFDocEncoding, which equals CP1252 except in 0x80..0xA0;
- * this maps the few characters there so titles with dashes or quotes read right.
- */
-
 /*
  * The first character of CP1252 text enc that the font of cov has no glyph for (as a Unicode
  * code point), or 0. libharu would draw it as an empty box without a word.
@@ -282,37 +211,11 @@ kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err)
 static uint32_t missing_glyph(const ttfcov *cov, const char *enc)
 {
     for (const unsigned char *p = (const unsigned char *)enc; *p; p++) {
-        uint32_t cp = *p >= 0x80 && *p < 0xA0 ? cp1252_high[*p - 0x80] : *p;
+        uint32_t cp = cp1252_code_point(*p);
         if (cp && !ttfcov_has(cov, cp))
             return cp;
     }
     return 0;
-}
-
-static void cp1252_to_pdfdoc(char *s)
-{
-    static const struct {
-        unsigned char from, to;
-    } map[] = {
-        {0x80, 0xA0}, {0x95, 0x80}, {0x86, 0x81}, {0x87, 0x82}, {0x85, 0x83}, {0x97, 0x84},
-        {0x96, 0x85}, {0x83, 0x86}, {0x8B, 0x88}, {0x9B, 0x89}, {0x89, 0x8B}, {0x84, 0x8C},
-        {0x93, 0x8D}, {0x94, 0x8E}, {0x91, 0x8F}, {0x92, 0x90}, {0x82, 0x91}, {0x99, 0x92},
-        {0x8C, 0x96}, {0x8A, 0x97}, {0x9F, 0x98}, {0x8E, 0x99}, {0x9C, 0x9C}, {0x9A, 0x9D},
-        {0x9E, 0x9E}, {0x88, '^'},  {0x98, '~'},
-    };
-    for (unsigned char *p = (unsigned char *)s; *p; p++) {
-        if (*p == 0xA0) {
-            *p = ' ';
-            continue;
-        }
-        if (*p < 0x80 || *p > 0x9F)
-            continue;
-        for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-            if (map[i].from == *p) {
-                *p = map[i].to;
-                break;
-            }
-    }
 }
 
 /* ======================================================================================== */
@@ -1349,7 +1252,7 @@ static void set_info(layout_doc *d, HPDF_InfoType type, const char *utf8)
     if (!utf8)
         return;
     char buf[1024];
-    if (layout_cp1252(utf8, buf, sizeof buf, NULL) != KP_OK)
+    if (cp1252_encode(utf8, buf, sizeof buf, NULL) != KP_OK)
         return;
     cp1252_to_pdfdoc(buf);
     HPDF_SetInfoAttr(d->pdf, type, buf);
@@ -1375,7 +1278,7 @@ kp_status layout_doc_begin(layout_doc *d, const layout_info *info, kp_error *err
     /* Info strings go through our own conversion: refuse what cannot be encoded. */
     const char *texts[] = {info->title, info->author, info->subject, info->keywords, info->creator};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        if (texts[i] && layout_cp1252(texts[i], d->tmp, sizeof d->tmp, err) != KP_OK) {
+        if (texts[i] && cp1252_encode(texts[i], d->tmp, sizeof d->tmp, err) != KP_OK) {
             d->active = false;
             return KP_ERR_DATA;
         }
@@ -1444,13 +1347,13 @@ static int style_face(layout_doc *d, const layout_style *st, kp_error *err)
 }
 
 /*
- * UTF-8 to CP1252 for drawing in face: layout_cp1252, then a refusal naming the character
+ * UTF-8 to CP1252 for drawing in face: cp1252_encode, then a refusal naming the character
  * and the font when the font has no glyph for it.
  */
 static kp_status encode(layout_doc *d, int face, const char *utf8, char *out, size_t cap,
                         kp_error *err)
 {
-    if (layout_cp1252(utf8, out, cap, err) != KP_OK)
+    if (cp1252_encode(utf8, out, cap, err) != KP_OK)
         return KP_ERR_DATA;
     uint32_t cp = missing_glyph(d->t->faces[face].cov, out);
     if (cp) {

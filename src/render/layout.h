@@ -75,22 +75,6 @@ const char *layout_fields_get(const layout_fields *f, const char *key);
 kp_status layout_fields_expand(const layout_fields *f, const char *text, char *out, size_t cap,
                                const char *file, int line, kp_error *err);
 
-/* ---- text encoding ------------------------------------------------------------------ */
-
-/*
- * Converts UTF-8 to CP1252 into out (cap bytes, NUL-terminated). KP_ERR_DATA for malformed
- * UTF-8 or a character outside CP1252, naming the character as U+XXXX and quoting text;
- * KP_ERR_DATA too when the result does not fit in cap.
- */
-kp_status layout_cp1252(const char *utf8, char *out, size_t cap, kp_error *err);
-
-/*
- * The first character of utf8 that the documents cannot print (outside CP1252, which their
- * fonts cover), as a code point; 0 when every character prints. Malformed UTF-8 is 0xFFFD.
- * Lets the checks find such a name at its cell before anything is drawn.
- */
-uint32_t layout_unprintable(const char *utf8);
-
 /* ---- colours, alignment, styles --------------------------------------------------- */
 
 typedef struct layout_color {

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fx_run.h"
+#include "render/cp1252.h"
 #include "render/layout.h"
 #include "util/outdir.h"
 
@@ -143,13 +144,13 @@ static void test_cp1252(void **state)
     (void)state;
     char out[64];
     kp_error err;
-    assert_int_equal(layout_cp1252("Ä é – “x” €", out, sizeof out, &err), KP_OK);
+    assert_int_equal(cp1252_encode("Ä é – “x” €", out, sizeof out, &err), KP_OK);
     assert_string_equal(out, "\xC4 \xE9 \x96 \x93x\x94 \x80");
-    assert_int_equal(layout_cp1252("Kota Şanlıurfa", out, sizeof out, &err), KP_ERR_DATA);
+    assert_int_equal(cp1252_encode("Kota Şanlıurfa", out, sizeof out, &err), KP_ERR_DATA);
     assert_non_null(strstr(err.msg, "U+015E"));
     assert_non_null(strstr(err.msg, "Kota Şanlıurfa"));
-    assert_int_equal(layout_cp1252("bad \xC3 byte", out, sizeof out, &err), KP_ERR_DATA);
-    assert_int_equal(layout_cp1252("0123456789", out, 5, &err), KP_ERR_DATA);
+    assert_int_equal(cp1252_encode("bad \xC3 byte", out, sizeof out, &err), KP_ERR_DATA);
+    assert_int_equal(cp1252_encode("0123456789", out, 5, &err), KP_ERR_DATA);
 }
 
 /* A font without a glyph the text needs is refused, naming the character and the font;

@@ -19,190 +19,7 @@
 #include "util/iniread.h"
 #include "util/utf8.h"
 
-/* One text (after placeholder expansion and encoding) never needs more: a letter's longest
- * paragraph is a few hundred characters. Longer is refused, not truncated. */
-#define TEXT_MAX     8192
-#define NAME_MAX_LEN 48
 #define PATH_MAX_LEN 1024
-
-/* ======================================================================================== */
-/* Field map                                                                               */
-/* ======================================================================================== */
-
-typedef struct field {
-    char key[NAME_MAX_LEN];
-    char *value;
-    size_t cap;
-} field;
-
-struct layout_fields {
-    field *items;
-    size_t n, cap;
-};
-
-layout_fields *layout_fields_new(void)
-{
-    return calloc(1, sizeof(layout_fields));
-}
-
-void layout_fields_free(layout_fields *f)
-{
-    if (!f)
-        return;
-    for (size_t i = 0; i < f->cap; i++)
-        free(f->items[i].value);
-    free(f->items);
-    free(f);
-}
-
-void layout_fields_clear(layout_fields *f)
-{
-    /* Values keep their buffers: the next document sets the same keys again. */
-    f->n = 0;
-}
-
-static bool valid_key(const char *s, size_t len)
-{
-    if (len == 0 || len >= NAME_MAX_LEN)
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) || s[i] == '_'))
-            return false;
-    return true;
-}
-
-static field *field_find(const layout_fields *f, const char *key, size_t len)
-{
-    for (size_t i = 0; i < f->n; i++)
-        if (strncmp(f->items[i].key, key, len) == 0 && f->items[i].key[len] == '\0')
-            return &f->items[i];
-    return NULL;
-}
-
-kp_status layout_fields_set(layout_fields *f, const char *key, const char *value, kp_error *err)
-{
-    size_t klen = strlen(key);
-    if (!valid_key(key, klen))
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "nama isian \"%s\" tidak sah", key);
-    field *it = field_find(f, key, klen);
-    if (!it) {
-        if (f->n == f->cap) {
-            size_t ncap = f->cap ? f->cap * 2 : 32;
-            field *n = realloc(f->items, ncap * sizeof *n);
-            if (!n)
-                return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-            memset(n + f->cap, 0, (ncap - f->cap) * sizeof *n);
-            f->items = n;
-            f->cap = ncap;
-        }
-        it = &f->items[f->n++];
-        memcpy(it->key, key, klen + 1);
-    }
-    size_t vlen = strlen(value);
-    if (vlen + 1 > it->cap) {
-        char *nv = realloc(it->value, vlen + 1);
-        if (!nv)
-            return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-        it->value = nv;
-        it->cap = vlen + 1;
-    }
-    memcpy(it->value, value, vlen + 1);
-    return KP_OK;
-}
-
-kp_status layout_fields_setf(layout_fields *f, kp_error *err, const char *key, const char *fmt, ...)
-{
-    char buf[TEXT_MAX];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= sizeof buf)
-        return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0, "isian {%s} terlalu panjang", key);
-    return layout_fields_set(f, key, buf, err);
-}
-
-const char *layout_fields_get(const layout_fields *f, const char *key)
-{
-    field *it = field_find(f, key, strlen(key));
-    return it ? it->value : NULL;
-}
-
-/*
- * Walks the placeholders of text. For each {name} calls fn; returns fn's status or a
- * KP_ERR_DATA for a malformed brace. Shared by the load-time check and the expansion, so
- * both agree on what a placeholder is.
- */
-typedef kp_status (*placeholder_fn)(void *user, const char *name, size_t len, kp_error *err);
-
-static kp_status scan_placeholders(const char *text, placeholder_fn fn, void *user,
-                                   const char *file, int line, kp_error *err)
-{
-    for (const char *p = text; *p; p++) {
-        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-            p++;
-            continue;
-        }
-        if (*p == '}')
-            return kp_error_set(err, KP_ERR_DATA, file, line, 0,
-                                "'}' tanpa pasangan dalam teks (tulis \"}}\" untuk '}')");
-        if (*p != '{')
-            continue;
-        const char *end = strchr(p + 1, '}');
-        if (!end)
-            return kp_error_set(err, KP_ERR_DATA, file, line, 0,
-                                "'{' tanpa '}' dalam teks (tulis \"{{\" untuk '{')");
-        size_t len = (size_t)(end - p - 1);
-        if (!valid_key(p + 1, len))
-            return kp_error_set(err, KP_ERR_DATA, file, line, 0,
-                                "placeholder {%.*s} tidak sah (huruf kecil, angka, '_')",
-                                (int)(len > 60 ? 60 : len), p + 1);
-        kp_status st = fn(user, p + 1, len, err);
-        if (st != KP_OK)
-            return st;
-        p = end;
-    }
-    return KP_OK;
-}
-
-kp_status layout_fields_expand(const layout_fields *f, const char *text, char *out, size_t cap,
-                               const char *file, int line, kp_error *err)
-{
-    size_t o = 0;
-    for (const char *p = text; *p;) {
-        const char *piece = p;
-        size_t plen = 1;
-        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-            p += 2;
-        } else if (*p == '}') {
-            return kp_error_set(err, KP_ERR_DATA, file, line, 0,
-                                "'}' tanpa pasangan dalam teks (tulis \"}}\" untuk '}')");
-        } else if (*p == '{') {
-            const char *end = strchr(p + 1, '}');
-            if (!end)
-                return kp_error_set(err, KP_ERR_DATA, file, line, 0,
-                                    "'{' tanpa '}' dalam teks (tulis \"{{\" untuk '{')");
-            size_t len = (size_t)(end - p - 1);
-            field *it = f ? field_find(f, p + 1, len) : NULL;
-            if (!it)
-                return kp_error_set(err, KP_ERR_DATA, file, line, 0,
-                                    "placeholder {%.*s} tidak diisi", (int)(len > 60 ? 60 : len),
-                                    p + 1);
-            piece = it->value;
-            plen = strlen(it->value);
-            p = end + 1;
-        } else {
-            p++;
-        }
-        if (o + plen >= cap)
-            return kp_error_set(err, KP_ERR_DATA, file, line, 0, "teks terlalu panjang (maks %zu)",
-                                cap - 1);
-        memcpy(out + o, piece, plen);
-        o += plen;
-    }
-    out[o] = '\0';
-    return KP_OK;
-}
 
 /*
  * The first character of CP1252 text enc that the font of cov has no glyph for (as a Unicode
@@ -227,18 +44,18 @@ enum { PAGES_FIRST = 1, PAGES_NEXT = 2, PAGES_ALL = 3 };
 typedef enum elem_kind { EL_TEXT, EL_IMAGE, EL_LINE, EL_RECT, EL_QR } elem_kind;
 
 typedef struct face {
-    char name[NAME_MAX_LEN];
+    char name[LAYOUT_NAME_MAX];
     char path[PATH_MAX_LEN];
     ttfcov *cov; /* the characters the font can draw */
 } face;
 
 typedef struct named_color {
-    char name[NAME_MAX_LEN];
+    char name[LAYOUT_NAME_MAX];
     layout_color c;
 } named_color;
 
 typedef struct named_style {
-    char name[NAME_MAX_LEN];
+    char name[LAYOUT_NAME_MAX];
     int line;
     layout_style st;
     int face;
@@ -246,14 +63,14 @@ typedef struct named_style {
 
 typedef struct elem {
     elem_kind kind;
-    char name[NAME_MAX_LEN];
+    char name[LAYOUT_NAME_MAX];
     int line; /* first line of its section, for errors about the whole block */
     int pages;
     /*
      * jika = NAME: drawn only when field NAME is set and not empty, so that one template
      * serves recipients that differ in what they are given (an opinion, or a unit's label).
      */
-    char jika[NAME_MAX_LEN];
+    char jika[LAYOUT_NAME_MAX];
     double x, y, w, h, x2, y2;
     bool has_x, has_y, has_w, has_h, has_x2, has_y2;
     double line_width;
@@ -475,7 +292,7 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
 {
     layout_template *t = ps->t;
     snprintf(ps->section, sizeof ps->section, "%s", section);
-    char kind[32] = "", name[NAME_MAX_LEN] = "", extra[8] = "";
+    char kind[32] = "", name[LAYOUT_NAME_MAX] = "", extra[8] = "";
     int n = sscanf(section, "%31s %47s %7s", kind, name, extra);
     if (n == 1 && strcmp(kind, "page") == 0)
         ps->sect_kind = SECT_PAGE;
@@ -609,7 +426,7 @@ static kp_status key_font(parse_state *ps, const char *key)
 {
     layout_template *t = ps->t;
     size_t len = strlen(key);
-    bool ok = len > 0 && len < NAME_MAX_LEN;
+    bool ok = len > 0 && len < LAYOUT_NAME_MAX;
     for (size_t i = 0; ok && i < len; i++)
         ok = islower((unsigned char)key[i]) || isdigit((unsigned char)key[i]) || key[i] == '_' ||
              key[i] == '-';
@@ -726,12 +543,12 @@ static kp_status key_style(parse_state *ps, const char *key, const char *value)
 static kp_status append_text(parse_state *ps, elem *e, const char *value)
 {
     known_ctx kc = {ps->known, ps->t->path, ps->line};
-    if (scan_placeholders(value, check_known, &kc, ps->t->path, ps->line, ps->err) != KP_OK)
+    if (layout_fields_scan(value, check_known, &kc, ps->t->path, ps->line, ps->err) != KP_OK)
         return ps->st = KP_ERR_DATA;
     size_t old = e->text ? strlen(e->text) : 0;
     size_t add = strlen(value);
-    if (old + add + 2 > TEXT_MAX)
-        return perr(ps, "teks blok \"%s\" terlalu panjang (maks %d)", e->name, TEXT_MAX - 1);
+    if (old + add + 2 > LAYOUT_TEXT_MAX)
+        return perr(ps, "teks blok \"%s\" terlalu panjang (maks %d)", e->name, LAYOUT_TEXT_MAX - 1);
     char *nt = realloc(e->text, old + add + 2);
     if (!nt)
         return ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -765,7 +582,7 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
     }
     if (strcmp(key, "jika") == 0) {
         size_t len = strlen(value);
-        if (!valid_key(value, len))
+        if (!layout_fields_valid_key(value, len))
             return perr(ps,
                         "jika: nama placeholder tanpa kurung (huruf kecil, angka, '_'), bukan "
                         "\"%s\"",
@@ -1166,9 +983,9 @@ struct layout_doc {
      * reaches the bottom starts a page whose template blocks are drawn mid-paragraph. */
     line_buf lines, tlines;
     bool active;
-    char enc[TEXT_MAX];
-    char tenc[TEXT_MAX];
-    char tmp[TEXT_MAX];
+    char enc[LAYOUT_TEXT_MAX];
+    char tenc[LAYOUT_TEXT_MAX];
+    char tmp[LAYOUT_TEXT_MAX];
 };
 
 static void hpdf_handler(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
@@ -1466,7 +1283,7 @@ static void draw_line(layout_doc *d, int face, double size, double tracking, lay
                       layout_align align, double x, double y_top, double width, const char *s,
                       const line_span *l)
 {
-    char buf[TEXT_MAX];
+    char buf[LAYOUT_TEXT_MAX];
     line_text(s, l, buf);
     if (!buf[0])
         return;

@@ -38,42 +38,8 @@
 #include <stdint.h>
 #include <stddef.h>
 
+#include "render/layout_fields.h"
 #include "util/error.h"
-
-/* ---- field map: placeholder name -> value ------------------------------------------- */
-
-typedef struct layout_fields layout_fields;
-
-/* An empty map, or NULL when memory runs out. */
-layout_fields *layout_fields_new(void);
-
-/* Releases the map and every value. NULL is allowed. */
-void layout_fields_free(layout_fields *f);
-
-/* Empties the map, keeping its memory for the next document. */
-void layout_fields_clear(layout_fields *f);
-
-/*
- * Sets key to a copy of value (UTF-8), replacing an earlier value. Keys are [a-z0-9_]+.
- * KP_ERR_IO when memory runs out, KP_ERR_USAGE for a malformed key.
- */
-kp_status layout_fields_set(layout_fields *f, const char *key, const char *value, kp_error *err);
-
-/* As layout_fields_set with a printf-formatted value. */
-kp_status layout_fields_setf(layout_fields *f, kp_error *err, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-/* The value of key, or NULL when it is not set. Valid until the key is set again or cleared. */
-const char *layout_fields_get(const layout_fields *f, const char *key);
-
-/*
- * Replaces every {name} in text with its value from f ("{{" and "}}" are literal braces)
- * into out (cap bytes, NUL-terminated). KP_ERR_DATA naming the placeholder when a field is
- * not set or the text has an unclosed brace; KP_ERR_DATA when the result does not fit.
- * The error carries file/line when given (the template line of the text), else none.
- */
-kp_status layout_fields_expand(const layout_fields *f, const char *text, char *out, size_t cap,
-                               const char *file, int line, kp_error *err);
 
 /* ---- colours, alignment, styles --------------------------------------------------- */
 

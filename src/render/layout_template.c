@@ -1,0 +1,839 @@
+#include "render/layout_tpl.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/iniread.h"
+
+/* Parser state, fed key by key by iniread. */
+typedef struct parse_state {
+    layout_template *t;
+    const char *font_dir;
+    char tdir[LAYOUT_PATH_MAX];
+    const char *const *known;
+    int line;         /* of the key being read, or of the block a later check is about */
+    int section_line; /* line of the last [section] header: errors about a whole block */
+    char section[128];
+    int sect_kind; /* see sect_* below */
+    int cur;       /* index of the current elem/style */
+    bool orientation_landscape;
+    int size_line;
+    kp_status st;
+    kp_error *err;
+} parse_state;
+
+enum { SECT_NONE, SECT_PAGE, SECT_FONT, SECT_COLOR, SECT_BORDER, SECT_STYLE, SECT_ELEM };
+
+static kp_status perr(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static kp_status perr(parse_state *ps, const char *fmt, ...)
+{
+    if (ps->st != KP_OK)
+        return ps->st;
+    char msg[KP_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ps->st = kp_error_set(ps->err, KP_ERR_DATA, ps->t->path, ps->line, 0, "%s", msg);
+    return ps->st;
+}
+
+/* A length: points, or with a unit "mm" / "cm" / "pt". */
+static bool parse_len(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || errno || !isfinite(v))
+        return false;
+    while (isspace((unsigned char)*end))
+        end++;
+    if (strcmp(end, "mm") == 0)
+        v *= 72.0 / 25.4;
+    else if (strcmp(end, "cm") == 0)
+        v *= 72.0 / 2.54;
+    else if (*end && strcmp(end, "pt") != 0)
+        return false;
+    if (fabs(v) > 100000)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_int(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < 0 || v > 1000)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+static bool parse_hex_color(const char *s, layout_color *c)
+{
+    if (s[0] != '#' || strlen(s) != 7)
+        return false;
+    unsigned v[3];
+    for (int i = 0; i < 3; i++) {
+        char h[3] = {s[1 + 2 * i], s[2 + 2 * i], 0};
+        if (!isxdigit((unsigned char)h[0]) || !isxdigit((unsigned char)h[1]))
+            return false;
+        v[i] = (unsigned)strtoul(h, NULL, 16);
+    }
+    c->r = (float)v[0] / 255.0f;
+    c->g = (float)v[1] / 255.0f;
+    c->b = (float)v[2] / 255.0f;
+    return true;
+}
+
+bool layout_template_color(const layout_template *t, const char *name, layout_color *out)
+{
+    if (name[0] == '#')
+        return parse_hex_color(name, out);
+    for (int i = 0; i < t->n_colors; i++)
+        if (strcmp(t->colors[i].name, name) == 0) {
+            *out = t->colors[i].c;
+            return true;
+        }
+    return false;
+}
+
+int layout_template_face(const layout_template *t, const char *name)
+{
+    for (int i = 0; i < t->n_faces; i++)
+        if (strcmp(t->faces[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static bool parse_align(const char *s, layout_align *a)
+{
+    static const char *names[] = {"left", "center", "right", "justify"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *a = (layout_align)i;
+            return true;
+        }
+    return false;
+}
+
+static bool parse_pages(const char *s, int *p)
+{
+    if (strcmp(s, "first") == 0)
+        *p = PAGES_FIRST;
+    else if (strcmp(s, "next") == 0)
+        *p = PAGES_NEXT;
+    else if (strcmp(s, "all") == 0)
+        *p = PAGES_ALL;
+    else
+        return false;
+    return true;
+}
+
+static bool parse_bool(const char *s, bool *b)
+{
+    if (strcmp(s, "yes") == 0 || strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
+        *b = true;
+    else if (strcmp(s, "no") == 0 || strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
+        *b = false;
+    else
+        return false;
+    return true;
+}
+
+typedef struct known_ctx {
+    const char *const *known; /* NULL: any well-formed name */
+    const char *file;
+    int line;
+} known_ctx;
+
+static kp_status check_known(void *user, const char *name, size_t len, kp_error *err)
+{
+    known_ctx *kc = user;
+    if (!kc->known)
+        return KP_OK;
+    for (const char *const *k = kc->known; *k; k++)
+        if (strncmp(*k, name, len) == 0 && (*k)[len] == '\0')
+            return KP_OK;
+    return kp_error_set(err, KP_ERR_DATA, kc->file, kc->line, 0, "placeholder {%.*s} tidak dikenal",
+                        (int)len, name);
+}
+
+static void *grow(void *p, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return p;
+    int ncap = *cap ? *cap * 2 : 8;
+    void *np = realloc(p, (size_t)ncap * size);
+    if (!np)
+        return NULL;
+    memset((char *)np + (size_t)*cap * size, 0, (size_t)(ncap - *cap) * size);
+    *cap = ncap;
+    return np;
+}
+
+typedef struct caps {
+    int faces, colors, styles, elems;
+} caps;
+
+/* Starts a new section: decides its kind and, for blocks, appends an element. */
+static int begin_section(parse_state *ps, const char *section, caps *cp)
+{
+    layout_template *t = ps->t;
+    snprintf(ps->section, sizeof ps->section, "%s", section);
+    char kind[32] = "", name[LAYOUT_NAME_MAX] = "", extra[8] = "";
+    int n = sscanf(section, "%31s %47s %7s", kind, name, extra);
+    if (n == 1 && strcmp(kind, "page") == 0)
+        ps->sect_kind = SECT_PAGE;
+    else if (n == 1 && strcmp(kind, "font") == 0)
+        ps->sect_kind = SECT_FONT;
+    else if (n == 1 && strcmp(kind, "color") == 0)
+        ps->sect_kind = SECT_COLOR;
+    else if (n == 1 && strcmp(kind, "border") == 0) {
+        ps->sect_kind = SECT_BORDER;
+        t->border.on = true;
+    } else if (n == 2 && strcmp(kind, "style") == 0) {
+        for (int i = 0; i < t->n_styles; i++)
+            if (strcmp(t->styles[i].name, name) == 0)
+                return perr(ps, "gaya [style %s] ditulis dua kali", name);
+        named_style *ns = grow(t->styles, t->n_styles, &cp->styles, sizeof *ns);
+        if (!ns)
+            return ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+        t->styles = ns;
+        ps->cur = t->n_styles++;
+        named_style *s = &t->styles[ps->cur];
+        snprintf(s->name, sizeof s->name, "%s", name);
+        s->line = ps->section_line;
+        s->face = -1;
+        s->st.size = 11;
+        s->st.leading = 1.2;
+        ps->sect_kind = SECT_STYLE;
+    } else if (n == 2 && (strcmp(kind, "text") == 0 || strcmp(kind, "image") == 0 ||
+                          strcmp(kind, "line") == 0 || strcmp(kind, "rect") == 0 ||
+                          strcmp(kind, "qr") == 0)) {
+        for (int i = 0; i < t->n_elems; i++)
+            if (strcmp(t->elems[i].name, name) == 0)
+                return perr(ps, "blok \"%s\" ditulis dua kali", name);
+        elem *ne = grow(t->elems, t->n_elems, &cp->elems, sizeof *ne);
+        if (!ne)
+            return ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+        t->elems = ne;
+        ps->cur = t->n_elems++;
+        elem *e = &t->elems[ps->cur];
+        e->kind = kind[0] == 't'   ? EL_TEXT
+                  : kind[0] == 'i' ? EL_IMAGE
+                  : kind[0] == 'l' ? EL_LINE
+                  : kind[0] == 'q' ? EL_QR
+                                   : EL_RECT;
+        snprintf(e->name, sizeof e->name, "%s", name);
+        e->line = ps->section_line;
+        e->pages = PAGES_FIRST;
+        e->face = -1;
+        e->leading = 1.2;
+        e->line_width = 1;
+        ps->sect_kind = SECT_ELEM;
+    } else {
+        ps->line = ps->section_line;
+        return perr(ps,
+                    "bagian [%s] tidak dikenal (page, font, color, border, style NAMA, text NAMA, "
+                    "image NAMA, line NAMA, rect NAMA, qr NAMA)",
+                    section);
+    }
+    return 0;
+}
+
+static kp_status key_page(parse_state *ps, const char *key, const char *value)
+{
+    layout_template *t = ps->t;
+    double v;
+    if (strcmp(key, "size") == 0) {
+        static const struct {
+            const char *name;
+            double w, h;
+        } sizes[] = {
+            {"A4", 595.276, 841.89},
+            {"A5", 419.528, 595.276},
+            {"letter", 612, 792},
+            {"legal", 612, 1008},
+        };
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+            if (strcmp(value, sizes[i].name) == 0) {
+                t->page_w = sizes[i].w;
+                t->page_h = sizes[i].h;
+                return KP_OK;
+            }
+        return perr(ps, "ukuran halaman \"%s\" tidak dikenal (A4, A5, letter, legal)", value);
+    }
+    if (strcmp(key, "orientation") == 0) {
+        if (strcmp(value, "landscape") == 0)
+            ps->orientation_landscape = true;
+        else if (strcmp(value, "portrait") == 0)
+            ps->orientation_landscape = false;
+        else
+            return perr(ps, "orientation harus portrait atau landscape, bukan \"%s\"", value);
+        return KP_OK;
+    }
+    if (strcmp(key, "margin") == 0) {
+        double m[4];
+        char buf[128];
+        snprintf(buf, sizeof buf, "%s", value);
+        int n = 0;
+        char *save = NULL;
+        for (char *tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+            if (n == 4 || !parse_len(tok, &m[n]) || m[n] < 0)
+                return perr(ps,
+                            "margin: satu atau empat panjang (atas kanan bawah kiri), "
+                            "bukan \"%s\"",
+                            value);
+            n++;
+        }
+        if (n != 1 && n != 4)
+            return perr(ps, "margin: satu atau empat panjang (atas kanan bawah kiri)");
+        for (int i = 0; i < 4; i++)
+            t->margin[i] = n == 1 ? m[0] : m[i];
+        return KP_OK;
+    }
+    if (strcmp(key, "flow_top") == 0 || strcmp(key, "flow_top_next") == 0) {
+        if (!parse_len(value, &v) || v < 0)
+            return perr(ps, "%s: panjang tidak sah \"%s\"", key, value);
+        if (key[8] == '\0') {
+            t->flow_top = v;
+            t->has_flow_top = true;
+        } else {
+            t->flow_top_next = v;
+            t->has_flow_top_next = true;
+        }
+        return KP_OK;
+    }
+    return perr(ps,
+                "kunci \"%s\" tidak dikenal di [page] (size, orientation, margin, flow_top, "
+                "flow_top_next)",
+                key);
+}
+
+static kp_status key_font(parse_state *ps, const char *key)
+{
+    layout_template *t = ps->t;
+    size_t len = strlen(key);
+    bool ok = len > 0 && len < LAYOUT_NAME_MAX;
+    for (size_t i = 0; ok && i < len; i++)
+        ok = islower((unsigned char)key[i]) || isdigit((unsigned char)key[i]) || key[i] == '_' ||
+             key[i] == '-';
+    if (!ok)
+        return perr(ps, "nama huruf \"%s\" tidak sah (huruf kecil, angka, '_', '-')", key);
+    if (layout_template_face(t, key) >= 0)
+        return perr(ps, "huruf \"%s\" ditulis dua kali", key);
+    return KP_OK;
+}
+
+static kp_status key_color(parse_state *ps, const char *key, const char *value)
+{
+    layout_color c;
+    if (!parse_hex_color(value, &c))
+        return perr(ps, "warna \"%s\": tulis #RRGGBB, bukan \"%s\"", key, value);
+    layout_color dummy;
+    if (layout_template_color(ps->t, key, &dummy))
+        return perr(ps, "warna \"%s\" ditulis dua kali", key);
+    return KP_OK;
+}
+
+static kp_status color_ref(parse_state *ps, const char *value, layout_color *out)
+{
+    if (layout_template_color(ps->t, value, out))
+        return KP_OK;
+    return perr(ps, "warna \"%s\" tidak dikenal (tulis #RRGGBB atau nama dari [color] di atasnya)",
+                value);
+}
+
+static kp_status face_ref(parse_state *ps, const char *value, int *out)
+{
+    *out = layout_template_face(ps->t, value);
+    if (*out >= 0)
+        return KP_OK;
+    return perr(ps, "huruf \"%s\" tidak dikenal (nama dari [font] di atasnya)", value);
+}
+
+static kp_status len_ref(parse_state *ps, const char *key, const char *value, double *out,
+                         bool *has)
+{
+    if (!parse_len(value, out))
+        return perr(ps, "%s: panjang tidak sah \"%s\" (angka dalam pt, atau mm/cm)", key, value);
+    if (has)
+        *has = true;
+    return KP_OK;
+}
+
+static kp_status key_border(parse_state *ps, const char *key, const char *value)
+{
+    border *b = &ps->t->border;
+    if (strcmp(key, "color") == 0)
+        return color_ref(ps, value, &b->color);
+    if (strcmp(key, "accent") == 0)
+        return color_ref(ps, value, &b->accent);
+    if (strcmp(key, "inset") == 0)
+        return len_ref(ps, key, value, &b->inset, NULL);
+    if (strcmp(key, "width") == 0)
+        return len_ref(ps, key, value, &b->width, NULL);
+    if (strcmp(key, "gap") == 0)
+        return len_ref(ps, key, value, &b->gap, NULL);
+    if (strcmp(key, "inner_width") == 0)
+        return len_ref(ps, key, value, &b->inner_width, NULL);
+    if (strcmp(key, "corner_size") == 0)
+        return len_ref(ps, key, value, &b->corner_size, NULL);
+    if (strcmp(key, "corner") == 0) {
+        if (strcmp(value, "ornament") == 0)
+            b->ornament = true;
+        else if (strcmp(value, "none") == 0)
+            b->ornament = false;
+        else
+            return perr(ps, "corner harus ornament atau none, bukan \"%s\"", value);
+        return KP_OK;
+    }
+    if (strcmp(key, "pages") == 0) {
+        if (!parse_pages(value, &b->pages))
+            return perr(ps, "pages harus first, next atau all, bukan \"%s\"", value);
+        return KP_OK;
+    }
+    return perr(ps,
+                "kunci \"%s\" tidak dikenal di [border] (color, accent, inset, width, gap, "
+                "inner_width, corner, corner_size, pages)",
+                key);
+}
+
+static kp_status key_style(parse_state *ps, const char *key, const char *value)
+{
+    named_style *s = &ps->t->styles[ps->cur];
+    if (strcmp(key, "font") == 0) {
+        if (face_ref(ps, value, &s->face) != KP_OK)
+            return ps->st;
+        s->st.font = ps->t->faces[s->face].name;
+        return KP_OK;
+    }
+    if (strcmp(key, "size") == 0)
+        return len_ref(ps, key, value, &s->st.size, NULL);
+    if (strcmp(key, "leading") == 0) {
+        char *end;
+        s->st.leading = strtod(value, &end);
+        if (end == value || *end || s->st.leading <= 0 || s->st.leading > 5)
+            return perr(ps, "leading: kelipatan ukuran huruf (mis. 1.3), bukan \"%s\"", value);
+        return KP_OK;
+    }
+    if (strcmp(key, "color") == 0)
+        return color_ref(ps, value, &s->st.color);
+    if (strcmp(key, "align") == 0) {
+        if (!parse_align(value, &s->st.align))
+            return perr(ps, "align harus left, center, right atau justify, bukan \"%s\"", value);
+        return KP_OK;
+    }
+    return perr(ps, "kunci \"%s\" tidak dikenal di [style] (font, size, leading, color, align)",
+                key);
+}
+
+static kp_status append_text(parse_state *ps, elem *e, const char *value)
+{
+    known_ctx kc = {ps->known, ps->t->path, ps->line};
+    if (layout_fields_scan(value, check_known, &kc, ps->t->path, ps->line, ps->err) != KP_OK)
+        return ps->st = KP_ERR_DATA;
+    size_t old = e->text ? strlen(e->text) : 0;
+    size_t add = strlen(value);
+    if (old + add + 2 > LAYOUT_TEXT_MAX)
+        return perr(ps, "teks blok \"%s\" terlalu panjang (maks %d)", e->name, LAYOUT_TEXT_MAX - 1);
+    char *nt = realloc(e->text, old + add + 2);
+    if (!nt)
+        return ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    /* A continuation line of the INI value joins the text with a space; "\n" in the text
+     * is a line break. */
+    char *o = nt + old;
+    if (old)
+        *o++ = ' ';
+    for (const char *p = value; *p; p++) {
+        if (p[0] == '\\' && p[1] == 'n') {
+            *o++ = '\n';
+            p++;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    e->text = nt;
+    if (!e->text_line)
+        e->text_line = ps->line;
+    return KP_OK;
+}
+
+static kp_status key_elem(parse_state *ps, const char *key, const char *value)
+{
+    elem *e = &ps->t->elems[ps->cur];
+    if (strcmp(key, "pages") == 0) {
+        if (!parse_pages(value, &e->pages))
+            return perr(ps, "pages harus first, next atau all, bukan \"%s\"", value);
+        return KP_OK;
+    }
+    if (strcmp(key, "jika") == 0) {
+        size_t len = strlen(value);
+        if (!layout_fields_valid_key(value, len))
+            return perr(ps,
+                        "jika: nama placeholder tanpa kurung (huruf kecil, angka, '_'), bukan "
+                        "\"%s\"",
+                        value);
+        /* Checked like a {placeholder}: a misspelt condition would hide the block for good. */
+        known_ctx kc = {ps->known, ps->t->path, ps->line};
+        if (check_known(&kc, value, len, ps->err) != KP_OK)
+            return ps->st = KP_ERR_DATA;
+        snprintf(e->jika, sizeof e->jika, "%s", value);
+        return KP_OK;
+    }
+    if (strcmp(key, "x") == 0)
+        return len_ref(ps, key, value, &e->x, &e->has_x);
+    if (strcmp(key, "y") == 0)
+        return len_ref(ps, key, value, &e->y, &e->has_y);
+    if (e->kind == EL_LINE) {
+        if (strcmp(key, "x2") == 0)
+            return len_ref(ps, key, value, &e->x2, &e->has_x2);
+        if (strcmp(key, "y2") == 0)
+            return len_ref(ps, key, value, &e->y2, &e->has_y2);
+    } else {
+        if (strcmp(key, "width") == 0)
+            return len_ref(ps, key, value, &e->w, &e->has_w);
+        if (strcmp(key, "height") == 0)
+            return len_ref(ps, key, value, &e->h, &e->has_h);
+    }
+    if (e->kind == EL_LINE || e->kind == EL_RECT) {
+        if (strcmp(key, "line_width") == 0)
+            return len_ref(ps, key, value, &e->line_width, NULL);
+        if (strcmp(key, "color") == 0) {
+            e->has_color = true;
+            return color_ref(ps, value, &e->color);
+        }
+    }
+    if (e->kind == EL_QR) {
+        if (strcmp(key, "text") == 0)
+            return append_text(ps, e, value);
+        if (strcmp(key, "color") == 0) {
+            e->has_color = true;
+            return color_ref(ps, value, &e->color);
+        }
+    }
+    if ((e->kind == EL_RECT || e->kind == EL_QR) && strcmp(key, "fill") == 0) {
+        e->has_fill = true;
+        return color_ref(ps, value, &e->fill);
+    }
+    if (e->kind == EL_IMAGE && strcmp(key, "file") == 0) {
+        const char *dot = strrchr(value, '.');
+        if (!dot ||
+            (strcmp(dot, ".png") != 0 && strcmp(dot, ".jpg") != 0 && strcmp(dot, ".jpeg") != 0))
+            return perr(ps, "gambar harus .png, .jpg atau .jpeg: \"%s\"", value);
+        e->png = strcmp(dot, ".png") == 0;
+        int n = value[0] == '/' ? snprintf(e->path, sizeof e->path, "%s", value)
+                                : snprintf(e->path, sizeof e->path, "%s/%s", ps->tdir, value);
+        if (n < 0 || (size_t)n >= sizeof e->path)
+            return perr(ps, "jalur gambar terlalu panjang");
+        FILE *f = fopen(e->path, "rb");
+        if (!f)
+            return perr(ps, "gambar \"%s\" tidak dapat dibuka: %s", e->path, strerror(errno));
+        fclose(f);
+        return KP_OK;
+    }
+    if (e->kind == EL_TEXT) {
+        if (strcmp(key, "text") == 0)
+            return append_text(ps, e, value);
+        if (strcmp(key, "font") == 0)
+            return face_ref(ps, value, &e->face);
+        if (strcmp(key, "size") == 0)
+            return len_ref(ps, key, value, &e->size, NULL);
+        if (strcmp(key, "min_size") == 0)
+            return len_ref(ps, key, value, &e->min_size, NULL);
+        if (strcmp(key, "tracking") == 0)
+            return len_ref(ps, key, value, &e->tracking, NULL);
+        if (strcmp(key, "color") == 0) {
+            e->has_color = true;
+            return color_ref(ps, value, &e->color);
+        }
+        if (strcmp(key, "max_lines") == 0) {
+            if (!parse_int(value, &e->max_lines) || e->max_lines < 1)
+                return perr(ps, "max_lines: bilangan bulat >= 1, bukan \"%s\"", value);
+            return KP_OK;
+        }
+        if (strcmp(key, "leading") == 0) {
+            char *end;
+            e->leading = strtod(value, &end);
+            if (end == value || *end || e->leading <= 0 || e->leading > 5)
+                return perr(ps, "leading: kelipatan ukuran huruf (mis. 1.3), bukan \"%s\"", value);
+            return KP_OK;
+        }
+        if (strcmp(key, "align") == 0) {
+            if (!parse_align(value, &e->align))
+                return perr(ps, "align harus left, center, right atau justify, bukan \"%s\"",
+                            value);
+            return KP_OK;
+        }
+        if (strcmp(key, "valign") == 0) {
+            if (strcmp(value, "top") == 0)
+                e->middle = false;
+            else if (strcmp(value, "middle") == 0)
+                e->middle = true;
+            else
+                return perr(ps, "valign harus top atau middle, bukan \"%s\"", value);
+            return KP_OK;
+        }
+        if (strcmp(key, "upper") == 0) {
+            if (!parse_bool(value, &e->upper))
+                return perr(ps, "upper harus yes atau no, bukan \"%s\"", value);
+            return KP_OK;
+        }
+    }
+    static const char *keys[] = {
+        [EL_TEXT] = ("x, y, width, height, text, font, size, min_size, max_lines, leading, "
+                     "align, valign, color, tracking, upper, pages, jika"),
+        [EL_IMAGE] = "file, x, y, width, height, pages, jika",
+        [EL_LINE] = "x, y, x2, y2, line_width, color, pages, jika",
+        [EL_RECT] = "x, y, width, height, fill, color, line_width, pages, jika",
+        [EL_QR] = "text, x, y, width, color, fill, pages, jika",
+    };
+    return perr(ps, "kunci \"%s\" tidak dikenal di [%s] (%s)", key, ps->section, keys[e->kind]);
+}
+
+typedef struct handler_ctx {
+    parse_state *ps;
+    caps caps;
+} handler_ctx;
+
+static kp_status handler(void *user, const iniread_at *at, const char *section, const char *key,
+                         const char *value, kp_error *err)
+{
+    (void)err; /* the same as ps->err */
+    handler_ctx *hc = user;
+    parse_state *ps = hc->ps;
+    layout_template *t = ps->t;
+    ps->line = at->line;
+    ps->section_line = at->section_line;
+    if (strcmp(section, ps->section) != 0 || ps->sect_kind == SECT_NONE) {
+        if (!section[0])
+            return perr(ps, "kunci \"%s\" di luar bagian [..]", key);
+        if (begin_section(ps, section, &hc->caps) != 0)
+            return ps->st;
+    }
+    switch (ps->sect_kind) {
+    case SECT_PAGE:
+        key_page(ps, key, value);
+        break;
+    case SECT_FONT: {
+        if (key_font(ps, key) != KP_OK)
+            break;
+        face *nf = grow(t->faces, t->n_faces, &hc->caps.faces, sizeof *nf);
+        if (!nf) {
+            ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            break;
+        }
+        t->faces = nf;
+        face *f = &t->faces[t->n_faces];
+        snprintf(f->name, sizeof f->name, "%s", key);
+        int n = value[0] == '/' ? snprintf(f->path, sizeof f->path, "%s", value)
+                                : snprintf(f->path, sizeof f->path, "%s/%s", ps->font_dir, value);
+        if (n < 0 || (size_t)n >= sizeof f->path) {
+            perr(ps, "jalur huruf terlalu panjang");
+            break;
+        }
+        FILE *fp = fopen(f->path, "rb");
+        if (!fp) {
+            perr(ps, "berkas huruf \"%s\" tidak dapat dibuka: %s", f->path, strerror(errno));
+            break;
+        }
+        fclose(fp);
+        /* Read once per template: which characters the face can draw (see encode()). */
+        f->cov = malloc(sizeof *f->cov);
+        kp_error cerr;
+        if (!f->cov) {
+            ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            break;
+        }
+        if (ttfcov_load(f->path, f->cov, &cerr) != KP_OK) {
+            free(f->cov);
+            perr(ps, "berkas huruf \"%s\": %s", f->path, cerr.msg);
+            break;
+        }
+        t->n_faces++;
+        break;
+    }
+    case SECT_COLOR: {
+        if (key_color(ps, key, value) != KP_OK)
+            break;
+        named_color *nc = grow(t->colors, t->n_colors, &hc->caps.colors, sizeof *nc);
+        if (!nc) {
+            ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            break;
+        }
+        t->colors = nc;
+        snprintf(nc[t->n_colors].name, sizeof nc->name, "%s", key);
+        parse_hex_color(value, &nc[t->n_colors].c);
+        t->n_colors++;
+        break;
+    }
+    case SECT_BORDER:
+        key_border(ps, key, value);
+        break;
+    case SECT_STYLE:
+        key_style(ps, key, value);
+        break;
+    case SECT_ELEM:
+        key_elem(ps, key, value);
+        break;
+    }
+    return ps->st;
+}
+
+/* Checks what only the whole file can tell: required keys and geometry. */
+static kp_status finish_template(parse_state *ps)
+{
+    layout_template *t = ps->t;
+    if (ps->orientation_landscape) {
+        double w = t->page_w;
+        t->page_w = t->page_h;
+        t->page_h = w;
+    }
+    if (t->margin[0] + t->margin[2] >= t->page_h || t->margin[1] + t->margin[3] >= t->page_w) {
+        ps->line = 0;
+        return perr(ps, "margin lebih besar dari halaman");
+    }
+    if (!t->has_flow_top)
+        t->flow_top = t->margin[0];
+    if (!t->has_flow_top_next)
+        t->flow_top_next = t->margin[0];
+    for (int i = 0; i < t->n_styles; i++)
+        if (t->styles[i].face < 0) {
+            ps->line = t->styles[i].line;
+            return perr(ps, "[style %s] tanpa font", t->styles[i].name);
+        }
+    for (int i = 0; i < t->n_elems; i++) {
+        elem *e = &t->elems[i];
+        ps->line = e->line;
+        if (!e->has_y)
+            return perr(ps, "blok \"%s\" tanpa y", e->name);
+        if (!e->has_x)
+            e->x = t->margin[3];
+        switch (e->kind) {
+        case EL_TEXT:
+            if (!e->text)
+                return perr(ps, "blok teks \"%s\" tanpa text", e->name);
+            if (e->face < 0)
+                return perr(ps, "blok teks \"%s\" tanpa font", e->name);
+            if (e->size <= 0)
+                return perr(ps, "blok teks \"%s\" tanpa size (> 0)", e->name);
+            if (!e->has_w)
+                e->w = t->page_w - t->margin[1] - e->x;
+            if (e->w <= 0)
+                return perr(ps, "blok teks \"%s\": lebar <= 0", e->name);
+            if (e->min_size > e->size)
+                return perr(ps, "blok teks \"%s\": min_size lebih besar dari size", e->name);
+            if (e->min_size > 0 && e->max_lines == 0)
+                e->max_lines = 1;
+            if (e->min_size <= 0)
+                e->min_size = e->size;
+            break;
+        case EL_IMAGE:
+            if (!e->path[0])
+                return perr(ps, "gambar \"%s\" tanpa file", e->name);
+            if (!e->has_w || e->w <= 0)
+                return perr(ps, "gambar \"%s\" tanpa width (> 0)", e->name);
+            break;
+        case EL_LINE:
+            if (!e->has_x2)
+                e->x2 = t->page_w - t->margin[1];
+            if (!e->has_y2)
+                e->y2 = e->y;
+            break;
+        case EL_QR:
+            if (!e->text)
+                return perr(ps, "kode QR \"%s\" tanpa text", e->name);
+            if (!e->has_w || e->w <= 0)
+                return perr(ps, "kode QR \"%s\" tanpa width (> 0)", e->name);
+            if (e->has_h)
+                return perr(ps, "kode QR \"%s\" persegi: width saja, tanpa height", e->name);
+            break;
+        case EL_RECT:
+            if (!e->has_w || !e->has_h)
+                return perr(ps, "kotak \"%s\" tanpa width dan height", e->name);
+            if (!e->has_fill && !e->has_color)
+                return perr(ps, "kotak \"%s\" tanpa fill atau color", e->name);
+            break;
+        }
+    }
+    if (t->border.on && t->border.width <= 0)
+        t->border.width = 1;
+    return KP_OK;
+}
+
+kp_status layout_template_load(const char *path, const char *font_dir, const char *const *known,
+                               layout_template **out, kp_error *err)
+{
+    *out = NULL;
+    layout_template *t = calloc(1, sizeof *t);
+    if (!t)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    snprintf(t->path, sizeof t->path, "%s", path);
+    t->page_w = 595.276;
+    t->page_h = 841.89;
+    for (int i = 0; i < 4; i++)
+        t->margin[i] = 56.7; /* 2 cm */
+    t->border.pages = PAGES_ALL;
+    t->border.inset = 20;
+    t->border.gap = 5;
+    t->border.inner_width = 1;
+    t->border.corner_size = 40;
+
+    parse_state ps = {.t = t, .font_dir = font_dir, .known = known, .err = err};
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(ps.tdir, sizeof ps.tdir, "%.*s", (int)(slash - path), path);
+    else
+        snprintf(ps.tdir, sizeof ps.tdir, ".");
+    handler_ctx hc = {.ps = &ps};
+    ps.st = iniread_file(path, handler, &hc, err);
+    if (ps.st == KP_OK)
+        finish_template(&ps);
+    if (ps.st != KP_OK) {
+        layout_template_free(t);
+        return ps.st;
+    }
+    *out = t;
+    return KP_OK;
+}
+
+void layout_template_free(layout_template *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->n_elems; i++)
+        free(t->elems[i].text);
+    free(t->elems);
+    for (int i = 0; i < t->n_faces; i++)
+        free(t->faces[i].cov);
+    free(t->faces);
+    free(t->colors);
+    free(t->styles);
+    free(t);
+}
+
+const char *layout_template_path(const layout_template *t)
+{
+    return t->path;
+}
+
+kp_status layout_template_style(const layout_template *t, const char *name, layout_style *out,
+                                kp_error *err)
+{
+    for (int i = 0; i < t->n_styles; i++)
+        if (strcmp(t->styles[i].name, name) == 0) {
+            *out = t->styles[i].st;
+            return KP_OK;
+        }
+    return kp_error_set(err, KP_ERR_DATA, t->path, 0, 0, "gaya [style %s] tidak ada", name);
+}

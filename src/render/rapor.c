@@ -362,7 +362,7 @@ static const char *const rapor_fields[] = {
     NULL,
 };
 
-static kp_status ambil_gaya(const layout_template *t, bool opini, gaya *g, kp_error *err)
+static kp_status load_gaya(const layout_template *t, bool opini, gaya *g, kp_error *err)
 {
     static const struct {
         const char *name;
@@ -438,8 +438,8 @@ static bool berlabel(const agg_instansi *inst, const agg_unit *unit)
     return unit || inst->jenis == JENIS_VERTIKAL;
 }
 
-static kp_status isi_fields(const rapor_run *run, layout_fields *f, const agg_instansi *inst,
-                            const agg_unit *unit, kp_error *err)
+static kp_status fill_fields(const rapor_run *run, layout_fields *f, const agg_instansi *inst,
+                             const agg_unit *unit, kp_error *err)
 {
     const agg_year *y = run->ctx->year;
     dec_t nilai = unit ? unit->nilai : inst->nilai;
@@ -1016,8 +1016,8 @@ static const dec_t *komponen(const agg_instansi *inst, const agg_unit *unit, dec
 }
 
 /* The facts of the summary for an instansi (unit NULL) or one of its units. */
-static void kumpul_fakta(const rapor_run *run, const agg_instansi *inst, const agg_unit *unit,
-                         const agg_unit *const *urut, rapor_fakta *f)
+static void collect_fakta(const rapor_run *run, const agg_instansi *inst, const agg_unit *unit,
+                          const agg_unit *const *urut, rapor_fakta *f)
 {
     const render_ctx *ctx = run->ctx;
     const rubric *r = ctx->year->rubric;
@@ -1081,10 +1081,10 @@ static void kumpul_fakta(const rapor_run *run, const agg_instansi *inst, const a
     }
 }
 
-static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
+static kp_status format_path(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
+static kp_status format_path(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -1097,8 +1097,8 @@ static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ..
 }
 
 /* Draws and saves the rapor of inst, or of its unit when unit is not NULL. */
-static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_instansi *inst,
-                            const agg_unit *unit, const char *path, kp_error *err)
+static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_instansi *inst,
+                              const agg_unit *unit, const char *path, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
@@ -1141,7 +1141,7 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
     };
     dec_t comp[RUBRIC_MAX_COMP];
     rapor_fakta fk;
-    kumpul_fakta(run, inst, unit, urut, &fk);
+    collect_fakta(run, inst, unit, urut, &fk);
     rapor_ringkasan(&fk, teks, sizeof teks);
 
     if (unit) {
@@ -1166,7 +1166,7 @@ static kp_status satu_rapor(const rapor_run *run, layout_doc *d, const agg_insta
     char kode[KODEVERIF_TEXT];
     dokumen_fakta(ctx, "rapor", inst, unit, NULL, &vf);
     if (st == KP_OK)
-        st = isi_fields(run, f, inst, unit, err);
+        st = fill_fields(run, f, inst, unit, err);
     if (st == KP_OK)
         st = dokumen_isi_kode(ctx, run->acara.verifikasi_url, &vf, f, kode, err);
     if (st == KP_OK)
@@ -1218,9 +1218,9 @@ static kp_status job_instansi(void *user, size_t i, layout_doc *d, kp_error *err
 {
     const rapor_run *run = user;
     char path[RAPOR_PATH_MAX];
-    kp_status st =
-        jalur(path, sizeof path, err, "%s/rapor/%s.pdf", run->ctx->out_dir, run->inst[i]->slug);
-    return st == KP_OK ? satu_rapor(run, d, run->inst[i], NULL, path, err) : st;
+    kp_status st = format_path(path, sizeof path, err, "%s/rapor/%s.pdf", run->ctx->out_dir,
+                               run->inst[i]->slug);
+    return st == KP_OK ? render_rapor(run, d, run->inst[i], NULL, path, err) : st;
 }
 
 static kp_status job_unit(void *user, size_t i, layout_doc *d, kp_error *err)
@@ -1228,22 +1228,22 @@ static kp_status job_unit(void *user, size_t i, layout_doc *d, kp_error *err)
     const rapor_run *run = user;
     const agg_unit *u = run->unit[i];
     char path[RAPOR_PATH_MAX];
-    kp_status st = jalur(path, sizeof path, err, "%s/rapor-skpd/%s/%s.pdf", run->ctx->out_dir,
-                         u->instansi->slug, u->slug);
-    return st == KP_OK ? satu_rapor(run, d, u->instansi, u, path, err) : st;
+    kp_status st = format_path(path, sizeof path, err, "%s/rapor-skpd/%s/%s.pdf", run->ctx->out_dir,
+                               u->instansi->slug, u->slug);
+    return st == KP_OK ? render_rapor(run, d, u->instansi, u, path, err) : st;
 }
 
 /*
  * Loads templates/rapor/<name>.ini and its styles into run. A method with an opinion has its
  * own templates (<name>-opini.ini) unless the caller named one (pilih false).
  */
-static kp_status muat_templat(rapor_run *run, const char *name, bool pilih, layout_template **out,
-                              kp_error *err)
+static kp_status load_template(rapor_run *run, const char *name, bool pilih, layout_template **out,
+                               kp_error *err)
 {
     char path[RAPOR_PATH_MAX];
     bool opini = pilih && run->opini;
-    kp_status st = jalur(path, sizeof path, err, "%s/rapor/%s%s.ini", run->ctx->templat_dir, name,
-                         opini ? "-opini" : "");
+    kp_status st = format_path(path, sizeof path, err, "%s/rapor/%s%s.ini", run->ctx->templat_dir,
+                               name, opini ? "-opini" : "");
     if (st == KP_OK && opini && access(path, F_OK) != 0)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
                             "templat tidak ada: penilaian %d (rubrik %s) memberi opini dan "
@@ -1252,16 +1252,16 @@ static kp_status muat_templat(rapor_run *run, const char *name, bool pilih, layo
     if (st == KP_OK)
         st = layout_template_load(path, run->ctx->font_dir, rapor_fields, out, err);
     if (st == KP_OK)
-        st = ambil_gaya(*out, run->opini, &run->g, err);
+        st = load_gaya(*out, run->opini, &run->g, err);
     return st;
 }
 
 /* The ceremony's values of the year (its assessment name): templates/acara.ini if any. */
-static kp_status muat_acara(rapor_run *run, kp_error *err)
+static kp_status load_acara(rapor_run *run, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     char path[RAPOR_PATH_MAX];
-    kp_status st = jalur(path, sizeof path, err, "%s/acara.ini", ctx->templat_dir);
+    kp_status st = format_path(path, sizeof path, err, "%s/acara.ini", ctx->templat_dir);
     if (st == KP_OK && access(path, F_OK) == 0)
         return acara_load(path, ctx->year->tahun, ctx->epoch, &run->acara, err);
     acara_defaults(&run->acara, ctx->year->tahun, ctx->epoch);
@@ -1292,14 +1292,14 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
         }
     }
 
-    kp_status st = jalur(dir, sizeof dir, err, "%s/rapor", ctx->out_dir);
+    kp_status st = format_path(dir, sizeof dir, err, "%s/rapor", ctx->out_dir);
     if (st == KP_OK && run.n_inst > 0)
         st = outdir_mkdirs(dir, err);
     if (st == KP_OK && run.n_inst > 0)
-        st = muat_acara(&run, err);
+        st = load_acara(&run, err);
     if (st == KP_OK && run.n_inst > 0)
-        st = muat_templat(&run, opt->template_name ? opt->template_name : "instansi",
-                          !opt->template_name, &t, err);
+        st = load_template(&run, opt->template_name ? opt->template_name : "instansi",
+                           !opt->template_name, &t, err);
     if (st == KP_OK)
         st = docpool_run(ctx, t, "rapor", run.n_inst, job_instansi, &run, err);
     layout_template_free(t);
@@ -1316,14 +1316,14 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
             const agg_instansi *inst = run.inst[i];
             if (inst->n_units == 0)
                 continue;
-            st = jalur(dir, sizeof dir, err, "%s/rapor-skpd/%s", ctx->out_dir, inst->slug);
+            st = format_path(dir, sizeof dir, err, "%s/rapor-skpd/%s", ctx->out_dir, inst->slug);
             if (st == KP_OK)
                 st = outdir_mkdirs(dir, err);
             for (size_t k = 0; k < inst->n_units; k++)
                 run.unit[run.n_unit++] = &inst->units[k];
         }
         if (st == KP_OK)
-            st = muat_templat(&run, "skpd", true, &t, err);
+            st = load_template(&run, "skpd", true, &t, err);
         if (st == KP_OK)
             st = docpool_run(ctx, t, "rapor-skpd", run.n_unit, job_unit, &run, err);
         layout_template_free(t);

@@ -586,18 +586,16 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
      */
     tables_job tj = {.ctx = &ctx, .xo = {.per_provinsi = o->per_provinsi}};
     /* The workbook's author is the institution of the event settings, as on the documents. */
-    char acara_path[PATH_MAX];
     acara ev;
-    if (snprintf(acara_path, sizeof acara_path, "%s/acara.ini", s->templat) <
-            (int)sizeof acara_path &&
-        access(acara_path, R_OK) == 0) {
-        st = acara_load(acara_path, y->tahun, ctx.epoch, &ev, err);
-        if (st != KP_OK) {
-            cmp_free(cmp);
-            return st;
-        }
-        tj.xo.author = ev.lembaga;
+    st = acara_load_dir(s->templat, y->tahun, ctx.epoch, &ev, err);
+    if (st != KP_OK) {
+        cmp_free(cmp);
+        return st;
     }
+    if (ev.path[0])
+        tj.xo.author = ev.lembaga;
+    /* Loaded once for every renderer of the year. */
+    ctx.acara = &ev;
     /* Every document renderer records what it issued; written once they are all done. */
     dokumen_reg *reg = NULL;
     if (renders_pdf(o) && !(reg = dokumen_reg_new())) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "util/idfmt.h"
 #include "util/iniread.h"
@@ -225,6 +226,21 @@ static kp_status handler(void *user, const iniread_at *at, const char *section, 
     ps->line = at->line;
     apply_key(ps, section, key, value, at->cont);
     return ps->st;
+}
+
+kp_status acara_load_dir(const char *templat_dir, int tahun, long long epoch, acara *out,
+                         kp_error *err)
+{
+    char path[sizeof out->path];
+    int n = snprintf(path, sizeof path, "%s/acara.ini", templat_dir);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
+                            templat_dir);
+    if (access(path, F_OK) != 0 && errno == ENOENT) {
+        acara_defaults(out, tahun, epoch);
+        return KP_OK;
+    }
+    return acara_load(path, tahun, epoch, out, err);
 }
 
 kp_status acara_load(const char *path, int tahun, long long epoch, acara *out, kp_error *err)

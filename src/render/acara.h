@@ -77,6 +77,14 @@ long long acara_doc_epoch(const acara *a, long long ctx_epoch, bool ctx_epoch_fi
 kp_status acara_load(const char *path, int tahun, long long epoch, acara *out, kp_error *err);
 
 /*
+ * acara_load() of <templat_dir>/acara.ini, or acara_defaults() when that file does not exist
+ * (out->path is then empty). The one place that decides whether a templates folder has its
+ * own event settings.
+ */
+kp_status acara_load_dir(const char *templat_dir, int tahun, long long epoch, acara *out,
+                         kp_error *err);
+
+/*
  * Expands a number pattern into out (cap bytes): {seq} the certificate's sequence number,
  * {seq:03} zero-padded to 3 digits (any width 1..9), {romawi} the ceremony month in Roman
  * numerals, {bulan} its number, {tahun_acara} the ceremony year, {tahun} the assessment year.

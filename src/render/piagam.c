@@ -399,7 +399,7 @@ kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, size_t
     job jb = {.ctx = ctx, .opt = opt};
     if (written)
         *written = 0;
-    char tpath[PATH_LEN], apath[PATH_LEN];
+    char tpath[PATH_LEN];
     const char *tp = opt->template_path;
     kp_status st;
     if (!tp) {
@@ -418,15 +418,7 @@ kp_status piagam_render(const render_ctx *ctx, const piagam_options *opt, size_t
     if (opt->acara_path) {
         st = acara_load(opt->acara_path, ctx->year->tahun, ctx->epoch, &jb.acara, err);
     } else {
-        snprintf(apath, sizeof apath, "%s/acara.ini", ctx->templat_dir);
-        FILE *probe = fopen(apath, "r");
-        if (probe) {
-            fclose(probe);
-            st = acara_load(apath, ctx->year->tahun, ctx->epoch, &jb.acara, err);
-        } else {
-            acara_defaults(&jb.acara, ctx->year->tahun, ctx->epoch);
-            st = KP_OK;
-        }
+        st = render_acara(ctx, &jb.acara, err);
     }
     if (st != KP_OK)
         return st;

@@ -1256,18 +1256,6 @@ static kp_status load_template(rapor_run *run, const char *name, bool pilih, lay
     return st;
 }
 
-/* The ceremony's values of the year (its assessment name): templates/acara.ini if any. */
-static kp_status load_acara(rapor_run *run, kp_error *err)
-{
-    const render_ctx *ctx = run->ctx;
-    char path[RAPOR_PATH_MAX];
-    kp_status st = format_path(path, sizeof path, err, "%s/acara.ini", ctx->templat_dir);
-    if (st == KP_OK && access(path, F_OK) == 0)
-        return acara_load(path, ctx->year->tahun, ctx->epoch, &run->acara, err);
-    acara_defaults(&run->acara, ctx->year->tahun, ctx->epoch);
-    return st;
-}
-
 kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *written,
                        kp_error *err)
 {
@@ -1296,7 +1284,7 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
     if (st == KP_OK && run.n_inst > 0)
         st = outdir_mkdirs(dir, err);
     if (st == KP_OK && run.n_inst > 0)
-        st = load_acara(&run, err);
+        st = render_acara(ctx, &run.acara, err);
     if (st == KP_OK && run.n_inst > 0)
         st = load_template(&run, opt->template_name ? opt->template_name : "instansi",
                            !opt->template_name, &t, err);

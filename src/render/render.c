@@ -1,5 +1,14 @@
 #include "render/render.h"
 
+kp_status render_acara(const render_ctx *ctx, acara *out, kp_error *err)
+{
+    if (ctx->acara) {
+        *out = *ctx->acara;
+        return KP_OK;
+    }
+    return acara_load_dir(ctx->templat_dir, ctx->year->tahun, ctx->epoch, out, err);
+}
+
 bool render_in_shard(const render_ctx *ctx, const agg_instansi *inst)
 {
     return !ctx->provinsi || inst->provinsi == ctx->provinsi;

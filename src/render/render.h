@@ -13,6 +13,7 @@
 
 #include "model/agg.h"
 #include "model/compare.h"
+#include "render/acara.h"
 
 typedef struct render_ctx {
     const agg_model *model;
@@ -25,6 +26,9 @@ typedef struct render_ctx {
     const agg_provinsi *provinsi; /* shard: render only this province; NULL = all */
     /* Issuers per province (templates/perwakilan.csv); NULL: acara.ini issues everything. */
     const struct perwakilan_set *perwakilan;
+    /* The year's event settings (acara_load_dir), loaded once per year by the caller; NULL:
+     * render_acara loads them from templat_dir. */
+    const struct acara *acara;
     /* The issuer's key for verification codes (kodeverif.h); NULL: no code, no QR code. */
     const struct kodeverif_key *kunci;
     /* The year's register of documents (dokumen.h), filled by every document renderer;
@@ -44,6 +48,12 @@ typedef struct render_ctx {
      * documents and return KP_ERR_IO "dibatalkan". May be NULL. */
     const atomic_int *cancel;
 } render_ctx;
+
+/*
+ * The year's event settings into out: a copy of ctx->acara, or acara_load_dir() of
+ * ctx->templat_dir when the caller gave none.
+ */
+kp_status render_acara(const render_ctx *ctx, acara *out, kp_error *err);
 
 /* True when the instansi belongs to the shard being rendered (always true without one). */
 bool render_in_shard(const render_ctx *ctx, const agg_instansi *inst);

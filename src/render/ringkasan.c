@@ -1328,11 +1328,7 @@ static kp_status muat(rk_run *run, layout_template **t, kp_error *err)
     const render_ctx *ctx = run->ctx;
     char path[RK_PATH_MAX];
     acara pusat;
-    kp_status st = jalur(path, sizeof path, err, "%s/acara.ini", ctx->templat_dir);
-    if (st == KP_OK && access(path, F_OK) == 0)
-        st = acara_load(path, ctx->year->tahun, ctx->epoch, &pusat, err);
-    else if (st == KP_OK)
-        acara_defaults(&pusat, ctx->year->tahun, ctx->epoch);
+    kp_status st = render_acara(ctx, &pusat, err);
     if (st == KP_OK) {
         run->penerbit = malloc((perwakilan_count(ctx->perwakilan) + 1) * sizeof *run->penerbit);
         if (!run->penerbit)

@@ -1287,11 +1287,7 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
     st = isi_load(path, &run->isi, err);
     if (st != KP_OK)
         return st;
-    snprintf(path, sizeof path, "%s/acara.ini", ctx->templat_dir);
-    if (access(path, F_OK) == 0)
-        st = acara_load(path, ctx->year->tahun, ctx->epoch, &run->acara, err);
-    else
-        acara_defaults(&run->acara, ctx->year->tahun, ctx->epoch);
+    st = render_acara(ctx, &run->acara, err);
     if (st != KP_OK)
         return st;
     run->penerbit = malloc((perwakilan_count(ctx->perwakilan) + 1) * sizeof *run->penerbit);

@@ -316,7 +316,7 @@ static bool suggest(const reader *r, const char *norm, char *out, size_t cap, ro
 {
     size_t best = 99;
     for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++) {
-        size_t dist = similar_distance(norm, aliases[i].norm, typo_slack(aliases[i].norm));
+        size_t dist = similar_distance(norm, aliases[i].norm, typo_slack(aliases[i].norm), false);
         if (dist <= typo_slack(aliases[i].norm) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s", role_name[aliases[i].r]);
@@ -326,13 +326,13 @@ static bool suggest(const reader *r, const char *norm, char *out, size_t cap, ro
     for (int k = 0; k < r->nkeys; k++) {
         char pct[RUBRIC_KEY_MAX + 8];
         snprintf(pct, sizeof pct, "%spersen", r->keys[k].norm);
-        size_t dist = similar_distance(norm, r->keys[k].norm, typo_slack(r->keys[k].norm));
+        size_t dist = similar_distance(norm, r->keys[k].norm, typo_slack(r->keys[k].norm), false);
         if (dist <= typo_slack(r->keys[k].norm) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s", r->keys[k].key);
             *meant = ROLE_COMP;
         }
-        dist = similar_distance(norm, pct, typo_slack(pct));
+        dist = similar_distance(norm, pct, typo_slack(pct), false);
         if (dist <= typo_slack(pct) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s_persen", r->keys[k].key);

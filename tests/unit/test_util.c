@@ -78,10 +78,14 @@ static void test_error_format(void **state)
 static void test_similar(void **state)
 {
     (void)state;
-    assert_int_equal(similar_distance("nilai", "nilai", 2), 0);
-    assert_int_equal(similar_distance("nilia", "nilai", 2), 2);
-    assert_int_equal(similar_distance("piagem", "piagam", 2), 1);
-    assert_int_equal(similar_distance("abc", "xyzxyz", 2), 3);
+    assert_int_equal(similar_distance("nilai", "nilai", 2, false), 0);
+    assert_int_equal(similar_distance("nilia", "nilai", 2, false), 2);
+    assert_int_equal(similar_distance("piagem", "piagam", 2, false), 1);
+    assert_int_equal(similar_distance("abc", "xyzxyz", 2, false), 3);
+    /* Folding is what rubric keys need: "Bobot" is one edit from nothing but "bobot". */
+    assert_int_equal(similar_distance("Bobot", "bobot", 2, false), 1);
+    assert_int_equal(similar_distance("Bobot", "bobot", 2, true), 0);
+    assert_int_equal(similar_distance("BOBOT", "bobot", 2, false), 3);
     const char *words[] = {"--piagam", "--pembanding", "--provinsi"};
     assert_string_equal(similar_best("--piagem", words, 3, 3), "--piagam");
     assert_string_equal(similar_best("--provinci", words, 3, 3), "--provinsi");

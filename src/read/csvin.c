@@ -13,6 +13,7 @@
 
 #include "model/check.h"
 #include "util/similar.h"
+#include "util/utf8.h"
 
 /* Big enough that fread and SHA-256 run at memory speed, small enough to stay in L2. */
 #define CHUNK_SIZE (256 * 1024)
@@ -233,45 +234,6 @@ static const char *trim(const char *s, size_t *n)
         e--;
     *n = e - b;
     return s + b;
-}
-
-/* Offset of the first byte that is not part of valid UTF-8, or n when all is valid. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return i;
-        }
-        if (i + len > n)
-            return i;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return i;
-        i += len;
-    }
-    return n;
 }
 
 /*
@@ -535,18 +497,11 @@ static uint32_t hidden_char(const char *str, size_t n, bool *control)
     while (i < n && s[i] >= 0x20 && s[i] < 0x7F)
         i++;
     while (i < n) {
-        uint32_t cp = s[i];
-        size_t len = 1;
-        if (cp >= 0xF0 && i + 3 < n) {
-            cp = ((cp & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-                 ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-            len = 4;
-        } else if (cp >= 0xE0 && i + 2 < n) {
-            cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-            len = 3;
-        } else if (cp >= 0xC0 && i + 1 < n) {
-            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F);
-            len = 2;
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (!len) { /* cannot happen on checked text; a stray byte is then itself */
+            cp = s[i];
+            len = 1;
         }
         i += len;
         if (cp == '\t' || cp == '\r' || cp == '\n')

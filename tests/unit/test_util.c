@@ -124,6 +124,13 @@ static void test_utf8(void **state)
     char out[UTF8_MAX];
     assert_int_equal(utf8_encode(0xD800, out), 0);
     assert_int_equal(utf8_encode(0x110000, out), 0);
+    /* The readers' check names the first bad byte; a cut keeps whole characters only. */
+    assert_int_equal(utf8_invalid_at((const unsigned char *)"ab\xC3\xA9", 4), 4);
+    assert_int_equal(utf8_invalid_at((const unsigned char *)"ab\xC0\xAFz", 5), 2);
+    assert_int_equal(utf8_invalid_at((const unsigned char *)"a\xE2\x82", 3), 1);
+    assert_int_equal(utf8_complete_prefix("ab\xE2\x82", 4), 2);
+    assert_int_equal(utf8_complete_prefix("ab\xE2\x82\xAC", 5), 5);
+    assert_int_equal(utf8_complete_prefix("abc", 3), 3);
 }
 
 int main(void)

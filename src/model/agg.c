@@ -527,50 +527,27 @@ typedef struct uname {
 /*
  * Open addressing from the name's address to its uname, held in the slots themselves: one
  * cache miss a unit, and 40 bytes a distinct name instead of a 32-byte hmap slot plus the
- * uname elsewhere.
+ * uname elsewhere. Addresses are aligned: the multiply's high half is where their bits are
+ * mixed, so that is the hash.
  */
-typedef struct uname_cache {
-    uname *slot; /* src NULL: empty */
-    size_t cap, n;
-} uname_cache;
-
-static size_t uname_index(const uname_cache *c, const char *src)
+static inline uint64_t uname_hash(const char *src)
 {
-    uint64_t h = (uint64_t)(uintptr_t)src * 0x9E3779B97F4A7C15ULL;
-    return (size_t)(h >> 32) & (c->cap - 1);
+    return ((uint64_t)(uintptr_t)src * 0x9E3779B97F4A7C15ULL) >> 32;
 }
 
-/* The slot of src: its uname, or the empty slot where it goes. */
-static uname *uname_find(const uname_cache *c, const char *src)
-{
-    size_t i = uname_index(c, src);
-    while (c->slot[i].src && c->slot[i].src != src)
-        i = (i + 1) & (c->cap - 1);
-    return &c->slot[i];
-}
-
-static bool uname_grow(uname_cache *c)
-{
-    uname_cache old = *c;
-    c->cap = old.cap ? old.cap * 2 : 4096;
-    c->slot = calloc(c->cap, sizeof *c->slot);
-    if (!c->slot) {
-        *c = old;
-        return false;
-    }
-    for (size_t i = 0; i < old.cap; i++)
-        if (old.slot[i].src)
-            *uname_find(c, old.slot[i].src) = old.slot[i];
-    free(old.slot);
-    return true;
-}
+#define UNAME_KEY_HASH(k)   uname_hash(k)
+#define UNAME_SLOT_HASH(s)  uname_hash((s)->src)
+#define UNAME_SLOT_IS(s, k) ((s)->src == (k))
+#define UNAME_SLOT_EMPTY(s) (!(s)->src)
+HMAP_TYPED(uname_cache, uname, const char *, UNAME_KEY_HASH, UNAME_SLOT_HASH, UNAME_SLOT_IS,
+           UNAME_SLOT_EMPTY, 4096, 3, 4, hmap_calloc)
 
 static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
 {
     uname_cache *c = b->unames;
-    if ((c->n + 1) * 4 > c->cap * 3 && !uname_grow(c))
+    if (!uname_cache_reserve(c))
         return oom(b->err);
-    uname *n = uname_find(c, skpd);
+    uname *n = uname_cache_find(c, skpd);
     if (!n->src) {
         char key[NAME_MAX_BYTES], slug[SLUG_MAX_BYTES];
         names_key(skpd, key, sizeof key);
@@ -1087,7 +1064,7 @@ static kp_status build_model(const rows_data *data, rows_data *consume, const ru
     uname_cache unames = {0};
     b.unames = &unames;
     b.files = hmap_new(16);
-    if (!b.scratch || !b.year_of || !b.row_ent || !uname_grow(&unames) || !b.files)
+    if (!b.scratch || !b.year_of || !b.row_ent || !uname_cache_reserve(&unames) || !b.files)
         st = oom(err);
     else
         st = run(&b, rubrics, consume);
@@ -1105,7 +1082,7 @@ static kp_status build_model(const rows_data *data, rows_data *consume, const ru
     free(b.key_hash);
     free(b.slug_hash);
     free(b.ents);
-    free(unames.slot);
+    uname_cache_release(&unames);
     hmap_free(b.files);
     arena_free(b.scratch);
     if (st) {

@@ -237,15 +237,7 @@ static size_t collapse(const char *s, size_t n, char *out, size_t cap)
         out[o++] = s[i++];
     }
     /* A cut in the middle of a character would leave invalid UTF-8. */
-    size_t end = o;
-    while (end > 0 && ((unsigned char)out[end - 1] & 0xC0) == 0x80)
-        end--;
-    if (end > 0 && (unsigned char)out[end - 1] >= 0xC0) {
-        unsigned char lead = (unsigned char)out[end - 1];
-        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        if (o - (end - 1) < need)
-            o = end - 1;
-    }
+    o = utf8_complete_prefix(out, o);
     out[o] = '\0';
     return o;
 }

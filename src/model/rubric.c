@@ -11,6 +11,8 @@
 
 #include "util/iniread.h"
 
+#include "util/similar.h"
+
 /* Rubric files are a page of text; anything far larger is not a rubric. */
 #define RUBRIC_FILE_MAX (1024 * 1024)
 #define YEAR_MIN        1990
@@ -114,39 +116,13 @@ static int fail_line(parse_state *st, int line, const char *fmt, ...)
 /* An error on the line being parsed. */
 #define fail(st, ...) fail_line((st), (st)->lineno, __VA_ARGS__)
 
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return 99;
-    size_t row[41];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* The closest known word within two edits, for "maksud Anda ...?" hints; NULL if none. */
 static const char *closest(const char *word, const char *const *known)
 {
     const char *best = NULL;
     size_t best_d = 3;
     for (size_t i = 0; known[i]; i++) {
-        size_t d = edit_distance(word, known[i]);
+        size_t d = similar_distance(word, known[i], 2, true);
         if (d < best_d) {
             best_d = d;
             best = known[i];

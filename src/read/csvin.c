@@ -2,8 +2,6 @@
 
 #include <csv.h>
 #include <errno.h>
-#include <pthread.h>
-#include <nettle/sha2.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +10,10 @@
 #include <sys/stat.h>
 
 #include "model/check.h"
+#include "read/csvhash.h"
+#include "read/csvtext.h"
 #include "util/similar.h"
+#include "util/utf8.h"
 
 /* Big enough that fread and SHA-256 run at memory speed, small enough to stay in L2. */
 #define CHUNK_SIZE (256 * 1024)
@@ -217,89 +218,6 @@ static uint32_t fld_line(const reader *r, int col)
     return col >= 0 && (size_t)col < r->ncf ? r->cf[col].line : r->cf[0].line;
 }
 
-/* Tabs and line breaks (Alt+Enter in an Excel cell) inside a name count as spaces. */
-static bool is_blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* s[0..*n) without surrounding blanks. */
-static const char *trim(const char *s, size_t *n)
-{
-    size_t b = 0, e = *n;
-    while (b < e && is_blank((unsigned char)s[b]))
-        b++;
-    while (e > b && is_blank((unsigned char)s[e - 1]))
-        e--;
-    *n = e - b;
-    return s + b;
-}
-
-/* Offset of the first byte that is not part of valid UTF-8, or n when all is valid. */
-static size_t utf8_invalid_at(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len;
-        uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return i;
-        }
-        if (i + len > n)
-            return i;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return i;
-            cp = cp << 6 | (s[i + k] & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-            (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return i;
-        i += len;
-    }
-    return n;
-}
-
-/*
- * Header name as matched: lower case, without spaces, '_', '-', '/' and '.'. Line breaks go
- * too: Excel users wrap long headers ("Nilai<Alt+Enter>Akhir").
- */
-static void normalise(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 1 < cap; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '_' || c == '-' || c == '/' ||
-            c == '.')
-            continue;
-        out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    out[o] = '\0';
-}
-
-static bool strip_suffix(char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    if (n <= k || strcmp(s + n - k, suffix) != 0)
-        return false;
-    s[n - k] = '\0';
-    return true;
-}
-
 /* How far a header may be from a known name to count as its typo: short names are close to
  * many ordinary words ("zona" / "kode"), so they get less slack. */
 static size_t typo_slack(const char *known)
@@ -316,7 +234,7 @@ static bool suggest(const reader *r, const char *norm, char *out, size_t cap, ro
 {
     size_t best = 99;
     for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++) {
-        size_t dist = similar_distance(norm, aliases[i].norm, typo_slack(aliases[i].norm));
+        size_t dist = similar_distance(norm, aliases[i].norm, typo_slack(aliases[i].norm), false);
         if (dist <= typo_slack(aliases[i].norm) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s", role_name[aliases[i].r]);
@@ -326,13 +244,13 @@ static bool suggest(const reader *r, const char *norm, char *out, size_t cap, ro
     for (int k = 0; k < r->nkeys; k++) {
         char pct[RUBRIC_KEY_MAX + 8];
         snprintf(pct, sizeof pct, "%spersen", r->keys[k].norm);
-        size_t dist = similar_distance(norm, r->keys[k].norm, typo_slack(r->keys[k].norm));
+        size_t dist = similar_distance(norm, r->keys[k].norm, typo_slack(r->keys[k].norm), false);
         if (dist <= typo_slack(r->keys[k].norm) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s", r->keys[k].key);
             *meant = ROLE_COMP;
         }
-        dist = similar_distance(norm, pct, typo_slack(pct));
+        dist = similar_distance(norm, pct, typo_slack(pct), false);
         if (dist <= typo_slack(pct) && dist < best) {
             best = dist;
             snprintf(out, cap, "%s_persen", r->keys[k].key);
@@ -364,7 +282,7 @@ static void collect_keys(reader *r)
         const rubric *rb = &r->rubrics->items[i];
         for (int c = 0; c < rb->n_comp; c++) {
             char norm[RUBRIC_KEY_MAX];
-            normalise(rb->comp[c].key, strlen(rb->comp[c].key), norm, sizeof norm);
+            csvtext_normalise(rb->comp[c].key, strlen(rb->comp[c].key), norm, sizeof norm);
             bool seen = false;
             for (int k = 0; k < r->nkeys && !seen; k++)
                 seen = strcmp(r->keys[k].norm, norm) == 0;
@@ -373,8 +291,8 @@ static void collect_keys(reader *r)
             comp_key *ck = &r->keys[r->nkeys++];
             snprintf(ck->key, sizeof ck->key, "%s", rb->comp[c].key);
             snprintf(ck->norm, sizeof ck->norm, "%s", norm);
-            normalise(rb->comp[c].label, strlen(rb->comp[c].label), ck->norm_label,
-                      sizeof ck->norm_label);
+            csvtext_normalise(rb->comp[c].label, strlen(rb->comp[c].label), ck->norm_label,
+                              sizeof ck->norm_label);
             ck->col = -1;
         }
     }
@@ -410,11 +328,11 @@ static void process_header(reader *r)
             continue;
         }
         size_t n;
-        const char *raw = trim(fld(r, (int)i, &n), &n);
+        const char *raw = csvtext_trim(fld(r, (int)i, &n), &n);
         if (n == 0)
             continue; /* trailing separators leave nameless empty columns */
         char norm[128];
-        normalise(raw, n, norm, sizeof norm);
+        csvtext_normalise(raw, n, norm, sizeof norm);
 
         column c = {ROLE_IGNORED, -1, false};
         for (size_t a = 0; a < sizeof aliases / sizeof *aliases; a++) {
@@ -428,8 +346,9 @@ static void process_header(reader *r)
             if (k < 0) {
                 char base[128];
                 snprintf(base, sizeof base, "%s", norm);
-                if (strip_suffix(base, "(persen)") || strip_suffix(base, "persen") ||
-                    strip_suffix(base, "(%)") || strip_suffix(base, "%")) {
+                if (csvtext_strip_suffix(base, "(persen)") ||
+                    csvtext_strip_suffix(base, "persen") || csvtext_strip_suffix(base, "(%)") ||
+                    csvtext_strip_suffix(base, "%")) {
                     k = find_key(r, base);
                     c.pct = k >= 0;
                 }
@@ -511,68 +430,20 @@ static void process_header(reader *r)
 }
 
 /*
- * Format characters (Unicode category Cf) and the line/paragraph separators (Zl, Zp): all
- * invisible, and the bidirectional ones print a name reversed.
- */
-static bool is_invisible(uint32_t cp)
-{
-    return cp == 0x00AD || cp == 0x061C || cp == 0x06DD || cp == 0x070F || cp == 0x180E ||
-           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-           (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF ||
-           (cp >= 0xFFF9 && cp <= 0xFFFB) || cp == 0xE0001 || (cp >= 0xE0020 && cp <= 0xE007F);
-}
-
-/*
- * The first character of s[0..n) (valid UTF-8) that has no place in a name, or 0: control
- * characters (Cc) other than tab and line breaks (those are spaces, see is_blank), and the
- * invisible characters of is_invisible. *control tells which kind it is.
- */
-static uint32_t hidden_char(const char *str, size_t n, bool *control)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    /* Nearly every name is printable ASCII: skip that without decoding (a unit name per row). */
-    size_t i = 0;
-    while (i < n && s[i] >= 0x20 && s[i] < 0x7F)
-        i++;
-    while (i < n) {
-        uint32_t cp = s[i];
-        size_t len = 1;
-        if (cp >= 0xF0 && i + 3 < n) {
-            cp = ((cp & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3F) << 12) |
-                 ((uint32_t)(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-            len = 4;
-        } else if (cp >= 0xE0 && i + 2 < n) {
-            cp = ((cp & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-            len = 3;
-        } else if (cp >= 0xC0 && i + 1 < n) {
-            cp = ((cp & 0x1F) << 6) | (s[i + 1] & 0x3F);
-            len = 2;
-        }
-        i += len;
-        if (cp == '\t' || cp == '\r' || cp == '\n')
-            continue;
-        *control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-        if (*control || is_invisible(cp))
-            return cp ? cp : 0xFFFFFFFF;
-    }
-    return 0;
-}
-
-/*
  * The trimmed name in column col; false (after reporting it) when it cannot be one: too long,
  * or carrying a control character or an invisible mark (refused, not silently cleaned: a
  * clerk should see which cell holds it).
  */
 static bool name_field(reader *r, int col, const char *what, const char **s, size_t *n)
 {
-    *s = trim(fld(r, col, n), n);
+    *s = csvtext_trim(fld(r, col, n), n);
     if (*n > NAME_MAX_BYTES) {
         add_error(r, fld_line(r, col), col + 1, "%s terlalu panjang (lebih dari %d byte)", what,
                   NAME_MAX_BYTES);
         return false;
     }
     bool control = false;
-    uint32_t bad = hidden_char(*s, *n, &control);
+    uint32_t bad = csvtext_hidden_char(*s, *n, &control);
     if (bad) {
         add_error(r, fld_line(r, col), col + 1, "%s berisi karakter %s U+%04X; hapus karakter itu",
                   what, control ? "kendali" : "tak terlihat",
@@ -588,21 +459,6 @@ static bool name_field(reader *r, int col, const char *what, const char **s, siz
     return true;
 }
 
-/* "9,2.0" is a malformed number; "1.234,50" and "1.234.567" are grouped thousands. */
-static bool looks_grouped(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] != '.' && s[i] != ',')
-            continue;
-        size_t d = 0;
-        while (i + 1 + d < n && s[i + 1 + d] >= '0' && s[i + 1 + d] <= '9')
-            d++;
-        if (d == 3 && i + 1 + d < n && (s[i + 1 + d] == '.' || s[i + 1 + d] == ','))
-            return true;
-    }
-    return false;
-}
-
 /*
  * Parses one score field. max is its upper bound (the scale, 100 for a percentage, or the
  * component's weight: then bobot says so in the message). Returns false (after recording an
@@ -612,7 +468,7 @@ static bool parse_score(reader *r, int col, const char *name, const rubric *rb, 
                         bool is_weight, dec_t *out, bool *given)
 {
     size_t n;
-    const char *s = trim(fld(r, col, &n), &n);
+    const char *s = csvtext_trim(fld(r, col, &n), &n);
     *given = false;
     if (n == 0)
         return true;
@@ -623,7 +479,7 @@ static bool parse_score(reader *r, int col, const char *name, const rubric *rb, 
     case DEC_OK:
         break;
     case DEC_THOUSANDS:
-        if (looks_grouped(s, n)) {
+        if (csvtext_looks_grouped(s, n)) {
             add_error(r, line, col + 1,
                       "%s \"%.*s\" memakai pemisah ribuan; tulis angka tanpa pemisah ribuan", name,
                       (int)n, s);
@@ -768,7 +624,7 @@ static bool parse_tahun(reader *r, rows_row *row, const rubric **rb)
 {
     int ct = r->col_of[ROLE_TAHUN];
     size_t n;
-    const char *s = trim(fld(r, ct, &n), &n);
+    const char *s = csvtext_trim(fld(r, ct, &n), &n);
     if (n == 0) {
         add_error(r, fld_line(r, ct), ct + 1, "tahun kosong");
         return false;
@@ -806,7 +662,7 @@ static bool parse_names(reader *r, rows_row *row)
     const char *inst;
     size_t inst_n, n;
     jenis col_jenis = JENIS_NONE;
-    const char *js = trim(fld(r, cj, &n), &n);
+    const char *js = csvtext_trim(fld(r, cj, &n), &n);
     size_t whole;
     if (n > 0 && !names_jenis_parse(fld(r, cj, &whole), &col_jenis)) {
         add_error(r, fld_line(r, cj), cj + 1,
@@ -831,7 +687,7 @@ static bool parse_names(reader *r, rows_row *row)
      * name that says it is a local government can contradict the column. */
     if (col_jenis != JENIS_NONE && derived != JENIS_NONE && derived != col_jenis &&
         (is_local(derived) || is_local(col_jenis))) {
-        js = trim(fld(r, cj, &n), &n);
+        js = csvtext_trim(fld(r, cj, &n), &n);
         add_error(r, fld_line(r, cj), cj + 1, "jenis \"%.*s\" bertentangan dengan nama \"%s\"",
                   (int)n, js, mi->raw);
         ok = false;
@@ -877,7 +733,7 @@ static bool parse_unit(reader *r, rows_row *row)
     const char *skpd;
     size_t skpd_n, kode_n;
     bool ok = name_field(r, cs, "skpd", &skpd, &skpd_n);
-    const char *kode = trim(fld(r, ck, &kode_n), &kode_n);
+    const char *kode = csvtext_trim(fld(r, ck, &kode_n), &kode_n);
     if (kode_n > 64) {
         add_error(r, fld_line(r, ck), ck + 1, "kode terlalu panjang (lebih dari 64 byte)");
         ok = false;
@@ -890,7 +746,7 @@ static bool parse_unit(reader *r, rows_row *row)
             memo_set(m, skpd, skpd_n, 0);
             size_t o = 0;
             for (size_t i = 0; i < skpd_n; i++) {
-                bool blank = is_blank((unsigned char)skpd[i]);
+                bool blank = csvtext_is_blank((unsigned char)skpd[i]);
                 if (blank && (o == 0 || m->canon[o - 1] == ' '))
                     continue;
                 m->canon[o++] = blank ? ' ' : skpd[i];
@@ -932,13 +788,13 @@ static bool parse_scores(reader *r, rows_row *row, const rubric *rb)
         int idx = rb ? r->comp_idx[k] : -1;
         size_t n;
         if (rb && rubric_has_dimensi(rb, key->key)) {
-            trim(fld(r, key->col, &n), &n);
+            csvtext_trim(fld(r, key->col, &n), &n);
             if (n > 0 && dims_col < 0)
                 dims_col = key->col;
             continue;
         }
         if (rb && idx < 0) {
-            trim(fld(r, key->col, &n), &n);
+            csvtext_trim(fld(r, key->col, &n), &n);
             if (n > 0) {
                 add_error(r, fld_line(r, key->col), key->col + 1,
                           "rubrik tahun %d tidak punya komponen '%s'", row->tahun, key->key);
@@ -1051,7 +907,7 @@ static bool parse_gerbang(reader *r, rows_row *row, const rubric *rb)
 {
     int cg = r->col_of[ROLE_GERBANG];
     size_t n;
-    const char *s = trim(fld(r, cg, &n), &n);
+    const char *s = csvtext_trim(fld(r, cg, &n), &n);
     if (n == 0)
         return true;
     rubric_gerbang g;
@@ -1124,7 +980,7 @@ static void process_row(reader *r)
             return;
     for (size_t i = r->ncols; i < r->ncf; i++) {
         size_t n;
-        trim(fld(r, (int)i, &n), &n);
+        csvtext_trim(fld(r, (int)i, &n), &n);
         if (n > 0) {
             if (r->sheet)
                 add_error(r, r->cf[i].line, (int)i + 1,
@@ -1214,7 +1070,7 @@ static void on_field(void *s, size_t len, void *ctx)
 static bool is_comment_row(const reader *r)
 {
     size_t n = r->cf[0].len;
-    const char *s = trim(r->cf[0].s, &n);
+    const char *s = csvtext_trim(r->cf[0].s, &n);
     return n > 0 && s[0] == '#';
 }
 
@@ -1223,7 +1079,7 @@ static bool is_blank_record(const csvin_field *f, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t len = f[i].len;
-        trim(f[i].s, &len);
+        csvtext_trim(f[i].s, &len);
         if (len > 0 || f[i].kind != CSVIN_TEXT)
             return false;
     }
@@ -1354,145 +1210,6 @@ static bool feed_chunk(feeder *fd, reader *r, const char *s, size_t n)
     return true;
 }
 
-/* The separator used most often outside quotes on the first non-blank line. */
-static char detect_separator(const char *s, size_t n)
-{
-    size_t i = 0, comma = 0, semi = 0, tab = 0;
-    bool quoted = false;
-    while (i < n && (s[i] == '\r' || s[i] == '\n'))
-        i++;
-    for (; i < n; i++) {
-        char c = s[i];
-        if (c == '"')
-            quoted = !quoted;
-        else if (quoted)
-            continue;
-        else if (c == '\r' || c == '\n')
-            break;
-        else if (c == ',')
-            comma++;
-        else if (c == ';')
-            semi++;
-        else if (c == '\t')
-            tab++;
-    }
-    if (semi > comma && semi >= tab)
-        return ';';
-    if (tab > comma && tab > semi)
-        return '\t';
-    return ',';
-}
-
-/* --- Hashing beside parsing ------------------------------------------------------------- */
-
-/*
- * A second thread hashes each chunk while the reader parses the same (read-only) bytes.
- * Nettle uses the CPU's SHA instructions where there are any (about 1.6 GB/s here, five
- * times libmd), so the thread is short and leaves the second core to the checks across rows.
- * Without a thread it hashes in line.
- */
-typedef struct hasher {
-    struct sha256_ctx ctx;
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    const uint8_t *buf;
-    size_t len;
-    bool busy, quit, threaded;
-} hasher;
-
-static void *hasher_main(void *arg)
-{
-    hasher *h = arg;
-    pthread_mutex_lock(&h->mu);
-    for (;;) {
-        while (!h->busy && !h->quit)
-            pthread_cond_wait(&h->cv, &h->mu);
-        if (!h->busy)
-            break;
-        pthread_mutex_unlock(&h->mu);
-        sha256_update(&h->ctx, h->len, h->buf);
-        pthread_mutex_lock(&h->mu);
-        h->busy = false;
-        pthread_cond_broadcast(&h->cv);
-    }
-    pthread_mutex_unlock(&h->mu);
-    return NULL;
-}
-
-/* threaded: hash on a thread of its own, beside the parsing; not worth it (a thread costs more
- * than hashing) for input of one chunk. */
-static void hasher_start(hasher *h, bool threaded)
-{
-    sha256_init(&h->ctx);
-    h->busy = h->quit = false;
-    h->threaded = false;
-    if (!threaded)
-        return;
-    if (pthread_mutex_init(&h->mu, NULL) != 0)
-        return;
-    if (pthread_cond_init(&h->cv, NULL) != 0) {
-        pthread_mutex_destroy(&h->mu);
-        return;
-    }
-    h->threaded = pthread_create(&h->thread, NULL, hasher_main, h) == 0;
-    if (!h->threaded) {
-        pthread_cond_destroy(&h->cv);
-        pthread_mutex_destroy(&h->mu);
-    }
-}
-
-/* Waits until the previous chunk is hashed: its buffer may then be overwritten. */
-static void hasher_wait(hasher *h)
-{
-    if (!h->threaded)
-        return;
-    pthread_mutex_lock(&h->mu);
-    while (h->busy)
-        pthread_cond_wait(&h->cv, &h->mu);
-    pthread_mutex_unlock(&h->mu);
-}
-
-/* Hashes buf[0..len), which must stay unchanged until the next hasher_wait. */
-static void hasher_submit(hasher *h, const void *buf, size_t len)
-{
-    if (!h->threaded) {
-        sha256_update(&h->ctx, len, buf);
-        return;
-    }
-    pthread_mutex_lock(&h->mu);
-    h->buf = buf;
-    h->len = len;
-    h->busy = true;
-    pthread_cond_broadcast(&h->cv);
-    pthread_mutex_unlock(&h->mu);
-}
-
-/* Ends the thread; hex (65 bytes) receives the digest unless it is NULL. */
-static void hasher_finish(hasher *h, char *hex)
-{
-    if (h->threaded) {
-        hasher_wait(h);
-        pthread_mutex_lock(&h->mu);
-        h->quit = true;
-        pthread_cond_broadcast(&h->cv);
-        pthread_mutex_unlock(&h->mu);
-        pthread_join(h->thread, NULL);
-        pthread_cond_destroy(&h->cv);
-        pthread_mutex_destroy(&h->mu);
-        h->threaded = false;
-    }
-    uint8_t digest[SHA256_DIGEST_SIZE];
-    sha256_digest(&h->ctx, sizeof digest, digest);
-    if (!hex)
-        return;
-    for (size_t i = 0; i < sizeof digest; i++) {
-        hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
-        hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 15];
-    }
-    hex[2 * SHA256_DIGEST_SIZE] = '\0';
-}
-
 static kp_status open_input(const char *path, FILE **fp, kp_error *err)
 {
     struct stat st;
@@ -1510,22 +1227,6 @@ static kp_status open_input(const char *path, FILE **fp, kp_error *err)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas tidak dapat dibaca: %s",
                             strerror(errno));
     return KP_OK;
-}
-
-/* Excel writes a first line "sep=;" when asked to name the separator: returns its length. */
-static size_t separator_hint(const char *p, size_t n, char *sep)
-{
-    if (n < 5 || memcmp(p, "sep=", 4) != 0 || (p[4] != ',' && p[4] != ';' && p[4] != '\t'))
-        return 0;
-    size_t k = 5;
-    if (k < n && p[k] == '\r')
-        k++;
-    if (k < n && p[k] == '\n')
-        k++;
-    if (k == 5 && n > 5)
-        return 0;
-    *sep = p[4];
-    return k;
 }
 
 /*
@@ -1553,7 +1254,7 @@ static bool start_file(reader *r, feeder *fd, const csvin_options *opt, const ch
         *n -= 3;
     }
     char hinted = 0;
-    size_t skip = separator_hint(*p, *n, &hinted);
+    size_t skip = csvtext_separator_hint(*p, *n, &hinted);
     if (skip) {
         *p += skip;
         *n -= skip;
@@ -1561,7 +1262,7 @@ static bool start_file(reader *r, feeder *fd, const csvin_options *opt, const ch
     }
     r->file->separator = opt->separator ? opt->separator
                          : hinted       ? hinted
-                                        : detect_separator(*p, *n);
+                                        : csvtext_detect_separator(*p, *n);
     csv_set_delim(&fd->p, (unsigned char)r->file->separator);
     fd->tab = r->file->separator == '\t';
     if (fd->tab)
@@ -1608,7 +1309,7 @@ kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options
     r.line = 1;
     r.path = rows_intern(d, path, strlen(path));
     char *chunk = malloc(CHUNK_SIZE);
-    hasher sha;
+    csvhash sha;
     bool hashing = false;
     feeder fd;
     bool parser_ok = csv_init(&fd.p, CSV_APPEND_NULL) == 0;
@@ -1622,16 +1323,16 @@ kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options
 
     struct stat sb;
     bool small = fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size <= CHUNK_SIZE;
-    hasher_start(&sha, !small);
+    csvhash_start(&sha, !small);
     hashing = true;
     bool first = true;
     size_t got;
     for (;;) {
-        hasher_wait(&sha);
+        csvhash_wait(&sha);
         got = fread(chunk, 1, CHUNK_SIZE, fp);
         if (got == 0)
             break;
-        hasher_submit(&sha, chunk, got);
+        csvhash_submit(&sha, chunk, got);
         const char *p = chunk;
         size_t n = got;
         if (first) {
@@ -1667,14 +1368,14 @@ kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options
         st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
         goto done;
     }
-    hasher_finish(&sha, r.file->sha256);
+    csvhash_finish(&sha, r.file->sha256);
     hashing = false;
     check_publish(d);
     reader_end(&r);
 
 done:
     if (hashing)
-        hasher_finish(&sha, NULL);
+        csvhash_finish(&sha, NULL);
     if (parser_ok)
         csv_free(&fd.p);
     free(chunk);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "util/arena.h"
+#include "util/utf8.h"
 
 /* Inflated bytes handed to expat or the merge scan at a time: large, so that the per-call
  * cost of minizip and expat disappears next to the work. */
@@ -480,30 +481,6 @@ static long escape_at(const char *s, size_t n)
     return v;
 }
 
-static size_t put_utf8(char *o, unsigned long cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Excel writes characters XML cannot carry (a carriage return, other controls) as _x000D_,
  * and a literal "_x" as _x005F_x. Decodes them in place; returns the new length (never
  * longer). NUL and lone surrogates stay as written. */
@@ -515,15 +492,15 @@ static size_t unescape(char *s, size_t n)
     for (size_t i = 0; i < n;) {
         long v = escape_at(s + i, n - i);
         if (v > 0 && (v < 0xD800 || v > 0xDFFF)) {
-            o += put_utf8(s + o, (unsigned long)v);
+            o += utf8_encode((uint32_t)v, s + o);
             i += 7;
             continue;
         }
         if (v >= 0xD800 && v <= 0xDBFF) {
             long lo = escape_at(s + i + 7, n - i - 7);
             if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                o += put_utf8(s + o, 0x10000ul + (((unsigned long)v - 0xD800) << 10) +
-                                         ((unsigned long)lo - 0xDC00));
+                o += utf8_encode(
+                    0x10000u + (((uint32_t)v - 0xD800) << 10) + ((uint32_t)lo - 0xDC00), s + o);
                 i += 14;
                 continue;
             }
@@ -2098,17 +2075,10 @@ static bool fast_chars_ok(const unsigned char *p, size_t n)
             i++;
             continue;
         }
-        size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        if (c < 0xC2 || c > 0xF4 || i + k > n)
-            return false;
-        uint32_t cp = c & (k == 2 ? 0x1F : k == 3 ? 0x0F : 0x07);
-        for (size_t j = 1; j < k; j++) {
-            if ((p[i + j] & 0xC0) != 0x80)
-                return false;
-            cp = cp << 6 | (p[i + j] & 0x3F);
-        }
-        if ((k == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp >= 0xFFFE)) ||
-            (k == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+        uint32_t cp;
+        size_t k = utf8_decode(p + i, n - i, &cp);
+        /* U+FFFE and U+FFFF are UTF-8 but no XML characters. */
+        if (!k || cp == 0xFFFE || cp == 0xFFFF)
             return false;
         i += k;
     }
@@ -2166,7 +2136,7 @@ static size_t fast_entity(const char *p, size_t n, char *out, size_t *olen)
     if ((hex && k == 3) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE ||
         cp == 0xFFFF || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r'))
         return 0;
-    *olen = put_utf8(out, cp);
+    *olen = utf8_encode((uint32_t)cp, out);
     return k + 1;
 }
 

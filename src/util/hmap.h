@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 typedef struct hmap hmap;
 
@@ -54,5 +55,81 @@ void **hmap_put(hmap *h, const char *key, size_t len, bool *added);
 /* As hmap_get / hmap_put for a NUL-terminated key. */
 void **hmap_gets(const hmap *h, const char *key);
 void **hmap_puts(hmap *h, const char *key, bool *added);
+
+/* A zeroed block of n bytes (calloc(1, n)): the ALLOC of HMAP_TYPED for ordinary tables. */
+static inline void *hmap_calloc(size_t n)
+{
+    return calloc(1, n);
+}
+
+/*
+ * HMAP_TYPED(name, slot_t, key_t, KEY_HASH, SLOT_HASH, SLOT_IS, SLOT_EMPTY, FIRST, NUM, DEN,
+ * ALLOC) defines a typed open-addressing table whose entries are the slots themselves (no
+ * pointer to chase: one cache miss a lookup, which is what the per-row tables of the reader
+ * and the aggregation need), and static inline functions over it:
+ *
+ *   typedef struct name { slot_t *slot; size_t cap, n; } name;   zero-initialised: empty
+ *   slot_t *name_find(const name *m, key_t k)   the slot of k, or the empty slot where it goes
+ *                                                (the caller fills it and increments m->n)
+ *   bool name_reserve(name *m)                   room for one more key: grows (to FIRST slots
+ *                                                when empty) once more than NUM/DEN is full;
+ *                                                false when out of memory (m unchanged)
+ *   void name_release(name *m)                   frees the slots (not what they point to)
+ *
+ * KEY_HASH(k) and SLOT_HASH(slot pointer) give the same 64-bit value for a key and the slot
+ * holding it (well mixed in the low bits: the index is hash & (cap - 1)); SLOT_IS(slot
+ * pointer, k) says whether a full slot holds k; SLOT_EMPTY(slot pointer) whether a slot is
+ * empty (all zero bytes must be empty); ALLOC(bytes) returns zeroed memory (calloc-like,
+ * released with free: hmap_zalloc for tables filled while another thread runs).
+ */
+#define HMAP_TYPED(name, slot_t, key_t, KEY_HASH, SLOT_HASH, SLOT_IS, SLOT_EMPTY, FIRST, NUM, DEN, \
+                   ALLOC)                                                                          \
+    typedef struct name {                                                                          \
+        slot_t *slot;                                                                              \
+        size_t cap, n;                                                                             \
+    } name;                                                                                        \
+                                                                                                   \
+    static inline slot_t *name##_probe(slot_t *slots, size_t cap, uint64_t h, key_t k)             \
+    {                                                                                              \
+        size_t i = (size_t)h & (cap - 1);                                                          \
+        while (!SLOT_EMPTY(&slots[i]) && !SLOT_IS(&slots[i], k))                                   \
+            i = (i + 1) & (cap - 1);                                                               \
+        return &slots[i];                                                                          \
+    }                                                                                              \
+                                                                                                   \
+    static inline slot_t *name##_find(const name *m, key_t k)                                      \
+    {                                                                                              \
+        return name##_probe(m->slot, m->cap, KEY_HASH(k), k);                                      \
+    }                                                                                              \
+                                                                                                   \
+    static inline bool name##_reserve(name *m)                                                     \
+    {                                                                                              \
+        if (m->cap && (m->n + 1) * (DEN) <= m->cap * (NUM))                                        \
+            return true;                                                                           \
+        size_t cap = m->cap ? m->cap * 2 : (FIRST);                                                \
+        slot_t *slots = ALLOC(cap * sizeof *slots);                                                \
+        if (!slots)                                                                                \
+            return false;                                                                          \
+        for (size_t i = 0; i < m->cap; i++) {                                                      \
+            slot_t *s = &m->slot[i];                                                               \
+            if (SLOT_EMPTY(s))                                                                     \
+                continue;                                                                          \
+            size_t j = (size_t)SLOT_HASH(s) & (cap - 1);                                           \
+            while (!SLOT_EMPTY(&slots[j]))                                                         \
+                j = (j + 1) & (cap - 1);                                                           \
+            slots[j] = *s;                                                                         \
+        }                                                                                          \
+        free(m->slot);                                                                             \
+        m->slot = slots;                                                                           \
+        m->cap = cap;                                                                              \
+        return true;                                                                               \
+    }                                                                                              \
+                                                                                                   \
+    static inline void name##_release(name *m)                                                     \
+    {                                                                                              \
+        free(m->slot);                                                                             \
+        m->slot = NULL;                                                                            \
+        m->cap = m->n = 0;                                                                         \
+    }
 
 #endif

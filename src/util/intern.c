@@ -11,10 +11,24 @@ typedef struct slot {
     const char *s;
 } slot;
 
+/* A lookup's key: the bytes and their hash, computed once for the probe and the insert. */
+typedef struct ikey {
+    const char *s;
+    size_t n;
+    uint64_t hash;
+} ikey;
+
+#define IKEY_HASH(k)  ((k).hash)
+#define ISLOT_HASH(p) ((p)->hash)
+#define ISLOT_IS(p, k)                                                                             \
+    ((p)->hash == (k).hash && memcmp((p)->s, (k).s, (k).n) == 0 && (p)->s[(k).n] == '\0')
+#define ISLOT_EMPTY(p) (!(p)->s)
+HMAP_TYPED(islots, slot, ikey, IKEY_HASH, ISLOT_HASH, ISLOT_IS, ISLOT_EMPTY, 1024, 1, 2,
+           hmap_zalloc)
+
 struct intern {
     arena *arena;
-    slot *slot;
-    size_t cap, n;
+    islots t;
 };
 
 intern *intern_new(arena *a)
@@ -29,46 +43,23 @@ void intern_free(intern *t)
 {
     if (!t)
         return;
-    free(t->slot);
+    islots_release(&t->t);
     free(t);
-}
-
-static int grow(intern *t)
-{
-    size_t cap = t->cap ? t->cap * 2 : 1024;
-    slot *s = hmap_zalloc(cap * sizeof *s);
-    if (!s)
-        return 0;
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->slot[i].s)
-            continue;
-        size_t k = t->slot[i].hash & (cap - 1);
-        while (s[k].s)
-            k = (k + 1) & (cap - 1);
-        s[k] = t->slot[i];
-    }
-    free(t->slot);
-    t->slot = s;
-    t->cap = cap;
-    return 1;
 }
 
 const char *intern_get(intern *t, const char *s, size_t n)
 {
-    if ((t->n + 1) * 2 > t->cap && !grow(t))
+    if (!islots_reserve(&t->t))
         return NULL;
-    uint64_t h = hmap_hash(s, n);
-    size_t k = h & (t->cap - 1);
-    while (t->slot[k].s) {
-        if (t->slot[k].hash == h && memcmp(t->slot[k].s, s, n) == 0 && t->slot[k].s[n] == '\0')
-            return t->slot[k].s;
-        k = (k + 1) & (t->cap - 1);
-    }
+    ikey k = {s, n, hmap_hash(s, n)};
+    slot *p = islots_find(&t->t, k);
+    if (p->s)
+        return p->s;
     char *copy = arena_strndup(t->arena, s, n);
     if (!copy)
         return NULL;
-    t->slot[k].hash = h;
-    t->slot[k].s = copy;
-    t->n++;
+    p->hash = k.hash;
+    p->s = copy;
+    t->t.n++;
     return copy;
 }

@@ -2,9 +2,15 @@
 
 #include <string.h>
 
+/* ASCII only, not tolower: the locale must not change which hint a message gives. */
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
 #define SIMILAR_MAX_LEN 64
 
-size_t similar_distance(const char *a, const char *b, size_t cap)
+size_t similar_distance(const char *a, const char *b, size_t cap, bool fold_case)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > SIMILAR_MAX_LEN || lb > SIMILAR_MAX_LEN)
@@ -18,7 +24,12 @@ size_t similar_distance(const char *a, const char *b, size_t cap)
         size_t diag = row[0], best = row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
             size_t up = row[j];
-            size_t v = diag + (a[i - 1] != b[j - 1]);
+            unsigned char ca = (unsigned char)a[i - 1], cb = (unsigned char)b[j - 1];
+            if (fold_case) {
+                ca = fold(ca);
+                cb = fold(cb);
+            }
+            size_t v = diag + (ca != cb);
             if (up + 1 < v)
                 v = up + 1;
             if (row[j - 1] + 1 < v)
@@ -39,7 +50,7 @@ const char *similar_best(const char *s, const char *const *words, size_t n, size
     const char *best = NULL;
     size_t best_d = max_dist + 1;
     for (size_t i = 0; i < n; i++) {
-        size_t d = similar_distance(s, words[i], max_dist);
+        size_t d = similar_distance(s, words[i], max_dist, false);
         if (d < best_d) {
             best_d = d;
             best = words[i];

@@ -61,3 +61,35 @@ size_t utf8_encode(uint32_t cp, char out[UTF8_MAX])
     out[3] = (char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+size_t utf8_invalid_at(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (!len)
+            return i;
+        i += len;
+    }
+    return n;
+}
+
+size_t utf8_complete_prefix(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t end = n;
+    while (end > 0 && (s[end - 1] & 0xC0) == 0x80)
+        end--;
+    if (end > 0 && s[end - 1] >= 0xC0) {
+        unsigned char lead = s[end - 1];
+        size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        if (n - (end - 1) < need)
+            return end - 1;
+    }
+    return n;
+}

@@ -78,10 +78,14 @@ static void test_error_format(void **state)
 static void test_similar(void **state)
 {
     (void)state;
-    assert_int_equal(similar_distance("nilai", "nilai", 2), 0);
-    assert_int_equal(similar_distance("nilia", "nilai", 2), 2);
-    assert_int_equal(similar_distance("piagem", "piagam", 2), 1);
-    assert_int_equal(similar_distance("abc", "xyzxyz", 2), 3);
+    assert_int_equal(similar_distance("nilai", "nilai", 2, false), 0);
+    assert_int_equal(similar_distance("nilia", "nilai", 2, false), 2);
+    assert_int_equal(similar_distance("piagem", "piagam", 2, false), 1);
+    assert_int_equal(similar_distance("abc", "xyzxyz", 2, false), 3);
+    /* Folding is what rubric keys need: "Bobot" is one edit from nothing but "bobot". */
+    assert_int_equal(similar_distance("Bobot", "bobot", 2, false), 1);
+    assert_int_equal(similar_distance("Bobot", "bobot", 2, true), 0);
+    assert_int_equal(similar_distance("BOBOT", "bobot", 2, false), 3);
     const char *words[] = {"--piagam", "--pembanding", "--provinsi"};
     assert_string_equal(similar_best("--piagem", words, 3, 3), "--piagam");
     assert_string_equal(similar_best("--provinci", words, 3, 3), "--provinsi");
@@ -120,6 +124,13 @@ static void test_utf8(void **state)
     char out[UTF8_MAX];
     assert_int_equal(utf8_encode(0xD800, out), 0);
     assert_int_equal(utf8_encode(0x110000, out), 0);
+    /* The readers' check names the first bad byte; a cut keeps whole characters only. */
+    assert_int_equal(utf8_invalid_at((const unsigned char *)"ab\xC3\xA9", 4), 4);
+    assert_int_equal(utf8_invalid_at((const unsigned char *)"ab\xC0\xAFz", 5), 2);
+    assert_int_equal(utf8_invalid_at((const unsigned char *)"a\xE2\x82", 3), 1);
+    assert_int_equal(utf8_complete_prefix("ab\xE2\x82", 4), 2);
+    assert_int_equal(utf8_complete_prefix("ab\xE2\x82\xAC", 5), 5);
+    assert_int_equal(utf8_complete_prefix("abc", 3), 3);
 }
 
 int main(void)

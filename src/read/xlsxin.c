@@ -2492,7 +2492,7 @@ static kp_status fast_run(shctx *s, const entry *e, bool *fallback)
 kp_status xlsxin_sheet_rows(xlsxin *x, size_t sheet_i, xlsxin_row_fn fn, void *ud, kp_error *err)
 {
     if (sheet_i >= x->n_sheets)
-        return fail(x, err, KP_ERR_USAGE, "lembar nomor %zu tidak ada", sheet_i);
+        return fail(x, err, KP_ERR_INTERNAL, "lembar nomor %zu tidak ada", sheet_i);
     const sheet *sh = &x->sheets[sheet_i];
     if (!sh->e)
         return KP_OK;

@@ -10,14 +10,22 @@
 
 #include <stddef.h>
 
-/* The values double as the CLI's exit codes (see README "Kode keluar"). */
+/*
+ * What went wrong, as a kind. These are not exit codes: main.c alone maps a status to the
+ * CLI's exit code (see README "Kode keluar"), and layani to an HTTP answer. The values are
+ * deliberately unlike the exit codes so that a status returned from main() by mistake shows
+ * in the tests instead of passing for the right code.
+ */
 typedef enum kp_status {
     KP_OK = 0,
-    KP_ERR_USAGE = 1, /* wrong options or arguments */
-    KP_ERR_DATA = 2,  /* input, rubric or template content is wrong */
-    KP_ERR_IO = 3,    /* output or system failure: cannot read/write, disk full, no memory */
+    KP_ERR_USAGE = 101, /* wrong options or arguments */
+    KP_ERR_DATA,        /* input, rubric or template content is wrong, or such a file is missing */
+    KP_ERR_IO,          /* output or system failure: cannot write, disk full, no memory */
+    /* A caller broke a function's contract (a bug, not the user's fault): the layout engine
+     * asked for a font the template does not have, a page before the document, ... */
+    KP_ERR_INTERNAL,
     /* `kepatuhan verifikasi`: the code or file is not one this issuer's register holds */
-    KP_TIDAK_ASLI = 4,
+    KP_TIDAK_ASLI,
 } kp_status;
 
 #define KP_ERROR_MSG_MAX  512

@@ -1266,7 +1266,7 @@ kp_status xlsxin_open(const char *path, xlsxin **out, kp_error *err)
     x->in.f = fopen(path, "rb");
     struct stat sb;
     if (!x->in.f) {
-        kp_status st = fail(x, err, KP_ERR_DATA, "tidak dapat dibuka: %s", strerror(errno));
+        kp_status st = kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibaca");
         xlsxin_free(x);
         return st;
     }

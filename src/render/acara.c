@@ -254,8 +254,7 @@ kp_status acara_load(const char *path, int tahun, long long epoch, acara *out, k
     for (ps.pass = 0; ps.pass < 2; ps.pass++) {
         ps.fp = fopen(path, "r");
         if (!ps.fp)
-            return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s",
-                                strerror(errno));
+            return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas acara", "dibaca");
         ps.line = 0;
         ps.next_line = 1;
         ps.prev_section[0] = ps.prev_key[0] = '\0';

@@ -944,8 +944,10 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
         if (n < 0 || (size_t)n >= sizeof e->path)
             return perr(ps, "jalur gambar terlalu panjang");
         FILE *f = fopen(e->path, "rb");
+        char why[128];
         if (!f)
-            return perr(ps, "gambar \"%s\" tidak dapat dibuka: %s", e->path, strerror(errno));
+            return perr(ps, "gambar \"%s\" tidak dapat dibuka: %s", e->path,
+                        kp_errno_text(errno, why, sizeof why));
         fclose(f);
         return KP_OK;
     }
@@ -1049,7 +1051,9 @@ static int handler(void *user, const char *section, const char *key, const char 
         }
         FILE *fp = fopen(f->path, "rb");
         if (!fp) {
-            perr(ps, "berkas huruf \"%s\" tidak dapat dibuka: %s", f->path, strerror(errno));
+            char why[128];
+            perr(ps, "berkas huruf \"%s\" tidak dapat dibuka: %s", f->path,
+                 kp_errno_text(errno, why, sizeof why));
             break;
         }
         fclose(fp);
@@ -1202,8 +1206,7 @@ kp_status layout_template_load(const char *path, const char *font_dir, const cha
         snprintf(ps.tdir, sizeof ps.tdir, ".");
     ps.fp = fopen(path, "r");
     if (!ps.fp) {
-        kp_status st =
-            kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+        kp_status st = kp_error_errno(err, KP_ERR_DATA, path, errno, "templat", "dibaca");
         layout_template_free(t);
         return st;
     }

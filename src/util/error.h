@@ -51,6 +51,24 @@ kp_status kp_error_set(kp_error *err, kp_status status, const char *file, int li
                        const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /*
+ * The reason behind an errno value in Indonesian ("tidak ditemukan", "izin ditolak", "disk
+ * penuh", ...), for messages that users read; an unusual value falls back to "galat sistem N
+ * (strerror text)" written into buf. Other values return static text, safe from any thread.
+ */
+const char *kp_errno_text(int errnum, char *buf, size_t cap);
+
+/*
+ * The one way a failed system call on a named file becomes an error, so that a missing input,
+ * rubric or template file reads alike: "PATH: WHAT tidak ditemukan" for ENOENT and ENOTDIR,
+ * otherwise "PATH: WHAT tidak dapat VERB: reason" (kp_errno_text). what names the file's role
+ * ("berkas", "rubrik", "templat"), verb the passive of what failed ("dibaca", "ditulis").
+ * The caller chooses status: KP_ERR_DATA for a file the user named or installed and must fix,
+ * KP_ERR_IO for output and system trouble. Returns status, as kp_error_set does.
+ */
+kp_status kp_error_errno(kp_error *err, kp_status status, const char *path, int errnum,
+                         const char *what, const char *verb);
+
+/*
  * Formats err as "FILE:LINE:COL: message" (parts that are empty or 0 are left out) into buf.
  * Returns buf.
  */

@@ -4,7 +4,7 @@
  * This is the only place that prints and the only place that decides an exit code: every
  * stage returns a kp_status and fills a kp_error or a diag_list, and main turns them into
  * messages on stderr and one of the documented exit codes (0 ok, 1 usage, 2 data, 3 output or
- * system, 4 `verifikasi`: not genuine).
+ * system, 4 `verifikasi`: not genuine, 70 internal error).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -156,9 +156,35 @@ static void print_summary(const pipeline_result *r, double elapsed, int quiet)
 
 /* --- Commands ---------------------------------------------------------------------------- */
 
+/*
+ * The documented exit codes (README "Kode keluar", kepatuhan.1), decided here and nowhere
+ * else. 70 is EX_SOFTWARE of sysexits.h: a bug, to be reported, not something the user did.
+ */
+enum {
+    EXIT_USAGE = 1,
+    EXIT_DATA = 2,
+    EXIT_IO = 3,
+    EXIT_TIDAK_ASLI = 4,
+    EXIT_INTERNAL = 70,
+};
+
 static int exit_code(kp_status st)
 {
-    return (int)st;
+    switch (st) {
+    case KP_OK:
+        return 0;
+    case KP_ERR_USAGE:
+        return EXIT_USAGE;
+    case KP_ERR_DATA:
+        return EXIT_DATA;
+    case KP_ERR_IO:
+        return EXIT_IO;
+    case KP_TIDAK_ASLI:
+        return EXIT_TIDAK_ASLI;
+    case KP_ERR_INTERNAL:
+        break;
+    }
+    return EXIT_INTERNAL;
 }
 
 static int cmd_rubrik(const cli_options *o)

@@ -142,7 +142,7 @@ static const char help_options[] =
     "\n"
     "Kode keluar: 0 berhasil; 1 salah pemakaian; 2 kesalahan data (masukan, rubrik, templat);\n"
     "3 kesalahan keluaran atau sistem (folder tidak dapat ditulisi, disk penuh, memori);\n"
-    "4 (verifikasi) kode atau berkas tidak asli.\n";
+    "4 (verifikasi) kode atau berkas tidak asli; 70 kesalahan internal (mohon dilaporkan).\n";
 
 const char *const *cli_help_text(void)
 {

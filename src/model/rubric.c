@@ -603,19 +603,18 @@ kp_status rubric_load(const char *path, rubric *out, kp_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat membuka rubrik: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "rubrik", "dibaca");
     char *buf = malloc(RUBRIC_FILE_MAX + 1);
     if (!buf) {
         fclose(f);
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "kehabisan memori saat membaca rubrik");
     }
     size_t len = fread(buf, 1, RUBRIC_FILE_MAX + 1, f);
-    bool read_error = ferror(f);
+    int read_errno = ferror(f) ? errno : 0;
     fclose(f);
     kp_status st;
-    if (read_error)
-        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal membaca rubrik");
+    if (read_errno) /* a folder given as --rubrik opens and fails here with EISDIR */
+        st = kp_error_errno(err, KP_ERR_DATA, path, read_errno, "rubrik", "dibaca");
     else if (len > RUBRIC_FILE_MAX)
         st = kp_error_set(err, KP_ERR_DATA, path, 0, 0,
                           "berkas terlalu besar untuk sebuah rubrik (lebih dari %d byte)",
@@ -693,8 +692,7 @@ static kp_status list_ini(const char *dir, char ***names_out, size_t *n_out, kp_
 {
     DIR *d = opendir(dir);
     if (!d)
-        return kp_error_set(err, KP_ERR_IO, dir, 0, 0, "tidak dapat membuka folder rubrik: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, dir, errno, "folder rubrik", "dibaca");
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *e;

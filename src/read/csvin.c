@@ -1213,19 +1213,14 @@ static bool feed_chunk(feeder *fd, reader *r, const char *s, size_t n)
 static kp_status open_input(const char *path, FILE **fp, kp_error *err)
 {
     struct stat st;
-    if (stat(path, &st) != 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas tidak ditemukan");
-        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas tidak dapat dibuka: %s",
-                            strerror(errno));
-    }
+    if (stat(path, &st) != 0)
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibuka");
     if (S_ISDIR(st.st_mode))
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "'%s' adalah folder, bukan berkas CSV",
                             path);
     *fp = fopen(path, "rb");
     if (!*fp)
-        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas tidak dapat dibaca: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibaca");
     return KP_OK;
 }
 

@@ -1243,7 +1243,7 @@ kp_status xlsxin_open(const char *path, xlsxin **out, kp_error *err)
     x->in.f = fopen(path, "rb");
     struct stat sb;
     if (!x->in.f) {
-        kp_status st = fail(x, err, KP_ERR_DATA, "tidak dapat dibuka: %s", strerror(errno));
+        kp_status st = kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibaca");
         xlsxin_free(x);
         return st;
     }
@@ -2462,7 +2462,7 @@ static kp_status fast_run(shctx *s, const entry *e, bool *fallback)
 kp_status xlsxin_sheet_rows(xlsxin *x, size_t sheet_i, xlsxin_row_fn fn, void *ud, kp_error *err)
 {
     if (sheet_i >= x->n_sheets)
-        return fail(x, err, KP_ERR_USAGE, "lembar nomor %zu tidak ada", sheet_i);
+        return fail(x, err, KP_ERR_INTERNAL, "lembar nomor %zu tidak ada", sheet_i);
     const sheet *sh = &x->sheets[sheet_i];
     if (!sh->e)
         return KP_OK;

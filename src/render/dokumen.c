@@ -242,7 +242,7 @@ static kp_status read_all(const char *path, kp_status missing, char **out, size_
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kp_error_set(err, missing, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+        return kp_error_errno(err, missing, path, errno, "berkas", "dibaca");
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap + 1);
     size_t got;

@@ -196,7 +196,7 @@ kp_status layout_doc_begin(layout_doc *d, const layout_info *info, kp_error *err
     time_t tt = (time_t)info->epoch;
     struct tm tm;
     if (!gmtime_r(&tt, &tm))
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "waktu dokumen %lld tidak sah",
+        return kp_error_set(err, KP_ERR_INTERNAL, NULL, 0, 0, "waktu dokumen %lld tidak sah",
                             info->epoch);
     HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                       tm.tm_sec,         'Z',           0,          0};
@@ -247,7 +247,7 @@ static int style_face(layout_doc *d, const layout_style *st, kp_error *err)
 {
     int f = st->font ? layout_template_face(d->t, st->font) : -1;
     if (f < 0)
-        kp_error_set(err, KP_ERR_USAGE, d->t->path, 0, 0, "huruf \"%s\" tidak ada di [font]",
+        kp_error_set(err, KP_ERR_INTERNAL, d->t->path, 0, 0, "huruf \"%s\" tidak ada di [font]",
                      st->font ? st->font : "(kosong)");
     return f;
 }
@@ -411,7 +411,7 @@ kp_status layout_measure(layout_doc *d, const layout_style *st, const char *utf8
 {
     int f = style_face(d, st, err);
     if (f < 0)
-        return KP_ERR_USAGE;
+        return KP_ERR_INTERNAL;
     if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     *width = enc_width(d, f, d->enc, strlen(d->enc), st->size, 0);
@@ -457,7 +457,7 @@ kp_status layout_fit(layout_doc *d, const layout_style *st, const char *utf8, do
 {
     int f = style_face(d, st, err);
     if (f < 0)
-        return KP_ERR_USAGE;
+        return KP_ERR_INTERNAL;
     if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     return fit_encoded(d, &d->lines, f, d->enc, st->size, min_size > st->size ? st->size : min_size,
@@ -469,7 +469,7 @@ kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y,
 {
     int f = style_face(d, st, err);
     if (f < 0)
-        return KP_ERR_USAGE;
+        return KP_ERR_INTERNAL;
     if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     for (char *p = d->enc; *p; p++)
@@ -486,7 +486,7 @@ kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y,
 static kp_status add_pdf_page(layout_doc *d, kp_error *err)
 {
     if (!d->active)
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "dokumen belum dimulai");
+        return kp_error_set(err, KP_ERR_INTERNAL, NULL, 0, 0, "dokumen belum dimulai");
     if (d->n_pages == d->cap_pages) {
         int ncap = d->cap_pages ? d->cap_pages * 2 : 8;
         HPDF_Page *np = realloc(d->pages, (size_t)ncap * sizeof *np);
@@ -786,7 +786,7 @@ int layout_doc_pages(const layout_doc *d)
 kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err)
 {
     if (!d->active)
-        return kp_error_set(err, KP_ERR_USAGE, path, 0, 0, "dokumen belum dimulai atau gagal");
+        return kp_error_set(err, KP_ERR_INTERNAL, path, 0, 0, "dokumen belum dimulai atau gagal");
     kp_status st = hpdf_check(d, "menggambar", err);
     if (st != KP_OK)
         return st;
@@ -844,7 +844,7 @@ kp_status layout_paragraph(layout_doc *d, const layout_style *st, double x, doub
 {
     int f = style_face(d, st, err);
     if (f < 0)
-        return KP_ERR_USAGE;
+        return KP_ERR_INTERNAL;
     if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
         return KP_ERR_DATA;
     int n;
@@ -964,7 +964,7 @@ static kp_status table_cells(layout_doc *d, const layout_table *t, const layout_
 {
     int f = style_face(d, st, err);
     if (f < 0)
-        return KP_ERR_USAGE;
+        return KP_ERR_INTERNAL;
     double lh = layout_line_height(st);
     double x = t->x, hmax = lh;
     for (size_t c = 0; c < t->n_cols; c++) {
@@ -1002,7 +1002,7 @@ static kp_status table_header(layout_doc *d, const layout_table *t, kp_error *er
 {
     const char *heads[64];
     if (t->n_cols > 64)
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "tabel lebih dari 64 kolom");
+        return kp_error_set(err, KP_ERR_INTERNAL, NULL, 0, 0, "tabel lebih dari 64 kolom");
     for (size_t c = 0; c < t->n_cols; c++)
         heads[c] = t->cols[c].header;
     double h;
@@ -1067,11 +1067,11 @@ kp_status layout_line_chart(layout_doc *d, const layout_chart *c, const double *
     if (n == 0)
         return KP_OK;
     if (!(c->ymax > c->ymin))
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "grafik: ymax harus > ymin");
+        return kp_error_set(err, KP_ERR_INTERNAL, NULL, 0, 0, "grafik: ymax harus > ymin");
     double lab_h = layout_line_height(&c->label);
     double top = c->y + lab_h, plot_h = c->h - 2 * lab_h;
     if (plot_h <= 0)
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "grafik terlalu pendek");
+        return kp_error_set(err, KP_ERR_INTERNAL, NULL, 0, 0, "grafik terlalu pendek");
     for (int g = 0; g <= 2; g++)
         layout_line(d, c->x, top + plot_h * g / 2, c->x + c->w, top + plot_h * g / 2, c->grid, 0.5);
     double step = n > 1 ? c->w / (double)n : 0;

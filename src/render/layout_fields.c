@@ -60,7 +60,7 @@ kp_status layout_fields_set(layout_fields *f, const char *key, const char *value
 {
     size_t klen = strlen(key);
     if (!layout_fields_valid_key(key, klen))
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "nama isian \"%s\" tidak sah", key);
+        return kp_error_set(err, KP_ERR_INTERNAL, NULL, 0, 0, "nama isian \"%s\" tidak sah", key);
     field *it = field_find(f, key, klen);
     if (!it) {
         if (f->n == f->cap) {

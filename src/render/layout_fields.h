@@ -35,7 +35,7 @@ void layout_fields_clear(layout_fields *f);
 
 /*
  * Sets key to a copy of value (UTF-8), replacing an earlier value. Keys are [a-z0-9_]+.
- * KP_ERR_IO when memory runs out, KP_ERR_USAGE for a malformed key.
+ * KP_ERR_IO when memory runs out, KP_ERR_INTERNAL for a malformed key.
  */
 kp_status layout_fields_set(layout_fields *f, const char *key, const char *value, kp_error *err);
 

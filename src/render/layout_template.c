@@ -538,7 +538,9 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
             return perr(ps, "jalur gambar terlalu panjang");
         FILE *f = fopen(e->path, "rb");
         if (!f)
-            return perr(ps, "gambar \"%s\" tidak dapat dibuka: %s", e->path, strerror(errno));
+            char why[128];
+            return perr(ps, "gambar \"%s\" tidak dapat dibuka: %s", e->path,
+                        kp_errno_text(errno, why, sizeof why));
         fclose(f);
         return KP_OK;
     }
@@ -644,7 +646,9 @@ static kp_status handler(void *user, const iniread_at *at, const char *section, 
         }
         FILE *fp = fopen(f->path, "rb");
         if (!fp) {
-            perr(ps, "berkas huruf \"%s\" tidak dapat dibuka: %s", f->path, strerror(errno));
+            char why[128];
+            perr(ps, "berkas huruf \"%s\" tidak dapat dibuka: %s", f->path,
+                 kp_errno_text(errno, why, sizeof why));
             break;
         }
         fclose(fp);

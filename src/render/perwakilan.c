@@ -242,8 +242,7 @@ kp_status perwakilan_load(const char *path, bool optional, perwakilan_set **out,
     if (!fp) {
         if (optional && errno == ENOENT)
             return KP_OK;
-        return kp_error_set(err, errno == ENOENT ? KP_ERR_DATA : KP_ERR_IO, path, 0, 0,
-                            "tidak dapat dibuka: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas perwakilan", "dibaca");
     }
     perwakilan_set *s = calloc(1, sizeof *s);
     kp_status st = s && (s->arena = arena_new(0))

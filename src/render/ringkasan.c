@@ -282,7 +282,7 @@ static kp_status isi_load(const char *path, isi *s, kp_error *err)
     isi_parse ip = {.s = s, .next_line = 1, .st = KP_OK, .err = err};
     ip.fp = fopen(path, "r");
     if (!ip.fp)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "templat", "dibaca");
     int rc = ini_parse_stream(isi_reader, &ip, isi_handler, &ip);
     fclose(ip.fp);
     if (ip.st == KP_OK && ip.too_long)

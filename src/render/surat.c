@@ -158,7 +158,7 @@ static kp_status read_file(const char *path, char **out, size_t *len, kp_error *
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibaca");
     char *buf = NULL;
     size_t n = 0, cap = 0;
     for (;;) {

@@ -129,8 +129,7 @@ kp_status ttfcov_load(const char *path, ttfcov *out, kp_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "font tidak dapat dibuka: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "font", "dibaca");
     uint8_t *buf = NULL;
     size_t len = 0, cap = 0;
     kp_status st = KP_OK;

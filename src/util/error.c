@@ -1,5 +1,6 @@
 #include "util/error.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,4 +37,60 @@ char *kp_error_format(const kp_error *err, char *buf, size_t cap)
     else
         snprintf(buf, cap, "%s:%d:%d: %s", err->file, err->line, err->col, err->msg);
     return buf;
+}
+
+const char *kp_errno_text(int errnum, char *buf, size_t cap)
+{
+    /* The values a user meets on files and folders; each names what to look at, not the
+     * C library's English. */
+    switch (errnum) {
+    case ENOENT:
+        return "tidak ditemukan";
+    case ENOTDIR:
+        return "sebagian jalurnya bukan folder";
+    case EISDIR:
+        return "ini folder, bukan berkas";
+    case EACCES:
+    case EPERM:
+        return "izin ditolak";
+    case ENOSPC:
+        return "disk penuh";
+#ifdef EDQUOT
+    case EDQUOT:
+        return "kuota disk habis";
+#endif
+    case EROFS:
+        return "sistem berkas hanya dapat dibaca";
+    case ENOMEM:
+        return "memori habis";
+    case EMFILE:
+    case ENFILE:
+        return "terlalu banyak berkas terbuka";
+    case ENAMETOOLONG:
+        return "nama jalur terlalu panjang";
+    case ELOOP:
+        return "terlalu banyak tautan simbolik";
+    case EEXIST:
+        return "sudah ada";
+    case EBUSY:
+        return "sedang dipakai";
+    case EIO:
+        return "kesalahan baca/tulis perangkat";
+    case EFBIG:
+        return "berkas terlalu besar";
+    default:
+        break;
+    }
+    snprintf(buf, cap, "galat sistem %d (%s)", errnum, strerror(errnum));
+    return buf;
+}
+
+kp_status kp_error_errno(kp_error *err, kp_status status, const char *path, int errnum,
+                         const char *what, const char *verb)
+{
+    if (errnum == ENOENT || errnum == ENOTDIR)
+        return kp_error_set(err, status, path, 0, 0, "%s tidak ditemukan", what);
+    char buf[128];
+    return kp_error_set(err, status, path, 0, 0, "%s tidak dapat %s: %s", what, verb,
+                        kp_errno_text(errnum, buf, sizeof buf));
 }

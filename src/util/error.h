@@ -10,14 +10,22 @@
 
 #include <stddef.h>
 
-/* The values double as the CLI's exit codes (see README "Kode keluar"). */
+/*
+ * What went wrong, as a kind. These are not exit codes: main.c alone maps a status to the
+ * CLI's exit code (see README "Kode keluar"), and layani to an HTTP answer. The values are
+ * deliberately unlike the exit codes so that a status returned from main() by mistake shows
+ * in the tests instead of passing for the right code.
+ */
 typedef enum kp_status {
     KP_OK = 0,
-    KP_ERR_USAGE = 1, /* wrong options or arguments */
-    KP_ERR_DATA = 2,  /* input, rubric or template content is wrong */
-    KP_ERR_IO = 3,    /* output or system failure: cannot read/write, disk full, no memory */
+    KP_ERR_USAGE = 101, /* wrong options or arguments */
+    KP_ERR_DATA,        /* input, rubric or template content is wrong, or such a file is missing */
+    KP_ERR_IO,          /* output or system failure: cannot write, disk full, no memory */
+    /* A caller broke a function's contract (a bug, not the user's fault): the layout engine
+     * asked for a font the template does not have, a page before the document, ... */
+    KP_ERR_INTERNAL,
     /* `kepatuhan verifikasi`: the code or file is not one this issuer's register holds */
-    KP_TIDAK_ASLI = 4,
+    KP_TIDAK_ASLI,
 } kp_status;
 
 #define KP_ERROR_MSG_MAX  512
@@ -41,6 +49,24 @@ void kp_error_clear(kp_error *err);
  */
 kp_status kp_error_set(kp_error *err, kp_status status, const char *file, int line, int col,
                        const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * The reason behind an errno value in Indonesian ("tidak ditemukan", "izin ditolak", "disk
+ * penuh", ...), for messages that users read; an unusual value falls back to "galat sistem N
+ * (strerror text)" written into buf. Other values return static text, safe from any thread.
+ */
+const char *kp_errno_text(int errnum, char *buf, size_t cap);
+
+/*
+ * The one way a failed system call on a named file becomes an error, so that a missing input,
+ * rubric or template file reads alike: "PATH: WHAT tidak ditemukan" for ENOENT and ENOTDIR,
+ * otherwise "PATH: WHAT tidak dapat VERB: reason" (kp_errno_text). what names the file's role
+ * ("berkas", "rubrik", "templat"), verb the passive of what failed ("dibaca", "ditulis").
+ * The caller chooses status: KP_ERR_DATA for a file the user named or installed and must fix,
+ * KP_ERR_IO for output and system trouble. Returns status, as kp_error_set does.
+ */
+kp_status kp_error_errno(kp_error *err, kp_status status, const char *path, int errnum,
+                         const char *what, const char *verb);
 
 /*
  * Formats err as "FILE:LINE:COL: message" (parts that are empty or 0 are left out) into buf.

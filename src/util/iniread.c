@@ -125,7 +125,7 @@ kp_status iniread_file(const char *path, iniread_handler fn, void *user, kp_erro
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "templat", "dibaca");
     char *buf = malloc(INIREAD_FILE_MAX + 1);
     if (!buf) {
         fclose(f);
@@ -137,8 +137,7 @@ kp_status iniread_file(const char *path, iniread_handler fn, void *user, kp_erro
     fclose(f);
     kp_status st;
     if (read_error)
-        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibaca: %s",
-                          strerror(read_errno));
+        st = kp_error_errno(err, KP_ERR_DATA, path, read_errno, "templat", "dibaca");
     else if (len > INIREAD_FILE_MAX)
         st = kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas terlalu besar (lebih dari %d byte)",
                           INIREAD_FILE_MAX);

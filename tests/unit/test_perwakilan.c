@@ -94,7 +94,7 @@ static void test_missing_file(void **state)
     assert_int_equal(perwakilan_load("/nonexistent/perwakilan.csv", true, &s, &err), KP_OK);
     assert_null(s);
     assert_int_equal(perwakilan_load("/nonexistent/perwakilan.csv", false, &s, &err), KP_ERR_DATA);
-    assert_non_null(strstr(err.msg, "tidak dapat dibuka"));
+    assert_non_null(strstr(err.msg, "berkas perwakilan tidak ditemukan"));
 }
 
 static void test_bad_files(void **state)

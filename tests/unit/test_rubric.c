@@ -253,7 +253,7 @@ static void test_set_load_file(void **state)
     assert_string_equal(rubric_set_for_year(&set, 1950)->id, "ikm-permenpanrb-14-2017");
     rubric_set_free(&set);
 
-    assert_int_equal(rubric_set_load_file(&set, BAD_DIR "/tidak-ada.ini", &err), KP_ERR_IO);
+    assert_int_equal(rubric_set_load_file(&set, BAD_DIR "/tidak-ada.ini", &err), KP_ERR_DATA);
     assert_null(set.items);
 }
 
@@ -273,7 +273,7 @@ static void test_set_same_year(void **state)
     assert_int_equal(err.line, 8);
     assert_null(set.items);
 
-    assert_int_equal(rubric_set_load_dir(&set, BAD_DIR "/tidak-ada", &err), KP_ERR_IO);
+    assert_int_equal(rubric_set_load_dir(&set, BAD_DIR "/tidak-ada", &err), KP_ERR_DATA);
 }
 
 #define HEAD  "[rubrik]\nnama = Uji\ntahun = 2022-2024\nnilai_maks = 100\n"

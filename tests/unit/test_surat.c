@@ -134,7 +134,7 @@ static void test_alamat_malformed(void **state)
     assert_int_equal(surat_alamat_load("/nonexistent/alamat.csv", true, &a, &err), KP_OK);
     assert_non_null(a);
     surat_alamat_free(a);
-    assert_int_equal(surat_alamat_load("/nonexistent/alamat.csv", false, &a, &err), KP_ERR_IO);
+    assert_int_equal(surat_alamat_load("/nonexistent/alamat.csv", false, &a, &err), KP_ERR_DATA);
     assert_null(a);
 }
 

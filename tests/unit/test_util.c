@@ -1,5 +1,6 @@
 /* The small utilities: arena, diag (problems with places, capped), similar (did you mean). */
 #include <setjmp.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -75,6 +76,26 @@ static void test_error_format(void **state)
     assert_int_equal(kp_error_set(NULL, KP_ERR_USAGE, NULL, 0, 0, "x"), KP_ERR_USAGE);
 }
 
+/* One wording for every failed open, whatever the file's role, and never English. */
+static void test_error_errno(void **state)
+{
+    (void)state;
+    kp_error e;
+    char buf[700];
+    kp_error_clear(&e);
+    assert_int_equal(kp_error_errno(&e, KP_ERR_DATA, "r.ini", ENOENT, "rubrik", "dibaca"),
+                     KP_ERR_DATA);
+    assert_string_equal(kp_error_format(&e, buf, sizeof buf), "r.ini: rubrik tidak ditemukan");
+    kp_error_errno(&e, KP_ERR_DATA, "a.csv", EACCES, "berkas", "dibaca");
+    assert_string_equal(e.msg, "berkas tidak dapat dibaca: izin ditolak");
+    kp_error_errno(&e, KP_ERR_IO, "x", ENOSPC, "berkas", "ditulis");
+    assert_string_equal(e.msg, "berkas tidak dapat ditulis: disk penuh");
+    /* An unusual value keeps its number and the C library's text, so it can be looked up. */
+    char why[128];
+    assert_non_null(strstr(kp_errno_text(EPROTO, why, sizeof why), "galat sistem"));
+    assert_int_equal(kp_error_errno(NULL, KP_ERR_IO, NULL, EIO, "x", "y"), KP_ERR_IO);
+}
+
 static void test_similar(void **state)
 {
     (void)state;
@@ -136,9 +157,9 @@ static void test_utf8(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_arena),   cmocka_unit_test(test_utf8),
-        cmocka_unit_test(test_diag),    cmocka_unit_test(test_error_format),
-        cmocka_unit_test(test_similar),
+        cmocka_unit_test(test_arena),       cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_diag),        cmocka_unit_test(test_error_format),
+        cmocka_unit_test(test_error_errno), cmocka_unit_test(test_similar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -528,7 +528,7 @@ static void test_not_a_workbook(void **state)
     expect_refused(".xlsb");
 
     unlink(path);
-    expect_refused("tidak dapat dibuka");
+    expect_refused("berkas tidak ditemukan");
 }
 
 /* A minimal OLE2 compound file: header, one FAT sector, one directory sector. */

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# A missing input, --rubrik or template file is the user's to fix: exit 2, the same Indonesian
+# wording ("PATH: ROLE tidak ditemukan", no English strerror), and no output folder created.
+source "$(dirname "$0")/lib.sh"
+data="$KP_SRC/tests/data/e2e"
+
+# expect_missing OUT ROLE PATH ARGS...: exit 2, the located message, OUT never created.
+expect_missing() {
+    local out=$1 role=$2 path=$3
+    shift 3
+    expect_rc 2 "$KEPATUHAN" --out "$out" "$@"
+    contains "$WORK/out.txt" "kepatuhan: $path: $role tidak ditemukan"
+    if grep -q "No such file" "$WORK/out.txt"; then
+        fail "pesan berbahasa Inggris: $(cat "$WORK/out.txt")"
+    fi
+    [ ! -e "$out" ] || fail "folder keluaran $out dibuat walau run gagal sebelum menulis"
+}
+
+expect_missing "$WORK/baru1" berkas "$data/tidak-ada.csv" "$data/tidak-ada.csv"
+expect_missing "$WORK/baru2" rubrik /tidak/ada.ini --rubrik /tidak/ada.ini "$data/kecil.csv"
+expect_missing "$WORK/baru3/dalam" rubrik /tidak/ada.ini --rubrik /tidak/ada.ini "$data/kecil.csv"
+[ ! -e "$WORK/baru3" ] || fail "folder induk keluaran dibuat"
+
+# A template folder with one required template removed, for each document kind.
+for t in piagam/instansi.ini rapor/instansi.ini surat/instansi.ini ringkasan/ringkasan.ini; do
+    rm -rf "$WORK/templat"
+    cp -r "$KP_SRC/templates" "$WORK/templat"
+    rm "$WORK/templat/$t"
+    expect_missing "$WORK/baru4" templat "$WORK/templat/$t" --templat "$WORK/templat" \
+        "$data/kecil.csv"
+done
+
+# `kepatuhan rubrik` reads the same file the same way.
+expect_rc 2 "$KEPATUHAN" rubrik --rubrik /tidak/ada.ini
+contains "$WORK/out.txt" "kepatuhan: /tidak/ada.ini: rubrik tidak ditemukan"
+
+# A folder where a rubric file is expected: still exit 2, the reason in Indonesian.
+expect_rc 2 "$KEPATUHAN" --out "$WORK/baru5" --rubrik "$WORK" "$data/kecil.csv"
+contains "$WORK/out.txt" "rubrik tidak dapat dibaca: ini folder, bukan berkas"
+[ ! -e "$WORK/baru5" ] || fail "folder keluaran dibuat"
+
+# An unreadable input (not as root: root reads anything).
+if [ "$(id -u)" != 0 ]; then
+    cp "$data/kecil.csv" "$WORK/terkunci.csv"
+    chmod 000 "$WORK/terkunci.csv"
+    expect_rc 2 "$KEPATUHAN" --out "$WORK/baru6" "$WORK/terkunci.csv"
+    contains "$WORK/out.txt" "terkunci.csv: berkas tidak dapat dibaca: izin ditolak"
+    [ ! -e "$WORK/baru6" ] || fail "folder keluaran dibuat"
+fi
+echo "ok"

@@ -1,4 +1,5 @@
 #include "cli/pipeline.h"
+#include "cli/muat.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -344,6 +345,8 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
         return st;
     if (renders_pdf(s->o)) {
         st = check_printable(s->data, diags, err);
+        if (st == KP_OK)
+            st = muat_check_rows(s->data, s->o, s->templat, s->fonts, &s->rubrics, diags, err);
         if (st != KP_OK)
             return st;
     }

@@ -142,6 +142,24 @@ printf '%s\n' 'tahun,provinsi,instansi,jenis,nilai' '2024,Kalimantan Selatan,€
 expect_rc 2 "$KEPATUHAN" periksa "$WORK/simbol.csv"
 contains "$WORK/out.txt" 'simbol.csv:2:3: instansi "€" tidak berisi huruf atau angka'
 
+# --- A name no shrinking fits (one word of 290 letters) is refused by periksa, at its cell,
+# as the run refuses it; a unit's only when its own documents are asked for.
+long=$(printf 'A%.0s' $(seq 1 290))
+printf '%s\n' 'tahun,provinsi,instansi,jenis,skpd,nilai' "2024,Kalimantan Selatan,Kota $long,kota,,88.00" \
+    >"$WORK/panjang.csv"
+expect_rc 2 "$KEPATUHAN" periksa "$WORK/panjang.csv"
+contains "$WORK/out.txt" 'panjang.csv:2:3: instansi "Kota AAAA'
+contains "$WORK/out.txt" 'tidak muat di blok "instansi"'
+expect_rc 2 "$KEPATUHAN" --out "$WORK/panjang-out" "$WORK/panjang.csv"
+contains "$WORK/out.txt" 'panjang.csv:2:3: instansi "Kota AAAA'
+[ ! -e "$WORK/panjang-out" ] || fail "nama panjang: folder keluaran dibuat"
+expect_rc 0 "$KEPATUHAN" periksa --tanpa-rapor --piagam tidak "$WORK/panjang.csv"
+printf '%s\n' 'tahun,provinsi,instansi,jenis,skpd,nilai' \
+    "2024,Kalimantan Selatan,Kota Banjarbaru,kota,Dinas $long,88.00" >"$WORK/unit-panjang.csv"
+expect_rc 0 "$KEPATUHAN" periksa "$WORK/unit-panjang.csv"
+expect_rc 2 "$KEPATUHAN" periksa --rapor-skpd "$WORK/unit-panjang.csv"
+contains "$WORK/out.txt" 'unit-panjang.csv:2:5: skpd "Dinas AAAA'
+
 # --- Input that never ends a line is refused at its line within bounded memory, and no
 # output folder is made.
 expect_rc 2 timeout 20 "$KEPATUHAN" --out "$WORK/nol" /dev/zero

@@ -378,6 +378,18 @@ kp_status pipeline_check(const cli_options *o, const pipeline_hooks *hooks, diag
     memset(res, 0, sizeof *res);
     run_state s = {.o = o, .hooks = hooks};
     kp_status st = read_and_aggregate(&s, diags, res, err);
+    /* acara.ini as the run reads it: a value the documents cannot print, at its line. */
+    char path[PATH_MAX];
+    if ((st == KP_OK || st == KP_ERR_DATA) && s.model && renders_pdf(o) &&
+        snprintf(path, sizeof path, "%s/acara.ini", s.templat) < (int)sizeof path &&
+        access(path, R_OK) == 0) {
+        acara *ev = malloc(sizeof *ev);
+        kp_status ast = ev ? acara_load(path, s.model->years[0].tahun, 0, ev, err)
+                           : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+        free(ev);
+        if (ast != KP_OK)
+            st = ast;
+    }
     res->n_years = s.model ? s.model->n_years : 0;
     run_state_free(&s);
     return st;

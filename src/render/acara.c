@@ -10,6 +10,7 @@
 
 #include <ini.h>
 
+#include "render/layout.h"
 #include "util/idfmt.h"
 
 long long acara_epoch(const acara *a)
@@ -161,6 +162,16 @@ static int handler(void *user, const char *section, const char *key, const char 
                               "bagian [%s] tidak dikenal ([acara] atau tahun penilaian, mis. "
                               "[2023])",
                               section);
+        return 0;
+    }
+    /* Every value may end up on a document, whose fonts print CP1252 only: refused here, at
+     * its line, not when a document is drawn. */
+    uint32_t cp = layout_unprintable(value);
+    if (cp) {
+        ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
+                              "%s: karakter U+%04X tidak dapat dicetak pada dokumen (hurufnya "
+                              "hanya memuat aksara Latin, CP1252): \"%.80s\"",
+                              key, (unsigned)cp, value);
         return 0;
     }
     /* Other years' sections are checked too (pass 0), but applied by nobody. */

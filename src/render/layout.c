@@ -846,6 +846,11 @@ static kp_status key_style(parse_state *ps, const char *key, const char *value)
 
 static kp_status append_text(parse_state *ps, elem *e, const char *value)
 {
+    /* The template's own words go through the CP1252 fonts too: refused at their line. */
+    uint32_t cp = layout_unprintable(value);
+    if (cp)
+        return perr(ps, "blok \"%s\": karakter U+%04X tidak dapat dicetak (di luar CP1252)",
+                    e->name, (unsigned)cp);
     known_ctx kc = {ps->known, ps->t->path, ps->line};
     if (scan_placeholders(value, check_known, &kc, ps->t->path, ps->line, ps->err) != KP_OK)
         return ps->st = KP_ERR_DATA;

@@ -160,6 +160,20 @@ expect_rc 0 "$KEPATUHAN" periksa "$WORK/unit-panjang.csv"
 expect_rc 2 "$KEPATUHAN" periksa --rapor-skpd "$WORK/unit-panjang.csv"
 contains "$WORK/out.txt" 'unit-panjang.csv:2:5: skpd "Dinas AAAA'
 
+# --- Text of acara.ini and of a template that the fonts cannot print is refused when they
+# load, at their file and line: by periksa (acara.ini) and by the run, before any document.
+cp -r "$KP_SRC/templates" "$WORK/tpl-aksara"
+sed -i '0,/^tempat *=.*/s//tempat = Банжарбару/' "$WORK/tpl-aksara/acara.ini"
+line=$(grep -n '^tempat = Банжарбару' "$WORK/tpl-aksara/acara.ini" | cut -d: -f1)
+expect_rc 2 "$KEPATUHAN" periksa --templat "$WORK/tpl-aksara" "$KP_SRC/samples/hasil-2023.csv"
+contains "$WORK/out.txt" "tpl-aksara/acara.ini:$line: tempat: karakter U+0411 tidak dapat dicetak"
+cp "$KP_SRC/templates/acara.ini" "$WORK/tpl-aksara/acara.ini"
+sed -i 's/^text = PIAGAM PENGHARGAAN/text = PIAGAM ПЕНГ/' "$WORK/tpl-aksara/piagam/instansi.ini"
+line=$(grep -n '^text = PIAGAM ПЕНГ' "$WORK/tpl-aksara/piagam/instansi.ini" | cut -d: -f1)
+expect_rc 2 "$KEPATUHAN" --out "$WORK/tpl-aksara-out" --templat "$WORK/tpl-aksara" \
+    "$KP_SRC/samples/hasil-2023.csv"
+contains "$WORK/out.txt" "piagam/instansi.ini:$line: blok \"judul\": karakter U+041F tidak dapat dicetak"
+
 # --- Input that never ends a line is refused at its line within bounded memory, and no
 # output folder is made.
 expect_rc 2 timeout 20 "$KEPATUHAN" --out "$WORK/nol" /dev/zero

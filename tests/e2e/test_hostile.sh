@@ -174,6 +174,13 @@ expect_rc 2 "$KEPATUHAN" --out "$WORK/tpl-aksara-out" --templat "$WORK/tpl-aksar
     "$KP_SRC/samples/hasil-2023.csv"
 contains "$WORK/out.txt" "piagam/instansi.ini:$line: blok \"judul\": karakter U+041F tidak dapat dicetak"
 
+# A rubric's label the fonts cannot print: refused when the rubric loads, at its line.
+cp "$KP_SRC/templates/rubrik/ombudsman-2022.ini" "$WORK/rubrik-aksara.ini"
+sed -i 's/^predikat = Kualitas Tertinggi/predikat = Kualitas Тертинггі/' "$WORK/rubrik-aksara.ini"
+line=$(grep -n '^predikat = Kualitas Тертинггі' "$WORK/rubrik-aksara.ini" | cut -d: -f1)
+expect_rc 2 "$KEPATUHAN" periksa --rubrik "$WORK/rubrik-aksara.ini" "$KP_SRC/samples/hasil-2023.csv"
+contains "$WORK/out.txt" "rubrik-aksara.ini:$line: predikat: karakter U+0422 tidak dapat dicetak"
+
 # --- Input that never ends a line is refused at its line within bounded memory, and no
 # output folder is made.
 expect_rc 2 timeout 20 "$KEPATUHAN" --out "$WORK/nol" /dev/zero

@@ -1,4 +1,5 @@
 #include "cli/pipeline.h"
+#include "cli/muat.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -19,7 +20,7 @@
 #include "read/csvin.h"
 #include "read/xlsxrows.h"
 #include "render/acara.h"
-#include "render/cp1252.h"
+#include "util/cp1252.h"
 #include "render/csvout.h"
 #include "render/dokumen.h"
 #include "render/kodeverif.h"
@@ -345,6 +346,8 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
         return st;
     if (renders_pdf(s->o)) {
         st = check_printable(s->data, diags, err);
+        if (st == KP_OK)
+            st = muat_check_rows(s->data, s->o, s->templat, s->fonts, &s->rubrics, diags, err);
         if (st != KP_OK)
             return st;
     }
@@ -376,6 +379,18 @@ kp_status pipeline_check(const cli_options *o, const pipeline_hooks *hooks, diag
     memset(res, 0, sizeof *res);
     run_state s = {.o = o, .hooks = hooks};
     kp_status st = read_and_aggregate(&s, diags, res, err);
+    /* acara.ini as the run reads it: a value the documents cannot print, at its line. */
+    char path[PATH_MAX];
+    if ((st == KP_OK || st == KP_ERR_DATA) && s.model && renders_pdf(o) &&
+        snprintf(path, sizeof path, "%s/acara.ini", s.templat) < (int)sizeof path &&
+        access(path, R_OK) == 0) {
+        acara *ev = malloc(sizeof *ev);
+        kp_status ast = ev ? acara_load(path, s.model->years[0].tahun, 0, ev, err)
+                           : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+        free(ev);
+        if (ast != KP_OK)
+            st = ast;
+    }
     res->n_years = s.model ? s.model->n_years : 0;
     run_state_free(&s);
     return st;

@@ -13,6 +13,8 @@
 
 #include "util/similar.h"
 
+#include "util/cp1252.h"
+
 /* Rubric files are a page of text; anything far larger is not a rubric. */
 #define RUBRIC_FILE_MAX (1024 * 1024)
 #define YEAR_MIN        1990
@@ -422,6 +424,15 @@ static int apply_key(parse_state *st, const char *section, const char *name, con
             return fail(st, "kunci tidak dikenal '%s' (maksud Anda '%s'?)", name, hint);
         return fail(st, "kunci tidak dikenal '%s' di bagian [%s]", name, section);
     }
+    /* What documents print goes through their CP1252 fonts: refused here, at its line, not
+     * when a document is drawn. The sources and the notes of doubt are never drawn. */
+    bool drawn = !(st->kind == SEC_RUBRIK && (k == 1 || k == 12));
+    uint32_t cp = drawn ? cp1252_unprintable(value) : 0;
+    if (cp)
+        return fail(st,
+                    "%s: karakter U+%04X tidak dapat dicetak pada dokumen (hurufnya hanya memuat "
+                    "aksara Latin, CP1252): \"%.80s\"",
+                    name, (unsigned)cp, value);
     if (st->seen & (1u << k)) {
         /* inih passes indented continuation lines as the same key again. */
         if (st->kind == SEC_RUBRIK && k == 1)

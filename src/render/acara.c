@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "render/layout.h"
+#include "util/cp1252.h"
 #include "util/idfmt.h"
 #include "util/iniread.h"
 
@@ -138,6 +140,16 @@ static void apply_key(parse *ps, const char *section, const char *key, const cha
                               "bagian [%s] tidak dikenal ([acara] atau tahun penilaian, mis. "
                               "[2023])",
                               section);
+        return;
+    }
+    /* Every value may end up on a document, whose fonts print CP1252 only: refused here, at
+     * its line, not when a document is drawn. */
+    uint32_t cp = cp1252_unprintable(value);
+    if (cp) {
+        ps->st = kp_error_set(ps->err, KP_ERR_DATA, a->path, ps->line, 0,
+                              "%s: karakter U+%04X tidak dapat dicetak pada dokumen (hurufnya "
+                              "hanya memuat aksara Latin, CP1252): \"%.80s\"",
+                              key, (unsigned)cp, value);
         return;
     }
     /* Other years' sections are checked too (pass 0), but applied by nobody. */

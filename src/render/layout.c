@@ -11,7 +11,7 @@
 #include <hpdf.h>
 #include <qrencode.h>
 
-#include "render/cp1252.h"
+#include "util/cp1252.h"
 #include "render/pdfshim.h"
 #include "render/ttfcov.h"
 #include "util/utf8.h"
@@ -592,33 +592,49 @@ static void draw_border(layout_doc *d)
     }
 }
 
+/*
+ * The text block e set with the expanded text d->tmp, from size down to min_size: the size
+ * and lines into *size, *n and d->tlines (encoded in d->tenc), *fits whether it stands in the
+ * block. KP_ERR_DATA for a character the font cannot print (naming the template line).
+ */
+static kp_status fit_elem(layout_doc *d, const elem *e, double size, bool *fits, double *out_size,
+                          int *n, kp_error *err)
+{
+    if (encode(d, e->face, d->tmp, d->tenc, sizeof d->tenc, err) != KP_OK) {
+        /* Name the template line: the offending text came in through one of its fields. */
+        char msg[KP_ERROR_MSG_MAX];
+        snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
+        return kp_error_set(err, KP_ERR_DATA, d->t->path, e->text_line, 0, "blok \"%s\": %s",
+                            e->name, msg);
+    }
+    if (e->upper)
+        for (unsigned char *p = (unsigned char *)d->tenc; *p; p++)
+            if (*p < 0x80)
+                *p = (unsigned char)toupper(*p);
+    double max_h = e->has_h ? e->h : 0;
+    if (fit_encoded(d, &d->tlines, e->face, d->tenc, size, e->min_size, e->tracking, e->w,
+                    e->max_lines, max_h, e->leading, out_size, n, err) != KP_OK)
+        return KP_ERR_IO;
+    *fits = (e->max_lines <= 0 || *n <= e->max_lines) &&
+            (max_h <= 0 || *n * *out_size * e->leading <= max_h + 1e-6);
+    for (int i = 0; *fits && i < *n; i++)
+        *fits = d->tlines.v[i].width <= e->w + 1e-6;
+    return KP_OK;
+}
+
 static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
 {
     const char *file = d->t->path;
     if (layout_fields_expand(d->fields, e->text, d->tmp, sizeof d->tmp, file, e->text_line, err) !=
         KP_OK)
         return KP_ERR_DATA;
-    if (encode(d, e->face, d->tmp, d->tenc, sizeof d->tenc, err) != KP_OK) {
-        /* Name the template line: the offending text came in through one of its fields. */
-        char msg[KP_ERROR_MSG_MAX];
-        snprintf(msg, sizeof msg, "%s", err ? err->msg : "");
-        return kp_error_set(err, KP_ERR_DATA, file, e->text_line, 0, "blok \"%s\": %s", e->name,
-                            msg);
-    }
-    if (e->upper)
-        for (unsigned char *p = (unsigned char *)d->tenc; *p; p++)
-            if (*p < 0x80)
-                *p = (unsigned char)toupper(*p);
     double size;
     int n;
+    bool fits;
+    kp_status st = fit_elem(d, e, e->size, &fits, &size, &n, err);
+    if (st != KP_OK)
+        return st;
     double max_h = e->has_h ? e->h : 0;
-    if (fit_encoded(d, &d->tlines, e->face, d->tenc, e->size, e->min_size, e->tracking, e->w,
-                    e->max_lines, max_h, e->leading, &size, &n, err) != KP_OK)
-        return KP_ERR_IO;
-    bool fits = (e->max_lines <= 0 || n <= e->max_lines) &&
-                (max_h <= 0 || n * size * e->leading <= max_h + 1e-6);
-    for (int i = 0; fits && i < n; i++)
-        fits = d->tlines.v[i].width <= e->w + 1e-6;
     if (!fits)
         return kp_error_set(err, KP_ERR_DATA, file, e->text_line, 0,
                             "blok \"%s\": teks tidak muat dalam %d baris selebar %.0f pt bahkan "
@@ -637,6 +653,59 @@ static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
         draw_line(d, e->face, size, e->tracking, color, e->align, e->x, top + i * lh, e->w, d->tenc,
                   &d->tlines.v[i]);
     return KP_OK;
+}
+
+/* Sets every placeholder of a text but one to "" in the scratch map: they can only add text. */
+static kp_status blank_field(void *user, const char *name, size_t len, kp_error *err)
+{
+    layout_fields *f = user;
+    char key[LAYOUT_NAME_MAX];
+    if (len >= sizeof key)
+        return KP_OK;
+    memcpy(key, name, len);
+    key[len] = '\0';
+    if (layout_fields_get(f, key))
+        return KP_OK;
+    return layout_fields_set(f, key, "", err);
+}
+
+kp_status layout_field_fits(layout_doc *d, const char *field, const char *value, bool *fits,
+                            char *why, size_t why_cap, kp_error *err)
+{
+    *fits = true;
+    char ref[LAYOUT_NAME_MAX + 2];
+    snprintf(ref, sizeof ref, "{%s}", field);
+    layout_fields *f = layout_fields_new();
+    if (!f)
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+    kp_status st = KP_OK;
+    for (int i = 0; st == KP_OK && *fits && i < d->t->n_elems; i++) {
+        const elem *e = &d->t->elems[i];
+        /* Blocks every such document draws: on its first page, unconditionally or whenever
+         * this field is set; without a line or height limit a block always fits. */
+        if (e->kind != EL_TEXT || !(e->pages & PAGES_FIRST) || !strstr(e->text, ref) ||
+            (e->jika[0] && strcmp(e->jika, field) != 0) || (e->max_lines <= 0 && !e->has_h))
+            continue;
+        layout_fields_clear(f);
+        if ((st = layout_fields_set(f, field, value, err)) != KP_OK ||
+            (st = layout_fields_scan(e->text, blank_field, f, d->t->path, e->text_line, err)) !=
+                KP_OK ||
+            (st = layout_fields_expand(f, e->text, d->tmp, sizeof d->tmp, d->t->path, e->text_line,
+                                       err)) != KP_OK)
+            break;
+        /* At min_size only: what fits there is what shrinking finds at the latest. */
+        double size;
+        int n;
+        if ((st = fit_elem(d, e, e->min_size, fits, &size, &n, err)) != KP_OK || *fits)
+            continue;
+        snprintf(why, why_cap,
+                 "tidak muat di blok \"%s\" (%s:%d: %d baris selebar %.0f pt) bahkan pada "
+                 "%.1f pt",
+                 e->name, d->t->path, e->text_line, e->max_lines ? e->max_lines : n, e->w,
+                 e->min_size);
+    }
+    layout_fields_free(f);
+    return st;
 }
 
 static kp_status draw_image_elem(layout_doc *d, int idx, kp_error *err)

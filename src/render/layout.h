@@ -144,6 +144,17 @@ kp_status layout_page_add(layout_doc *d, const layout_fields *f, kp_error *err);
 kp_status layout_page_next(layout_doc *d, kp_error *err);
 
 /*
+ * Whether value, put in for {field}, fits every text block of d's template that prints it on
+ * a document's first page (whenever the field is set) at the block's min_size, the text
+ * around it included and the block's other placeholders empty (they can only add text): the
+ * check that lets `periksa` refuse, at the name's cell, a name that no shrinking would fit.
+ * *fits false with why (a phrase naming the block, its template line and its size) when not.
+ * KP_ERR_DATA for a character the block's font cannot print; KP_ERR_IO when memory runs out.
+ */
+kp_status layout_field_fits(layout_doc *d, const char *field, const char *value, bool *fits,
+                            char *why, size_t why_cap, kp_error *err);
+
+/*
  * Called for every page when the document is saved, page made current, with its 1-based
  * number and the total: the place for "Halaman 2 dari 3" footers.
  */

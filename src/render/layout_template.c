@@ -1,4 +1,5 @@
 #include "render/layout_tpl.h"
+#include "util/cp1252.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -439,6 +440,11 @@ static kp_status key_style(parse_state *ps, const char *key, const char *value)
 
 static kp_status append_text(parse_state *ps, elem *e, const char *value)
 {
+    /* The template's own words go through the CP1252 fonts too: refused at their line. */
+    uint32_t cp = cp1252_unprintable(value);
+    if (cp)
+        return perr(ps, "blok \"%s\": karakter U+%04X tidak dapat dicetak (di luar CP1252)",
+                    e->name, (unsigned)cp);
     known_ctx kc = {ps->known, ps->t->path, ps->line};
     if (layout_fields_scan(value, check_known, &kc, ps->t->path, ps->line, ps->err) != KP_OK)
         return ps->st = KP_ERR_DATA;
@@ -537,10 +543,11 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
         if (n < 0 || (size_t)n >= sizeof e->path)
             return perr(ps, "jalur gambar terlalu panjang");
         FILE *f = fopen(e->path, "rb");
-        if (!f)
+        if (!f) {
             char why[128];
             return perr(ps, "gambar \"%s\" tidak dapat dibuka: %s", e->path,
                         kp_errno_text(errno, why, sizeof why));
+        }
         fclose(f);
         return KP_OK;
     }

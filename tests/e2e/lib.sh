@@ -23,8 +23,10 @@ skip() {
     exit 77
 }
 
+# A tool that `make test` installs (scripts/install-deps.sh test): its absence is a failure,
+# never a skip, so a test cannot pass by not running.
 need() {
-    command -v "$1" >/dev/null 2>&1 || skip "$1 tidak terpasang"
+    command -v "$1" >/dev/null 2>&1 || fail "$1 tidak terpasang (scripts/install-deps.sh test)"
 }
 
 # expect_rc WANT CMD...: runs CMD, fails unless it exits with WANT. Output in $WORK/out.txt.

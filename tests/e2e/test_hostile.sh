@@ -142,6 +142,45 @@ printf '%s\n' 'tahun,provinsi,instansi,jenis,nilai' '2024,Kalimantan Selatan,€
 expect_rc 2 "$KEPATUHAN" periksa "$WORK/simbol.csv"
 contains "$WORK/out.txt" 'simbol.csv:2:3: instansi "€" tidak berisi huruf atau angka'
 
+# --- A name no shrinking fits (one word of 290 letters) is refused by periksa, at its cell,
+# as the run refuses it; a unit's only when its own documents are asked for.
+long=$(printf 'A%.0s' $(seq 1 290))
+printf '%s\n' 'tahun,provinsi,instansi,jenis,skpd,nilai' "2024,Kalimantan Selatan,Kota $long,kota,,88.00" \
+    >"$WORK/panjang.csv"
+expect_rc 2 "$KEPATUHAN" periksa "$WORK/panjang.csv"
+contains "$WORK/out.txt" 'panjang.csv:2:3: instansi "Kota AAAA'
+contains "$WORK/out.txt" 'tidak muat di blok "instansi"'
+expect_rc 2 "$KEPATUHAN" --out "$WORK/panjang-out" "$WORK/panjang.csv"
+contains "$WORK/out.txt" 'panjang.csv:2:3: instansi "Kota AAAA'
+[ ! -e "$WORK/panjang-out" ] || fail "nama panjang: folder keluaran dibuat"
+expect_rc 0 "$KEPATUHAN" periksa --tanpa-rapor --piagam tidak "$WORK/panjang.csv"
+printf '%s\n' 'tahun,provinsi,instansi,jenis,skpd,nilai' \
+    "2024,Kalimantan Selatan,Kota Banjarbaru,kota,Dinas $long,88.00" >"$WORK/unit-panjang.csv"
+expect_rc 0 "$KEPATUHAN" periksa "$WORK/unit-panjang.csv"
+expect_rc 2 "$KEPATUHAN" periksa --rapor-skpd "$WORK/unit-panjang.csv"
+contains "$WORK/out.txt" 'unit-panjang.csv:2:5: skpd "Dinas AAAA'
+
+# --- Text of acara.ini and of a template that the fonts cannot print is refused when they
+# load, at their file and line: by periksa (acara.ini) and by the run, before any document.
+cp -r "$KP_SRC/templates" "$WORK/tpl-aksara"
+sed -i '0,/^tempat *=.*/s//tempat = Банжарбару/' "$WORK/tpl-aksara/acara.ini"
+line=$(grep -n '^tempat = Банжарбару' "$WORK/tpl-aksara/acara.ini" | cut -d: -f1)
+expect_rc 2 "$KEPATUHAN" periksa --templat "$WORK/tpl-aksara" "$KP_SRC/samples/hasil-2023.csv"
+contains "$WORK/out.txt" "tpl-aksara/acara.ini:$line: tempat: karakter U+0411 tidak dapat dicetak"
+cp "$KP_SRC/templates/acara.ini" "$WORK/tpl-aksara/acara.ini"
+sed -i 's/^text = PIAGAM PENGHARGAAN/text = PIAGAM ПЕНГ/' "$WORK/tpl-aksara/piagam/instansi.ini"
+line=$(grep -n '^text = PIAGAM ПЕНГ' "$WORK/tpl-aksara/piagam/instansi.ini" | cut -d: -f1)
+expect_rc 2 "$KEPATUHAN" --out "$WORK/tpl-aksara-out" --templat "$WORK/tpl-aksara" \
+    "$KP_SRC/samples/hasil-2023.csv"
+contains "$WORK/out.txt" "piagam/instansi.ini:$line: blok \"judul\": karakter U+041F tidak dapat dicetak"
+
+# A rubric's label the fonts cannot print: refused when the rubric loads, at its line.
+cp "$KP_SRC/templates/rubrik/ombudsman-2022.ini" "$WORK/rubrik-aksara.ini"
+sed -i 's/^predikat = Kualitas Tertinggi/predikat = Kualitas Тертинггі/' "$WORK/rubrik-aksara.ini"
+line=$(grep -n '^predikat = Kualitas Тертинггі' "$WORK/rubrik-aksara.ini" | cut -d: -f1)
+expect_rc 2 "$KEPATUHAN" periksa --rubrik "$WORK/rubrik-aksara.ini" "$KP_SRC/samples/hasil-2023.csv"
+contains "$WORK/out.txt" "rubrik-aksara.ini:$line: predikat: karakter U+0422 tidak dapat dicetak"
+
 # --- Input that never ends a line is refused at its line within bounded memory, and no
 # output folder is made.
 expect_rc 2 timeout 20 "$KEPATUHAN" --out "$WORK/nol" /dev/zero

@@ -4,7 +4,7 @@
 # functions, zlib) every document of a run holds the same objects, stream for stream once
 # decompressed, and every other file is byte-identical.
 source "$(dirname "$0")/lib.sh"
-command -v qpdf >/dev/null || skip "qpdf tidak terpasang"
+need qpdf
 samples=("$KP_SRC"/samples/*.csv)
 opts=(--quiet --piagam semua --piagam-tingkat semua --surat semua --rapor-skpd --piagam-gabung)
 "$KEPATUHAN" "${opts[@]}" --out "$WORK/shim" "${samples[@]}"

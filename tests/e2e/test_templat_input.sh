@@ -27,13 +27,10 @@ contains "$WORK/sheet1.xml" "Daftar!\$A\$2:\$A\$6"
 unzip -p "$WORK/templat.xlsx" xl/workbook.xml | grep -q 'name="Petunjuk"' || fail "lembar Petunjuk tidak ada"
 
 # Opened and exported by LibreOffice as a clerk would: read back with no error.
-if command -v soffice >/dev/null 2>&1; then
-    (cd "$WORK" && HOME="$WORK" timeout 120 soffice --headless --convert-to csv templat.xlsx >/dev/null 2>&1) ||
-        fail "LibreOffice tidak dapat membuka templat"
-    head -1 "$WORK/templat.csv" | grep -q '^tahun,provinsi' || fail "ekspor LibreOffice: $(head -1 "$WORK/templat.csv")"
-    echo '2024,Kalimantan Selatan,63.72,Kota Banjarbaru,kota,DPMPTSP,20,30,22,20,' >>"$WORK/templat.csv"
-    expect_rc 0 "$KEPATUHAN" periksa "$WORK/templat.csv"
-else
-    echo "(LibreOffice tidak terpasang: ekspor CSV tidak diuji)"
-fi
+need soffice
+(cd "$WORK" && HOME="$WORK" timeout 120 soffice --headless --convert-to csv templat.xlsx >/dev/null 2>&1) ||
+    fail "LibreOffice tidak dapat membuka templat"
+head -1 "$WORK/templat.csv" | grep -q '^tahun,provinsi' || fail "ekspor LibreOffice: $(head -1 "$WORK/templat.csv")"
+echo '2024,Kalimantan Selatan,63.72,Kota Banjarbaru,kota,DPMPTSP,20,30,22,20,' >>"$WORK/templat.csv"
+expect_rc 0 "$KEPATUHAN" periksa "$WORK/templat.csv"
 echo "ok"

@@ -7,7 +7,7 @@ need unzip
 xlsx="$WORK/out/2023/rekap-kepatuhan-2023.xlsx"
 unzip -tq "$xlsx" >/dev/null || fail "$xlsx bukan zip yang utuh"
 
-command -v soffice >/dev/null 2>&1 || skip "LibreOffice tidak terpasang (make test memasangnya)"
+need soffice
 # Filter options: comma, double quote, UTF-8, first row 1, ..., every sheet to its own file.
 (cd "$WORK" && HOME="$WORK" timeout 180 soffice --headless \
     --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \

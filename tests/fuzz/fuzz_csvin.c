@@ -10,36 +10,26 @@
 #include <unistd.h>
 
 #include "../unit/agg_fixture.h"
+#include "fuzz_memfile.h"
 #include "model/check.h"
 #include "read/csvin.h"
 
 static rubric_set set;
-static char path[64];
-
-static void remove_input(void)
-{
-    unlink(path);
-}
+static fuzz_memfile input;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     set = fx_rubrics();
-    snprintf(path, sizeof path, "/tmp/fuzz_csvin_XXXXXX");
-    int fd = mkstemp(path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    atexit(remove_input);
+    fuzz_memfile_open(&input, "fuzz_csvin");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
-        abort();
+    fuzz_memfile_write(&input, data, size);
+    const char *path = input.path;
 
     /* The same reading twice, the second with the checks on their own thread: they must
      * find the same problems. */

@@ -11,36 +11,26 @@
 #include <unistd.h>
 
 #include "../unit/agg_fixture.h"
+#include "fuzz_memfile.h"
 #include "model/check.h"
 #include "read/xlsxrows.h"
 
 static rubric_set set;
-static char path[64];
-
-static void remove_input(void)
-{
-    unlink(path);
-}
+static fuzz_memfile input;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
     set = fx_rubrics();
-    snprintf(path, sizeof path, "/tmp/fuzz_xlsxrows_XXXXXX");
-    int fd = mkstemp(path);
-    if (fd < 0)
-        abort();
-    close(fd);
-    atexit(remove_input);
+    fuzz_memfile_open(&input, "fuzz_xlsxrows");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
-        abort();
+    fuzz_memfile_write(&input, data, size);
+    const char *path = input.path;
     rows_data *d = rows_data_new();
     diag_list *diags = diag_new(0);
     kp_error err;

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "fx_run.h"
-#include "render/cp1252.h"
+#include "util/cp1252.h"
 #include "render/layout.h"
 #include "util/outdir.h"
 
@@ -249,6 +249,44 @@ static void test_shrink_to_fit(void **state)
     assert_int_equal(err.line, 16);
     assert_non_null(strstr(err.msg, "U+015E"));
     assert_non_null(strstr(err.msg, "Şanlıurfa"));
+    layout_fields_free(f);
+    layout_doc_free(d);
+    layout_template_free(t);
+}
+
+/* What periksa asks before anything is drawn agrees with what drawing the page does. */
+static void test_field_fits(void **state)
+{
+    (void)state;
+    layout_template *t = load("fits.ini", NAME_TPL);
+    layout_doc *d;
+    kp_error err;
+    assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+    layout_fields *f = layout_fields_new();
+    layout_info info = {.title = "t"};
+    char big[400] = "", word[320] = "";
+    for (int i = 0; i < 12; i++)
+        strcat(big, "Pemerintah Kabupaten ");
+    memset(word, 'W', 300);
+    const char *names[] = {"Kota Banjarbaru",
+                           "Pemerintah Kabupaten Kepulauan Siau Tagulandang Biaro", big, word};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        bool fits;
+        char why[256] = "";
+        assert_int_equal(layout_field_fits(d, "nama", names[i], &fits, why, sizeof why, &err),
+                         KP_OK);
+        layout_fields_set(f, "nama", names[i], &err);
+        assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+        assert_int_equal(layout_page_add(d, f, &err), fits ? KP_OK : KP_ERR_DATA);
+        assert_true(fits == (i < 2));
+        if (!fits)
+            assert_non_null(strstr(why, "fits.ini:16"));
+    }
+    /* A field no block prints always fits. */
+    bool fits = false;
+    char why[64];
+    assert_int_equal(layout_field_fits(d, "lain", word, &fits, why, sizeof why, &err), KP_OK);
+    assert_true(fits);
     layout_fields_free(f);
     layout_doc_free(d);
     layout_template_free(t);
@@ -546,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_cp1252),
         cmocka_unit_test(test_missing_glyph),
         cmocka_unit_test(test_shrink_to_fit),
+        cmocka_unit_test(test_field_fits),
         cmocka_unit_test(test_justified_flow_and_tables),
         cmocka_unit_test(test_deterministic_bytes),
         cmocka_unit_test(test_styles_and_colors),

@@ -1,4 +1,4 @@
-#include "render/cp1252.h"
+#include "util/cp1252.h"
 
 #include "util/utf8.h"
 

@@ -258,20 +258,22 @@ kp_status kodeverif_qr_text(const char *url, const char *code, const kodeverif_f
         else
             n = snprintf(out, cap, "%.*s%s%s", (int)(at - url), url, code, at + strlen("{kode}"));
     } else {
-        /* Without a page to point to, the code itself says what it vouches for. */
+        /*
+         * Without a page to point to, the code itself says what it vouches for: the code, the
+         * kind and year, whose document it is and the score (with the category letter where
+         * the method has one). No predikat and no letter number: they follow from the score
+         * or are printed on the paper, and every byte makes the symbol bigger, its modules
+         * smaller on the page and the run slower (docs/PERFORMANCE.md, issue 21). The first
+         * line is in capitals so that it is encoded at 5,5 bits a character (qrsimbol.c).
+         */
         char nilai[32];
         idfmt_nilai(f->nilai, nilai, sizeof nilai);
-        const char *jenis = !strcmp(f->jenis, "piagam")  ? "Piagam Penghargaan"
-                            : !strcmp(f->jenis, "surat") ? "Surat Penyampaian Hasil"
+        const char *jenis = !strcmp(f->jenis, "piagam")  ? "Piagam"
+                            : !strcmp(f->jenis, "surat") ? "Surat"
                                                          : "Rapor";
-        n = snprintf(out, cap, "KODE VERIFIKASI %s\n%s %d\n%s%s%s\n%s %s%s%s%s%s", code, jenis,
-                     f->tahun, f->unit[0] ? f->unit : "", f->unit[0] ? ", " : "", f->instansi,
-                     nilai, f->kategori[0] ? "Kategori " : "", f->kategori,
-                     f->kategori[0] ? " " : "", f->hasil, f->nomor[0] ? "\nNomor " : "");
-        if (n >= 0 && (size_t)n < cap && f->nomor[0]) {
-            int m = snprintf(out + n, cap - (size_t)n, "%s", f->nomor);
-            n = m < 0 ? m : n + m;
-        }
+        n = snprintf(out, cap, "KODE VERIFIKASI %s\n%s %d\n%s%s%s\n%s%s%s%s", code, jenis, f->tahun,
+                     f->unit[0] ? f->unit : "", f->unit[0] ? ", " : "", f->instansi, nilai,
+                     f->kategori[0] ? " (" : "", f->kategori, f->kategori[0] ? ")" : "");
     }
     if (n < 0 || (size_t)n >= cap)
         return kp_error_set(err, KP_ERR_DATA, NULL, 0, 0, "isi kode QR terlalu panjang");

@@ -89,7 +89,7 @@ void kodeverif_format(const char *code16, char out[KODEVERIF_TEXT]);
 /*
  * What the QR code holds: url with "{kode}" replaced by the dashed code when url is not
  * empty; else the code and the key facts as text ("KODE VERIFIKASI 7K2M-...\nPiagam 2023\n
- * Pemerintah Kota Banjarbaru\n92,00 Kualitas Tertinggi"). KP_ERR_DATA when out is too small.
+ * Pemerintah Kota Banjarbaru\n92,00 (A)"). KP_ERR_DATA when out is too small.
  */
 kp_status kodeverif_qr_text(const char *url, const char *code, const kodeverif_fakta *f, char *out,
                             size_t cap, kp_error *err);

@@ -13,6 +13,7 @@
 
 #include "util/cp1252.h"
 #include "render/pdfshim.h"
+#include "render/qrsimbol.h"
 #include "render/ttfcov.h"
 #include "util/utf8.h"
 
@@ -733,7 +734,7 @@ static kp_status draw_image_elem(layout_doc *d, int idx, kp_error *err)
 /*
  * A QR code as vector squares: the block's width is the side of the whole symbol with its
  * quiet zone of four modules (painted in fill, white by default, so it reads on any
- * background); each row's runs of dark modules are one rectangle, all filled at once.
+ * background); the modules are encoded and drawn by qrsimbol.c.
  * Error correction M: a printed certificate may be creased or stamped on.
  */
 static kp_status draw_qr_elem(layout_doc *d, const elem *e, kp_error *err)
@@ -744,7 +745,7 @@ static kp_status draw_qr_elem(layout_doc *d, const elem *e, kp_error *err)
         return KP_ERR_DATA;
     if (!d->tmp[0])
         return KP_OK;
-    QRcode *qr = QRcode_encodeString(d->tmp, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    QRcode *qr = qrsimbol_encode(d->tmp);
     if (!qr)
         return errno == ENOMEM
                    ? kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis")
@@ -760,22 +761,7 @@ static kp_status draw_qr_elem(layout_doc *d, const elem *e, kp_error *err)
     double m = e->w / (n + 8);
     double x0 = e->x + 4 * m, y0 = e->y + 4 * m;
     set_fill(d, fg);
-    for (int row = 0; row < n; row++) {
-        const unsigned char *line = qr->data + (size_t)row * (size_t)n;
-        for (int col = 0; col < n;) {
-            if (!(line[col] & 1)) {
-                col++;
-                continue;
-            }
-            int start = col;
-            while (col < n && (line[col] & 1))
-                col++;
-            HPDF_Page_Rectangle(p, (HPDF_REAL)(x0 + start * m),
-                                (HPDF_REAL)pdf_y(d, y0 + (row + 1) * m),
-                                (HPDF_REAL)((col - start) * m), (HPDF_REAL)m);
-        }
-    }
-    HPDF_Page_Fill(p);
+    qrsimbol_draw(p, qr, x0, pdf_y(d, y0 + n * m), m);
     QRcode_free(qr);
     return KP_OK;
 }

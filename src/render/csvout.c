@@ -443,17 +443,26 @@ static kp_status write_perbandingan(const render_ctx *ctx, const char *dir, kp_e
     return close_out(&o, err);
 }
 
-kp_status csvout_write_dokumen(const render_ctx *ctx, dokumen_reg *reg, kp_error *err)
+/* The year's data folder <out>/data into dir, created when missing: every data file lives there. */
+static kp_status data_dir(const render_ctx *ctx, char dir[KP_ERROR_FILE_MAX], kp_error *err)
 {
-    char dir[KP_ERROR_FILE_MAX];
-    int n = snprintf(dir, sizeof dir, "%s/data", ctx->out_dir);
-    if (n < 0 || (size_t)n >= sizeof dir)
+    int n = snprintf(dir, KP_ERROR_FILE_MAX, "%s/data", ctx->out_dir);
+    if (n < 0 || n >= KP_ERROR_FILE_MAX)
         return kp_error_set(err, KP_ERR_IO, ctx->out_dir, 0, 0, "jalur terlalu panjang");
     if (mkdir(dir, 0777) && errno != EEXIST)
         return kp_error_set(err, KP_ERR_IO, dir, 0, 0, "tidak dapat membuat folder: %s",
                             strerror(errno));
+    return KP_OK;
+}
+
+kp_status csvout_write_dokumen(const render_ctx *ctx, dokumen_reg *reg, kp_error *err)
+{
+    char dir[KP_ERROR_FILE_MAX];
+    kp_status st = data_dir(ctx, dir, err);
+    if (st)
+        return st;
     out o;
-    kp_status st = open_out(&o, dir, "dokumen.csv", err);
+    st = open_out(&o, dir, "dokumen.csv", err);
     if (st)
         return st;
     header(&o, dokumen_kolom, DOKUMEN_KOLOM);
@@ -486,13 +495,9 @@ kp_status csvout_write_dokumen(const render_ctx *ctx, dokumen_reg *reg, kp_error
 kp_status csvout_write(const render_ctx *ctx, kp_error *err)
 {
     char dir[KP_ERROR_FILE_MAX];
-    int n = snprintf(dir, sizeof dir, "%s/data", ctx->out_dir);
-    if (n < 0 || (size_t)n >= sizeof dir)
-        return kp_error_set(err, KP_ERR_IO, ctx->out_dir, 0, 0, "jalur terlalu panjang");
-    if (mkdir(dir, 0777) && errno != EEXIST)
-        return kp_error_set(err, KP_ERR_IO, dir, 0, 0, "tidak dapat membuat folder: %s",
-                            strerror(errno));
-    kp_status st;
+    kp_status st = data_dir(ctx, dir, err);
+    if (st)
+        return st;
     if ((st = write_skpd(ctx, dir, err)) || (st = write_instansi(ctx, dir, err)) ||
         (st = write_provinsi(ctx, dir, err)))
         return st;

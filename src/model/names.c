@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "util/sbuf.h"
 #include "util/utf8.h"
 
 static const char *const jenis_str[JENIS_COUNT] = {
@@ -82,41 +83,6 @@ static size_t space_len(const unsigned char *s)
     return 0;
 }
 
-/* Bounded writer: keeps out NUL-terminated and valid UTF-8 when it runs out of room. */
-typedef struct sbuf {
-    char *p;
-    size_t cap, len;
-    bool full;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n)
-{
-    if (b->full)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t room = b->cap > b->len + 1 ? b->cap - b->len - 1 : 0;
-        /* Never cut a multi-byte character: back up to a lead byte. */
-        while (room > 0 && room < n && ((unsigned char)s[room] & 0xC0) == 0x80)
-            room--;
-        n = room;
-        b->full = true;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    if (b->cap)
-        b->p[b->len] = '\0';
-}
-
-static void sb_init(sbuf *b, char *out, size_t cap)
-{
-    b->p = out;
-    b->cap = cap;
-    b->len = 0;
-    b->full = cap == 0;
-    if (cap)
-        out[0] = '\0';
-}
-
 /*
  * Prefixes that say what an instansi is, matched case-insensitively on the space-collapsed
  * name. Longer forms come first so that "Pemerintah Kota" wins over nothing and "Kab." over
@@ -193,7 +159,7 @@ static void title_word(sbuf *b, const char *w, size_t n, bool first)
 {
     char tmp[256];
     if (n > sizeof tmp) {
-        sb_put(b, w, n);
+        sbuf_put(b, w, n);
         return;
     }
     if (in_list(w, n, keep_upper, sizeof keep_upper / sizeof *keep_upper) || is_roman(w, n)) {
@@ -213,7 +179,7 @@ static void title_word(sbuf *b, const char *w, size_t n, bool first)
                 start = true;
         }
     }
-    sb_put(b, tmp, n);
+    sbuf_put(b, tmp, n);
 }
 
 /* Copies s (n bytes) collapsing runs of spaces into one and trimming both ends. */
@@ -251,7 +217,7 @@ static void put_words(sbuf *b, const char *s, size_t n, bool first_is_start)
         has_low |= s[i] >= 'a' && s[i] <= 'z';
     }
     if (has_up && has_low) {
-        sb_put(b, s, n);
+        sbuf_put(b, s, n);
         return;
     }
     size_t i = 0;
@@ -263,7 +229,7 @@ static void put_words(sbuf *b, const char *s, size_t n, bool first_is_start)
         title_word(b, s + i, j - i, first);
         first = false;
         if (j < n)
-            sb_put(b, " ", 1);
+            sbuf_put(b, " ", 1);
         i = j + 1;
     }
 }
@@ -310,21 +276,21 @@ bool names_canonical(const char *raw, jenis hint, char *out, size_t cap, jenis *
     char tmp[1024];
     size_t n = collapse(raw, strlen(raw), tmp, sizeof tmp);
     sbuf b;
-    sb_init(&b, out, cap);
+    sbuf_init_fixed(&b, out, cap);
     jenis label;
     size_t skip;
     jenis d = split_prefix(tmp, n, hint, &label, &skip);
     if (label != JENIS_NONE) {
         const char *text = names_jenis_label(label);
-        sb_put(&b, text, strlen(text));
-        sb_put(&b, " ", 1);
+        sbuf_put(&b, text, strlen(text));
+        sbuf_put(&b, " ", 1);
         put_words(&b, tmp + skip, n - skip, false);
     } else {
         put_words(&b, tmp, n, true);
     }
     if (derived)
         *derived = d;
-    return !b.full;
+    return !b.failed;
 }
 
 /* ASCII letters for the Latin-1 range U+00C0..U+00FF (UTF-8 C3 80..C3 BF); "" = not a letter. */
@@ -452,20 +418,20 @@ void names_key(const char *name, char *out, size_t cap)
     size_t skip;
     split_prefix(tmp, n, JENIS_NONE, &label, &skip);
     sbuf c;
-    sb_init(&c, canon, sizeof canon);
+    sbuf_init_fixed(&c, canon, sizeof canon);
     if (label != JENIS_NONE) {
         const char *text = names_jenis_label(label);
-        sb_put(&c, text, strlen(text));
-        sb_put(&c, " ", 1);
+        sbuf_put(&c, text, strlen(text));
+        sbuf_put(&c, " ", 1);
     }
-    sb_put(&c, tmp + skip, n - skip);
+    sbuf_put(&c, tmp + skip, n - skip);
 
     sbuf b;
-    sb_init(&b, out, cap);
+    sbuf_init_fixed(&b, out, cap);
     bool pending = false;
     const unsigned char *s = (const unsigned char *)canon;
     char other[UTF8_MAX + 1];
-    while (*s && !b.full) {
+    while (*s && !b.failed) {
         size_t len = 1;
         char one[2] = {0, 0};
         const char *f = one;
@@ -496,13 +462,13 @@ void names_key(const char *name, char *out, size_t cap)
             if (b.len + 2 <= b.cap)
                 b.p[b.len++] = ' ';
             else
-                sb_put(&b, " ", 1);
+                sbuf_put(&b, " ", 1);
         }
         pending = false;
         if (!f[1] && b.len + 2 <= b.cap)
             b.p[b.len++] = f[0];
         else
-            sb_put(&b, f, strlen(f));
+            sbuf_put(&b, f, strlen(f));
     }
     if (b.cap)
         b.p[b.len] = '\0';
@@ -516,7 +482,7 @@ static bool is_local(jenis j)
 void names_formal(const char *canonical, jenis j, char *out, size_t cap)
 {
     sbuf b;
-    sb_init(&b, out, cap);
+    sbuf_init_fixed(&b, out, cap);
     jenis d = JENIS_NONE;
     size_t n = strlen(canonical);
     if (starts_nocase(canonical, n, "kabupaten "))
@@ -526,13 +492,13 @@ void names_formal(const char *canonical, jenis j, char *out, size_t cap)
     else if (starts_nocase(canonical, n, "provinsi "))
         d = JENIS_PROVINSI;
     if (is_local(d) || is_local(j))
-        sb_put(&b, "Pemerintah ", 11);
+        sbuf_put(&b, "Pemerintah ", 11);
     if (!is_local(d) && is_local(j)) {
         const char *label = names_jenis_label(j);
-        sb_put(&b, label, strlen(label));
-        sb_put(&b, " ", 1);
+        sbuf_put(&b, label, strlen(label));
+        sbuf_put(&b, " ", 1);
     }
-    sb_put(&b, canonical, n);
+    sbuf_put(&b, canonical, n);
 }
 
 void names_place(const char *canonical, char *out, size_t cap)
@@ -546,8 +512,8 @@ void names_place(const char *canonical, char *out, size_t cap)
         }
     }
     sbuf b;
-    sb_init(&b, out, cap);
-    sb_put(&b, canonical + skip, n - skip);
+    sbuf_init_fixed(&b, out, cap);
+    sbuf_put(&b, canonical + skip, n - skip);
 }
 
 #define SLUG_MAX 100

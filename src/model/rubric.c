@@ -9,11 +9,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "util/iniread.h"
-
-#include "util/similar.h"
-
 #include "util/cp1252.h"
+#include "util/iniread.h"
+#include "util/sbuf.h"
+#include "util/similar.h"
 
 /* Rubric files are a page of text; anything far larger is not a rubric. */
 #define RUBRIC_FILE_MAX (1024 * 1024)
@@ -868,44 +867,6 @@ const char *rubric_gerbang_str(rubric_gerbang g)
 
 /* ---- Describe --------------------------------------------------------------------------- */
 
-typedef struct strbuf {
-    char *s;
-    size_t len, cap;
-    bool oom;
-} strbuf;
-
-static void sb_printf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void sb_printf(strbuf *sb, const char *fmt, ...)
-{
-    if (sb->oom)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        sb->oom = true;
-        return;
-    }
-    if (sb->len + (size_t)n + 1 > sb->cap) {
-        size_t cap = sb->cap ? sb->cap : 1024;
-        while (sb->len + (size_t)n + 1 > cap)
-            cap *= 2;
-        char *grown = realloc(sb->s, cap);
-        if (!grown) {
-            sb->oom = true;
-            return;
-        }
-        sb->s = grown;
-        sb->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(sb->s + sb->len, sb->cap - sb->len, fmt, ap);
-    va_end(ap);
-    sb->len += (size_t)n;
-}
-
 /* Columns are counted in characters, not bytes: labels may hold UTF-8 letters. */
 static int text_width(const char *s)
 {
@@ -915,9 +876,9 @@ static int text_width(const char *s)
     return w;
 }
 
-static void sb_cell(strbuf *sb, const char *text, int width)
+static void sb_cell(sbuf *sb, const char *text, int width)
 {
-    sb_printf(sb, "%s%*s", text, width - text_width(text), "");
+    sbuf_printf(sb, "%s%*s", text, width - text_width(text), "");
 }
 
 static int max_int(int a, int b)
@@ -925,7 +886,7 @@ static int max_int(int a, int b)
     return a > b ? a : b;
 }
 
-static void describe_components(strbuf *sb, const rubric *r)
+static void describe_components(sbuf *sb, const rubric *r)
 {
     char num[32];
     int wk = text_width("Komponen"), wl = text_width("Label"), wb = text_width("Bobot");
@@ -935,22 +896,22 @@ static void describe_components(strbuf *sb, const rubric *r)
         wb = max_int(wb, text_width(dec_format(r->comp[i].bobot, ',', num, sizeof num)));
     }
     wb = max_int(wb, text_width(dec_format(r->nilai_maks, ',', num, sizeof num)));
-    sb_printf(sb, "\n");
+    sbuf_printf(sb, "\n");
     sb_cell(sb, "Komponen", wk + 2);
     sb_cell(sb, "Label", wl + 2);
-    sb_printf(sb, "%*s  Isi\n", wb, "Bobot");
+    sbuf_printf(sb, "%*s  Isi\n", wb, "Bobot");
     dec_t total = 0;
     for (int i = 0; i < r->n_comp; i++) {
         const rubric_comp *c = &r->comp[i];
         sb_cell(sb, c->key, wk + 2);
         sb_cell(sb, c->label, wl + 2);
-        sb_printf(sb, "%*s  %s\n", wb, dec_format(c->bobot, ',', num, sizeof num),
-                  c->detail[0] ? c->detail : "-");
+        sbuf_printf(sb, "%*s  %s\n", wb, dec_format(c->bobot, ',', num, sizeof num),
+                    c->detail[0] ? c->detail : "-");
         total += c->bobot;
     }
     sb_cell(sb, "", wk + 2);
     sb_cell(sb, "Jumlah", wl + 2);
-    sb_printf(sb, "%*s\n", wb, dec_format(total, ',', num, sizeof num));
+    sbuf_printf(sb, "%*s\n", wb, dec_format(total, ',', num, sizeof num));
 }
 
 static void band_range(const rubric *r, int i, char *buf, size_t cap)
@@ -971,11 +932,11 @@ static bool two_labels(const rubric *r)
 }
 
 /* One table line: cells padded to their column, the last one unpadded (no trailing spaces). */
-static void sb_row(strbuf *sb, const char *const *cells, const int *width, int n)
+static void sb_row(sbuf *sb, const char *const *cells, const int *width, int n)
 {
     for (int i = 0; i < n - 1; i++)
         sb_cell(sb, cells[i], width[i] + 2);
-    sb_printf(sb, "%s\n", cells[n - 1]);
+    sbuf_printf(sb, "%s\n", cells[n - 1]);
 }
 
 /* The cells of band i's line (i == -1: the heading); returns how many. */
@@ -995,7 +956,7 @@ static int band_cells(const rubric *r, int i, const char *range, const char **ce
     return n;
 }
 
-static void describe_bands(strbuf *sb, const rubric *r)
+static void describe_bands(sbuf *sb, const rubric *r)
 {
     char range[RUBRIC_MAX_BANDS][80];
     const char *cells[5];
@@ -1007,22 +968,22 @@ static void describe_bands(strbuf *sb, const rubric *r)
         for (int c = 0; c < n; c++)
             width[c] = max_int(width[c], text_width(cells[c]));
     }
-    sb_printf(sb, "\n");
+    sbuf_printf(sb, "\n");
     for (int i = -1; i < r->n_band; i++)
         sb_row(sb, cells, width, band_cells(r, i, i >= 0 ? range[i] : "", cells));
 }
 
 /* The opinion, the gate and the coaching line: what the Opini method adds to the bands. */
-static void describe_opini(strbuf *sb, const rubric *r)
+static void describe_opini(sbuf *sb, const rubric *r)
 {
     char num[32], op[2 * RUBRIC_TEXT_MAX + 40];
     if (r->opini[0]) {
-        sb_printf(sb,
-                  "\nOpini      : \"%s\" + predikat instansi, mis. \"%s\"; unit dan instansi "
-                  "vertikal\n             mendapat predikat unit\n",
-                  r->opini, rubric_opini(r, &r->band[0], RUBRIC_GERBANG_TIDAK, op, sizeof op));
+        sbuf_printf(sb,
+                    "\nOpini      : \"%s\" + predikat instansi, mis. \"%s\"; unit dan instansi "
+                    "vertikal\n             mendapat predikat unit\n",
+                    r->opini, rubric_opini(r, &r->band[0], RUBRIC_GERBANG_TIDAK, op, sizeof op));
         if (r->gerbang[0])
-            sb_printf(
+            sbuf_printf(
                 sb,
                 "Gerbang    : \"%s\" ditambahkan pada opini instansi yang menindaklanjuti "
                 "produk Ombudsman\n             sepenuhnya (tidak mengubah nilai), "
@@ -1031,38 +992,36 @@ static void describe_opini(strbuf *sb, const rubric *r)
                 rubric_opini(r, &r->band[r->n_band > 1 ? 1 : 0], RUBRIC_GERBANG_YA, op, sizeof op));
     }
     if (r->dimensi[0])
-        sb_printf(sb,
-                  "Dimensi    : %s (bobot tidak dipublikasikan: setiap baris wajib membawa "
-                  "nilai)\n",
-                  r->dimensi);
+        sbuf_printf(sb,
+                    "Dimensi    : %s (bobot tidak dipublikasikan: setiap baris wajib membawa "
+                    "nilai)\n",
+                    r->dimensi);
     if (r->ada_pembinaan)
-        sb_printf(sb, "Pembinaan  : unit dengan nilai di bawah %s\n",
-                  dec_format(r->pembinaan_di_bawah, ',', num, sizeof num));
-    sb_printf(sb, "Piagam     : %s (bawaan --piagam)\n", r->piagam_bawaan);
+        sbuf_printf(sb, "Pembinaan  : unit dengan nilai di bawah %s\n",
+                    dec_format(r->pembinaan_di_bawah, ',', num, sizeof num));
+    sbuf_printf(sb, "Piagam     : %s (bawaan --piagam)\n", r->piagam_bawaan);
 }
 
 char *rubric_describe(const rubric *r)
 {
-    strbuf sb = {0};
+    sbuf sb;
+    sbuf_init(&sb);
     char num[32];
-    sb_printf(&sb, "Rubrik     : %s (%s)\n", r->nama, r->id);
+    sbuf_printf(&sb, "Rubrik     : %s (%s)\n", r->nama, r->id);
     if (r->tahun_dari == r->tahun_sampai)
-        sb_printf(&sb, "Tahun      : %d\n", r->tahun_dari);
+        sbuf_printf(&sb, "Tahun      : %d\n", r->tahun_dari);
     else
-        sb_printf(&sb, "Tahun      : %d-%d\n", r->tahun_dari, r->tahun_sampai);
-    sb_printf(&sb, "Dipakai    : %s\n",
-              r->otomatis ? "otomatis untuk tahun tersebut" : "hanya bila dipilih dengan --rubrik");
-    sb_printf(&sb, "Skala      : 0,00 - %s (%d desimal)\n",
-              dec_format(r->nilai_maks, ',', num, sizeof num), r->desimal);
-    sb_printf(&sb, "Sumber     : %s\n", r->sumber[0] ? r->sumber : "-");
-    sb_printf(&sb, "Berkas     : %s\n", r->path);
+        sbuf_printf(&sb, "Tahun      : %d-%d\n", r->tahun_dari, r->tahun_sampai);
+    sbuf_printf(&sb, "Dipakai    : %s\n",
+                r->otomatis ? "otomatis untuk tahun tersebut"
+                            : "hanya bila dipilih dengan --rubrik");
+    sbuf_printf(&sb, "Skala      : 0,00 - %s (%d desimal)\n",
+                dec_format(r->nilai_maks, ',', num, sizeof num), r->desimal);
+    sbuf_printf(&sb, "Sumber     : %s\n", r->sumber[0] ? r->sumber : "-");
+    sbuf_printf(&sb, "Berkas     : %s\n", r->path);
     if (r->n_comp > 0)
         describe_components(&sb, r);
     describe_bands(&sb, r);
     describe_opini(&sb, r);
-    if (sb.oom) {
-        free(sb.s);
-        return NULL;
-    }
-    return sb.s;
+    return sbuf_take(&sb, NULL);
 }

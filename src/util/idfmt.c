@@ -4,44 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/*
- * Bounded writer: every idfmt function truncates rather than overflows, and never cuts a
- * UTF-8 sequence in half (a broken byte would reach a PDF or a workbook cell).
- */
-typedef struct out {
-    char *buf;
-    size_t cap, len;
-    bool full;
-} out;
-
-static out out_init(char *buf, size_t cap)
-{
-    if (cap > 0)
-        buf[0] = '\0';
-    return (out){.buf = buf, .cap = cap};
-}
-
-static void out_str(out *o, const char *s)
-{
-    size_t n = strlen(s);
-    if (o->full || o->cap == 0)
-        return;
-    if (o->len + n >= o->cap) {
-        n = o->cap - 1 - o->len;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-        o->full = true;
-    }
-    memcpy(o->buf + o->len, s, n);
-    o->len += n;
-    o->buf[o->len] = '\0';
-}
-
-static void out_char(out *o, char c)
-{
-    char s[2] = {c, '\0'};
-    out_str(o, s);
-}
+#include "util/sbuf.h"
 
 /* Magnitude without the undefined negation of INT64_MIN. */
 static uint64_t magnitude(int64_t v)
@@ -49,49 +12,52 @@ static uint64_t magnitude(int64_t v)
     return v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
 }
 
-static void out_grouped(out *o, uint64_t v)
+static void out_grouped(sbuf *o, uint64_t v)
 {
     char digits[24];
     int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
     for (int i = 0; i < n; i++) {
         if (i > 0 && (n - i) % 3 == 0)
-            out_char(o, '.');
-        out_char(o, digits[i]);
+            sbuf_putc(o, '.');
+        sbuf_putc(o, digits[i]);
     }
 }
 
-static void out_hundredths(out *o, int64_t hundredths)
+static void out_hundredths(sbuf *o, int64_t hundredths)
 {
     uint64_t a = magnitude(hundredths);
     char frac[4];
     out_grouped(o, a / 100);
     snprintf(frac, sizeof frac, ",%02u", (unsigned)(a % 100));
-    out_str(o, frac);
+    sbuf_puts(o, frac);
 }
 
 char *idfmt_nilai(int64_t hundredths, char *buf, size_t cap)
 {
-    out o = out_init(buf, cap);
+    sbuf o;
+    sbuf_init_fixed(&o, buf, cap);
     if (hundredths < 0)
-        out_char(&o, '-');
+        sbuf_putc(&o, '-');
     out_hundredths(&o, hundredths);
     return buf;
 }
 
 char *idfmt_selisih(int64_t hundredths, char *buf, size_t cap)
 {
-    out o = out_init(buf, cap);
+    sbuf o;
+    sbuf_init_fixed(&o, buf, cap);
     if (hundredths != 0)
-        out_char(&o, hundredths > 0 ? '+' : '-');
+        sbuf_putc(&o, hundredths > 0 ? '+' : '-');
     out_hundredths(&o, hundredths);
     return buf;
 }
 
 char *idfmt_int(int64_t v, char *buf, size_t cap)
 {
-    out o = out_init(buf, cap);
+    sbuf o;
+    sbuf_init_fixed(&o, buf, cap);
     if (v < 0)
-        out_char(&o, '-');
+        sbuf_putc(&o, '-');
     out_grouped(&o, magnitude(v));
     return buf;
 }
@@ -99,15 +65,15 @@ char *idfmt_int(int64_t v, char *buf, size_t cap)
 static const char *const digit_words[10] = {"nol",  "satu", "dua",   "tiga",    "empat",
                                             "lima", "enam", "tujuh", "delapan", "sembilan"};
 
-static void out_word(out *o, const char *w)
+static void out_word(sbuf *o, const char *w)
 {
     if (o->len > 0)
-        out_char(o, ' ');
-    out_str(o, w);
+        sbuf_putc(o, ' ');
+    sbuf_puts(o, w);
 }
 
 /* 1..999; Indonesian says "se-" rather than "satu" for 10, 11, 100 (sepuluh, sebelas, seratus). */
-static void out_below_thousand(out *o, unsigned v)
+static void out_below_thousand(sbuf *o, unsigned v)
 {
     unsigned h = v / 100, rest = v % 100;
     if (h == 1)
@@ -139,7 +105,7 @@ static void out_below_thousand(out *o, unsigned v)
  * Trillions are the largest named scale on documents; larger values repeat it
  * ("seribu triliun"), as Indonesian prose does, rather than using rare words.
  */
-static void out_terbilang(out *o, uint64_t v)
+static void out_terbilang(sbuf *o, uint64_t v)
 {
     static const struct {
         uint64_t unit;
@@ -168,7 +134,8 @@ static void out_terbilang(out *o, uint64_t v)
 
 char *idfmt_terbilang_int(uint64_t v, char *buf, size_t cap)
 {
-    out o = out_init(buf, cap);
+    sbuf o;
+    sbuf_init_fixed(&o, buf, cap);
     if (v == 0)
         out_word(&o, "nol");
     else
@@ -178,7 +145,8 @@ char *idfmt_terbilang_int(uint64_t v, char *buf, size_t cap)
 
 char *idfmt_terbilang_nilai(int64_t hundredths, char *buf, size_t cap)
 {
-    out o = out_init(buf, cap);
+    sbuf o;
+    sbuf_init_fixed(&o, buf, cap);
     uint64_t a = magnitude(hundredths);
     if (hundredths < 0)
         out_word(&o, "minus");
@@ -249,8 +217,9 @@ int idfmt_parse_iso_date(const char *s, int *year, int *month, int *day)
 
 char *idfmt_upper(const char *s, char *buf, size_t cap)
 {
-    out o = out_init(buf, cap);
-    out_str(&o, s);
+    sbuf o;
+    sbuf_init_fixed(&o, buf, cap);
+    sbuf_puts(&o, s);
     for (size_t i = 0; i < o.len; i++) {
         if (buf[i] >= 'a' && buf[i] <= 'z')
             buf[i] = (char)(buf[i] - 'a' + 'A');

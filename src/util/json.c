@@ -3,72 +3,29 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 void json_init(json_buf *j)
 {
-    memset(j, 0, sizeof *j);
+    sbuf_init(j);
 }
 
 void json_free(json_buf *j)
 {
-    free(j->buf);
-    json_init(j);
-}
-
-static bool reserve(json_buf *j, size_t extra)
-{
-    if (j->oom)
-        return false;
-    if (j->len + extra + 1 <= j->cap)
-        return true;
-    size_t cap = j->cap ? j->cap : 256;
-    while (cap < j->len + extra + 1)
-        cap *= 2;
-    char *nb = realloc(j->buf, cap);
-    if (!nb) {
-        j->oom = true;
-        return false;
-    }
-    j->buf = nb;
-    j->cap = cap;
-    return true;
-}
-
-static void put(json_buf *j, const char *s, size_t n)
-{
-    if (!reserve(j, n))
-        return;
-    memcpy(j->buf + j->len, s, n);
-    j->len += n;
-    j->buf[j->len] = '\0';
+    sbuf_free(j);
 }
 
 void json_raw(json_buf *j, const char *s)
 {
-    put(j, s, strlen(s));
+    sbuf_puts(j, s);
 }
 
 void json_fmt(json_buf *j, const char *fmt, ...)
 {
-    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    sbuf_vprintf(j, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        put(j, small, (size_t)n);
-        return;
-    }
-    if (!reserve(j, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(j->buf + j->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    j->len += (size_t)n;
 }
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when it is not one. */
@@ -101,7 +58,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 
 void json_strn(json_buf *j, const char *s, size_t n)
 {
-    put(j, "\"", 1);
+    sbuf_put(j, "\"", 1);
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
@@ -109,25 +66,25 @@ void json_strn(json_buf *j, const char *s, size_t n)
         char esc[8];
         if (c == '"' || c == '\\') {
             esc[0] = '\\', esc[1] = (char)c;
-            put(j, esc, 2);
+            sbuf_put(j, esc, 2);
             i++;
         } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
             /* '<' and friends too: an answer shown by mistake as HTML stays inert. */
             snprintf(esc, sizeof esc, "\\u%04x", c);
-            put(j, esc, 6);
+            sbuf_put(j, esc, 6);
             i++;
         } else {
             size_t l = utf8_len(p + i, n - i);
             if (l == 0) {
-                put(j, "\xEF\xBF\xBD", 3);
+                sbuf_put(j, "\xEF\xBF\xBD", 3);
                 i++;
             } else {
-                put(j, s + i, l);
+                sbuf_put(j, s + i, l);
                 i += l;
             }
         }
     }
-    put(j, "\"", 1);
+    sbuf_put(j, "\"", 1);
 }
 
 void json_str(json_buf *j, const char *s)
@@ -140,12 +97,5 @@ void json_str(json_buf *j, const char *s)
 
 char *json_take(json_buf *j, size_t *len)
 {
-    if (j->oom || !reserve(j, 0)) {
-        json_free(j);
-        return NULL;
-    }
-    char *out = j->buf;
-    *len = j->len;
-    json_init(j);
-    return out;
+    return sbuf_take(j, len);
 }

@@ -1,6 +1,6 @@
 /*
- * json.h - a growable buffer that writes JSON text: the server's API answers and the data
- * file of the static verification page.
+ * json.h - writes JSON text into a growing string builder (util/sbuf): the server's API answers and
+ * the data file of the static verification page.
  *
  * The answers are built once and sent, never parsed back, so a writer is all that is needed.
  * Strings are escaped for JSON and made valid UTF-8 (a byte that is not becomes U+FFFD): the
@@ -14,11 +14,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct json_buf {
-    char *buf;
-    size_t len, cap;
-    bool oom;
-} json_buf;
+#include "util/sbuf.h"
+
+/* A growing sbuf (util/sbuf.h): JSON is plain text appended to the one string builder. */
+typedef sbuf json_buf;
 
 /* An empty buffer. */
 void json_init(json_buf *j);

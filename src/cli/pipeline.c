@@ -25,6 +25,7 @@
 #include "render/dokumen.h"
 #include "render/kodeverif.h"
 #include "render/layout.h"
+#include "render/pdfshim.h"
 #include "render/perwakilan.h"
 #include "render/piagam.h"
 #include "render/rapor.h"
@@ -740,6 +741,8 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
         if (st == KP_OK && hooks->cancel && *hooks->cancel)
             st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "dibatalkan");
     }
+    /* The font programs cached for this run's documents are not needed by the next run. */
+    pdfshim_cache_release();
     if (od) {
         double t0 = now_seconds();
         if (st == KP_OK)

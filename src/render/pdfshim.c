@@ -155,21 +155,129 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
                       stream_size);
 }
 
+/*
+ * A cache of compressed streams. A run writes the same font programs again and again: in the
+ * national set of docs/PERFORMANCE.md half of the bytes libharu hands to deflate (31 of 63 MB,
+ * 835 distinct streams of 7-12 KB, the most frequent written 500 times) are a stream already
+ * compressed once, and compressing them was a third of the time of a certificate. libdeflate
+ * is deterministic, so the bytes kept from the first compression are the bytes a second one
+ * would give: output is unchanged.
+ * A stream is kept only on its second sighting (a page's content stream is unique and would
+ * only churn the slots), when it is at most CACHE_STREAM_MAX bytes and the cache's total stays
+ * under CACHE_BUDGET. Slots are direct-mapped by the CRC-32 of the input; a hit is confirmed
+ * byte for byte, so a CRC collision only costs a compression. One mutex guards it all: a hit
+ * is a memcmp and a memcpy of a few KB, far shorter than the compression it saves.
+ */
+#define CACHE_SLOTS      1024
+#define CACHE_SEEN       4096
+#define CACHE_STREAM_MAX (64u * 1024u)
+#define CACHE_BUDGET     (16u * 1024u * 1024u)
+
+typedef struct cache_slot {
+    unsigned char *in, *out;
+    size_t in_len, out_len;
+    uint32_t crc, adler;
+} cache_slot;
+
+static struct {
+    pthread_mutex_t lock;
+    cache_slot slot[CACHE_SLOTS];
+    uint64_t seen[CACHE_SEEN]; /* crc << 32 | length of streams met once */
+    size_t bytes;
+} cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static uint64_t cache_key(uint32_t crc, size_t len)
+{
+    return (uint64_t)crc << 32 | (uint32_t)len;
+}
+
+/* On a hit fills st->out (owned by st) and strm->adler and returns true. */
+static bool cache_find(z_streamp strm, shim_stream *st, uint32_t crc)
+{
+    bool hit = false;
+    pthread_mutex_lock(&cache.lock);
+    cache_slot *s = &cache.slot[crc % CACHE_SLOTS];
+    if (s->in && s->crc == crc && s->in_len == st->in_len &&
+        memcmp(s->in, st->in, st->in_len) == 0) {
+        st->out = malloc(s->out_len);
+        if (st->out) {
+            memcpy(st->out, s->out, s->out_len);
+            st->out_len = s->out_len;
+            strm->adler = s->adler;
+            hit = true;
+        }
+    }
+    pthread_mutex_unlock(&cache.lock);
+    return hit;
+}
+
+static void cache_slot_clear(cache_slot *s)
+{
+    cache.bytes -= s->in_len + s->out_len;
+    free(s->in);
+    free(s->out);
+    *s = (cache_slot){0};
+}
+
+/* Keeps a freshly compressed stream if it has been met before; a failed malloc keeps nothing. */
+static void cache_offer(const shim_stream *st, uint32_t crc, uint32_t adler)
+{
+    if (st->in_len > CACHE_STREAM_MAX)
+        return;
+    uint64_t key = cache_key(crc, st->in_len);
+    pthread_mutex_lock(&cache.lock);
+    uint64_t *seen = &cache.seen[crc % CACHE_SEEN];
+    if (*seen != key) {
+        *seen = key;
+    } else {
+        cache_slot *s = &cache.slot[crc % CACHE_SLOTS];
+        if (s->in)
+            cache_slot_clear(s);
+        if (cache.bytes + st->in_len + st->out_len <= CACHE_BUDGET) {
+            unsigned char *in = malloc(st->in_len), *out = malloc(st->out_len);
+            if (in && out) {
+                memcpy(in, st->in, st->in_len);
+                memcpy(out, st->out, st->out_len);
+                *s = (cache_slot){in, out, st->in_len, st->out_len, crc, adler};
+                cache.bytes += st->in_len + st->out_len;
+            } else {
+                free(in);
+                free(out);
+            }
+        }
+    }
+    pthread_mutex_unlock(&cache.lock);
+}
+
+void pdfshim_cache_release(void)
+{
+    pthread_mutex_lock(&cache.lock);
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        if (cache.slot[i].in)
+            cache_slot_clear(&cache.slot[i]);
+    memset(cache.seen, 0, sizeof cache.seen);
+    pthread_mutex_unlock(&cache.lock);
+}
+
 static int shim_compress(z_streamp strm, shim_stream *st)
 {
-    bool owned;
-    struct libdeflate_compressor *c = compressor(&owned);
-    if (!c)
-        return Z_MEM_ERROR;
-    size_t bound = libdeflate_zlib_compress_bound(c, st->in_len);
-    st->out = malloc(bound);
-    if (st->out)
-        st->out_len = libdeflate_zlib_compress(c, st->in, st->in_len, st->out, bound);
-    if (owned)
-        libdeflate_free_compressor(c);
-    if (!st->out || st->out_len == 0)
-        return Z_MEM_ERROR;
-    strm->adler = libdeflate_adler32(1, st->in, st->in_len);
+    uint32_t crc = libdeflate_crc32(0, st->in, st->in_len);
+    if (!cache_find(strm, st, crc)) {
+        bool owned;
+        struct libdeflate_compressor *c = compressor(&owned);
+        if (!c)
+            return Z_MEM_ERROR;
+        size_t bound = libdeflate_zlib_compress_bound(c, st->in_len);
+        st->out = malloc(bound);
+        if (st->out)
+            st->out_len = libdeflate_zlib_compress(c, st->in, st->in_len, st->out, bound);
+        if (owned)
+            libdeflate_free_compressor(c);
+        if (!st->out || st->out_len == 0)
+            return Z_MEM_ERROR;
+        strm->adler = libdeflate_adler32(1, st->in, st->in_len);
+        cache_offer(st, crc, (uint32_t)strm->adler);
+    }
     free(st->in);
     st->in = NULL;
     st->compressed = true;

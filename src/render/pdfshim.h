@@ -17,7 +17,9 @@
  * What changes in the output: only the compressed bytes of libharu's streams (libdeflate's
  * instead of zlib's; slightly smaller files). The font programs are byte for byte what
  * libharu 2.3.0 writes; with any other libharu version the original SaveFontData is used.
- * Output stays deterministic.
+ * Output stays deterministic. A stream met twice in a run is compressed once: the second
+ * and later copies take the first compression's bytes (libdeflate is deterministic, so they
+ * are the same bytes), which halves the compression of a run's font programs.
  *
  * KEPATUHAN_PDFSHIM=libharu in the environment hands the three libharu functions back to
  * libharu and the streams to zlib (at level 1): tests/e2e/test_pdfshim.sh checks that every
@@ -35,5 +37,13 @@
  * library.
  */
 bool pdfshim_active(void);
+
+/*
+ * Frees the cache of compressed streams (see pdfshim.c: a stream met twice is compressed
+ * once, the rest of the run copies it). Call it when a run has written its documents; the
+ * next stream starts a new cache. Safe at any time and from any thread (the cache has its own
+ * lock and a hit copies what it takes), so a server running two jobs may call it for either.
+ */
+void pdfshim_cache_release(void);
 
 #endif

@@ -110,6 +110,55 @@ static void test_deflate_as_libharu_calls_it(void **state)
     bufs_free(&b);
 }
 
+/* One stream as libharu writes it, in one call each; returns the compressed length. */
+static size_t compress_once(const unsigned char *in, size_t n, unsigned char *out, size_t cap,
+                            uLong *adler)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(deflateInit(&z, Z_DEFAULT_COMPRESSION), Z_OK);
+    z.next_in = (unsigned char *)in;
+    z.avail_in = (uInt)n;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    size_t used = z.total_out;
+    *adler = z.adler;
+    assert_int_equal(deflateEnd(&z), Z_OK);
+    return used;
+}
+
+/* A stream met again is served from the cache: the same bytes as its first compression, the
+ * right checksum, and a stream of the same length but other content is not taken for it. */
+static void test_repeated_streams(void **state)
+{
+    (void)state;
+    bufs b = bufs_new(9000);
+    bufs other = bufs_new(9000);
+    other.in[4500] ^= 0x55;
+    uLong want = adler32(adler32(0, NULL, 0), b.in, (uInt)b.n), got;
+    size_t first = compress_once(b.in, b.n, b.out, 2 * b.n, &got);
+    assert_int_equal(got, want);
+    unsigned char *again = malloc(2 * b.n);
+    assert_non_null(again);
+    for (int round = 0; round < 4; round++) {
+        if (round == 3)
+            pdfshim_cache_release();
+        memset(again, 0, 2 * b.n);
+        assert_int_equal(compress_once(b.in, b.n, again, 2 * b.n, &got), first);
+        assert_int_equal(got, want);
+        assert_memory_equal(again, b.out, first);
+        size_t used = compress_once(other.in, other.n, other.out, 2 * other.n, &got);
+        assert_int_equal(got, adler32(adler32(0, NULL, 0), other.in, (uInt)other.n));
+        inflate_matches(&other, used, MAX_WBITS);
+    }
+    inflate_matches(&b, first, MAX_WBITS);
+    pdfshim_cache_release();
+    free(again);
+    bufs_free(&b);
+    bufs_free(&other);
+}
+
 /* A stream opened with deflateInit2_ (libxlsxwriter's minizip) is zlib's own, untouched. */
 static void test_other_streams_are_zlibs(void **state)
 {
@@ -135,6 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_active),
         cmocka_unit_test(test_deflate_as_libharu_calls_it),
+        cmocka_unit_test(test_repeated_streams),
         cmocka_unit_test(test_other_streams_are_zlibs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -41,7 +41,7 @@ static void *original(const char *name)
     return dlsym(RTLD_NEXT, name);
 }
 
-/* ---- zlib: libharu's streams through libdeflate ---------------------------------------- */
+/* ---- zlib: libharu's streams and the workbook's zip entries through libdeflate ---------- */
 
 /*
  * libharu compresses every stream (the page, each font program) the same way: deflateInit_
@@ -50,18 +50,33 @@ static void *original(const char *name)
  * set-up (a window and a hash table cleared for every stream) costs more than compressing:
  * 0.7 ms of a certificate's time went into zlib. libdeflate compresses a whole buffer in one
  * call, eight times faster here at level 1 and with slightly smaller output, so the streams
- * libharu opens this way are collected and compressed at Z_FINISH. A stream is ours when its
- * zalloc is shim_marker; every other zlib stream in the process (libxlsxwriter's minizip uses
- * deflateInit2_) goes to zlib untouched. Only Z_NO_FLUSH and Z_FINISH are offered, which is
- * all libharu asks for; anything else is refused with Z_STREAM_ERROR, never done wrong.
+ * libharu opens this way are collected and compressed at Z_FINISH.
+ *
+ * libxlsxwriter's minizip opens each part of a workbook with deflateInit2_ (raw deflate,
+ * window bits -15, Z_DEFAULT_COMPRESSION, memory level 8, default strategy): those go to
+ * libdeflate too, at ZIP_LEVEL, which gives a workbook of the same size as zlib's level 6 in
+ * less than half the time (docs/PERFORMANCE.md, "Zip"). A part is buffered whole, so one
+ * larger than RAW_BUFFER_MAX (a sheet of a million rows) is handed to a real zlib stream
+ * with what was buffered, and so is a stream that asks for a flush other than Z_NO_FLUSH and
+ * Z_FINISH: memory stays bounded and every call keeps zlib's contract.
+ *
+ * A stream is ours when its zalloc is shim_marker; every other zlib stream in the process
+ * goes to zlib untouched. libharu's streams offer only Z_NO_FLUSH and Z_FINISH, which is all
+ * libharu asks for; anything else is refused with Z_STREAM_ERROR, never done wrong.
  */
+typedef enum shim_kind { KIND_PDF, KIND_ZIP, KIND_COUNT } shim_kind;
+
 typedef struct shim_stream {
     unsigned char *in, *out;
     size_t in_len, in_cap, out_len, out_pos;
     bool compressed;
+    shim_kind kind;
+    z_stream *zlib; /* KIND_ZIP handed to zlib: the real stream, fed in[fed..in_len) first */
+    size_t fed;
 } shim_stream;
 
-#define SHIM_LEVEL 1
+static const int LEVELS[KIND_COUNT] = {1, 5};
+#define RAW_BUFFER_MAX (16u * 1024u * 1024u)
 
 /* Never called: its address marks a stream as ours. */
 static voidpf shim_marker(voidpf opaque, uInt items, uInt size)
@@ -77,31 +92,50 @@ static bool is_ours(z_streamp strm)
     return strm && strm->zalloc == shim_marker && strm->opaque;
 }
 
-/* One compressor per thread (documents are written on several), freed when the thread ends. */
+/*
+ * One compressor per thread and kind (documents are written on several threads), freed when
+ * the thread ends.
+ */
+typedef struct compressors {
+    struct libdeflate_compressor *c[KIND_COUNT];
+} compressors;
+
 static pthread_key_t compressor_key;
 static bool compressor_key_ok;
 static pthread_once_t compressor_once = PTHREAD_ONCE_INIT;
 
-static void compressor_free(void *c)
+static void compressors_free(void *p)
 {
-    libdeflate_free_compressor(c);
+    compressors *cs = p;
+    for (int k = 0; k < KIND_COUNT; k++)
+        libdeflate_free_compressor(cs->c[k]);
+    free(cs);
 }
 
 static void compressor_key_make(void)
 {
-    compressor_key_ok = pthread_key_create(&compressor_key, compressor_free) == 0;
+    compressor_key_ok = pthread_key_create(&compressor_key, compressors_free) == 0;
 }
 
-static struct libdeflate_compressor *compressor(bool *owned)
+/* The thread's compressor of kind; *owned when it could not be kept (the caller frees it). */
+static struct libdeflate_compressor *compressor(shim_kind kind, bool *owned)
 {
     pthread_once(&compressor_once, compressor_key_make);
     *owned = false;
-    struct libdeflate_compressor *c =
-        compressor_key_ok ? pthread_getspecific(compressor_key) : NULL;
-    if (c)
-        return c;
-    c = libdeflate_alloc_compressor(SHIM_LEVEL);
-    if (c && !(compressor_key_ok && pthread_setspecific(compressor_key, c) == 0))
+    compressors *cs = compressor_key_ok ? pthread_getspecific(compressor_key) : NULL;
+    if (!cs && compressor_key_ok) {
+        cs = calloc(1, sizeof *cs);
+        if (cs && pthread_setspecific(compressor_key, cs) != 0) {
+            free(cs);
+            cs = NULL;
+        }
+    }
+    if (cs && cs->c[kind])
+        return cs->c[kind];
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(LEVELS[kind]);
+    if (c && cs)
+        cs->c[kind] = c;
+    else if (c)
         *owned = true;
     return c;
 }
@@ -125,26 +159,32 @@ static void zlib_find(void)
     memcpy(&zlib.end, &sym, sizeof zlib.end);
 }
 
+/* Sets strm up as one of ours of the given kind. */
+static int shim_init(z_streamp strm, shim_kind kind, const char *version, int stream_size)
+{
+    if (!version || version[0] != ZLIB_VERSION[0] || stream_size != (int)sizeof(z_stream))
+        return Z_VERSION_ERROR;
+    if (!strm)
+        return Z_STREAM_ERROR;
+    shim_stream *st = calloc(1, sizeof *st);
+    if (!st)
+        return Z_MEM_ERROR;
+    st->kind = kind;
+    strm->zalloc = shim_marker;
+    strm->zfree = Z_NULL;
+    strm->opaque = st;
+    strm->state = Z_NULL;
+    strm->msg = Z_NULL;
+    strm->total_in = strm->total_out = 0;
+    strm->adler = kind == KIND_PDF ? 1 : 0;
+    strm->data_type = Z_UNKNOWN;
+    return Z_OK;
+}
+
 int deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
 {
-    if (level == Z_DEFAULT_COMPRESSION && !use_originals()) {
-        if (!version || version[0] != ZLIB_VERSION[0] || stream_size != (int)sizeof(z_stream))
-            return Z_VERSION_ERROR;
-        if (!strm)
-            return Z_STREAM_ERROR;
-        shim_stream *st = calloc(1, sizeof *st);
-        if (!st)
-            return Z_MEM_ERROR;
-        strm->zalloc = shim_marker;
-        strm->zfree = Z_NULL;
-        strm->opaque = st;
-        strm->state = Z_NULL;
-        strm->msg = Z_NULL;
-        strm->total_in = strm->total_out = 0;
-        strm->adler = 1;
-        strm->data_type = Z_UNKNOWN;
-        return Z_OK;
-    }
+    if (level == Z_DEFAULT_COMPRESSION && !use_originals())
+        return shim_init(strm, KIND_PDF, version, stream_size);
     /* KEPATUHAN_PDFSHIM=libharu: zlib itself, at level 1 as before libdeflate was used. */
     pthread_once(&zlib_once, zlib_find);
     if (!zlib.init2)
@@ -153,6 +193,19 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
         level = 1;
     return zlib.init2(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version,
                       stream_size);
+}
+
+/* minizip's parameters take the libdeflate path; any other stream is zlib's. */
+int deflateInit2_(z_streamp strm, int level, int method, int window_bits, int mem_level,
+                  int strategy, const char *version, int stream_size)
+{
+    if (level == Z_DEFAULT_COMPRESSION && method == Z_DEFLATED && window_bits == -MAX_WBITS &&
+        mem_level == 8 && strategy == Z_DEFAULT_STRATEGY && !use_originals())
+        return shim_init(strm, KIND_ZIP, version, stream_size);
+    pthread_once(&zlib_once, zlib_find);
+    if (!zlib.init2)
+        return Z_VERSION_ERROR;
+    return zlib.init2(strm, level, method, window_bits, mem_level, strategy, version, stream_size);
 }
 
 /*
@@ -259,28 +312,136 @@ void pdfshim_cache_release(void)
     pthread_mutex_unlock(&cache.lock);
 }
 
-static int shim_compress(z_streamp strm, shim_stream *st)
+/* A PDF stream: zlib format, through the cache. */
+static int compress_pdf(z_streamp strm, shim_stream *st)
 {
     uint32_t crc = libdeflate_crc32(0, st->in, st->in_len);
-    if (!cache_find(strm, st, crc)) {
-        bool owned;
-        struct libdeflate_compressor *c = compressor(&owned);
-        if (!c)
-            return Z_MEM_ERROR;
-        size_t bound = libdeflate_zlib_compress_bound(c, st->in_len);
-        st->out = malloc(bound);
-        if (st->out)
-            st->out_len = libdeflate_zlib_compress(c, st->in, st->in_len, st->out, bound);
-        if (owned)
-            libdeflate_free_compressor(c);
-        if (!st->out || st->out_len == 0)
-            return Z_MEM_ERROR;
-        strm->adler = libdeflate_adler32(1, st->in, st->in_len);
-        cache_offer(st, crc, (uint32_t)strm->adler);
-    }
+    if (cache_find(strm, st, crc))
+        return Z_OK;
+    bool owned;
+    struct libdeflate_compressor *c = compressor(KIND_PDF, &owned);
+    if (!c)
+        return Z_MEM_ERROR;
+    size_t bound = libdeflate_zlib_compress_bound(c, st->in_len);
+    st->out = malloc(bound);
+    if (st->out)
+        st->out_len = libdeflate_zlib_compress(c, st->in, st->in_len, st->out, bound);
+    if (owned)
+        libdeflate_free_compressor(c);
+    if (!st->out || st->out_len == 0)
+        return Z_MEM_ERROR;
+    strm->adler = libdeflate_adler32(1, st->in, st->in_len);
+    cache_offer(st, crc, (uint32_t)strm->adler);
+    return Z_OK;
+}
+
+/* A zip entry: raw deflate, never met twice, so no cache. */
+static int compress_zip(shim_stream *st)
+{
+    bool owned;
+    struct libdeflate_compressor *c = compressor(KIND_ZIP, &owned);
+    if (!c)
+        return Z_MEM_ERROR;
+    size_t bound = libdeflate_deflate_compress_bound(c, st->in_len);
+    st->out = malloc(bound);
+    if (st->out)
+        st->out_len = libdeflate_deflate_compress(c, st->in, st->in_len, st->out, bound);
+    if (owned)
+        libdeflate_free_compressor(c);
+    /* Even empty input compresses to a final block of at least one byte. */
+    return st->out && st->out_len > 0 ? Z_OK : Z_MEM_ERROR;
+}
+
+static int shim_compress(z_streamp strm, shim_stream *st)
+{
+    int rc = st->kind == KIND_PDF ? compress_pdf(strm, st) : compress_zip(st);
+    if (rc != Z_OK)
+        return rc;
     free(st->in);
     st->in = NULL;
     st->compressed = true;
+    return Z_OK;
+}
+
+/* A zip entry too large to buffer, or asking for another flush: a real zlib stream from now on. */
+static int hand_to_zlib(shim_stream *st)
+{
+    pthread_once(&zlib_once, zlib_find);
+    if (!zlib.init2)
+        return Z_STREAM_ERROR;
+    st->zlib = calloc(1, sizeof *st->zlib);
+    if (!st->zlib)
+        return Z_MEM_ERROR;
+    int rc = zlib.init2(st->zlib, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8,
+                        Z_DEFAULT_STRATEGY, ZLIB_VERSION, (int)sizeof(z_stream));
+    if (rc != Z_OK) {
+        free(st->zlib);
+        st->zlib = NULL;
+    }
+    return rc;
+}
+
+/*
+ * deflate() on a stream handed to zlib: what was buffered goes in first, then the caller's
+ * input; the caller's stream shows the inner stream's progress. Buffered bytes were counted in
+ * total_in when they were taken.
+ */
+static int deflate_by_zlib(z_streamp strm, shim_stream *st, int flush)
+{
+    z_stream *z = st->zlib;
+    unsigned char *out0 = strm->next_out;
+    z->next_out = strm->next_out;
+    z->avail_out = strm->avail_out;
+    int rc = Z_OK;
+    while (st->fed < st->in_len && z->avail_out > 0 && rc == Z_OK) {
+        size_t left = st->in_len - st->fed;
+        z->next_in = st->in + st->fed;
+        z->avail_in = left > UINT32_MAX ? UINT32_MAX : (uInt)left;
+        rc = zlib.deflate(z, Z_NO_FLUSH);
+        st->fed = (size_t)(z->next_in - st->in);
+    }
+    if (st->fed == st->in_len && rc == Z_OK && st->in) {
+        free(st->in);
+        st->in = NULL;
+        st->in_len = st->in_cap = st->fed = 0;
+    }
+    if (!st->in && rc == Z_OK && z->avail_out > 0 && (strm->avail_in > 0 || flush != Z_NO_FLUSH)) {
+        z->next_in = strm->next_in;
+        z->avail_in = strm->avail_in;
+        rc = zlib.deflate(z, flush);
+        strm->total_in += strm->avail_in - z->avail_in;
+        strm->next_in = z->next_in;
+        strm->avail_in = z->avail_in;
+    }
+    size_t produced = (size_t)(z->next_out - out0);
+    strm->next_out = z->next_out;
+    strm->avail_out = z->avail_out;
+    strm->total_out += produced;
+    /* Buffered input still pending (the output was full): Z_OK, and the caller calls again. */
+    return rc;
+}
+
+/* Appends the caller's input to st->in. */
+static int take_input(z_streamp strm, shim_stream *st)
+{
+    if (st->compressed || !strm->next_in)
+        return Z_STREAM_ERROR;
+    size_t need = st->in_len + strm->avail_in;
+    if (need > st->in_cap) {
+        size_t cap = st->in_cap ? st->in_cap : 16384;
+        while (cap < need)
+            cap *= 2;
+        unsigned char *p = realloc(st->in, cap);
+        if (!p)
+            return Z_MEM_ERROR;
+        st->in = p;
+        st->in_cap = cap;
+    }
+    memcpy(st->in + st->in_len, strm->next_in, strm->avail_in);
+    st->in_len = need;
+    strm->next_in += strm->avail_in;
+    strm->total_in += strm->avail_in;
+    strm->avail_in = 0;
     return Z_OK;
 }
 
@@ -291,27 +452,20 @@ int deflate(z_streamp strm, int flush)
         return zlib.deflate ? zlib.deflate(strm, flush) : Z_STREAM_ERROR;
     }
     shim_stream *st = strm->opaque;
-    if (flush != Z_NO_FLUSH && flush != Z_FINISH)
+    if (st->zlib)
+        return deflate_by_zlib(strm, st, flush);
+    bool plain = flush == Z_NO_FLUSH || flush == Z_FINISH;
+    if (st->kind == KIND_ZIP && !st->compressed &&
+        (!plain || st->in_len + strm->avail_in > RAW_BUFFER_MAX)) {
+        int rc = hand_to_zlib(st);
+        return rc == Z_OK ? deflate_by_zlib(strm, st, flush) : rc;
+    }
+    if (!plain)
         return Z_STREAM_ERROR;
     if (strm->avail_in > 0) {
-        if (st->compressed || !strm->next_in)
-            return Z_STREAM_ERROR;
-        size_t need = st->in_len + strm->avail_in;
-        if (need > st->in_cap) {
-            size_t cap = st->in_cap ? st->in_cap : 16384;
-            while (cap < need)
-                cap *= 2;
-            unsigned char *p = realloc(st->in, cap);
-            if (!p)
-                return Z_MEM_ERROR;
-            st->in = p;
-            st->in_cap = cap;
-        }
-        memcpy(st->in + st->in_len, strm->next_in, strm->avail_in);
-        st->in_len = need;
-        strm->next_in += strm->avail_in;
-        strm->total_in += strm->avail_in;
-        strm->avail_in = 0;
+        int rc = take_input(strm, st);
+        if (rc != Z_OK)
+            return rc;
     }
     if (flush == Z_NO_FLUSH)
         return Z_OK;
@@ -340,12 +494,17 @@ int deflateEnd(z_streamp strm)
         return zlib.end ? zlib.end(strm) : Z_STREAM_ERROR;
     }
     shim_stream *st = strm->opaque;
+    int rc = Z_OK;
+    if (st->zlib) {
+        rc = zlib.end(st->zlib);
+        free(st->zlib);
+    }
     free(st->in);
     free(st->out);
     free(st);
     strm->opaque = Z_NULL;
     strm->zalloc = Z_NULL;
-    return Z_OK;
+    return rc;
 }
 
 /* ---- libharu's byte loops ---------------------------------------------------------------- */
@@ -720,17 +879,20 @@ static bool resolves_here(const char *name, void *ours)
 bool pdfshim_active(void)
 {
     int (*init)(z_streamp, int, const char *, int) = deflateInit_;
+    int (*init2)(z_streamp, int, int, int, int, int, const char *, int) = deflateInit2_;
     int (*def)(z_streamp, int) = deflate;
     int (*end)(z_streamp) = deflateEnd;
     HPDF_BYTE *(*cpy)(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT) = HPDF_MemCpy;
     HPDF_STATUS (*save)(HPDF_FontDef, HPDF_Stream) = HPDF_TTFontDef_SaveFontData;
-    void *p[5];
+    void *p[6];
     memcpy(&p[0], &init, sizeof p[0]);
     memcpy(&p[1], &def, sizeof p[1]);
     memcpy(&p[2], &end, sizeof p[2]);
     memcpy(&p[3], &cpy, sizeof p[3]);
     memcpy(&p[4], &save, sizeof p[4]);
+    memcpy(&p[5], &init2, sizeof p[5]);
     return resolves_here("deflateInit_", p[0]) && resolves_here("deflate", p[1]) &&
            resolves_here("deflateEnd", p[2]) && resolves_here("HPDF_MemCpy", p[3]) &&
-           resolves_here("HPDF_TTFontDef_SaveFontData", p[4]);
+           resolves_here("HPDF_TTFontDef_SaveFontData", p[4]) &&
+           resolves_here("deflateInit2_", p[5]);
 }

@@ -1,7 +1,7 @@
 /*
  * pdfshim.h - faster replacements for functions that libharu 2.3.0 calls through the dynamic
- * linker: zlib's deflateInit_, deflate and deflateEnd, and libharu's own HPDF_MemCpy,
- * HPDF_MemSet and HPDF_TTFontDef_SaveFontData.
+ * linker: zlib's deflateInit_, deflateInit2_, deflate and deflateEnd, and libharu's own
+ * HPDF_MemCpy, HPDF_MemSet and HPDF_TTFontDef_SaveFontData.
  *
  * Why (measured in docs/PERFORMANCE.md, "Dokumen PDF" and "Third round"): writing a
  * certificate spent most of its time in zlib (a window and hash table set up for each of its
@@ -11,19 +11,23 @@
  * HPDF_MemCpy, a byte-by-byte loop.
  * The program defines these names itself; the linker exports them from the executable, and
  * libharu's calls, which go through its PLT, land here. Streams that libharu opens with
- * deflateInit_ at the default level are compressed whole by libdeflate (level 1); every other
- * zlib stream in the process (libxlsxwriter's) goes to zlib.
+ * deflateInit_ at the default level are compressed whole by libdeflate (level 1); the zip
+ * entries of libxlsxwriter's minizip (deflateInit2_, raw, default level) by libdeflate at level
+ * 5, except an entry over 16 MB or one that asks for an unusual flush, which zlib finishes;
+ * every other zlib stream in the process goes to zlib.
  *
- * What changes in the output: only the compressed bytes of libharu's streams (libdeflate's
- * instead of zlib's; slightly smaller files). The font programs are byte for byte what
+ * What changes in the output: only the compressed bytes of libharu's streams and of the
+ * workbooks' zip entries (libdeflate's instead of zlib's; PDFs slightly smaller, workbooks the
+ * same size within 0.1 %). The font programs are byte for byte what
  * libharu 2.3.0 writes; with any other libharu version the original SaveFontData is used.
  * Output stays deterministic. A stream met twice in a run is compressed once: the second
  * and later copies take the first compression's bytes (libdeflate is deterministic, so they
  * are the same bytes), which halves the compression of a run's font programs.
  *
  * KEPATUHAN_PDFSHIM=libharu in the environment hands the three libharu functions back to
- * libharu and the streams to zlib (at level 1): tests/e2e/test_pdfshim.sh checks that every
- * document then holds the same objects once its streams are decompressed.
+ * libharu and the streams to zlib (libharu's at level 1, the zip entries at zlib's default):
+ * tests/e2e/test_pdfshim.sh checks that every document then holds the same objects once its
+ * streams are decompressed, and every workbook the same parts once unpacked.
  */
 #ifndef KP_PDFSHIM_H
 #define KP_PDFSHIM_H
@@ -31,7 +35,7 @@
 #include <stdbool.h>
 
 /*
- * True when the process's deflateInit_, deflate, deflateEnd, HPDF_MemCpy and
+ * True when the process's deflateInit_, deflateInit2_, deflate, deflateEnd, HPDF_MemCpy and
  * HPDF_TTFontDef_SaveFontData are the ones in this module (the interposition is in effect).
  * layout.c calls it, which is also what makes the linker take this object file out of the static
  * library.

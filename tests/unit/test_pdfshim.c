@@ -23,7 +23,7 @@ static void test_active(void **state)
 /* Text that compresses like a page's content stream, with some noise in it. */
 static unsigned char *sample(size_t n)
 {
-    unsigned char *p = malloc(n);
+    unsigned char *p = malloc(n ? n : 1);
     assert_non_null(p);
     uint32_t x = 12345;
     for (size_t i = 0; i < n; i++) {
@@ -41,7 +41,8 @@ typedef struct bufs {
 
 static bufs bufs_new(size_t n)
 {
-    bufs b = {sample(n), malloc(2 * n), malloc(n + 1), n};
+    /* out: room for zip_entry's 64 KB windows past the compressed size, tiny inputs too. */
+    bufs b = {sample(n), malloc(2 * n + 2 * 65536), malloc(n + 1), n};
     assert_non_null(b.out);
     assert_non_null(b.back);
     return b;
@@ -159,7 +160,7 @@ static void test_repeated_streams(void **state)
     bufs_free(&other);
 }
 
-/* A stream opened with deflateInit2_ (libxlsxwriter's minizip) is zlib's own, untouched. */
+/* A stream opened with deflateInit2_ at another level than minizip's is zlib's own, untouched. */
 static void test_other_streams_are_zlibs(void **state)
 {
     (void)state;
@@ -179,13 +180,81 @@ static void test_other_streams_are_zlibs(void **state)
     bufs_free(&b);
 }
 
+/*
+ * minizip's loop (libxlsxwriter's zip entries): raw deflate opened with deflateInit2_ at
+ * Z_DEFAULT_COMPRESSION, input in 4 KB pieces with Z_NO_FLUSH into a 64 KB buffer emptied
+ * whenever it is full, then Z_FINISH until Z_STREAM_END. flush_at, when not 0, asks for a
+ * Z_SYNC_FLUSH after that many bytes, which the libdeflate path hands to zlib. level 6 is
+ * zlib's own default level, spelled out: that stream stays zlib's.
+ */
+static size_t zip_entry(bufs *b, int level, size_t flush_at)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(deflateInit2(&z, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    enum { CHUNK = 4096, WINDOW = 65536 };
+    size_t used = 0, pos = 0;
+    z.next_out = b->out;
+    z.avail_out = WINDOW;
+    while (pos < b->n) {
+        size_t n = b->n - pos < CHUNK ? b->n - pos : CHUNK;
+        z.next_in = b->in + pos;
+        z.avail_in = (uInt)n;
+        while (z.avail_in > 0) {
+            if (z.avail_out == 0) {
+                used += WINDOW;
+                z.next_out = b->out + used;
+                z.avail_out = WINDOW;
+            }
+            assert_int_equal(deflate(&z, Z_NO_FLUSH), Z_OK);
+        }
+        pos += n;
+        if (flush_at && pos == flush_at)
+            assert_int_equal(deflate(&z, Z_SYNC_FLUSH), Z_OK);
+    }
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        if (z.avail_out == 0) {
+            used += WINDOW;
+            z.next_out = b->out + used;
+            z.avail_out = WINDOW;
+        }
+        rc = deflate(&z, Z_FINISH);
+    }
+    assert_int_equal(rc, Z_STREAM_END);
+    assert_int_equal(z.total_in, b->n);
+    size_t total = z.total_out;
+    assert_int_equal(total, used + (WINDOW - z.avail_out));
+    assert_int_equal(deflateEnd(&z), Z_OK);
+    return total;
+}
+
+/* Entries of every size inflate back, the largest past the buffering limit (16 MB). */
+static void test_zip_entries(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {0, 1, 20000, 3u << 20, (17u << 20) + 12345};
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        bufs b = bufs_new(sizes[i]);
+        inflate_matches(&b, zip_entry(&b, Z_DEFAULT_COMPRESSION, 0), -MAX_WBITS);
+        if (sizes[i] > 8192)
+            inflate_matches(&b, zip_entry(&b, Z_DEFAULT_COMPRESSION, 8192), -MAX_WBITS);
+        bufs_free(&b);
+    }
+    /* The entry really is libdeflate's: zlib's bytes for the same input differ. */
+    bufs a = bufs_new(20000), z = bufs_new(20000);
+    size_t na = zip_entry(&a, Z_DEFAULT_COMPRESSION, 0), nz = zip_entry(&z, 6, 0);
+    assert_true(na != nz || memcmp(a.out, z.out, na) != 0);
+    bufs_free(&a);
+    bufs_free(&z);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_active),
-        cmocka_unit_test(test_deflate_as_libharu_calls_it),
-        cmocka_unit_test(test_repeated_streams),
-        cmocka_unit_test(test_other_streams_are_zlibs),
+        cmocka_unit_test(test_active),           cmocka_unit_test(test_deflate_as_libharu_calls_it),
+        cmocka_unit_test(test_repeated_streams), cmocka_unit_test(test_other_streams_are_zlibs),
+        cmocka_unit_test(test_zip_entries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

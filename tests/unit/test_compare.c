@@ -266,11 +266,21 @@ static void alias_file_errors(void **state)
     assert_int_equal(cmp_aliases_load("/tmp/kp_test_alias_nul.csv", false, &x->al, &x->err),
                      KP_ERR_DATA);
     assert_string_equal(x->err.msg, "berkas alias tidak dapat dibaca: berisi byte NUL");
+    /* A quote inside a name, or text after its closing quote, is refused where it stands
+     * (the hand-written parser before libcsv silently dropped such quotes). */
+    expect_bad(x, "lama,baru\nA,B\nKab. \"X\",Y\n", 3,
+               "tanda petik di tengah nama: tulis seluruh nama di dalam tanda petik");
+    expect_bad(x, "lama,baru\n\"Kab\" X,Y\n", 2,
+               "tanda petik di tengah nama: tulis seluruh nama di dalam tanda petik");
+    /* The second line of a quoted name is where a stray quote after it is found. */
+    expect_bad(x, "lama,baru\n\"A\nB\"C,D\n", 3,
+               "tanda petik di tengah nama: tulis seluruh nama di dalam tanda petik");
     remove("/tmp/kp_test_alias_nul.csv");
 }
 
 /* What a clerk's spreadsheet writes: a BOM, CRLF, a quoted header, quoted fields with commas,
- * doubled quotes and a line break, spaces around names, blank lines, no final line end. */
+ * doubled quotes and a line break, spaces around names, blank lines (one of only spaces: the
+ * parser before libcsv called it a record of one field), no final line end. */
 static void alias_file_forms(void **state)
 {
     t *x = *state;
@@ -279,6 +289,7 @@ static void alias_file_forms(void **state)
                                   "  \"Dinas Dukcapil, Lama\"  ,\tDisdukcapil \r\n"
                                   "\"Dinas \"\"Lama\"\"\",\"Dinas\nBaru\"\n"
                                   "\n"
+                                  " \t \r\n"
                                   "Kota A,Kota B"),
                      KP_OK);
     assert_true(cmp_aliases_same(x->al, "Dinas Dukcapil, Lama", "Disdukcapil"));

@@ -5,7 +5,7 @@
 set -eu
 
 build_pkgs="cmake make gcc pkg-config libcsv-dev libhpdf-dev libxlsxwriter-dev libinih-dev nettle-dev libdeflate-dev zlib1g-dev libminizip-dev libexpat1-dev libcmocka-dev libmicrohttpd-dev libcrypt-dev libqrencode-dev"
-test_pkgs="$build_pkgs python3 dpkg-dev file poppler-utils qpdf unzip valgrind strace clang libclang-rt-14-dev libreoffice-calc-nogui python3-openpyxl curl openssl chromium zbar-tools"
+test_pkgs="$build_pkgs python3 dpkg-dev file poppler-utils qpdf unzip valgrind strace clang libclang-rt-14-dev libreoffice-calc-nogui python3-openpyxl curl openssl chromium zbar-tools fonts-dejavu-core"
 # bench/run times the script a Python user would write (bench/peer.py) beside the program.
 bench_pkgs="$build_pkgs time python3 python3-pandas python3-xlsxwriter python3-reportlab fonts-dejavu-core"
 

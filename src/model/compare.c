@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <csv.h>
+
 #include "util/hmap.h"
 
 #define NAME_MAX_BYTES 512
@@ -84,58 +86,6 @@ static kp_status alias_pair(cmp_aliases *al, const char *lama, const char *baru)
     return alias_add(al, kl, kb);
 }
 
-/* One CSV record of a small trusted file: RFC 4180 quotes, LF or CRLF. */
-static const char *read_record(const char *p, char fields[2][NAME_MAX_BYTES], int *n_fields,
-                               int *line, bool *bad)
-{
-    *n_fields = 0;
-    *bad = false;
-    int f = 0;
-    size_t len = 0;
-    bool quoted = false, any = false;
-    fields[0][0] = fields[1][0] = '\0';
-    for (;; p++) {
-        char c = *p;
-        if (quoted) {
-            if (!c) {
-                *bad = true;
-                break;
-            }
-            if (c == '"' && p[1] == '"') {
-                p++;
-            } else if (c == '"') {
-                quoted = false;
-                continue;
-            } else if (c == '\n') {
-                (*line)++;
-            }
-        } else if (c == '"') {
-            quoted = true;
-            any = true;
-            continue;
-        } else if (c == ',' || c == '\n' || c == '\0' || (c == '\r' && p[1] == '\n')) {
-            if (f < 2)
-                fields[f][len] = '\0';
-            f++;
-            len = 0;
-            if (c == ',') {
-                any = true;
-                continue;
-            }
-            if (c == '\r')
-                p++;
-            if (*p)
-                p++;
-            break;
-        }
-        if (f < 2 && len + 1 < NAME_MAX_BYTES)
-            fields[f][len++] = c;
-        any = true;
-    }
-    *n_fields = any ? f : 0;
-    return p;
-}
-
 static void trim(char *s)
 {
     size_t n = strlen(s), i = 0;
@@ -146,41 +96,119 @@ static void trim(char *s)
     memmove(s, s + i, n - i + 1);
 }
 
+/* The alias file as libcsv hands it over, record by record. */
+typedef struct alias_reader {
+    cmp_aliases *al;
+    const char *path;
+    kp_error *err;
+    kp_status st;
+    int line;     /* the line being fed */
+    int row_line; /* the line the current record started on */
+    bool in_row;  /* libcsv is inside a record (which may span lines in quotes) */
+    bool header;  /* the next record is the header */
+    int n;        /* fields of the current record so far */
+    char field[2][NAME_MAX_BYTES];
+} alias_reader;
+
+static void alias_field(void *s, size_t len, void *ud)
+{
+    alias_reader *r = ud;
+    if (r->n < 2) {
+        /* Longer names are cut, as the name keys made of them are (NAME_MAX_BYTES). */
+        if (len > NAME_MAX_BYTES - 1)
+            len = NAME_MAX_BYTES - 1;
+        if (len)
+            memcpy(r->field[r->n], s, len);
+        r->field[r->n][len] = '\0';
+    }
+    r->n++;
+}
+
+static kp_status alias_row(alias_reader *r)
+{
+    char(*f)[NAME_MAX_BYTES] = r->field;
+    if (r->n != 2)
+        return kp_error_set(r->err, KP_ERR_DATA, r->path, r->row_line, 0,
+                            "harus dua kolom (lama,baru), ada %d", r->n);
+    /* libcsv keeps the spaces inside quotes; a name never starts or ends with one. */
+    trim(f[0]);
+    trim(f[1]);
+    if (r->header) {
+        r->header = false;
+        if (strcasecmp(f[0], "lama") || strcasecmp(f[1], "baru"))
+            return kp_error_set(r->err, KP_ERR_DATA, r->path, r->row_line, 0,
+                                "baris judul harus \"lama,baru\"");
+        return KP_OK;
+    }
+    if (!f[0][0] || !f[1][0])
+        return kp_error_set(r->err, KP_ERR_DATA, r->path, r->row_line, 0,
+                            "nama lama atau baru kosong");
+    return alias_pair(r->al, f[0], f[1]) ? oom(r->err) : KP_OK;
+}
+
+static void alias_end(int term, void *ud)
+{
+    (void)term;
+    alias_reader *r = ud;
+    if (r->st == KP_OK)
+        r->st = alias_row(r);
+    r->in_row = false;
+    r->n = 0;
+}
+
+/* Only LF ends a line, as the line count has it; the CR of CRLF is space to trim. */
+static int alias_is_term(unsigned char c)
+{
+    return c == '\n';
+}
+
+static int alias_is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* What libcsv refused, as the file's author can fix it. */
+static kp_status alias_csv_error(alias_reader *r, struct csv_parser *p, int line, const char *what)
+{
+    if (csv_error(p) != CSV_EPARSE)
+        return oom(r->err);
+    return kp_error_set(r->err, KP_ERR_DATA, r->path, line, 0, "%s", what);
+}
+
 static kp_status parse_aliases(cmp_aliases *al, const char *path, const char *text, kp_error *err)
 {
-    char fields[2][NAME_MAX_BYTES];
-    const char *p = text;
-    if (!strncmp(p, "\xEF\xBB\xBF", 3))
-        p += 3;
-    int line = 1;
-    bool header = true;
-    while (*p) {
-        int start = line, n;
-        bool bad;
-        p = read_record(p, fields, &n, &line, &bad);
-        line++;
-        if (bad)
-            return kp_error_set(err, KP_ERR_DATA, path, start, 0, "tanda petik tidak ditutup");
-        if (n == 0)
-            continue;
-        trim(fields[0]);
-        trim(fields[1]);
-        if (n != 2)
-            return kp_error_set(err, KP_ERR_DATA, path, start, 0,
-                                "harus dua kolom (lama,baru), ada %d", n);
-        if (header) {
-            if (strcasecmp(fields[0], "lama") || strcasecmp(fields[1], "baru"))
-                return kp_error_set(err, KP_ERR_DATA, path, start, 0,
-                                    "baris judul harus \"lama,baru\"");
-            header = false;
+    alias_reader r = {.al = al, .path = path, .err = err, .st = KP_OK, .header = true};
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return oom(err);
+    csv_set_term_func(&p, alias_is_term);
+    csv_set_space_func(&p, alias_is_space);
+    if (!strncmp(text, "\xEF\xBB\xBF", 3))
+        text += 3;
+    /* Fed a line at a time so that every record knows the line it starts on. */
+    for (const char *s = text; *s && r.st == KP_OK;) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
+        r.line++;
+        /* A blank line between records makes no record (libcsv skips it too). */
+        if (!r.in_row && strspn(s, " \t\r") >= n - (nl != NULL)) {
+            s += n;
             continue;
         }
-        if (!fields[0][0] || !fields[1][0])
-            return kp_error_set(err, KP_ERR_DATA, path, start, 0, "nama lama atau baru kosong");
-        if (alias_pair(al, fields[0], fields[1]))
-            return oom(err);
+        if (!r.in_row) {
+            r.in_row = true;
+            r.row_line = r.line;
+        }
+        if (csv_parse(&p, s, n, alias_field, alias_end, &r) != n && r.st == KP_OK)
+            r.st = alias_csv_error(&r, &p, r.line,
+                                   "tanda petik di tengah nama: tulis seluruh "
+                                   "nama di dalam tanda petik");
+        s += n;
     }
-    return KP_OK;
+    if (r.st == KP_OK && csv_fini(&p, alias_field, alias_end, &r) != 0 && r.st == KP_OK)
+        r.st = alias_csv_error(&r, &p, r.row_line, "tanda petik tidak ditutup");
+    csv_free(&p);
+    return r.st;
 }
 
 static char *slurp(const char *path, int *errnum)

@@ -23,10 +23,14 @@ skip() {
     exit 77
 }
 
-# A tool that `make test` installs (scripts/install-deps.sh test): its absence is a failure,
-# never a skip, so a test cannot pass by not running.
+# need TOOL...: tools that `make test` installs (scripts/install-deps.sh test). A missing one
+# is a failure, never a skip, so a test cannot pass by not running.
 need() {
-    command -v "$1" >/dev/null 2>&1 || fail "$1 tidak terpasang (scripts/install-deps.sh test)"
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null 2>&1 ||
+            fail "$tool tidak terpasang; make test memasangnya (scripts/install-deps.sh test)"
+    done
 }
 
 # expect_rc WANT CMD...: runs CMD, fails unless it exits with WANT. Output in $WORK/out.txt.

@@ -47,7 +47,7 @@ ls -A "$out" | grep -q '^\.kepatuhan-tmp' && fail "folder sementara tertinggal"
 # SIGTERM in the middle of rendering: no partial files, previous outputs intact. The national
 # dataset with every document on one job takes seconds, so the signal lands mid-render.
 gen="${KP_BUILD:-}/bench/kp-gen"
-[ -x "$gen" ] || skip "bench/kp-gen belum dibuat"
+[ -x "$gen" ] || fail "bench/kp-gen belum dibuat (cmake --build membuatnya)"
 "$gen" --size nasional --tahun 2023,2024 --out "$WORK/nasional.csv"
 "$KEPATUHAN" --quiet --jobs 1 --piagam semua --piagam-tingkat semua --surat semua --rapor-skpd \
     --out "$out" "$WORK/nasional.csv" &

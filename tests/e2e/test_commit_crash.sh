@@ -5,7 +5,7 @@
 # written its journal) or undoes it, leaving every year complete and no temporary folder.
 # strace injects the kill at the Nth call of each system call the commit makes.
 source "$(dirname "$0")/lib.sh"
-command -v strace >/dev/null || fail "strace tidak terpasang (scripts/install-deps.sh test)"
+need strace
 # LeakSanitizer cannot run under ptrace: the leak check is the other tests' (same runs).
 asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 

@@ -3,7 +3,7 @@
 # signal (143/130) and says that the new output is in place. Before the commit: the previous
 # output stays and the run says so. strace delivers the signal at an exact system call.
 source "$(dirname "$0")/lib.sh"
-command -v strace >/dev/null || fail "strace tidak terpasang (scripts/install-deps.sh test)"
+need strace
 # LeakSanitizer cannot run under ptrace: the leak check is the other tests' (same runs).
 asan="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 

@@ -4,11 +4,10 @@
 # the runtime library packages, and the unpacked program running on the samples with the
 # templates and fonts it carries - not the source tree's, not $KEPATUHAN_TEMPLAT.
 source "$(dirname "$0")/lib.sh"
-need cpack
-need dpkg-deb
+need cpack dpkg-deb
 [ "${KP_SANITIZE:-OFF}" = "OFF" ] || skip "paket tidak dibuat dari build sanitizer"
 : "${KP_BUILD:?run through ctest}"
-[ -f "$KP_BUILD/CPackConfig.cmake" ] || skip "$KP_BUILD belum dikonfigurasi dengan CPack"
+[ -f "$KP_BUILD/CPackConfig.cmake" ] || fail "$KP_BUILD belum dikonfigurasi dengan CPack (CMakeLists.txt memuatnya)"
 
 (cd "$KP_BUILD" && cpack -G DEB -B "$WORK/pkg") >"$WORK/cpack.txt" 2>&1 ||
     { cat "$WORK/cpack.txt" >&2; fail "cpack -G DEB gagal"; }

@@ -4,7 +4,7 @@
 # formulas stay text, and invisible or control characters are refused with FILE:LINE:COL
 # (line breaks and tabs inside a name are cleaned to one space).
 source "$(dirname "$0")/lib.sh"
-need python3
+need python3 pdftotext unzip
 D="$KP_SRC/tests/data/hostile"
 ALL=(--piagam semua --piagam-tingkat semua --rapor-skpd --surat semua --per-provinsi)
 

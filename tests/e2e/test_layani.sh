@@ -5,9 +5,7 @@
 # addresses that need one, 20 runs at once, SIGTERM in the middle of a job and a restart.
 source "$(dirname "$0")/lib.sh"
 # A missing tool fails the test: make test installs them (scripts/install-deps.sh test).
-for tool in curl unzip python3 openssl; do
-    command -v "$tool" >/dev/null 2>&1 || fail "$tool tidak terpasang (scripts/install-deps.sh test)"
-done
+need curl unzip python3 openssl
 
 folder="$WORK/layani"
 pids=()

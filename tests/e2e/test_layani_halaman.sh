@@ -4,9 +4,7 @@
 # violation (layani_halaman.py drives it). Screenshots stay in the build folder
 # (layani-*.png) for a person to look at.
 source "$(dirname "$0")/lib.sh"
-for tool in chromium python3 curl; do
-    command -v "$tool" >/dev/null 2>&1 || fail "$tool tidak terpasang (scripts/install-deps.sh test)"
-done
+need chromium python3 curl
 
 "$KEPATUHAN" layani --port 0 --folder "$WORK/layani" >"$WORK/srv.out" 2>"$WORK/srv.err" &
 srv=$!

@@ -2,10 +2,9 @@
 # The whole country, two years, every kind of document: real names of every length and
 # ~600 instansi go through without a refusal, and what the documents say equals the data.
 source "$(dirname "$0")/lib.sh"
-need pdftotext
-need qpdf
+need pdftotext qpdf
 gen="${KP_BUILD:-}/bench/kp-gen"
-[ -x "$gen" ] || skip "bench/kp-gen belum dibuat"
+[ -x "$gen" ] || fail "bench/kp-gen belum dibuat (cmake --build membuatnya)"
 "$gen" --size nasional --tahun 2023,2024 --dialect semicolon --out "$WORK/nasional.csv"
 
 "$KEPATUHAN" --quiet --tahun 2024 --piagam semua --surat semua --piagam-gabung --out "$WORK/out" \

@@ -6,7 +6,7 @@
 # category across the change of method; no zone anywhere in 2025, 2024 as before.
 source "$(dirname "$0")/lib.sh"
 # Reading the workbook back is the point of this test: without unzip it fails, never skips.
-command -v unzip >/dev/null 2>&1 || fail "unzip tidak terpasang (make test memasangnya)"
+need unzip
 
 data="$KP_SRC/tests/data/opini-keluaran"
 "$KEPATUHAN" --quiet --out "$WORK/out" "$data/hasil-2024.csv" "$data/hasil-2025.csv"

@@ -5,9 +5,7 @@
 # every selection. Input: tests/data/dokumen-2025 (2024 with zones, 2025 without).
 source "$(dirname "$0")/lib.sh"
 # Reading the PDFs back is the test: without poppler it fails instead of passing unchecked.
-for tool in pdftotext pdfinfo; do
-    command -v "$tool" >/dev/null 2>&1 || fail "$tool tidak terpasang (poppler-utils)"
-done
+need pdftotext pdfinfo
 data="$KP_SRC/tests/data/dokumen-2025"
 in=("$data/hasil-2024.csv" "$data/hasil-2025.csv")
 

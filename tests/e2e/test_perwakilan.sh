@@ -5,9 +5,7 @@
 # province's Perwakilan; a province the file lacks falls back to acara.ini with one warning;
 # and every kind of bad file stops the run before anything is written, naming line and column.
 source "$(dirname "$0")/lib.sh"
-for tool in pdftotext; do
-    command -v "$tool" >/dev/null 2>&1 || fail "$tool tidak terpasang (scripts/install-deps.sh test)"
-done
+need pdftotext
 gen="${KP_BUILD:-}/bench/kp-gen"
 [ -x "$gen" ] || fail "bench/kp-gen belum dibuat"
 "$gen" --size nasional --tahun 2023 --out "$WORK/nasional.csv"

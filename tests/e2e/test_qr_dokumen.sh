@@ -8,9 +8,7 @@
 # names, a province and a kabupaten, in 2024 (four dimensions) and 2025 (Opini), with every
 # document kind (certificates and report cards of units too, letters, summaries).
 source "$(dirname "$0")/lib.sh"
-need zbarimg
-need pdftoppm
-need python3
+need zbarimg pdftoppm python3
 gen="${KP_BUILD:-}/bench/kp-gen"
 [ -x "$gen" ] || fail "bench/kp-gen belum dibuat"
 

@@ -6,9 +6,7 @@
 # --tanpa-ringkasan.
 source "$(dirname "$0")/lib.sh"
 # Reading the PDFs back is the point of this test: without poppler it fails, never skips.
-command -v pdftotext >/dev/null 2>&1 || fail "pdftotext tidak terpasang (make test memasangnya)"
-command -v pdfinfo >/dev/null 2>&1 || fail "pdfinfo tidak terpasang (make test memasangnya)"
-command -v python3 >/dev/null 2>&1 || fail "python3 tidak terpasang (make test memasangnya)"
+need pdftotext pdfinfo python3
 cek="$(dirname "$0")/ringkasan_cek.py"
 
 # pages PDF: its page count.

@@ -3,7 +3,7 @@
 # other shards into exactly the national data; an unknown province is refused with a hint.
 source "$(dirname "$0")/lib.sh"
 gen="${KP_BUILD:-}/bench/kp-gen"
-[ -x "$gen" ] || skip "bench/kp-gen belum dibuat"
+[ -x "$gen" ] || fail "bench/kp-gen belum dibuat (cmake --build membuatnya)"
 "$gen" --size nasional --tahun 2024 --out "$WORK/nasional.csv"
 opts=(--quiet --tanpa-rapor --surat tidak --tahun 2024)
 

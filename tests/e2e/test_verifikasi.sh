@@ -3,9 +3,7 @@
 # data/dokumen.csv, `kepatuhan verifikasi` and the static page verifikasi/ in headless
 # Chromium. Tools that `make test` installs are required: a missing one fails the test.
 source "$(dirname "$0")/lib.sh"
-for tool in zbarimg pdftoppm pdftotext chromium python3; do
-    command -v "$tool" >/dev/null 2>&1 || fail "$tool tidak terpasang (scripts/install-deps.sh test)"
-done
+need zbarimg pdftoppm pdftotext chromium python3
 S="$KP_SRC/samples"
 
 # --- The key: 0600, never overwritten, refused when open to others or short --------------

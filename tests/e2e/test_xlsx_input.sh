@@ -6,7 +6,7 @@
 # files that are not workbooks are refused with exit 2 and nothing written.
 # Needs LibreOffice and openpyxl, which `make test` installs: missing, the test fails.
 source "$(dirname "$0")/lib.sh"
-command -v soffice >/dev/null 2>&1 || fail "soffice tidak ada (apt-get install libreoffice-calc-nogui; make test memasangnya)"
+need soffice
 PY=
 for p in python3 /usr/bin/python3; do
     if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import openpyxl' 2>/dev/null; then

@@ -2,6 +2,10 @@
  * agg_fixture.h - hand-built inputs for the aggregation, comparison and CSV export tests:
  * the two Ombudsman rubrics as structs and rows_data rows written one call each, so that
  * every expected number in those tests can be checked by hand.
+ *
+ * Rows go in as a reader puts them (rows_intern, rows_add), so that the model is tested on
+ * the interning promise of rows.h it relies on: equal names are one pointer. Include after
+ * <cmocka.h>.
  */
 #ifndef KP_AGG_FIXTURE_H
 #define KP_AGG_FIXTURE_H
@@ -71,33 +75,39 @@ static inline rubric_set fx_rubrics(void)
     return set;
 }
 
+/* s interned in d, as a reader's strings are; NULL stays NULL. */
 static inline const char *fx_str(rows_data *d, const char *s)
 {
-    return s ? arena_strdup(d->arena, s) : NULL;
+    if (!s)
+        return NULL;
+    const char *p = rows_intern(d, s, strlen(s));
+    assert_non_null(p);
+    return p;
 }
 
 /*
- * Appends one row. nilai "" means none (the components then carry the score); skpd NULL
- * makes an instansi-level row. The file name is "t.csv" and lines count from 2.
+ * Appends one row. nilai FX_NONE means none (the components then carry the score); skpd NULL
+ * makes an instansi-level row. The file name is "t.csv" and lines count from 2. The row
+ * returned is valid until the next row is added.
  */
 static inline rows_row *fx_row(rows_data *d, int tahun, const char *prov, const char *kode,
                                const char *inst, jenis j, const char *skpd, dec_t nilai)
 {
-    d->rows = realloc(d->rows, (d->n_rows + 1) * sizeof *d->rows);
-    rows_row *r = &d->rows[d->n_rows++];
-    memset(r, 0, sizeof *r);
-    r->file = "t.csv";
-    r->line = (uint32_t)d->n_rows + 1;
-    r->tahun = (int16_t)tahun;
-    r->jenis = (uint8_t)j;
-    r->provinsi = fx_str(d, prov);
-    r->instansi = fx_str(d, inst);
-    r->instansi_asli = r->instansi;
-    r->kode = fx_str(d, kode);
-    r->skpd = fx_str(d, skpd);
-    r->ada_nilai = nilai >= 0;
-    r->nilai = nilai;
-    return r;
+    rows_row r = {
+        .file = fx_str(d, "t.csv"),
+        .line = (uint32_t)d->n_rows + 2,
+        .tahun = (int16_t)tahun,
+        .jenis = (uint8_t)j,
+        .provinsi = fx_str(d, prov),
+        .instansi = fx_str(d, inst),
+        .kode = fx_str(d, kode),
+        .skpd = fx_str(d, skpd),
+        .ada_nilai = nilai >= 0,
+        .nilai = nilai,
+    };
+    r.instansi_asli = r.instansi;
+    assert_true(rows_add(d, &r));
+    return &d->rows[d->n_rows - 1];
 }
 
 /* A unit scored by its four components only (2022 method). */

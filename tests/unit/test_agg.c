@@ -342,6 +342,71 @@ static void duplicates_refused(void **state)
     assert_non_null(strstr(x->err.msg, "t.csv:2"));
 }
 
+/*
+ * A unit name repeated across instansi and years is one interned string, and agg.c derives its
+ * name, key and slug once per such string (the unit-name cache, keyed by address): every unit
+ * of that name shares the strings of the first.
+ */
+static void unit_names_cached(void **state)
+{
+    t *x = *state;
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas Kesehatan", 8000);
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas Sosial", 7000);
+    fx_row(x->d, 2023, "Jambi", NULL, "Kabupaten Kerinci", JENIS_KABUPATEN, "Dinas Kesehatan",
+           6000);
+    fx_row(x->d, 2022, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas Kesehatan", 7500);
+    /* The fixture keeps the reader's promise: one name, one pointer. */
+    assert_ptr_equal(x->d->rows[0].skpd, x->d->rows[2].skpd);
+    assert_ptr_equal(x->d->rows[0].skpd, x->d->rows[3].skpd);
+    const agg_year *y = build_ok(x, 2023);
+    const agg_unit *jambi = find_unit(find(y, "Kota Jambi"), "Dinas Kesehatan");
+    const agg_unit *kerinci = find_unit(find(y, "Kabupaten Kerinci"), "Dinas Kesehatan");
+    const agg_unit *lalu =
+        find_unit(find(agg_year_find(x->m, 2022), "Kota Jambi"), "Dinas Kesehatan");
+    const agg_unit *sosial = find_unit(find(y, "Kota Jambi"), "Dinas Sosial");
+    assert_string_equal(jambi->slug, "dinas-kesehatan");
+    assert_ptr_equal(kerinci->nama, jambi->nama);
+    assert_ptr_equal(kerinci->key, jambi->key);
+    assert_ptr_equal(kerinci->slug, jambi->slug);
+    assert_ptr_equal(lalu->slug, jambi->slug);
+    assert_true(sosial->nama != jambi->nama);
+    assert_string_equal(sosial->slug, "dinas-sosial");
+    assert_int_equal(jambi->nilai, 8000);
+    assert_int_equal(kerinci->nilai, 6000);
+    assert_int_equal(lalu->nilai, 7500);
+}
+
+/* A name that is not interned only misses the cache: the same name at another address is
+ * still the same unit, so a repeat within an instansi is still refused as a duplicate. */
+static void uninterned_name_same_unit(void **state)
+{
+    t *x = *state;
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas A", 8000);
+    rows_row *r = fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas B", 7000);
+    r->skpd = arena_strdup(x->d->arena, "Dinas A");
+    assert_true(r->skpd != x->d->rows[0].skpd);
+    assert_int_equal(agg_build(x->d, &x->rubrics, &x->m, &x->err), KP_ERR_DATA);
+    assert_int_equal(x->err.line, 3);
+    assert_non_null(
+        strstr(x->err.msg, "SKPD Dinas A di Kota Jambi tahun 2023 ganda (juga di t.csv:2)"));
+}
+
+/* Rows of one instansi that are not consecutive (the row-before shortcut does not apply)
+ * still make one instansi, and consecutive rows of another in between do not mix with it. */
+static void instansi_rows_apart(void **state)
+{
+    t *x = *state;
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas A", 8000);
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas B", 7000);
+    fx_row(x->d, 2023, "Jambi", NULL, "Kabupaten Kerinci", JENIS_KABUPATEN, "Dinas A", 6000);
+    fx_row(x->d, 2023, "Jambi", NULL, "Kota Jambi", JENIS_KOTA, "Dinas C", 9000);
+    const agg_year *y = build_ok(x, 2023);
+    assert_int_equal(y->n_instansi, 2);
+    assert_int_equal(find(y, "Kota Jambi")->n_units, 3);
+    assert_int_equal(find(y, "Kabupaten Kerinci")->n_units, 1);
+    assert_int_equal(find_unit(find(y, "Kota Jambi"), "Dinas C")->nilai, 9000);
+}
+
 /* Errors come in file order within an instansi, whatever order the rows are worked in. */
 static void errors_in_file_order(void **state)
 {
@@ -514,6 +579,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(kode_and_name_merge, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_and_unknown_years, setup, teardown),
         cmocka_unit_test_setup_teardown(duplicates_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(unit_names_cached, setup, teardown),
+        cmocka_unit_test_setup_teardown(uninterned_name_same_unit, setup, teardown),
+        cmocka_unit_test_setup_teardown(instansi_rows_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(errors_in_file_order, setup, teardown),
         cmocka_unit_test_setup_teardown(consume_builds_the_same, setup, teardown),
         cmocka_unit_test_setup_teardown(opini_2025, setup, teardown),

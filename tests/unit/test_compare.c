@@ -215,6 +215,30 @@ static void aliases(void **state)
     remove(path);
 }
 
+/* Loads text as an alias file; on failure err holds where and why. */
+static kp_status load_text(t *x, const char *text)
+{
+    const char *path = "/tmp/kp_test_alias_bad.csv";
+    write_file(path, text);
+    cmp_aliases_free(x->al);
+    x->al = NULL;
+    kp_error_clear(&x->err);
+    kp_status st = cmp_aliases_load(path, false, &x->al, &x->err);
+    remove(path);
+    return st;
+}
+
+/* A bad line fails at the line it starts on, with the file named. */
+static void expect_bad(t *x, const char *text, int line, const char *msg)
+{
+    assert_int_equal(load_text(x, text), KP_ERR_DATA);
+    assert_null(x->al);
+    assert_string_equal(x->err.file, "/tmp/kp_test_alias_bad.csv");
+    assert_int_equal(x->err.line, line);
+    assert_int_equal(x->err.col, 0);
+    assert_string_equal(x->err.msg, msg);
+}
+
 static void alias_file_errors(void **state)
 {
     t *x = *state;
@@ -224,16 +248,58 @@ static void alias_file_errors(void **state)
     x->al = NULL;
     assert_int_equal(cmp_aliases_load("/nonexistent/alias.csv", false, &x->al, &x->err),
                      KP_ERR_DATA);
-    const char *path = "/tmp/kp_test_alias_bad.csv";
-    write_file(path, "lama,baru\nA,B\nC\n");
-    assert_int_equal(cmp_aliases_load(path, false, &x->al, &x->err), KP_ERR_DATA);
-    assert_int_equal(x->err.line, 3);
-    write_file(path, "old,new\n");
-    assert_int_equal(cmp_aliases_load(path, false, &x->al, &x->err), KP_ERR_DATA);
-    assert_int_equal(x->err.line, 1);
-    write_file(path, "lama,baru\n\"A,B\n");
-    assert_int_equal(cmp_aliases_load(path, false, &x->al, &x->err), KP_ERR_DATA);
-    remove(path);
+    assert_string_equal(x->err.msg, "berkas alias tidak dapat dibaca: No such file or directory");
+    expect_bad(x, "lama,baru\nA,B\nC\n", 3, "harus dua kolom (lama,baru), ada 1");
+    expect_bad(x, "lama,baru\nA,B,C\n", 2, "harus dua kolom (lama,baru), ada 3");
+    expect_bad(x, "old,new\n", 1, "baris judul harus \"lama,baru\"");
+    expect_bad(x, "\n\nA,B\n", 3, "baris judul harus \"lama,baru\"");
+    expect_bad(x, "lama,baru\nA,\n", 2, "nama lama atau baru kosong");
+    expect_bad(x, "lama,baru\n\"  \",B\n", 2, "nama lama atau baru kosong");
+    /* An unclosed quote runs to the end of the file: the error names the line it opened on. */
+    expect_bad(x, "lama,baru\nA,B\n\"A,B\nC,D\n\n", 3, "tanda petik tidak ditutup");
+    /* A quoted field over two lines: the next record's line is still counted right. */
+    expect_bad(x, "lama,baru\n\"A\nA\",B\nC\n", 4, "harus dua kolom (lama,baru), ada 1");
+    FILE *f = fopen("/tmp/kp_test_alias_nul.csv", "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite("lama,baru\nA\0,B\n", 1, 15, f), 15);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(cmp_aliases_load("/tmp/kp_test_alias_nul.csv", false, &x->al, &x->err),
+                     KP_ERR_DATA);
+    assert_string_equal(x->err.msg, "berkas alias tidak dapat dibaca: berisi byte NUL");
+    /* A quote inside a name, or text after its closing quote, is refused where it stands
+     * (the hand-written parser before libcsv silently dropped such quotes). */
+    expect_bad(x, "lama,baru\nA,B\nKab. \"X\",Y\n", 3,
+               "tanda petik di tengah nama: tulis seluruh nama di dalam tanda petik");
+    expect_bad(x, "lama,baru\n\"Kab\" X,Y\n", 2,
+               "tanda petik di tengah nama: tulis seluruh nama di dalam tanda petik");
+    /* The second line of a quoted name is where a stray quote after it is found. */
+    expect_bad(x, "lama,baru\n\"A\nB\"C,D\n", 3,
+               "tanda petik di tengah nama: tulis seluruh nama di dalam tanda petik");
+    remove("/tmp/kp_test_alias_nul.csv");
+}
+
+/* What a clerk's spreadsheet writes: a BOM, CRLF, a quoted header, quoted fields with commas,
+ * doubled quotes and a line break, spaces around names, blank lines (one of only spaces: the
+ * parser before libcsv called it a record of one field), no final line end. */
+static void alias_file_forms(void **state)
+{
+    t *x = *state;
+    assert_int_equal(load_text(x, "\xEF\xBB\xBF\"Lama\" , BARU\r\n"
+                                  "\r\n"
+                                  "  \"Dinas Dukcapil, Lama\"  ,\tDisdukcapil \r\n"
+                                  "\"Dinas \"\"Lama\"\"\",\"Dinas\nBaru\"\n"
+                                  "\n"
+                                  " \t \r\n"
+                                  "Kota A,Kota B"),
+                     KP_OK);
+    assert_true(cmp_aliases_same(x->al, "Dinas Dukcapil, Lama", "Disdukcapil"));
+    assert_true(cmp_aliases_same(x->al, "Dinas \"Lama\"", "Dinas\nBaru"));
+    assert_true(cmp_aliases_same(x->al, "Kota B", "Kota A"));
+    assert_false(cmp_aliases_same(x->al, "Kota A", "Disdukcapil"));
+    /* An empty file, or one with only a header, is an empty set. */
+    assert_int_equal(load_text(x, ""), KP_OK);
+    assert_false(cmp_aliases_same(x->al, "Kota A", "Kota B"));
+    assert_int_equal(load_text(x, "\xEF\xBB\xBFlama,baru\n"), KP_OK);
 }
 
 /* 2021 (ombudsman-2013) -> 2022 (ombudsman-2022): zones compared, categories not. */
@@ -386,6 +452,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(abbreviations, setup, teardown),
         cmocka_unit_test_setup_teardown(aliases, setup, teardown),
         cmocka_unit_test_setup_teardown(alias_file_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(alias_file_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(method_change, setup, teardown),
         cmocka_unit_test_setup_teardown(same_method_without_letters, setup, teardown),
         cmocka_unit_test_setup_teardown(opini_2025, setup, teardown),

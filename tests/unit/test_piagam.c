@@ -24,7 +24,7 @@
 
 typedef struct fixture {
     rubric_set rubrics;
-    rows_data data;
+    rows_data *data;
     agg_model *m;
     perwakilan_set *penerbit; /* templates/perwakilan.csv: Kalsel signs the fixture */
     char dir[64];
@@ -35,16 +35,17 @@ static int setup(void **state)
     fixture *fx = calloc(1, sizeof *fx);
     kp_error err;
     fx->rubrics = fx_rubrics();
-    fx->data.arena = arena_new(0);
+    fx->data = rows_data_new();
+    assert_non_null(fx->data);
     const char *P = "Kalimantan Selatan";
-    fx_row(&fx->data, 2023, P, "63.72", "Kota Banjarbaru", JENIS_KOTA, NULL, 9200);
-    fx_row(&fx->data, 2023, P, "63.72", "Kota Banjarbaru", JENIS_KOTA, "Disdukcapil", 8914);
-    fx_row(&fx->data, 2023, P, "63.72", "Kota Banjarbaru", JENIS_KOTA, "DPMPTSP", 9337);
-    fx_row(&fx->data, 2023, P, "63.72", "Kota Banjarbaru", JENIS_KOTA, "Puskesmas Sungai Besar",
+    fx_row(fx->data, 2023, P, "63.72", "Kota Banjarbaru", JENIS_KOTA, NULL, 9200);
+    fx_row(fx->data, 2023, P, "63.72", "Kota Banjarbaru", JENIS_KOTA, "Disdukcapil", 8914);
+    fx_row(fx->data, 2023, P, "63.72", "Kota Banjarbaru", JENIS_KOTA, "DPMPTSP", 9337);
+    fx_row(fx->data, 2023, P, "63.72", "Kota Banjarbaru", JENIS_KOTA, "Puskesmas Sungai Besar",
            7412);
-    fx_row(&fx->data, 2023, P, "63.04", "Kabupaten Barito Kuala", JENIS_KABUPATEN, NULL, 8759);
-    fx_row(&fx->data, 2023, P, "63.71", "Kota Banjarmasin", JENIS_KOTA, NULL, 7000);
-    assert_int_equal(agg_build(&fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
+    fx_row(fx->data, 2023, P, "63.04", "Kabupaten Barito Kuala", JENIS_KABUPATEN, NULL, 8759);
+    fx_row(fx->data, 2023, P, "63.71", "Kota Banjarmasin", JENIS_KOTA, NULL, 7000);
+    assert_int_equal(agg_build(fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
     assert_int_equal(
         perwakilan_load(KP_SOURCE_DIR "/templates/perwakilan.csv", false, &fx->penerbit, &err),
         KP_OK);
@@ -60,8 +61,7 @@ static int teardown(void **state)
     outdir_remove_tree(fx->dir);
     agg_free(fx->m);
     perwakilan_free(fx->penerbit);
-    free(fx->data.rows);
-    arena_free(fx->data.arena);
+    rows_data_free(fx->data);
     rubric_set_free(&fx->rubrics);
     free(fx);
     return 0;
@@ -359,8 +359,9 @@ static int setup_opini(void **state)
     kp_error err;
     assert_int_equal(rubric_set_load_dir(&fx->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
                      KP_OK);
-    fx->data.arena = arena_new(0);
-    rows_data *d = &fx->data;
+    fx->data = rows_data_new();
+    assert_non_null(fx->data);
+    rows_data *d = fx->data;
     const char *SU = "Sulawesi Utara", *MU = "Maluku Utara", *BM = "Kabupaten Bolaang Mongondow";
     fx_row(d, 2025, SU, NULL, BM, JENIS_KABUPATEN, "Dinas Sosial", 8683)->gerbang =
         RUBRIC_GERBANG_YA;
@@ -372,7 +373,7 @@ static int setup_opini(void **state)
         RUBRIC_GERBANG_TIDAK;
     fx_row(d, 2025, MU, NULL, "Kantor Imigrasi Ternate", JENIS_VERTIKAL, NULL, 8010);
     fx_row(d, 2024, SU, NULL, BM, JENIS_KABUPATEN, NULL, 7560);
-    assert_int_equal(agg_build(&fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
+    assert_int_equal(agg_build(fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
     assert_int_equal(
         perwakilan_load(KP_SOURCE_DIR "/templates/perwakilan.csv", false, &fx->penerbit, &err),
         KP_OK);

@@ -343,32 +343,45 @@ static void test_kalimat_pembinaan(void **state)
 
 /* ---- a model of two years, rendered --------------------------------------------------- */
 
-#define MAX_ROWS 256
-
 typedef struct fixture {
     rubric_set rubrics;
-    rows_data data;
-    rows_row rows[MAX_ROWS];
-    char names[MAX_ROWS][48];
+    rows_data *data;
     agg_model *m;
     cmp_result *cmp;
     char dir[256];
 } fixture;
 
+/* s interned in the fixture's data, as a reader's strings are; NULL stays NULL. */
+static const char *teks(fixture *fx, const char *s)
+{
+    if (!s)
+        return NULL;
+    const char *p = rows_intern(fx->data, s, strlen(s));
+    assert_non_null(p);
+    return p;
+}
+
+/* A row as a reader adds it (interned, rows_add); valid until the next row. */
+static rows_row *baris_di(fixture *fx, const char *prov, int tahun, jenis j, const char *inst,
+                          const char *skpd)
+{
+    rows_row r = {
+        .file = teks(fx, "uji.csv"),
+        .line = (uint32_t)fx->data->n_rows + 2,
+        .tahun = (int16_t)tahun,
+        .jenis = (uint8_t)j,
+        .provinsi = teks(fx, prov),
+        .instansi = teks(fx, inst),
+        .skpd = teks(fx, skpd),
+    };
+    r.instansi_asli = r.instansi;
+    assert_true(rows_add(fx->data, &r));
+    return &fx->data->rows[fx->data->n_rows - 1];
+}
+
 static rows_row *baris(fixture *fx, int tahun, jenis j, const char *inst, const char *skpd)
 {
-    assert_true(fx->data.n_rows < MAX_ROWS);
-    rows_row *r = &fx->rows[fx->data.n_rows++];
-    memset(r, 0, sizeof *r);
-    r->file = "uji.csv";
-    r->line = (uint32_t)fx->data.n_rows + 1;
-    r->tahun = (int16_t)tahun;
-    r->jenis = (uint8_t)j;
-    r->provinsi = "Kalimantan Selatan";
-    r->instansi = inst;
-    r->instansi_asli = inst;
-    r->skpd = skpd;
-    return r;
+    return baris_di(fx, "Kalimantan Selatan", tahun, j, inst, skpd);
 }
 
 static void komponen(rows_row *r, dec_t a, dec_t b, dec_t c, dec_t d)
@@ -394,9 +407,10 @@ static int setup_model(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
     kp_error err;
+    fx->data = rows_data_new();
+    assert_non_null(fx->data);
     assert_int_equal(rubric_set_load_dir(&fx->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
                      KP_OK);
-    fx->data.rows = fx->rows;
     for (int k = 0; k < 7; k++) {
         /* 2023: every unit improved on 2022 except the last two. */
         dec_t base = 1500 + 90 * k;
@@ -406,8 +420,9 @@ static int setup_model(void **state)
         komponen(r, base, 2400 + 60 * k - (k >= 5 ? -300 : 0), 2000 - 50 * k, 1100 + 70 * k);
     }
     for (int k = 0; k < 60; k++) {
-        snprintf(fx->names[k], sizeof fx->names[k], "Puskesmas Banyak Nomor %02d", k + 1);
-        rows_row *r = baris(fx, 2023, JENIS_KABUPATEN, "Kabupaten Banjar", fx->names[k]);
+        char nama[48];
+        snprintf(nama, sizeof nama, "Puskesmas Banyak Nomor %02d", k + 1);
+        rows_row *r = baris(fx, 2023, JENIS_KABUPATEN, "Kabupaten Banjar", nama);
         komponen(r, 1200 + (k * 37) % 900, 2000 + (k * 53) % 1200, 1500 + (k * 29) % 900,
                  900 + (k * 41) % 1200);
     }
@@ -418,8 +433,7 @@ static int setup_model(void **state)
         r->ada_nilai = true;
         r->nilai = 6120 + 1100 * k;
     }
-    fx->data.rows = fx->rows;
-    assert_int_equal(agg_build(&fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
+    assert_int_equal(agg_build(fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
     assert_int_equal(cmp_build(fx->m, 2023, 2022, NULL, &fx->cmp, &err), KP_OK);
     snprintf(fx->dir, sizeof fx->dir, "/tmp/test_rapor_XXXXXX");
     assert_non_null(mkdtemp(fx->dir));
@@ -433,6 +447,7 @@ static int teardown_model(void **state)
     outdir_remove_tree(fx->dir);
     cmp_free(fx->cmp);
     agg_free(fx->m);
+    rows_data_free(fx->data);
     rubric_set_free(&fx->rubrics);
     free(fx);
     return 0;
@@ -725,9 +740,10 @@ static int setup_opini(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
     kp_error err;
+    fx->data = rows_data_new();
+    assert_non_null(fx->data);
     assert_int_equal(rubric_set_load_dir(&fx->rubrics, KP_SOURCE_DIR "/templates/rubrik", &err),
                      KP_OK);
-    fx->data.rows = fx->rows;
     static const char *const BM = "Kabupaten Bolaang Mongondow";
     static const struct {
         int tahun;
@@ -748,13 +764,13 @@ static int setup_opini(void **state)
         {2025, JENIS_VERTIKAL, "Kantor Imigrasi Ternate", NULL, 8010, 0},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        rows_row *r = baris(fx, rows[i].tahun, rows[i].j, rows[i].inst, rows[i].skpd);
-        r->provinsi = "Sulawesi Utara";
+        rows_row *r =
+            baris_di(fx, "Sulawesi Utara", rows[i].tahun, rows[i].j, rows[i].inst, rows[i].skpd);
         r->ada_nilai = true;
         r->nilai = rows[i].nilai;
         r->gerbang = (uint8_t)rows[i].g;
     }
-    assert_int_equal(agg_build(&fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
+    assert_int_equal(agg_build(fx->data, &fx->rubrics, &fx->m, &err), KP_OK);
     assert_int_equal(cmp_build(fx->m, 2025, 2024, NULL, &fx->cmp, &err), KP_OK);
     snprintf(fx->dir, sizeof fx->dir, "/tmp/test_rapor_XXXXXX");
     assert_non_null(mkdtemp(fx->dir));

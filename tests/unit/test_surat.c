@@ -243,16 +243,10 @@ static char *pdf_text(const char *path)
     return fx_run_ok(cmd);
 }
 
-static bool have_poppler(void)
-{
-    return system("command -v pdftotext >/dev/null 2>&1") == 0;
-}
-
 static void test_banjarbaru_2023(void **state)
 {
     world *w = *state;
-    if (!have_poppler())
-        skip();
+    fx_need("pdftotext");
     surat_options opt = {.pilih = NULL}; /* everyone */
     size_t written = 0;
     assert_int_equal(surat_render(&w->ctx, &opt, &written, &w->err), KP_OK);
@@ -297,8 +291,7 @@ static void test_banjarbaru_2023(void **state)
 static void test_pilih_hijau_and_gabung(void **state)
 {
     world *w = *state;
-    if (!have_poppler())
-        skip();
+    fx_need("pdftotext");
     pilih a;
     const rubric *r = w->ctx.year->rubric;
     assert_int_equal(pilih_parse("A", &r, 1, &a, &w->err), KP_OK);
@@ -366,8 +359,7 @@ static void test_jobs_identical(void **state)
 static void test_long_letter_paginates(void **state)
 {
     world *w = *state;
-    if (!have_poppler())
-        skip();
+    fx_need("pdftotext");
     w->ctx.templat_dir = KP_TEST_DATA;
     surat_options opt = {.template_name = "panjang"};
     assert_int_equal(surat_render(&w->ctx, &opt, NULL, &w->err), KP_OK);

@@ -407,7 +407,9 @@ static int check_std_streams(int rc)
     int lost = ferror(stdout);
     if (fclose(stdout) != 0 && !lost) {
         lost = 1;
-        fprintf(stderr, "kepatuhan: gagal menulis ke keluaran standar: %s\n", strerror(errno));
+        char why[128];
+        fprintf(stderr, "kepatuhan: gagal menulis ke keluaran standar: %s\n",
+                kp_errno_text(errno, why, sizeof why));
     } else if (lost) {
         fputs("kepatuhan: gagal menulis ke keluaran standar\n", stderr);
     }

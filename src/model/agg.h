@@ -6,10 +6,10 @@
  * tree is built once from the rows the reader produced and is read-only afterwards, so
  * renderers on several threads may share it.
  *
- * Scores (method of DESIGN.md section 2): a unit's nilai is its official nilai, else the sum
- * of its components in points; an instansi's nilai is its own instansi-level row when the
- * input has one (the official score), else the mean of its units rounded half up; a
- * province's nilai is the mean of its instansi's nilai, rounded the same way.
+ * Scores (docs/sumber.md section 6, from the published methods it records): a unit's nilai is its
+ * official nilai, else the sum of its components in points; an instansi's nilai is its own
+ * instansi-level row when the input has one (the official score), else the mean of its units
+ * rounded half up; a province's nilai is the mean of its instansi's nilai, rounded the same way.
  */
 #ifndef KP_AGG_H
 #define KP_AGG_H

@@ -263,11 +263,11 @@ kp_status cmp_aliases_load(const char *path, bool optional, cmp_aliases **out, k
     kp_status st = KP_OK;
     if (!text) {
         if (!(optional && errnum == ENOENT))
-            st = errnum == ENOMEM
-                     ? oom(err)
-                     : kp_error_set(err, KP_ERR_DATA, path, 0, 0,
-                                    "berkas alias tidak dapat dibaca: %s",
-                                    errnum == EINVAL ? "berisi byte NUL" : strerror(errnum));
+            st = errnum == ENOMEM ? oom(err)
+                 : errnum == EINVAL
+                     ? kp_error_set(err, KP_ERR_DATA, path, 0, 0,
+                                    "berkas alias tidak dapat dibaca: berisi byte NUL")
+                     : kp_error_errno(err, KP_ERR_DATA, path, errnum, "berkas alias", "dibaca");
     } else {
         st = parse_aliases(al, path, text, err);
         free(text);

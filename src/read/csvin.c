@@ -1343,7 +1343,7 @@ kp_status csvin_read_file(rows_data *data, const char *path, const csvin_options
         check_publish(d);
     }
     if (ferror(fp)) {
-        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal membaca berkas: %s", strerror(errno));
+        st = kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "dibaca");
         goto done;
     }
     if (first)

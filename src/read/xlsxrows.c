@@ -41,8 +41,7 @@ static kp_status file_digest(const char *path, char *hex, kp_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas tidak dapat dibaca: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibaca");
     struct sha256_ctx ctx;
     sha256_init(&ctx);
     static unsigned char buf[1 << 16];

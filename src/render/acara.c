@@ -202,11 +202,9 @@ static void apply_key(parse *ps, const char *section, const char *key, const cha
         }
         if (check && strstr(key, "nomor")) {
             char tmp[ACARA_TEXT_MAX];
-            if (expand(a, value, ps->tahun, 1, tmp, sizeof tmp, a->path, ps->line, ps->err) !=
-                KP_OK) {
-                ps->st = KP_ERR_DATA;
+            ps->st = expand(a, value, ps->tahun, 1, tmp, sizeof tmp, a->path, ps->line, ps->err);
+            if (ps->st != KP_OK)
                 return;
-            }
         }
         /* A link without the code would send every QR code to the same page. */
         if (check && !cont && strcmp(key, "verifikasi_url") == 0 && value[0] &&

@@ -104,8 +104,7 @@ static kp_status open_out(out *o, const char *dir, const char *name, kp_error *e
         return kp_error_set(err, KP_ERR_IO, dir, 0, 0, "jalur terlalu panjang untuk %s", name);
     o->f = fopen(o->path, "wb");
     if (!o->f)
-        return kp_error_set(err, KP_ERR_IO, o->path, 0, 0, "tidak dapat membuat berkas: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, o->path, errno, "berkas", "dibuat");
     return KP_OK;
 }
 
@@ -120,8 +119,7 @@ static kp_status close_out(out *o, kp_error *err)
         o->errnum = errno ? errno : EIO;
     o->f = NULL;
     if (o->errnum)
-        return kp_error_set(err, KP_ERR_IO, o->path, 0, 0, "gagal menulis berkas: %s",
-                            strerror(o->errnum));
+        return kp_error_errno(err, KP_ERR_IO, o->path, o->errnum, "berkas", "ditulis");
     return KP_OK;
 }
 
@@ -450,8 +448,7 @@ static kp_status data_dir(const render_ctx *ctx, char dir[KP_ERROR_FILE_MAX], kp
     if (n < 0 || n >= KP_ERROR_FILE_MAX)
         return kp_error_set(err, KP_ERR_IO, ctx->out_dir, 0, 0, "jalur terlalu panjang");
     if (mkdir(dir, 0777) && errno != EEXIST)
-        return kp_error_set(err, KP_ERR_IO, dir, 0, 0, "tidak dapat membuat folder: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, dir, errno, "folder", "dibuat");
     return KP_OK;
 }
 

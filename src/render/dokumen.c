@@ -139,7 +139,7 @@ kp_status dokumen_sha256_file(const char *path, char hex[65], kp_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibuka: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "dibuka");
     struct sha256_ctx c;
     sha256_init(&c);
     uint8_t buf[1 << 16];
@@ -225,15 +225,13 @@ static kp_status write_all(const char *path, const char *data, size_t len, kp_er
 {
     FILE *f = fopen(path, "wb");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat membuat berkas: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "dibuat");
     bool ok = fwrite(data, 1, len, f) == len;
     ok = fflush(f) == 0 && ok;
     int e = errno;
     ok = fclose(f) == 0 && ok;
     if (!ok)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis: %s",
-                            strerror(e ? e : EIO));
+        return kp_error_errno(err, KP_ERR_IO, path, e ? e : EIO, "berkas", "ditulis");
     return KP_OK;
 }
 

@@ -25,13 +25,11 @@ kp_status kodeverif_key_load(const char *path, kodeverif_key *out, kp_error *err
     out->len = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas kunci tidak dapat dibuka: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas kunci", "dibuka");
     struct stat sb;
     kp_status st = KP_OK;
     if (fstat(fd, &sb) != 0)
-        st = kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas kunci tidak dapat dibaca: %s",
-                          strerror(errno));
+        st = kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas kunci", "dibaca");
     else if (!S_ISREG(sb.st_mode))
         st = kp_error_set(err, KP_ERR_DATA, path, 0, 0, "kunci harus berkas biasa");
     else if (sb.st_mode & 077)
@@ -46,8 +44,7 @@ kp_status kodeverif_key_load(const char *path, kodeverif_key *out, kp_error *err
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            st = kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas kunci tidak dapat dibaca: %s",
-                              strerror(errno));
+            st = kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas kunci", "dibaca");
             break;
         }
         if (n == 0)
@@ -85,7 +82,7 @@ kp_status kodeverif_key_create(const char *path, kp_error *err)
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            return kp_error_set(err, KP_ERR_IO, path, 0, 0, "getrandom gagal: %s", strerror(errno));
+            return kp_error_errno(err, KP_ERR_IO, path, errno, "bilangan acak", "diambil");
         got += (size_t)n;
     }
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -95,8 +92,7 @@ kp_status kodeverif_key_create(const char *path, kp_error *err)
         if (e == EEXIST)
             return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
                                 "berkas sudah ada; kunci lama tidak ditimpa");
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat membuat berkas kunci: %s",
-                            strerror(e));
+        return kp_error_errno(err, KP_ERR_IO, path, e, "berkas kunci", "dibuat");
     }
     /* The umask may have taken bits away, never added any: 0600 exactly, whatever it is. */
     bool ok = fchmod(fd, 0600) == 0;
@@ -117,8 +113,7 @@ kp_status kodeverif_key_create(const char *path, kp_error *err)
     memset(key, 0, sizeof key);
     if (!ok) {
         unlink(path);
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis berkas kunci: %s",
-                            strerror(saved ? saved : EIO));
+        return kp_error_errno(err, KP_ERR_IO, path, saved ? saved : EIO, "berkas kunci", "ditulis");
     }
     return KP_OK;
 }

@@ -185,9 +185,12 @@ kp_status layout_doc_begin(layout_doc *d, const layout_info *info, kp_error *err
     /* Info strings go through our own conversion: refuse what cannot be encoded. */
     const char *texts[] = {info->title, info->author, info->subject, info->keywords, info->creator};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        if (texts[i] && cp1252_encode(texts[i], d->tmp, sizeof d->tmp, err) != KP_OK) {
-            d->active = false;
-            return KP_ERR_DATA;
+        if (texts[i]) {
+            kp_status rc = cp1252_encode(texts[i], d->tmp, sizeof d->tmp, err);
+            if (rc != KP_OK) {
+                d->active = false;
+                return rc;
+            }
         }
     set_info(d, HPDF_INFO_TITLE, info->title);
     set_info(d, HPDF_INFO_AUTHOR, info->author);
@@ -260,8 +263,9 @@ static int style_face(layout_doc *d, const layout_style *st, kp_error *err)
 static kp_status encode(layout_doc *d, int face, const char *utf8, char *out, size_t cap,
                         kp_error *err)
 {
-    if (cp1252_encode(utf8, out, cap, err) != KP_OK)
-        return KP_ERR_DATA;
+    kp_status rc = cp1252_encode(utf8, out, cap, err);
+    if (rc != KP_OK)
+        return rc;
     uint32_t cp = missing_glyph(d->t->faces[face].cov, out);
     if (cp) {
         char ch[UTF8_MAX + 1];
@@ -344,9 +348,11 @@ static kp_status break_lines(layout_doc *d, line_buf *lb, int face, const char *
             have = true;
         }
         l.len = have ? end - l.start : 0;
-        if (have || l.last)
-            if (push_line(lb, &n, l, err) != KP_OK)
-                return KP_ERR_IO;
+        if (have || l.last) {
+            kp_status rc = push_line(lb, &n, l, err);
+            if (rc != KP_OK)
+                return rc;
+        }
         if (i >= len)
             break;
         if (s[i] == '\n')
@@ -413,8 +419,9 @@ kp_status layout_measure(layout_doc *d, const layout_style *st, const char *utf8
     int f = style_face(d, st, err);
     if (f < 0)
         return KP_ERR_INTERNAL;
-    if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
-        return KP_ERR_DATA;
+    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    if (rc != KP_OK)
+        return rc;
     *width = enc_width(d, f, d->enc, strlen(d->enc), st->size, 0);
     return KP_OK;
 }
@@ -437,8 +444,9 @@ static kp_status fit_encoded(layout_doc *d, line_buf *lb, int face, const char *
     double s = size;
     int n = 0;
     while (true) {
-        if (break_lines(d, lb, face, enc, s, tracking, width, false, &n, err) != KP_OK)
-            return KP_ERR_IO;
+        kp_status rc = break_lines(d, lb, face, enc, s, tracking, width, false, &n, err);
+        if (rc != KP_OK)
+            return rc;
         bool fits = (max_lines <= 0 || n <= max_lines) &&
                     (max_height <= 0 || n * s * leading <= max_height + 1e-6);
         for (int i = 0; fits && i < n; i++)
@@ -459,8 +467,9 @@ kp_status layout_fit(layout_doc *d, const layout_style *st, const char *utf8, do
     int f = style_face(d, st, err);
     if (f < 0)
         return KP_ERR_INTERNAL;
-    if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
-        return KP_ERR_DATA;
+    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    if (rc != KP_OK)
+        return rc;
     return fit_encoded(d, &d->lines, f, d->enc, st->size, min_size > st->size ? st->size : min_size,
                        0, width, max_lines, 0, 1, size, lines, err);
 }
@@ -471,8 +480,9 @@ kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y,
     int f = style_face(d, st, err);
     if (f < 0)
         return KP_ERR_INTERNAL;
-    if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
-        return KP_ERR_DATA;
+    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    if (rc != KP_OK)
+        return rc;
     for (char *p = d->enc; *p; p++)
         if (*p == '\n')
             *p = ' ';
@@ -613,9 +623,10 @@ static kp_status fit_elem(layout_doc *d, const elem *e, double size, bool *fits,
             if (*p < 0x80)
                 *p = (unsigned char)toupper(*p);
     double max_h = e->has_h ? e->h : 0;
-    if (fit_encoded(d, &d->tlines, e->face, d->tenc, size, e->min_size, e->tracking, e->w,
-                    e->max_lines, max_h, e->leading, out_size, n, err) != KP_OK)
-        return KP_ERR_IO;
+    kp_status rc = fit_encoded(d, &d->tlines, e->face, d->tenc, size, e->min_size, e->tracking,
+                               e->w, e->max_lines, max_h, e->leading, out_size, n, err);
+    if (rc != KP_OK)
+        return rc;
     *fits = (e->max_lines <= 0 || *n <= e->max_lines) &&
             (max_h <= 0 || *n * *out_size * e->leading <= max_h + 1e-6);
     for (int i = 0; *fits && i < *n; i++)
@@ -626,9 +637,10 @@ static kp_status fit_elem(layout_doc *d, const elem *e, double size, bool *fits,
 static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
 {
     const char *file = d->t->path;
-    if (layout_fields_expand(d->fields, e->text, d->tmp, sizeof d->tmp, file, e->text_line, err) !=
-        KP_OK)
-        return KP_ERR_DATA;
+    kp_status rc =
+        layout_fields_expand(d->fields, e->text, d->tmp, sizeof d->tmp, file, e->text_line, err);
+    if (rc != KP_OK)
+        return rc;
     double size;
     int n;
     bool fits;
@@ -740,9 +752,10 @@ static kp_status draw_image_elem(layout_doc *d, int idx, kp_error *err)
 static kp_status draw_qr_elem(layout_doc *d, const elem *e, kp_error *err)
 {
     const char *file = d->t->path;
-    if (layout_fields_expand(d->fields, e->text, d->tmp, sizeof d->tmp, file, e->text_line, err) !=
-        KP_OK)
-        return KP_ERR_DATA;
+    kp_status rc =
+        layout_fields_expand(d->fields, e->text, d->tmp, sizeof d->tmp, file, e->text_line, err);
+    if (rc != KP_OK)
+        return rc;
     if (!d->tmp[0])
         return KP_OK;
     QRcode *qr = qrsimbol_encode(d->tmp);
@@ -900,11 +913,13 @@ kp_status layout_paragraph(layout_doc *d, const layout_style *st, double x, doub
     int f = style_face(d, st, err);
     if (f < 0)
         return KP_ERR_INTERNAL;
-    if (encode(d, f, utf8, d->enc, sizeof d->enc, err) != KP_OK)
-        return KP_ERR_DATA;
+    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    if (rc != KP_OK)
+        return rc;
     int n;
-    if (break_lines(d, &d->lines, f, d->enc, st->size, 0, width, true, &n, err) != KP_OK)
-        return KP_ERR_IO;
+    rc = break_lines(d, &d->lines, f, d->enc, st->size, 0, width, true, &n, err);
+    if (rc != KP_OK)
+        return rc;
     double lh = layout_line_height(st);
     for (int i = 0; i < n; i++) {
         kp_status s = layout_need(d, lh, err);
@@ -1025,11 +1040,13 @@ static kp_status table_cells(layout_doc *d, const layout_table *t, const layout_
     for (size_t c = 0; c < t->n_cols; c++) {
         const char *cell = cells[c] ? cells[c] : "";
         double cw = t->cols[c].width - 2 * t->pad;
-        if (encode(d, f, cell, d->enc, sizeof d->enc, err) != KP_OK)
-            return KP_ERR_DATA;
+        kp_status rc = encode(d, f, cell, d->enc, sizeof d->enc, err);
+        if (rc != KP_OK)
+            return rc;
         int n;
-        if (break_lines(d, &d->lines, f, d->enc, st->size, 0, cw, true, &n, err) != KP_OK)
-            return KP_ERR_IO;
+        rc = break_lines(d, &d->lines, f, d->enc, st->size, 0, cw, true, &n, err);
+        if (rc != KP_OK)
+            return rc;
         if (n * lh > hmax)
             hmax = n * lh;
         if (draw) {

@@ -446,8 +446,9 @@ static kp_status append_text(parse_state *ps, elem *e, const char *value)
         return perr(ps, "blok \"%s\": karakter U+%04X tidak dapat dicetak (di luar CP1252)",
                     e->name, (unsigned)cp);
     known_ctx kc = {ps->known, ps->t->path, ps->line};
-    if (layout_fields_scan(value, check_known, &kc, ps->t->path, ps->line, ps->err) != KP_OK)
-        return ps->st = KP_ERR_DATA;
+    kp_status rc = layout_fields_scan(value, check_known, &kc, ps->t->path, ps->line, ps->err);
+    if (rc != KP_OK)
+        return ps->st = rc;
     size_t old = e->text ? strlen(e->text) : 0;
     size_t add = strlen(value);
     if (old + add + 2 > LAYOUT_TEXT_MAX)
@@ -492,8 +493,9 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
                         value);
         /* Checked like a {placeholder}: a misspelt condition would hide the block for good. */
         known_ctx kc = {ps->known, ps->t->path, ps->line};
-        if (check_known(&kc, value, len, ps->err) != KP_OK)
-            return ps->st = KP_ERR_DATA;
+        kp_status rc = check_known(&kc, value, len, ps->err);
+        if (rc != KP_OK)
+            return ps->st = rc;
         snprintf(e->jika, sizeof e->jika, "%s", value);
         return KP_OK;
     }

@@ -228,8 +228,7 @@ static kp_status parse_file(perwakilan_set *s, FILE *fp, kp_error *err)
             return st;
     }
     if (ferror(fp))
-        return kp_error_set(err, KP_ERR_IO, s->path, 0, 0, "tidak dapat dibaca: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, s->path, errno, "berkas perwakilan", "dibaca");
     if (header)
         return kp_error_set(err, KP_ERR_DATA, s->path, 0, 0, "berkas kosong: tidak ada kepala");
     return KP_OK;

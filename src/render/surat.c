@@ -1260,7 +1260,8 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
     char path[KP_ERROR_FILE_MAX];
     int n = snprintf(path, sizeof path, "%s/surat/%s.ini", ctx->templat_dir, name);
     if (n < 0 || (size_t)n >= sizeof path)
-        return kp_error_set(err, KP_ERR_USAGE, NULL, 0, 0, "jalur templat terlalu panjang");
+        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
+                            path);
     if (!opt->template_name && run->opini && access(path, F_OK) != 0)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
                             "templat tidak ada: penilaian %d (rubrik %s) memberi opini dan "

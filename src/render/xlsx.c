@@ -211,9 +211,9 @@ kp_status xlsx_error(lxw_error e, const char *path, kp_error *err)
 {
     if (e == LXW_NO_ERROR)
         return KP_OK;
+    /* Both are a failed open, which left its errno: the reason a user can act on. */
     if (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis berkas: %s (%s)",
-                            lxw_strerror(e), strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "ditulis");
     return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal menulis buku kerja: %s",
                         lxw_strerror(e));
 }
@@ -244,7 +244,7 @@ lxw_workbook *xlsx_workbook_open(const char *path, const xlsx_props *props, bool
      * failure to stderr: find an unwritable path first, quietly. */
     FILE *probe = fopen(path, "wb");
     if (!probe) {
-        kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis berkas: %s", strerror(errno));
+        kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "ditulis");
         return NULL;
     }
     fclose(probe);
@@ -1821,8 +1821,7 @@ kp_status xlsx_write_rekap(const render_ctx *ctx, const xlsx_options *opt, kp_er
 
     snprintf(path, sizeof(path), "%s/provinsi", ctx->out_dir);
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat membuat folder: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, path, errno, "folder", "dibuat");
     for (size_t i = 0; i < y->n_provinsi; i++) {
         const agg_provinsi *p = &y->provinsi[i];
         if (ctx->provinsi && p != ctx->provinsi)

@@ -54,8 +54,7 @@ kp_status katasandi_load(const char *path, katasandi **out, kp_error *err)
     *out = NULL;
     FILE *f = fopen(path, "r");
     if (!f)
-        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "tidak dapat dibaca: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas kata sandi", "dibaca");
     katasandi *k = calloc(1, sizeof *k);
     if (!k) {
         fclose(f);

@@ -1048,8 +1048,7 @@ static kp_status read_all(const char *path, char **out, kp_error *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "tidak dapat dibaca: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibaca");
     size_t len = 0, cap = 4096;
     char *buf = malloc(cap);
     size_t n;

@@ -19,7 +19,7 @@ kp_status masukan_init(masukan *m, const char *dir, size_t maks, kp_error *err)
         return kp_error_set(err, KP_ERR_IO, dir, 0, 0, "nama folder terlalu panjang");
     kp_status st = outdir_mkdirs(dir, err);
     if (st == KP_OK && chmod(dir, 0700) != 0)
-        st = kp_error_set(err, KP_ERR_IO, dir, 0, 0, "%s", strerror(errno));
+        st = kp_error_errno(err, KP_ERR_IO, dir, errno, "folder unggahan", "dilindungi");
     return st;
 }
 
@@ -90,8 +90,7 @@ kp_status masukan_mulai(masukan *m, const char *nama, kp_error *err)
         return st;
     m->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (m->fd < 0)
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "berkas unggahan tidak dapat disimpan: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, NULL, errno, "berkas unggahan", "disimpan");
     return KP_OK;
 }
 
@@ -105,9 +104,8 @@ kp_status masukan_tulis(masukan *m, const void *data, size_t n, kp_error *err)
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
-            return kp_error_set(err, KP_ERR_IO, NULL, 0, 0,
-                                "berkas unggahan tidak dapat disimpan: %s",
-                                w < 0 ? strerror(errno) : "disk penuh");
+            return kp_error_errno(err, KP_ERR_IO, NULL, w < 0 ? errno : ENOSPC, "berkas unggahan",
+                                  "disimpan");
         p += w;
         n -= (size_t)w;
     }
@@ -121,8 +119,7 @@ kp_status masukan_tutup(masukan *m, kp_error *err)
     int rc = close(m->fd);
     m->fd = -1;
     if (rc != 0)
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "berkas unggahan tidak dapat disimpan: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, NULL, errno, "berkas unggahan", "disimpan");
     return KP_OK;
 }
 

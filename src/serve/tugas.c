@@ -71,7 +71,7 @@ kp_status tugas_acak(char *out, size_t n, kp_error *err)
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
-            return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "getrandom: %s", strerror(errno));
+            return kp_error_errno(err, KP_ERR_IO, NULL, errno, "bilangan acak", "diambil");
         got += (size_t)r;
     }
     for (size_t i = 0; i < n; i++)
@@ -432,7 +432,7 @@ static kp_status write_zip(const tugas *t, const atomic_int *stop, kp_error *err
         st = kp_error_set(err, KP_ERR_IO, tmp, 0, 0, "tidak dapat ditulis");
     tugas_berkas_free(files.v, files.n);
     if (st == KP_OK && rename(tmp, final) != 0)
-        st = kp_error_set(err, KP_ERR_IO, final, 0, 0, "%s", strerror(errno));
+        st = kp_error_errno(err, KP_ERR_IO, final, errno, "hasil tugas", "dipasang");
     if (st != KP_OK)
         unlink(tmp);
     return st;
@@ -588,7 +588,7 @@ static kp_status read_back(tugas_antre *q, kp_error *err)
 {
     DIR *d = opendir(q->cfg->folder);
     if (!d)
-        return kp_error_set(err, KP_ERR_IO, q->cfg->folder, 0, 0, "%s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, q->cfg->folder, errno, "folder tugas", "dibaca");
     struct dirent *e;
     kp_status st = KP_OK;
     while (st == KP_OK && (e = readdir(d))) {

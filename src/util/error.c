@@ -88,8 +88,17 @@ const char *kp_errno_text(int errnum, char *buf, size_t cap)
 kp_status kp_error_errno(kp_error *err, kp_status status, const char *path, int errnum,
                          const char *what, const char *verb)
 {
-    if (errnum == ENOENT || errnum == ENOTDIR)
-        return kp_error_set(err, status, path, 0, 0, "%s tidak ditemukan", what);
+    if (errnum == 0) /* a short write or read that set no errno */
+        errnum = EIO;
+    /* Only a file being read is itself what is missing; one being made or written is missing
+     * a folder on its way. */
+    int reading = strcmp(verb, "dibaca") == 0 || strcmp(verb, "dibuka") == 0;
+    if (errnum == ENOENT) {
+        if (reading)
+            return kp_error_set(err, status, path, 0, 0, "%s tidak ditemukan", what);
+        return kp_error_set(err, status, path, 0, 0,
+                            "%s tidak dapat %s: folder tujuannya tidak ada", what, verb);
+    }
     char buf[128];
     return kp_error_set(err, status, path, 0, 0, "%s tidak dapat %s: %s", what, verb,
                         kp_errno_text(errnum, buf, sizeof buf));

@@ -58,12 +58,17 @@ kp_status kp_error_set(kp_error *err, kp_status status, const char *file, int li
 const char *kp_errno_text(int errnum, char *buf, size_t cap);
 
 /*
- * The one way a failed system call on a named file becomes an error, so that a missing input,
- * rubric or template file reads alike: "PATH: WHAT tidak ditemukan" for ENOENT and ENOTDIR,
- * otherwise "PATH: WHAT tidak dapat VERB: reason" (kp_errno_text). what names the file's role
- * ("berkas", "rubrik", "templat"), verb the passive of what failed ("dibaca", "ditulis").
- * The caller chooses status: KP_ERR_DATA for a file the user named or installed and must fix,
- * KP_ERR_IO for output and system trouble. Returns status, as kp_error_set does.
+ * The one way a failed system call on a named file or folder becomes an error, so that a
+ * missing input, rubric or template file reads alike and no English strerror text reaches the
+ * user: "PATH: WHAT tidak ditemukan" for ENOENT when verb is "dibaca" or "dibuka",
+ * "PATH: WHAT tidak dapat VERB: folder tujuannya tidak ada" for it on any other verb (a file
+ * being made misses a folder, not itself), otherwise "PATH: WHAT tidak dapat VERB: reason"
+ * (kp_errno_text; ENOTDIR: "sebagian jalurnya bukan folder"); errnum 0, a short read or
+ * write that set none, reads as EIO. what names the role ("berkas", "rubrik", "templat", "folder
+ * keluaran"), verb the passive of what failed ("dibaca", "dibuat", "ditulis"). A message that must
+ * name a second path or a step uses kp_errno_text for its reason instead. The caller chooses
+ * status: KP_ERR_DATA for a file the user named or installed and must fix, KP_ERR_IO for output and
+ * system trouble. Returns status, as kp_error_set does.
  */
 kp_status kp_error_errno(kp_error *err, kp_status status, const char *path, int errnum,
                          const char *what, const char *verb);

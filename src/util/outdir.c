@@ -49,8 +49,7 @@ static kp_status mkdirs(const char *path, char *created, size_t cap, kp_error *e
             if (created && !created[0])
                 snprintf(created, cap, "%s", buf);
         } else if (errno != EEXIST) {
-            return kp_error_set(err, KP_ERR_IO, buf, 0, 0, "tidak dapat membuat folder: %s",
-                                strerror(errno));
+            return kp_error_errno(err, KP_ERR_IO, buf, errno, "folder", "dibuat");
         }
         buf[i] = saved;
     }
@@ -164,8 +163,7 @@ static kp_status lock_root(outdir *od, kp_error *err)
         if (fd < 0) {
             if (errno == ENOENT)
                 return KP_OK;
-            return kp_error_set(err, KP_ERR_IO, od->root, 0, 0,
-                                "tidak dapat membuka folder keluaran: %s", strerror(errno));
+            return kp_error_errno(err, KP_ERR_IO, od->root, errno, "folder keluaran", "dibuka");
         }
         while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
             int e = errno;
@@ -173,9 +171,7 @@ static kp_status lock_root(outdir *od, kp_error *err)
                 continue;
             if (e != EWOULDBLOCK) {
                 close(fd);
-                return kp_error_set(err, KP_ERR_IO, od->root, 0, 0,
-                                    "tidak dapat mengunci folder keluaran (flock: %s)",
-                                    strerror(e));
+                return kp_error_errno(err, KP_ERR_IO, od->root, e, "folder keluaran", "dikunci");
             }
             if (!od->wait) {
                 close(fd);
@@ -202,8 +198,8 @@ static kp_status lock_root(outdir *od, kp_error *err)
     }
 }
 
-kp_status outdir_open(const char *root, bool wait, const atomic_int *cancel,
-                      outdir **out, kp_error *err)
+kp_status outdir_open(const char *root, bool wait, const atomic_int *cancel, outdir **out,
+                      kp_error *err)
 {
     *out = NULL;
     outdir *od = calloc(1, sizeof *od);
@@ -349,11 +345,13 @@ static kp_status recover(const outdir *od, const char *tmp, kp_error *err)
             if (lstat(r, &sr) == 0 && sr.st_ino == es.items[i].ino)
                 continue;
             if (lstat(t, &stt) == 0 && stt.st_ino == es.items[i].ino) {
-                if (move_in(t, r, o) == MOVED_NONE)
+                if (move_in(t, r, o) == MOVED_NONE) {
+                    char why[128];
                     st = kp_error_set(err, KP_ERR_IO, r, 0, 0,
                                       "tidak dapat menyelesaikan penyimpanan run yang terhenti "
                                       "(%s): %s",
-                                      tmp, strerror(errno));
+                                      tmp, kp_errno_text(errno, why, sizeof why));
+                }
                 touched = true;
             }
         }
@@ -369,16 +367,18 @@ static kp_status recover(const outdir *od, const char *tmp, kp_error *err)
             join(o, sizeof o, tmp, "", e->d_name) || join(r, sizeof r, od->root, "", name) ||
             lstat(r, &sr) == 0)
             continue;
-        if (rename(o, r) != 0)
+        if (rename(o, r) != 0) {
+            char why[128];
             st = kp_error_set(err, KP_ERR_IO, r, 0, 0,
                               "tidak dapat memulihkan keluaran lama dari %s: %s", tmp,
-                              strerror(errno));
+                              kp_errno_text(errno, why, sizeof why));
+        }
         touched = true;
     }
     if (d)
         closedir(d);
     if (st == KP_OK && touched && fsync(od->fd) != 0)
-        st = kp_error_set(err, KP_ERR_IO, od->root, 0, 0, "fsync: %s", strerror(errno));
+        st = kp_error_errno(err, KP_ERR_IO, od->root, errno, "folder keluaran", "disimpan ke disk");
     if (st == KP_OK)
         outdir_remove_tree(tmp);
     return st;
@@ -388,8 +388,7 @@ static kp_status recover_all(const outdir *od, kp_error *err)
 {
     DIR *d = opendir(od->root);
     if (!d)
-        return kp_error_set(err, KP_ERR_IO, od->root, 0, 0, "tidak dapat membaca folder: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, od->root, errno, "folder keluaran", "dibaca");
     kp_status st = KP_OK;
     struct dirent *e;
     char path[PATH_MAX];
@@ -413,11 +412,11 @@ static kp_status write_owner(const outdir *od, kp_error *err)
         return kp_error_set(err, KP_ERR_IO, od->tmp, 0, 0, "nama folder terlalu panjang");
     FILE *f = fopen(path, "w");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "ditulis");
     fprintf(f, "%ld %s %lld\n", (long)getpid(), host, (long long)time(NULL));
     int bad = ferror(f);
     if (fclose(f) != 0 || bad)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal menulis: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "ditulis");
     return KP_OK;
 }
 
@@ -442,8 +441,7 @@ kp_status outdir_begin(outdir *od, kp_error *err)
     if (od->fd < 0)
         return kp_error_set(err, KP_ERR_IO, od->root, 0, 0, "folder keluaran terus berganti");
     if (access(od->root, W_OK | X_OK) != 0)
-        return kp_error_set(err, KP_ERR_IO, od->root, 0, 0,
-                            "folder keluaran tidak dapat ditulisi: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, od->root, errno, "folder keluaran", "ditulisi");
     if ((st = recover_all(od, err)) != KP_OK)
         return st;
     if (join(od->tmp, sizeof od->tmp, od->root, "", TMP_STEM "-XXXXXX")) {
@@ -453,8 +451,7 @@ kp_status outdir_begin(outdir *od, kp_error *err)
     if (!mkdtemp(od->tmp)) {
         int e = errno;
         od->tmp[0] = '\0';
-        return kp_error_set(err, KP_ERR_IO, od->root, 0, 0,
-                            "tidak dapat membuat folder sementara: %s", strerror(e));
+        return kp_error_errno(err, KP_ERR_IO, od->root, e, "folder sementara", "dibuat");
     }
     return write_owner(od, err);
 }
@@ -474,8 +471,7 @@ static kp_status list_results(const outdir *od, entries *es, kp_error *err)
 {
     DIR *d = opendir(od->tmp);
     if (!d)
-        return kp_error_set(err, KP_ERR_IO, od->tmp, 0, 0, "folder sementara hilang: %s",
-                            strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, od->tmp, errno, "folder sementara", "dibuka");
     kp_status st = KP_OK;
     struct dirent *e;
     char path[PATH_MAX];
@@ -503,8 +499,7 @@ static kp_status write_journal(const outdir *od, const entries *es, kp_error *er
         int e = errno;
         if (fd >= 0)
             close(fd);
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis jurnal: %s",
-                            strerror(e));
+        return kp_error_errno(err, KP_ERR_IO, path, e, "jurnal", "ditulis");
     }
     fprintf(f, "%s\n", JOURNAL_HEAD);
     for (size_t i = 0; i < es->n; i++)
@@ -523,7 +518,7 @@ static kp_status write_journal(const outdir *od, const entries *es, kp_error *er
     }
     if (bad) {
         unlink(path);
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal menulis jurnal: %s", strerror(e));
+        return kp_error_errno(err, KP_ERR_IO, path, e, "jurnal", "ditulis");
     }
     return KP_OK;
 }
@@ -541,8 +536,7 @@ kp_status outdir_commit(outdir *od, kp_error *err)
     kp_status st = list_results(od, &es, err);
     /* The new trees reach the disk before anything points at them. */
     if (st == KP_OK && syncfs(od->fd) != 0)
-        st = kp_error_set(err, KP_ERR_IO, od->root, 0, 0, "gagal menyimpan ke disk (syncfs): %s",
-                          strerror(errno));
+        st = kp_error_errno(err, KP_ERR_IO, od->root, errno, "folder keluaran", "disimpan ke disk");
     if (st == KP_OK)
         st = write_journal(od, &es, err);
     moved *how = st == KP_OK ? calloc(es.n ? es.n : 1, sizeof *how) : NULL;
@@ -556,8 +550,7 @@ kp_status outdir_commit(outdir *od, kp_error *err)
             join(o, sizeof o, od->tmp, ASIDE_PREFIX, es.items[i].name))
             st = kp_error_set(err, KP_ERR_IO, od->root, 0, 0, "nama berkas terlalu panjang");
         else if ((how[i] = move_in(t, r, o)) == MOVED_NONE)
-            st =
-                kp_error_set(err, KP_ERR_IO, r, 0, 0, "tidak dapat mengganti: %s", strerror(errno));
+            st = kp_error_errno(err, KP_ERR_IO, r, errno, "keluaran", "diganti");
     }
     if (st != KP_OK && how) {
         /* Not all in place: put the old trees back, so the output is as it was. */
@@ -583,10 +576,10 @@ kp_status outdir_commit(outdir *od, kp_error *err)
     } else if (st == KP_OK && fsync(od->fd) != 0) {
         /* In place but maybe not on disk: the journal stays, so the next run checks again. */
         od->keep_tmp = true;
+        char why[128];
         st = kp_error_set(err, KP_ERR_IO, od->root, 0, 0,
-                          "keluaran baru sudah terpasang tetapi belum pasti tersimpan di disk "
-                          "(fsync: %s)",
-                          strerror(errno));
+                          "keluaran baru sudah terpasang tetapi belum pasti tersimpan di disk: %s",
+                          kp_errno_text(errno, why, sizeof why));
     }
     free(how);
     free(es.items);
@@ -623,18 +616,18 @@ kp_status outdir_write_file(const char *path, const void *data, size_t len, kp_e
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "nama berkas terlalu panjang");
     FILE *f = fopen(tmp, "wb");
     if (!f)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis: %s", strerror(errno));
+        return kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "ditulis");
     size_t w = fwrite(data, 1, len, f);
     int close_rc = fclose(f);
     if (w != len || close_rc != 0) {
         int e = errno;
         unlink(tmp);
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal menulis: %s", strerror(e));
+        return kp_error_errno(err, KP_ERR_IO, path, e, "berkas", "ditulis");
     }
     if (rename(tmp, path) != 0) {
         int e = errno;
         unlink(tmp);
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal menulis: %s", strerror(e));
+        return kp_error_errno(err, KP_ERR_IO, path, e, "berkas", "ditulis");
     }
     return KP_OK;
 }

@@ -30,6 +30,24 @@ for t in piagam/instansi.ini rapor/instansi.ini surat/instansi.ini ringkasan/rin
         "$data/kecil.csv"
 done
 
+# The SKPD templates, needed only when SKPD documents are asked for.
+for t in piagam/skpd.ini rapor/skpd.ini; do
+    rm -rf "$WORK/templat"
+    cp -r "$KP_SRC/templates" "$WORK/templat"
+    rm "$WORK/templat/$t"
+    expect_missing "$WORK/baru4" templat "$WORK/templat/$t" --templat "$WORK/templat" \
+        --rapor-skpd --piagam-tingkat semua "$data/kecil.csv"
+done
+
+# A missing --kunci is the user's file too.
+expect_missing "$WORK/baru7" "berkas kunci" /tidak/ada.kunci --kunci /tidak/ada.kunci \
+    "$data/kecil.csv"
+
+# templat-input reads --rubrik before it makes anything.
+expect_rc 2 "$KEPATUHAN" templat-input --rubrik /tidak/ada.ini "$WORK/baru8/templat.xlsx"
+contains "$WORK/out.txt" "kepatuhan: /tidak/ada.ini: rubrik tidak ditemukan"
+[ ! -e "$WORK/baru8" ] || fail "folder templat-input dibuat"
+
 # `kepatuhan rubrik` reads the same file the same way.
 expect_rc 2 "$KEPATUHAN" rubrik --rubrik /tidak/ada.ini
 contains "$WORK/out.txt" "kepatuhan: /tidak/ada.ini: rubrik tidak ditemukan"
@@ -46,5 +64,12 @@ if [ "$(id -u)" != 0 ]; then
     expect_rc 2 "$KEPATUHAN" --out "$WORK/baru6" "$WORK/terkunci.csv"
     contains "$WORK/out.txt" "terkunci.csv: berkas tidak dapat dibaca: izin ditolak"
     [ ! -e "$WORK/baru6" ] || fail "folder keluaran dibuat"
+fi
+# An output path through a file is the output's trouble (exit 3), said in Indonesian too.
+: >"$WORK/berkas"
+expect_rc 3 "$KEPATUHAN" --out "$WORK/berkas" "$data/kecil.csv"
+contains "$WORK/out.txt" "berkas: folder keluaran tidak dapat dibuka: sebagian jalurnya bukan folder"
+if grep -q "Not a directory" "$WORK/out.txt"; then
+    fail "pesan berbahasa Inggris: $(cat "$WORK/out.txt")"
 fi
 echo "ok"

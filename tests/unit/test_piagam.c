@@ -347,7 +347,7 @@ static void test_template_error_names_line(void **state)
 /* ---- 2025: the Opini method ---------------------------------------------------------- */
 
 /*
- * The published 2025 cases (shared/reference/OPINI-2025.md): Kabupaten Bolaang Mongondow
+ * The published 2025 cases (docs/sumber.md section 3): Kabupaten Bolaang Mongondow
  * 85,18 Opini Kualitas Tinggi Tanpa Maladministrasi (mean of 86,83, 85,80, 82,90), Kabupaten
  * Kepulauan Sula 57,61 Opini Kualitas Sedang Tanpa Maladministrasi, Kabupaten Pulau Morotai
  * 53,38 Opini Kualitas Rendah, and a vertical office with a label instead of an opinion; the

@@ -95,6 +95,22 @@ bool layout_template_color(const layout_template *t, const char *name, layout_co
 kp_status layout_template_style(const layout_template *t, const char *name, layout_style *out,
                                 kp_error *err);
 
+/* A length of the template's [ukuran] section that a document's code asks for. */
+typedef struct layout_ukuran {
+    const char *name;
+    size_t off;    /* offsetof the double it fills in the caller's struct */
+    double bawaan; /* the documented default, used when the template does not give it */
+} layout_ukuran;
+
+/*
+ * Fills the n doubles keys[i] describes in out from [ukuran], each with its default where the
+ * template leaves it out, so that a template written before a key existed draws as before.
+ * A key of [ukuran] that is not among keys (a misspelling would silently keep the default) is
+ * KP_ERR_DATA naming the template's line and the known keys.
+ */
+kp_status layout_template_ukuran(const layout_template *t, const layout_ukuran *keys, size_t n,
+                                 void *out, kp_error *err);
+
 /* ---- documents --------------------------------------------------------------------- */
 
 typedef struct layout_doc layout_doc;

@@ -28,7 +28,16 @@ typedef struct parse_state {
     kp_error *err;
 } parse_state;
 
-enum { SECT_NONE, SECT_PAGE, SECT_FONT, SECT_COLOR, SECT_BORDER, SECT_STYLE, SECT_ELEM };
+enum {
+    SECT_NONE,
+    SECT_PAGE,
+    SECT_FONT,
+    SECT_COLOR,
+    SECT_UKURAN,
+    SECT_BORDER,
+    SECT_STYLE,
+    SECT_ELEM
+};
 
 static kp_status perr(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -182,7 +191,7 @@ static void *grow(void *p, int n, int *cap, size_t size)
 }
 
 typedef struct caps {
-    int faces, colors, styles, elems;
+    int faces, colors, lens, styles, elems;
 } caps;
 
 /* Starts a new section: decides its kind and, for blocks, appends an element. */
@@ -198,6 +207,8 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
         ps->sect_kind = SECT_FONT;
     else if (n == 1 && strcmp(kind, "color") == 0)
         ps->sect_kind = SECT_COLOR;
+    else if (n == 1 && strcmp(kind, "ukuran") == 0)
+        ps->sect_kind = SECT_UKURAN;
     else if (n == 1 && strcmp(kind, "border") == 0) {
         ps->sect_kind = SECT_BORDER;
         t->border.on = true;
@@ -243,10 +254,11 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
         ps->sect_kind = SECT_ELEM;
     } else {
         ps->line = ps->section_line;
-        return perr(ps,
-                    "bagian [%s] tidak dikenal (page, font, color, border, style NAMA, text NAMA, "
-                    "image NAMA, line NAMA, rect NAMA, qr NAMA)",
-                    section);
+        return perr(
+            ps,
+            "bagian [%s] tidak dikenal (page, font, color, ukuran, border, style NAMA, text "
+            "NAMA, image NAMA, line NAMA, rect NAMA, qr NAMA)",
+            section);
     }
     return 0;
 }
@@ -688,6 +700,25 @@ static kp_status handler(void *user, const iniread_at *at, const char *section, 
         t->n_colors++;
         break;
     }
+    case SECT_UKURAN: {
+        double v;
+        for (int i = 0; i < t->n_lens; i++)
+            if (strcmp(t->lens[i].name, key) == 0)
+                return perr(ps, "ukuran \"%s\" ditulis dua kali", key);
+        if (len_ref(ps, key, value, &v, NULL) != KP_OK)
+            break;
+        named_len *nl = grow(t->lens, t->n_lens, &hc->caps.lens, sizeof *nl);
+        if (!nl) {
+            ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            break;
+        }
+        t->lens = nl;
+        snprintf(nl[t->n_lens].name, sizeof nl->name, "%s", key);
+        nl[t->n_lens].v = v;
+        nl[t->n_lens].line = ps->line;
+        t->n_lens++;
+        break;
+    }
     case SECT_BORDER:
         key_border(ps, key, value);
         break;
@@ -829,6 +860,7 @@ void layout_template_free(layout_template *t)
         free(t->faces[i].cov);
     free(t->faces);
     free(t->colors);
+    free(t->lens);
     free(t->styles);
     free(t);
 }
@@ -847,4 +879,29 @@ kp_status layout_template_style(const layout_template *t, const char *name, layo
             return KP_OK;
         }
     return kp_error_set(err, KP_ERR_DATA, t->path, 0, 0, "gaya [style %s] tidak ada", name);
+}
+
+kp_status layout_template_ukuran(const layout_template *t, const layout_ukuran *keys, size_t n,
+                                 void *out, kp_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        *(double *)((char *)out + keys[k].off) = keys[k].bawaan;
+    for (int i = 0; i < t->n_lens; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(keys[k].name, t->lens[i].name) != 0)
+            k++;
+        if (k < n) {
+            *(double *)((char *)out + keys[k].off) = t->lens[i].v;
+            continue;
+        }
+        char list[1024];
+        size_t len = 0;
+        for (k = 0; k < n && len < sizeof list; k++) {
+            int w = snprintf(list + len, sizeof list - len, "%s%s", k ? ", " : "", keys[k].name);
+            len += w > 0 ? (size_t)w : 0;
+        }
+        return kp_error_set(err, KP_ERR_DATA, t->path, t->lens[i].line, 0,
+                            "kunci \"%s\" tidak dikenal di [ukuran] (%s)", t->lens[i].name, list);
+    }
+    return KP_OK;
 }

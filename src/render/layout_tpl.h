@@ -36,6 +36,13 @@ typedef struct named_style {
     int face;
 } named_style;
 
+/* A length of [ukuran], for the code of report cards and letters (layout_template_ukuran). */
+typedef struct named_len {
+    char name[LAYOUT_NAME_MAX];
+    double v;
+    int line;
+} named_len;
+
 typedef struct elem {
     elem_kind kind;
     char name[LAYOUT_NAME_MAX];
@@ -83,6 +90,8 @@ struct layout_template {
     int n_colors;
     named_style *styles;
     int n_styles;
+    named_len *lens;
+    int n_lens;
     elem *elems;
     int n_elems;
     border border;

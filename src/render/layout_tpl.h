@@ -80,7 +80,8 @@ typedef struct border {
 
 struct layout_template {
     char path[LAYOUT_PATH_MAX];
-    double page_w, page_h;
+    double page_w, page_h; /* as written; finish_template turns them for landscape */
+    bool landscape;
     double margin[4]; /* top right bottom left */
     double flow_top, flow_top_next;
     bool has_flow_top, has_flow_top_next;

@@ -20,6 +20,7 @@
 #include "util/hmap.h"
 #include "util/idfmt.h"
 #include "util/iniread.h"
+#include "util/keytab.h"
 #include "util/outdir.h"
 
 /* ---- alamat.csv ------------------------------------------------------------------------ */
@@ -442,17 +443,20 @@ static kp_status isi_append(isi_parse *ip, char **dst, const char *value)
     return KP_OK;
 }
 
-static kp_status isi_set_text(isi_parse *ip, char **dst, int *line, const char *key,
-                              const char *value)
+/* keytab setter of a text of [surat] (ctx: the isi_parse): dst the text, aux its line. */
+static kp_status isi_set_text(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
-    if (*dst)
+    isi_parse *ip = ctx;
+    if (*(char **)dst)
         return isi_err(ip, "kunci \"%s\" ditulis dua kali", key);
-    *line = ip->line;
+    *(int *)aux = ip->line;
     return isi_append(ip, dst, value);
 }
 
-static kp_status isi_set_len(isi_parse *ip, double *dst, const char *key, const char *value)
+/* keytab setter of a length of [surat]: points, or with a unit "pt" / "mm" / "cm". */
+static kp_status isi_set_len(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
+    (void)aux;
     char *end;
     errno = 0;
     double v = strtod(value, &end);
@@ -465,8 +469,8 @@ static kp_status isi_set_len(isi_parse *ip, double *dst, const char *key, const 
     else if (*end && strcmp(end, "pt") != 0)
         end = (char *)value;
     if (end == value || errno || v < 0 || v > 2000)
-        return isi_err(ip, "%s: panjang tidak sah \"%s\" (pt, mm atau cm)", key, value);
-    *dst = v;
+        return isi_err(ctx, "%s: panjang tidak sah \"%s\" (pt, mm atau cm)", key, value);
+    *(double *)dst = v;
     return KP_OK;
 }
 
@@ -485,41 +489,37 @@ static kp_status isi_add(isi_parse *ip, paragraf *list, int *n, int max, const c
 /* The lists a daftar_NAMA may print, one item per unit: see unit_daftar(). */
 static const char *const surat_daftar[] = {"unit_pembinaan", "unit_apresiasi", NULL};
 
+/* The keys of [surat]: its texts (with their lines, for messages) and lengths. */
+static const keytab surat_keys[] = {
+    {"kolom_titik_dua", isi_set_len, offsetof(surat_isi, kolom_titik_dua), KEYTAB_TANPA, 0},
+    {"kolom_nilai", isi_set_len, offsetof(surat_isi, kolom_nilai), KEYTAB_TANPA, 0},
+    {"lebar_nilai", isi_set_len, offsetof(surat_isi, lebar_nilai), KEYTAB_TANPA, 0},
+    {"lebar_tujuan", isi_set_len, offsetof(surat_isi, lebar_tujuan), KEYTAB_TANPA, 0},
+    {"indent_di", isi_set_len, offsetof(surat_isi, indent_di), KEYTAB_TANPA, 0},
+    {"indent_isi", isi_set_len, offsetof(surat_isi, indent_isi), KEYTAB_TANPA, 0},
+    {"jarak_paragraf", isi_set_len, offsetof(surat_isi, jarak_paragraf), KEYTAB_TANPA, 0},
+    {"jarak_blok", isi_set_len, offsetof(surat_isi, jarak_blok), KEYTAB_TANPA, 0},
+    {"ttd_x", isi_set_len, offsetof(surat_isi, ttd_x), KEYTAB_TANPA, 0},
+    {"ttd_lebar", isi_set_len, offsetof(surat_isi, ttd_lebar), KEYTAB_TANPA, 0},
+    {"ttd_ruang", isi_set_len, offsetof(surat_isi, ttd_ruang), KEYTAB_TANPA, 0},
+    {"halaman_y", isi_set_len, offsetof(surat_isi, halaman_y), KEYTAB_TANPA, 0},
+    {"indent_butir", isi_set_len, offsetof(surat_isi, indent_butir), KEYTAB_TANPA, 0},
+    {"jarak_butir", isi_set_len, offsetof(surat_isi, jarak_butir), KEYTAB_TANPA, 0},
+    {"nomor", isi_set_text, offsetof(surat_isi, nomor), offsetof(surat_isi, nomor_line), 0},
+    {"sifat", isi_set_text, offsetof(surat_isi, sifat), offsetof(surat_isi, sifat_line), 0},
+    {"lampiran", isi_set_text, offsetof(surat_isi, lampiran), offsetof(surat_isi, lampiran_line),
+     0},
+    {"hal", isi_set_text, offsetof(surat_isi, hal), offsetof(surat_isi, hal_line), 0},
+    {"halaman", isi_set_text, offsetof(surat_isi, halaman), offsetof(surat_isi, halaman_line), 0},
+};
+
 static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value)
 {
-    surat_isi *s = ip->s;
-    static const struct {
-        const char *key;
-        size_t off;
-    } lens[] = {
-        {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua)},
-        {"kolom_nilai", offsetof(surat_isi, kolom_nilai)},
-        {"lebar_nilai", offsetof(surat_isi, lebar_nilai)},
-        {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan)},
-        {"indent_di", offsetof(surat_isi, indent_di)},
-        {"indent_isi", offsetof(surat_isi, indent_isi)},
-        {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf)},
-        {"jarak_blok", offsetof(surat_isi, jarak_blok)},
-        {"ttd_x", offsetof(surat_isi, ttd_x)},
-        {"ttd_lebar", offsetof(surat_isi, ttd_lebar)},
-        {"ttd_ruang", offsetof(surat_isi, ttd_ruang)},
-        {"halaman_y", offsetof(surat_isi, halaman_y)},
-        {"indent_butir", offsetof(surat_isi, indent_butir)},
-        {"jarak_butir", offsetof(surat_isi, jarak_butir)},
-    };
-    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
-        if (strcmp(key, lens[i].key) == 0)
-            return isi_set_len(ip, (double *)((char *)s + lens[i].off), key, value);
-    if (strcmp(key, "nomor") == 0)
-        return isi_set_text(ip, &s->nomor, &s->nomor_line, key, value);
-    if (strcmp(key, "sifat") == 0)
-        return isi_set_text(ip, &s->sifat, &s->sifat_line, key, value);
-    if (strcmp(key, "lampiran") == 0)
-        return isi_set_text(ip, &s->lampiran, &s->lampiran_line, key, value);
-    if (strcmp(key, "hal") == 0)
-        return isi_set_text(ip, &s->hal, &s->hal_line, key, value);
-    if (strcmp(key, "halaman") == 0)
-        return isi_set_text(ip, &s->halaman, &s->halaman_line, key, value);
+    bool found;
+    kp_status st = keytab_apply(surat_keys, sizeof surat_keys / sizeof surat_keys[0], 0, key, value,
+                                ip, ip->s, &found);
+    if (found)
+        return st;
     return isi_err(ip,
                    "kunci \"%s\" tidak dikenal di [surat] (nomor, sifat, lampiran, hal, halaman, "
                    "halaman_y, kolom_titik_dua, kolom_nilai, lebar_nilai, lebar_tujuan, indent_di, "

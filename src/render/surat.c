@@ -955,15 +955,12 @@ static kp_status jika_ya(const surat_isi *s, const paragraf *p, bool tembusan,
     return KP_OK;
 }
 
-static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_instansi *inst,
-                             layout_fields *f, kp_error *err)
+/* The first lines: place and date, the Nomor/Sifat/Lampiran/Hal rows, the addressee. */
+static kp_status draw_kepala(layout_doc *d, const surat_run *run, const layout_fields *f,
+                             layout_box c, kp_error *err)
 {
     const surat_isi *s = &run->isi;
     char text[SURAT_TEXT_MAX], text2[512];
-    kp_status st = layout_page_add(d, f, err);
-    if (st != KP_OK)
-        return st;
-    layout_box c = layout_content(d);
     double lh = layout_line_height(&run->gaya);
 
     /* Nomor on the left and the place and date on the right share the first line. */
@@ -971,7 +968,7 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
     kanan.align = LAYOUT_RIGHT;
     snprintf(text2, sizeof text2, "%s, %s", layout_fields_get(f, "tempat"),
              layout_fields_get(f, "tanggal"));
-    st = layout_text(d, &kanan, c.x, layout_cursor(d), c.w, text2, err);
+    kp_status st = layout_text(d, &kanan, c.x, layout_cursor(d), c.w, text2, err);
     const struct {
         const char *label, *text;
         int line;
@@ -1006,13 +1003,20 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
     if (st == KP_OK)
         st = layout_paragraph(d, &run->gaya, c.x + s->indent_di, s->lebar_tujuan - s->indent_di,
                               layout_fields_get(f, "di"), err);
+    return st;
+}
 
-    /*
-     * Body: justified paragraphs; a conditional one only when its field says something;
-     * numbered items (butir, and daftar_* once per unit) counted from 1 in each run of them.
-     */
-    if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
+/*
+ * Body: justified paragraphs; a conditional one only when its field says something;
+ * numbered items (butir, and daftar_* once per unit) counted from 1 in each run of them.
+ */
+static kp_status draw_isi(layout_doc *d, const surat_run *run, const agg_instansi *inst,
+                          layout_fields *f, layout_box c, kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    char text[SURAT_TEXT_MAX];
+    kp_status st = KP_OK;
+    layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
     int no = 0;
     for (int i = 0; st == KP_OK && i < s->n_par; i++) {
         const paragraf *p = &s->par[i];
@@ -1061,17 +1065,25 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
     if (st == KP_OK && no > 0)
         layout_set_cursor(d, layout_cursor(d) - s->jarak_butir + s->jarak_paragraf);
 
-    /* Signature block, kept on one page: office, room to sign, name, NIP. */
+    return st;
+}
+
+/* Signature block, kept on one page: office, room to sign, name, NIP. */
+static kp_status draw_ttd(layout_doc *d, const surat_run *run, const layout_fields *f, layout_box c,
+                          kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    char text[SURAT_TEXT_MAX];
+    double lh = layout_line_height(&run->gaya);
     const char *nip = layout_fields_get(f, "nip");
-    if (st == KP_OK) {
-        snprintf(text, sizeof text, "%s,", layout_fields_get(f, "jabatan"));
-        double size;
-        int lines = 1;
-        st = layout_fit(d, &run->gaya, text, s->ttd_lebar, 100, run->gaya.size, &size, &lines, err);
-        double h = s->jarak_blok + lines * lh + s->ttd_ruang + lh + (nip[0] ? lh : 0);
-        if (st == KP_OK)
-            st = layout_need(d, h, err);
-    }
+    snprintf(text, sizeof text, "%s,", layout_fields_get(f, "jabatan"));
+    double size;
+    int lines = 1;
+    kp_status st =
+        layout_fit(d, &run->gaya, text, s->ttd_lebar, 100, run->gaya.size, &size, &lines, err);
+    double h = s->jarak_blok + lines * lh + s->ttd_ruang + lh + (nip[0] ? lh : 0);
+    if (st == KP_OK)
+        st = layout_need(d, h, err);
     layout_style kiri = run->gaya;
     kiri.align = LAYOUT_LEFT;
     if (st == KP_OK) {
@@ -1088,7 +1100,17 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
         st = layout_paragraph(d, &kiri, c.x + s->ttd_x, s->ttd_lebar, text, err);
     }
 
-    /* Tembusan: kept whole when it fits a page, so that no item is left alone. */
+    return st;
+}
+
+/* Tembusan: kept whole when it fits a page, so that no item is left alone. */
+static kp_status draw_tembusan(layout_doc *d, const surat_run *run, const layout_fields *f,
+                               layout_box c, kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    char text[SURAT_TEXT_MAX], text2[512];
+    double lh = layout_line_height(&run->gaya);
+    kp_status st = KP_OK;
     int n_tembusan = 0;
     for (int i = 0; st == KP_OK && i < s->n_tembusan; i++) {
         bool ya;
@@ -1117,6 +1139,24 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
         if (st == KP_OK)
             st = layout_paragraph(d, &run->gaya, c.x + 16, c.w - 16, text, err);
     }
+    return st;
+}
+
+static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_instansi *inst,
+                             layout_fields *f, kp_error *err)
+{
+    kp_status st = layout_page_add(d, f, err);
+    if (st != KP_OK)
+        return st;
+    /* The text column of the first page: every page has the same margins left and right. */
+    layout_box c = layout_content(d);
+    st = draw_kepala(d, run, f, c, err);
+    if (st == KP_OK)
+        st = draw_isi(d, run, inst, f, c, err);
+    if (st == KP_OK)
+        st = draw_ttd(d, run, f, c, err);
+    if (st == KP_OK)
+        st = draw_tembusan(d, run, f, c, err);
     return st;
 }
 

@@ -364,7 +364,10 @@ typedef struct paragraf {
     int line;
 } paragraf;
 
-/* What the layout engine does not know about a letter: its words and where they go. */
+/*
+ * What the layout engine does not know about a letter: its words (<name>.isi.ini) and where
+ * they go (the lengths of <name>.ini's [ukuran], see surat_ukuran).
+ */
 typedef struct surat_isi {
     char path[KP_ERROR_FILE_MAX];
     char *nomor, *sifat, *lampiran, *hal, *halaman;
@@ -453,27 +456,6 @@ static kp_status isi_set_text(void *ctx, const char *key, const char *value, voi
     return isi_append(ip, dst, value);
 }
 
-/* keytab setter of a length of [surat]: points, or with a unit "pt" / "mm" / "cm". */
-static kp_status isi_set_len(void *ctx, const char *key, const char *value, void *dst, void *aux)
-{
-    (void)aux;
-    char *end;
-    errno = 0;
-    double v = strtod(value, &end);
-    while (*end == ' ')
-        end++;
-    if (strcmp(end, "cm") == 0)
-        v *= 72.0 / 2.54;
-    else if (strcmp(end, "mm") == 0)
-        v *= 72.0 / 25.4;
-    else if (*end && strcmp(end, "pt") != 0)
-        end = (char *)value;
-    if (end == value || errno || v < 0 || v > 2000)
-        return isi_err(ctx, "%s: panjang tidak sah \"%s\" (pt, mm atau cm)", key, value);
-    *(double *)dst = v;
-    return KP_OK;
-}
-
 static kp_status isi_add(isi_parse *ip, paragraf *list, int *n, int max, const char *what,
                          paragraf_jenis jenis, const char *jika, const char *value)
 {
@@ -489,28 +471,32 @@ static kp_status isi_add(isi_parse *ip, paragraf *list, int *n, int max, const c
 /* The lists a daftar_NAMA may print, one item per unit: see unit_daftar(). */
 static const char *const surat_daftar[] = {"unit_pembinaan", "unit_apresiasi", NULL};
 
-/* The keys of [surat]: its texts (with their lines, for messages) and lengths. */
+/* The keys of [surat]: its texts, with their lines for messages. */
 static const keytab surat_keys[] = {
-    {"kolom_titik_dua", isi_set_len, offsetof(surat_isi, kolom_titik_dua), KEYTAB_TANPA, 0},
-    {"kolom_nilai", isi_set_len, offsetof(surat_isi, kolom_nilai), KEYTAB_TANPA, 0},
-    {"lebar_nilai", isi_set_len, offsetof(surat_isi, lebar_nilai), KEYTAB_TANPA, 0},
-    {"lebar_tujuan", isi_set_len, offsetof(surat_isi, lebar_tujuan), KEYTAB_TANPA, 0},
-    {"indent_di", isi_set_len, offsetof(surat_isi, indent_di), KEYTAB_TANPA, 0},
-    {"indent_isi", isi_set_len, offsetof(surat_isi, indent_isi), KEYTAB_TANPA, 0},
-    {"jarak_paragraf", isi_set_len, offsetof(surat_isi, jarak_paragraf), KEYTAB_TANPA, 0},
-    {"jarak_blok", isi_set_len, offsetof(surat_isi, jarak_blok), KEYTAB_TANPA, 0},
-    {"ttd_x", isi_set_len, offsetof(surat_isi, ttd_x), KEYTAB_TANPA, 0},
-    {"ttd_lebar", isi_set_len, offsetof(surat_isi, ttd_lebar), KEYTAB_TANPA, 0},
-    {"ttd_ruang", isi_set_len, offsetof(surat_isi, ttd_ruang), KEYTAB_TANPA, 0},
-    {"halaman_y", isi_set_len, offsetof(surat_isi, halaman_y), KEYTAB_TANPA, 0},
-    {"indent_butir", isi_set_len, offsetof(surat_isi, indent_butir), KEYTAB_TANPA, 0},
-    {"jarak_butir", isi_set_len, offsetof(surat_isi, jarak_butir), KEYTAB_TANPA, 0},
     {"nomor", isi_set_text, offsetof(surat_isi, nomor), offsetof(surat_isi, nomor_line), 0},
     {"sifat", isi_set_text, offsetof(surat_isi, sifat), offsetof(surat_isi, sifat_line), 0},
     {"lampiran", isi_set_text, offsetof(surat_isi, lampiran), offsetof(surat_isi, lampiran_line),
      0},
     {"hal", isi_set_text, offsetof(surat_isi, hal), offsetof(surat_isi, hal_line), 0},
     {"halaman", isi_set_text, offsetof(surat_isi, halaman), offsetof(surat_isi, halaman_line), 0},
+};
+
+/* The letter's lengths: the layout template's [ukuran], defaults Tata Naskah Dinas at 12 pt. */
+static const layout_ukuran surat_ukuran[] = {
+    {"halaman_y", offsetof(surat_isi, halaman_y), 40},
+    {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua), 62},
+    {"kolom_nilai", offsetof(surat_isi, kolom_nilai), 72},
+    {"lebar_nilai", offsetof(surat_isi, lebar_nilai), 250},
+    {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan), 260},
+    {"indent_di", offsetof(surat_isi, indent_di), 20},
+    {"indent_isi", offsetof(surat_isi, indent_isi), 0},
+    {"indent_butir", offsetof(surat_isi, indent_butir), 20},
+    {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf), 6},
+    {"jarak_butir", offsetof(surat_isi, jarak_butir), 2},
+    {"jarak_blok", offsetof(surat_isi, jarak_blok), 16},
+    {"ttd_x", offsetof(surat_isi, ttd_x), 250},
+    {"ttd_lebar", offsetof(surat_isi, ttd_lebar), 230},
+    {"ttd_ruang", offsetof(surat_isi, ttd_ruang), 62},
 };
 
 static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value)
@@ -520,12 +506,15 @@ static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value
                                 ip, ip->s, &found);
     if (found)
         return st;
-    return isi_err(ip,
-                   "kunci \"%s\" tidak dikenal di [surat] (nomor, sifat, lampiran, hal, halaman, "
-                   "halaman_y, kolom_titik_dua, kolom_nilai, lebar_nilai, lebar_tujuan, indent_di, "
-                   "indent_isi, indent_butir, jarak_paragraf, jarak_butir, jarak_blok, ttd_x, "
-                   "ttd_lebar, ttd_ruang)",
-                   key);
+    /* Letter files written before the lengths moved: say where they go now. */
+    for (size_t i = 0; i < sizeof surat_ukuran / sizeof surat_ukuran[0]; i++)
+        if (strcmp(key, surat_ukuran[i].name) == 0)
+            return isi_err(ip,
+                           "panjang \"%s\" kini ditulis di bagian [ukuran] templat tata letak "
+                           "surat (.ini tanpa .isi), bukan di [surat]",
+                           key);
+    return isi_err(
+        ip, "kunci \"%s\" tidak dikenal di [surat] (nomor, sifat, lampiran, hal, halaman)", key);
 }
 
 static kp_status isi_handler(void *user, const iniread_at *at, const char *section, const char *key,
@@ -588,21 +577,6 @@ static kp_status isi_load(const char *path, surat_isi *s, kp_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    /* Tata Naskah Dinas proportions at 12 pt, in points: overridable per template. */
-    s->kolom_titik_dua = 62;
-    s->kolom_nilai = 72;
-    s->lebar_nilai = 250;
-    s->lebar_tujuan = 260;
-    s->indent_di = 20;
-    s->indent_isi = 0;
-    s->jarak_paragraf = 6;
-    s->jarak_blok = 16;
-    s->ttd_x = 250;
-    s->ttd_lebar = 230;
-    s->ttd_ruang = 62;
-    s->halaman_y = 40;
-    s->indent_butir = 20;
-    s->jarak_butir = 2;
     isi_parse ip = {.s = s, .st = KP_OK, .err = err};
     ip.st = iniread_file(path, isi_handler, &ip, err);
     ip.line = 0;
@@ -1325,6 +1299,9 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
         return st;
     snprintf(path, sizeof path, "%s/surat/%s.isi.ini", ctx->templat_dir, name);
     st = isi_load(path, &run->isi, err);
+    if (st == KP_OK)
+        st = layout_template_ukuran(*tmpl, surat_ukuran,
+                                    sizeof surat_ukuran / sizeof surat_ukuran[0], &run->isi, err);
     if (st != KP_OK)
         return st;
     st = render_acara(ctx, &run->acara, err);

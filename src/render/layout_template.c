@@ -13,6 +13,7 @@
 #include "util/iniread.h"
 #include "util/keytab.h"
 #include "util/sbuf.h"
+#include "util/similar.h"
 
 /* Parser state, fed key by key by iniread. */
 typedef struct parse_state {
@@ -942,6 +943,28 @@ kp_status layout_template_style(const layout_template *t, const char *name, layo
     return kp_error_set(err, KP_ERR_DATA, t->path, 0, 0, "gaya [style %s] tidak ada", name);
 }
 
+/* Refuses the [ukuran] length l that no key describes: the closest name, then all of them. */
+static kp_status ukuran_unknown(const layout_template *t, const named_len *l,
+                                const layout_ukuran *keys, size_t n, kp_error *err)
+{
+    const char *words[64] = {NULL};
+    size_t nw = n < 64 ? n : 64;
+    for (size_t k = 0; k < nw; k++)
+        words[k] = keys[k].name;
+    /* A typo is the usual case: name the key meant, as the rubric's keys do. */
+    const char *hint = similar_best(l->name, words, nw, 2);
+    char list[1024];
+    sbuf b;
+    sbuf_init_fixed(&b, list, sizeof list);
+    if (hint)
+        sbuf_printf(&b, "maksud Anda \"%s\"? ", hint);
+    sbuf_puts(&b, "kunci yang dikenal: ");
+    for (size_t k = 0; k < n; k++)
+        sbuf_printf(&b, "%s%s", k ? ", " : "", keys[k].name);
+    return kp_error_set(err, KP_ERR_DATA, t->path, l->line, 0,
+                        "kunci \"%s\" tidak dikenal di [ukuran] (%s)", l->name, list);
+}
+
 kp_status layout_template_ukuran(const layout_template *t, const layout_ukuran *keys, size_t n,
                                  void *out, kp_error *err)
 {
@@ -951,17 +974,9 @@ kp_status layout_template_ukuran(const layout_template *t, const layout_ukuran *
         size_t k = 0;
         while (k < n && strcmp(keys[k].name, t->lens[i].name) != 0)
             k++;
-        if (k < n) {
-            *(double *)((char *)out + keys[k].off) = t->lens[i].v;
-            continue;
-        }
-        char list[1024];
-        sbuf b;
-        sbuf_init_fixed(&b, list, sizeof list);
-        for (k = 0; k < n; k++)
-            sbuf_printf(&b, "%s%s", k ? ", " : "", keys[k].name);
-        return kp_error_set(err, KP_ERR_DATA, t->path, t->lens[i].line, 0,
-                            "kunci \"%s\" tidak dikenal di [ukuran] (%s)", t->lens[i].name, list);
+        if (k == n)
+            return ukuran_unknown(t, &t->lens[i], keys, n, err);
+        *(double *)((char *)out + keys[k].off) = t->lens[i].v;
     }
     return KP_OK;
 }

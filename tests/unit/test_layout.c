@@ -539,7 +539,8 @@ static void test_ukuran(void **state)
     t = load("uk2.ini", HEAD "[ukuran]\nlebar = 10\ntingi = 5\n");
     assert_int_equal(layout_template_ukuran(t, keys, 2, &d, &err), KP_ERR_DATA);
     assert_int_equal(err.line, 8);
-    assert_non_null(strstr(err.msg, "\"tingi\" tidak dikenal di [ukuran] (lebar, tinggi)"));
+    assert_non_null(strstr(err.msg, "\"tingi\" tidak dikenal di [ukuran] (maksud Anda "
+                                    "\"tinggi\"? kunci yang dikenal: lebar, tinggi)"));
     layout_template_free(t);
     expect_error(HEAD "[ukuran]\nlebar = 10\nlebar = 11\n", NULL, 8, "ditulis dua kali");
     expect_error(HEAD "[ukuran]\nlebar = lebar\n", NULL, 7, "panjang tidak sah");

@@ -602,7 +602,8 @@ static void test_opini_isi_errors(void **state)
     assert_int_equal(system(cmd), 0);
     assert_int_equal(surat_render(&w->ctx, &opt, NULL, &w->err), KP_ERR_DATA);
     assert_non_null(strstr(w->err.file, "surat/x.ini"));
-    assert_non_null(strstr(w->err.msg, "\"ttd_y\" tidak dikenal di [ukuran] (halaman_y, "));
+    assert_non_null(
+        strstr(w->err.msg, "\"ttd_y\" tidak dikenal di [ukuran] (maksud Anda \"ttd_x\"? "));
 
     /* A folder made before 2025 has no instansi-opini: named, as a data error. */
     surat_options bawaan = {.pilih = NULL};

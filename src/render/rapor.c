@@ -305,13 +305,17 @@ int rapor_dimensi_urut(const rubric *r, unsigned mask, const dec_t *comp, int *o
 
 /* Lengths of the programmatic parts: the template's [ukuran] (README: templates/). */
 typedef struct ukuran {
-    double tepi_sel;              /* table cell padding */
-    double tepi_lencana;          /* padding of the badge */
-    double tepi_ringkasan;        /* padding of the summary box */
-    double lebar_garis_ringkasan; /* the summary box's accent stripe */
-    double kolom_dimensi;         /* dimension table: the dimension's name */
-    double kolom_angka;           /* dimension table: points, maximum, missing */
-    double tinggi_batang;         /* dimension table: the bar of the share */
+    double tepi_sel;               /* table cell padding */
+    double tepi_lencana;           /* padding of the badge */
+    double tepi_ringkasan;         /* padding of the summary box */
+    double lebar_garis_ringkasan;  /* the summary box's accent stripe */
+    double kolom_dimensi;          /* dimension table: the dimension's name */
+    double kolom_angka;            /* dimension table: points, maximum, missing */
+    double tinggi_batang;          /* dimension table: the bar of the share */
+    double jarak_antarbagian;      /* after a section's content */
+    double garis_bagian;           /* the rule under a section heading */
+    double jarak_lencana;          /* between the badge and the ranks beside it */
+    double jarak_kaki, garis_kaki; /* the footer below the content, its rule */
     /* The trend chart and its gap to the comparison table, which is lebar_banding at most. */
     double lebar_grafik, tinggi_grafik, jarak_grafik, lebar_banding;
     /* The unit table's columns; the unit's name takes the rest. */
@@ -346,6 +350,11 @@ static const layout_ukuran ukuran_kunci[] = {
     {"kolom_dimensi", offsetof(gaya, uk.kolom_dimensi), 215},
     {"kolom_angka", offsetof(gaya, uk.kolom_angka), 52},
     {"tinggi_batang", offsetof(gaya, uk.tinggi_batang), 7},
+    {"jarak_antarbagian", offsetof(gaya, uk.jarak_antarbagian), 8},
+    {"garis_bagian", offsetof(gaya, uk.garis_bagian), 0.8},
+    {"jarak_lencana", offsetof(gaya, uk.jarak_lencana), 12},
+    {"jarak_kaki", offsetof(gaya, uk.jarak_kaki), 10},
+    {"garis_kaki", offsetof(gaya, uk.garis_kaki), 0.5},
     {"lebar_grafik", offsetof(gaya, uk.lebar_grafik), 215},
     {"tinggi_grafik", offsetof(gaya, uk.tinggi_grafik), 92},
     {"jarak_grafik", offsetof(gaya, uk.jarak_grafik), 20},
@@ -530,12 +539,12 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     const rapor_run *run = user;
     const gaya *g = &run->g;
     layout_box c = layout_content(d);
-    double y = c.y + c.h + 10;
+    double y = c.y + c.h + g->uk.jarak_kaki;
     char kiri[256], kanan[64];
     snprintf(kiri, sizeof kiri, "Rubrik %s \xc2\xb7 kepatuhan %s", run->ctx->year->rubric->id,
              run->ctx->version ? run->ctx->version : "");
     snprintf(kanan, sizeof kanan, "Halaman %d dari %d", page, pages);
-    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, 0.5);
+    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, g->uk.garis_kaki);
     layout_style ks = g->kecil;
     ks.align = LAYOUT_LEFT;
     kp_status st = layout_text(d, &ks, c.x, y, c.w, kiri, err);
@@ -558,7 +567,7 @@ static kp_status judul_bagian(layout_doc *d, const gaya *g, const char *teks, do
     st = layout_text(d, &g->bagian, c.x, y, c.w, teks, err);
     if (st != KP_OK)
         return st;
-    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, 0.8);
+    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, g->uk.garis_bagian);
     layout_set_cursor(d, y + h + 7);
     return KP_OK;
 }
@@ -582,7 +591,7 @@ static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_
         st = layout_badge(d, &g->badge, c.x, y, pad, fill, label, &bw, err);
         if (st != KP_OK)
             return st;
-        bw += 12;
+        bw += g->uk.jarak_lencana;
     }
     /* Same line height as the badge text, so both baselines sit on one line. */
     layout_style ts = g->teks;
@@ -651,7 +660,7 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
     /* Nothing to tabulate, and the summary already says why. */
     if (n == 0 && lewati_kosong)
         return KP_OK;
-    double row_h = layout_line_height(&g->tabel) + 8;
+    double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
     kp_status st =
         judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)", (n + 1) * row_h + 4, err);
     if (st != KP_OK)
@@ -662,7 +671,7 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
                               "data hanya memuat nilai akhir.",
                               err);
         if (st == KP_OK)
-            layout_set_cursor(d, layout_cursor(d) + 8);
+            layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
         return st;
     }
     double wd = g->uk.kolom_dimensi, wn = g->uk.kolom_angka, wbar = c.w - wd - 3 * wn;
@@ -699,7 +708,7 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
                    (double)p / (double)rc->bobot, k == 0 ? g->sorotan : g->batang, g->jalur);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 8);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     return st;
 }
 
@@ -810,7 +819,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
     bool grafik = nt >= 2;
     double chart_w = grafik ? g->uk.lebar_grafik : 0, chart_h = g->uk.tinggi_grafik;
     double gap = grafik ? g->uk.jarak_grafik : 0;
-    double row_h = layout_line_height(&g->tabel) + 8;
+    double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
 
     char judul[64];
     if (ctx->cmp)
@@ -902,7 +911,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
         if (y0 + chart_h > y1)
             y1 = y0 + chart_h;
     }
-    layout_set_cursor(d, y1 + 8);
+    layout_set_cursor(d, y1 + g->uk.jarak_antarbagian);
     return st;
 }
 
@@ -992,7 +1001,7 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
     const gaya *g = &run->g;
     const rubric *r = ctx->year->rubric;
     layout_box c = layout_content(d);
-    double row_h = layout_line_height(&g->tabel) + 8;
+    double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
     kp_status st = judul_bagian(d, g, "Unit layanan (terlemah lebih dulu)", 3 * row_h, err);
     if (st != KP_OK)
         return st;
@@ -1241,7 +1250,7 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
         if (gerbang[0])
             st = layout_paragraph(d, &g->teks, c.x, c.w, gerbang, err);
         if (st == KP_OK && gerbang[0])
-            layout_set_cursor(d, layout_cursor(d) + 8);
+            layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     }
     if (st == KP_OK)
         st = kotak_ringkasan(d, g, teks, err);

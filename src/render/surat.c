@@ -382,6 +382,7 @@ typedef struct surat_isi {
     double ttd_x, ttd_lebar, ttd_ruang;               /* signature block */
     double halaman_y;                                 /* page number, from the page top */
     double indent_butir, jarak_butir;                 /* numbered items: text column, gap */
+    double indent_tembusan;                           /* tembusan: text column */
 } surat_isi;
 
 static void isi_free(surat_isi *s)
@@ -497,6 +498,7 @@ static const layout_ukuran surat_ukuran[] = {
     {"ttd_x", offsetof(surat_isi, ttd_x), 250},
     {"ttd_lebar", offsetof(surat_isi, ttd_lebar), 230},
     {"ttd_ruang", offsetof(surat_isi, ttd_ruang), 62},
+    {"indent_tembusan", offsetof(surat_isi, indent_tembusan), 16},
 };
 
 static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value)
@@ -1108,10 +1110,11 @@ static kp_status draw_tembusan(layout_doc *d, const surat_run *run, const layout
             st = layout_need(d, lh, err);
         if (st == KP_OK) {
             snprintf(text2, sizeof text2, "%d.", k);
-            st = layout_text(d, &run->gaya, c.x, layout_cursor(d), 16, text2, err);
+            st = layout_text(d, &run->gaya, c.x, layout_cursor(d), s->indent_tembusan, text2, err);
         }
         if (st == KP_OK)
-            st = layout_paragraph(d, &run->gaya, c.x + 16, c.w - 16, text, err);
+            st = layout_paragraph(d, &run->gaya, c.x + s->indent_tembusan, c.w - s->indent_tembusan,
+                                  text, err);
     }
     return st;
 }

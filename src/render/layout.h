@@ -5,10 +5,10 @@
  * Two halves:
  *
  * 1. Templates (templates/<doc>/<name>.ini, format in templates/README.md): the page, the
- *    fonts, named colours and styles, a decorative border, images, rules, rectangles and text
- *    blocks whose text carries {placeholders} filled from a layout_fields map; an element with
- *    "jika = NAME" is drawn only when field NAME is not empty. A template is loaded once, is
- *    read-only afterwards and may be shared by every rendering thread.
+ *    fonts, named colours, styles and lengths ([ukuran]), a decorative border, images, rules,
+ *    rectangles and text blocks whose text carries {placeholders} filled from a layout_fields
+ *    map; an element with "jika = NAME" is drawn only when field NAME is not empty. A template
+ *    is loaded once, is read-only afterwards and may be shared by every rendering thread.
  *
  * 2. A document (layout_doc): one per thread, reused for every document that thread writes.
  *    layout_doc_begin() starts a PDF, layout_page_add() adds a page drawn from the template,

@@ -5,10 +5,10 @@
  * Two halves:
  *
  * 1. Templates (templates/<doc>/<name>.ini, format in templates/README.md): the page, the
- *    fonts, named colours and styles, a decorative border, images, rules, rectangles and text
- *    blocks whose text carries {placeholders} filled from a layout_fields map; an element with
- *    "jika = NAME" is drawn only when field NAME is not empty. A template is loaded once, is
- *    read-only afterwards and may be shared by every rendering thread.
+ *    fonts, named colours, styles and lengths ([ukuran]), a decorative border, images, rules,
+ *    rectangles and text blocks whose text carries {placeholders} filled from a layout_fields
+ *    map; an element with "jika = NAME" is drawn only when field NAME is not empty. A template
+ *    is loaded once, is read-only afterwards and may be shared by every rendering thread.
  *
  * 2. A document (layout_doc): one per thread, reused for every document that thread writes.
  *    layout_doc_begin() starts a PDF, layout_page_add() adds a page drawn from the template,
@@ -94,6 +94,22 @@ bool layout_template_color(const layout_template *t, const char *name, layout_co
  */
 kp_status layout_template_style(const layout_template *t, const char *name, layout_style *out,
                                 kp_error *err);
+
+/* A length of the template's [ukuran] section that a document's code asks for. */
+typedef struct layout_ukuran {
+    const char *name;
+    size_t off;    /* offsetof the double it fills in the caller's struct */
+    double bawaan; /* the documented default, used when the template does not give it */
+} layout_ukuran;
+
+/*
+ * Fills the n doubles keys[i] describes in out from [ukuran], each with its default where the
+ * template leaves it out, so that a template written before a key existed draws as before.
+ * A key of [ukuran] that is not among keys (a misspelling would silently keep the default) is
+ * KP_ERR_DATA naming the template's line and the known keys.
+ */
+kp_status layout_template_ukuran(const layout_template *t, const layout_ukuran *keys, size_t n,
+                                 void *out, kp_error *err);
 
 /* ---- documents --------------------------------------------------------------------- */
 

@@ -5,11 +5,15 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/iniread.h"
+#include "util/keytab.h"
+#include "util/sbuf.h"
+#include "util/similar.h"
 
 /* Parser state, fed key by key by iniread. */
 typedef struct parse_state {
@@ -22,13 +26,20 @@ typedef struct parse_state {
     char section[128];
     int sect_kind; /* see sect_* below */
     int cur;       /* index of the current elem/style */
-    bool orientation_landscape;
-    int size_line;
     kp_status st;
     kp_error *err;
 } parse_state;
 
-enum { SECT_NONE, SECT_PAGE, SECT_FONT, SECT_COLOR, SECT_BORDER, SECT_STYLE, SECT_ELEM };
+enum {
+    SECT_NONE,
+    SECT_PAGE,
+    SECT_FONT,
+    SECT_COLOR,
+    SECT_UKURAN,
+    SECT_BORDER,
+    SECT_STYLE,
+    SECT_ELEM
+};
 
 static kp_status perr(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -182,7 +193,7 @@ static void *grow(void *p, int n, int *cap, size_t size)
 }
 
 typedef struct caps {
-    int faces, colors, styles, elems;
+    int faces, colors, lens, styles, elems;
 } caps;
 
 /* Starts a new section: decides its kind and, for blocks, appends an element. */
@@ -198,6 +209,8 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
         ps->sect_kind = SECT_FONT;
     else if (n == 1 && strcmp(kind, "color") == 0)
         ps->sect_kind = SECT_COLOR;
+    else if (n == 1 && strcmp(kind, "ukuran") == 0)
+        ps->sect_kind = SECT_UKURAN;
     else if (n == 1 && strcmp(kind, "border") == 0) {
         ps->sect_kind = SECT_BORDER;
         t->border.on = true;
@@ -243,81 +256,13 @@ static int begin_section(parse_state *ps, const char *section, caps *cp)
         ps->sect_kind = SECT_ELEM;
     } else {
         ps->line = ps->section_line;
-        return perr(ps,
-                    "bagian [%s] tidak dikenal (page, font, color, border, style NAMA, text NAMA, "
-                    "image NAMA, line NAMA, rect NAMA, qr NAMA)",
-                    section);
+        return perr(
+            ps,
+            "bagian [%s] tidak dikenal (page, font, color, ukuran, border, style NAMA, text "
+            "NAMA, image NAMA, line NAMA, rect NAMA, qr NAMA)",
+            section);
     }
     return 0;
-}
-
-static kp_status key_page(parse_state *ps, const char *key, const char *value)
-{
-    layout_template *t = ps->t;
-    double v;
-    if (strcmp(key, "size") == 0) {
-        static const struct {
-            const char *name;
-            double w, h;
-        } sizes[] = {
-            {"A4", 595.276, 841.89},
-            {"A5", 419.528, 595.276},
-            {"letter", 612, 792},
-            {"legal", 612, 1008},
-        };
-        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-            if (strcmp(value, sizes[i].name) == 0) {
-                t->page_w = sizes[i].w;
-                t->page_h = sizes[i].h;
-                return KP_OK;
-            }
-        return perr(ps, "ukuran halaman \"%s\" tidak dikenal (A4, A5, letter, legal)", value);
-    }
-    if (strcmp(key, "orientation") == 0) {
-        if (strcmp(value, "landscape") == 0)
-            ps->orientation_landscape = true;
-        else if (strcmp(value, "portrait") == 0)
-            ps->orientation_landscape = false;
-        else
-            return perr(ps, "orientation harus portrait atau landscape, bukan \"%s\"", value);
-        return KP_OK;
-    }
-    if (strcmp(key, "margin") == 0) {
-        double m[4];
-        char buf[128];
-        snprintf(buf, sizeof buf, "%s", value);
-        int n = 0;
-        char *save = NULL;
-        for (char *tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-            if (n == 4 || !parse_len(tok, &m[n]) || m[n] < 0)
-                return perr(ps,
-                            "margin: satu atau empat panjang (atas kanan bawah kiri), "
-                            "bukan \"%s\"",
-                            value);
-            n++;
-        }
-        if (n != 1 && n != 4)
-            return perr(ps, "margin: satu atau empat panjang (atas kanan bawah kiri)");
-        for (int i = 0; i < 4; i++)
-            t->margin[i] = n == 1 ? m[0] : m[i];
-        return KP_OK;
-    }
-    if (strcmp(key, "flow_top") == 0 || strcmp(key, "flow_top_next") == 0) {
-        if (!parse_len(value, &v) || v < 0)
-            return perr(ps, "%s: panjang tidak sah \"%s\"", key, value);
-        if (key[8] == '\0') {
-            t->flow_top = v;
-            t->has_flow_top = true;
-        } else {
-            t->flow_top_next = v;
-            t->has_flow_top_next = true;
-        }
-        return KP_OK;
-    }
-    return perr(ps,
-                "kunci \"%s\" tidak dikenal di [page] (size, orientation, margin, flow_top, "
-                "flow_top_next)",
-                key);
 }
 
 static kp_status key_font(parse_state *ps, const char *key)
@@ -354,14 +299,6 @@ static kp_status color_ref(parse_state *ps, const char *value, layout_color *out
                 value);
 }
 
-static kp_status face_ref(parse_state *ps, const char *value, int *out)
-{
-    *out = layout_template_face(ps->t, value);
-    if (*out >= 0)
-        return KP_OK;
-    return perr(ps, "huruf \"%s\" tidak dikenal (nama dari [font] di atasnya)", value);
-}
-
 static kp_status len_ref(parse_state *ps, const char *key, const char *value, double *out,
                          bool *has)
 {
@@ -372,74 +309,184 @@ static kp_status len_ref(parse_state *ps, const char *key, const char *value, do
     return KP_OK;
 }
 
-static kp_status key_border(parse_state *ps, const char *key, const char *value)
+/* ---- the setters of the key tables (util/keytab.h): ctx is the parse_state ---------- */
+
+/* A length; aux, when given, the flag that says the key was written. */
+static kp_status set_len(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
-    border *b = &ps->t->border;
-    if (strcmp(key, "color") == 0)
-        return color_ref(ps, value, &b->color);
-    if (strcmp(key, "accent") == 0)
-        return color_ref(ps, value, &b->accent);
-    if (strcmp(key, "inset") == 0)
-        return len_ref(ps, key, value, &b->inset, NULL);
-    if (strcmp(key, "width") == 0)
-        return len_ref(ps, key, value, &b->width, NULL);
-    if (strcmp(key, "gap") == 0)
-        return len_ref(ps, key, value, &b->gap, NULL);
-    if (strcmp(key, "inner_width") == 0)
-        return len_ref(ps, key, value, &b->inner_width, NULL);
-    if (strcmp(key, "corner_size") == 0)
-        return len_ref(ps, key, value, &b->corner_size, NULL);
-    if (strcmp(key, "corner") == 0) {
-        if (strcmp(value, "ornament") == 0)
-            b->ornament = true;
-        else if (strcmp(value, "none") == 0)
-            b->ornament = false;
-        else
-            return perr(ps, "corner harus ornament atau none, bukan \"%s\"", value);
-        return KP_OK;
-    }
-    if (strcmp(key, "pages") == 0) {
-        if (!parse_pages(value, &b->pages))
-            return perr(ps, "pages harus first, next atau all, bukan \"%s\"", value);
-        return KP_OK;
-    }
-    return perr(ps,
-                "kunci \"%s\" tidak dikenal di [border] (color, accent, inset, width, gap, "
-                "inner_width, corner, corner_size, pages)",
-                key);
+    return len_ref(ctx, key, value, dst, aux);
 }
 
-static kp_status key_style(parse_state *ps, const char *key, const char *value)
+/* A colour, named or #RRGGBB; aux, when given, the flag that says the key was written. */
+static kp_status set_color(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
-    named_style *s = &ps->t->styles[ps->cur];
-    if (strcmp(key, "font") == 0) {
-        if (face_ref(ps, value, &s->face) != KP_OK)
-            return ps->st;
-        s->st.font = ps->t->faces[s->face].name;
-        return KP_OK;
-    }
-    if (strcmp(key, "size") == 0)
-        return len_ref(ps, key, value, &s->st.size, NULL);
-    if (strcmp(key, "leading") == 0) {
-        char *end;
-        s->st.leading = strtod(value, &end);
-        if (end == value || *end || s->st.leading <= 0 || s->st.leading > 5)
-            return perr(ps, "leading: kelipatan ukuran huruf (mis. 1.3), bukan \"%s\"", value);
-        return KP_OK;
-    }
-    if (strcmp(key, "color") == 0)
-        return color_ref(ps, value, &s->st.color);
-    if (strcmp(key, "align") == 0) {
-        if (!parse_align(value, &s->st.align))
-            return perr(ps, "align harus left, center, right atau justify, bukan \"%s\"", value);
-        return KP_OK;
-    }
-    return perr(ps, "kunci \"%s\" tidak dikenal di [style] (font, size, leading, color, align)",
-                key);
+    (void)key;
+    if (aux)
+        *(bool *)aux = true;
+    return color_ref(ctx, value, dst);
 }
 
-static kp_status append_text(parse_state *ps, elem *e, const char *value)
+static kp_status set_face(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
+    (void)key, (void)aux;
+    parse_state *ps = ctx;
+    int *out = dst;
+    *out = layout_template_face(ps->t, value);
+    if (*out >= 0)
+        return KP_OK;
+    return perr(ps, "huruf \"%s\" tidak dikenal (nama dari [font] di atasnya)", value);
+}
+
+/* A style's face: its index, and in aux the name the style hands to the drawing code. */
+static kp_status set_style_font(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    parse_state *ps = ctx;
+    if (set_face(ctx, key, value, dst, NULL) != KP_OK)
+        return ps->st;
+    *(const char **)aux = ps->t->faces[*(int *)dst].name;
+    return KP_OK;
+}
+
+static kp_status set_leading(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    char *end;
+    double v = strtod(value, &end);
+    if (end == value || *end || v <= 0 || v > 5)
+        return perr(ctx, "leading: kelipatan ukuran huruf (mis. 1.3), bukan \"%s\"", value);
+    *(double *)dst = v;
+    return KP_OK;
+}
+
+static kp_status set_align(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    if (!parse_align(value, dst))
+        return perr(ctx, "align harus left, center, right atau justify, bukan \"%s\"", value);
+    return KP_OK;
+}
+
+static kp_status set_pages(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    if (!parse_pages(value, dst))
+        return perr(ctx, "pages harus first, next atau all, bukan \"%s\"", value);
+    return KP_OK;
+}
+
+/* One of two words into a bool: no (false) or yes (true), as the key's message names them. */
+static kp_status set_choice(parse_state *ps, const char *value, bool *dst, const char *no,
+                            const char *yes, const char *msg)
+{
+    if (strcmp(value, yes) == 0)
+        *dst = true;
+    else if (strcmp(value, no) == 0)
+        *dst = false;
+    else
+        return perr(ps, "%s, bukan \"%s\"", msg, value);
+    return KP_OK;
+}
+
+static kp_status set_orientation(void *ctx, const char *key, const char *value, void *dst,
+                                 void *aux)
+{
+    (void)key, (void)aux;
+    return set_choice(ctx, value, dst, "portrait", "landscape",
+                      "orientation harus portrait atau landscape");
+}
+
+static kp_status set_corner(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    return set_choice(ctx, value, dst, "none", "ornament", "corner harus ornament atau none");
+}
+
+static kp_status set_valign(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    return set_choice(ctx, value, dst, "top", "middle", "valign harus top atau middle");
+}
+
+static kp_status set_upper(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    if (!parse_bool(value, dst))
+        return perr(ctx, "upper harus yes atau no, bukan \"%s\"", value);
+    return KP_OK;
+}
+
+static kp_status set_max_lines(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    int *n = dst;
+    if (!parse_int(value, n) || *n < 1)
+        return perr(ctx, "max_lines: bilangan bulat >= 1, bukan \"%s\"", value);
+    return KP_OK;
+}
+
+/* The page size: its width into dst, its height into aux (portrait; see finish_template). */
+static kp_status set_page_size(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key;
+    static const struct {
+        const char *name;
+        double w, h;
+    } sizes[] = {
+        {"A4", 595.276, 841.89},
+        {"A5", 419.528, 595.276},
+        {"letter", 612, 792},
+        {"legal", 612, 1008},
+    };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        if (strcmp(value, sizes[i].name) == 0) {
+            *(double *)dst = sizes[i].w;
+            *(double *)aux = sizes[i].h;
+            return KP_OK;
+        }
+    return perr(ctx, "ukuran halaman \"%s\" tidak dikenal (A4, A5, letter, legal)", value);
+}
+
+/* One length for every side, or four: top right bottom left, into double[4] dst. */
+static kp_status set_margin(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    double m[4], *out = dst;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", value);
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+        if (n == 4 || !parse_len(tok, &m[n]) || m[n] < 0)
+            return perr(ctx,
+                        "margin: satu atau empat panjang (atas kanan bawah kiri), "
+                        "bukan \"%s\"",
+                        value);
+        n++;
+    }
+    if (n != 1 && n != 4)
+        return perr(ctx, "margin: satu atau empat panjang (atas kanan bawah kiri)");
+    for (int i = 0; i < 4; i++)
+        out[i] = n == 1 ? m[0] : m[i];
+    return KP_OK;
+}
+
+/* flow_top, flow_top_next: a length not below the page's top, and its "given" flag. */
+static kp_status set_flow(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    double v;
+    if (!parse_len(value, &v) || v < 0)
+        return perr(ctx, "%s: panjang tidak sah \"%s\"", key, value);
+    *(double *)dst = v;
+    *(bool *)aux = true;
+    return KP_OK;
+}
+
+/* A block's text (dst: the elem): continuation lines join it, placeholders are checked. */
+static kp_status set_text(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    parse_state *ps = ctx;
+    elem *e = dst;
     /* The template's own words go through the CP1252 fonts too: refused at their line. */
     uint32_t cp = cp1252_unprintable(value);
     if (cp)
@@ -476,132 +523,130 @@ static kp_status append_text(parse_state *ps, elem *e, const char *value)
     return KP_OK;
 }
 
-static kp_status key_elem(parse_state *ps, const char *key, const char *value)
+/* jika = NAME (dst: char[LAYOUT_NAME_MAX]): a placeholder name the template may use. */
+static kp_status set_jika(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
-    elem *e = &ps->t->elems[ps->cur];
-    if (strcmp(key, "pages") == 0) {
-        if (!parse_pages(value, &e->pages))
-            return perr(ps, "pages harus first, next atau all, bukan \"%s\"", value);
-        return KP_OK;
+    (void)key, (void)aux;
+    parse_state *ps = ctx;
+    size_t len = strlen(value);
+    if (!layout_fields_valid_key(value, len))
+        return perr(ps,
+                    "jika: nama placeholder tanpa kurung (huruf kecil, angka, '_'), bukan "
+                    "\"%s\"",
+                    value);
+    /* Checked like a {placeholder}: a misspelt condition would hide the block for good. */
+    known_ctx kc = {ps->known, ps->t->path, ps->line};
+    kp_status rc = check_known(&kc, value, len, ps->err);
+    if (rc != KP_OK)
+        return ps->st = rc;
+    snprintf(dst, LAYOUT_NAME_MAX, "%s", value);
+    return KP_OK;
+}
+
+/* An image's file (dst: the elem), relative to the template's folder; it must open. */
+static kp_status set_file(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    parse_state *ps = ctx;
+    elem *e = dst;
+    const char *dot = strrchr(value, '.');
+    if (!dot || (strcmp(dot, ".png") != 0 && strcmp(dot, ".jpg") != 0 && strcmp(dot, ".jpeg") != 0))
+        return perr(ps, "gambar harus .png, .jpg atau .jpeg: \"%s\"", value);
+    e->png = strcmp(dot, ".png") == 0;
+    int n = value[0] == '/' ? snprintf(e->path, sizeof e->path, "%s", value)
+                            : snprintf(e->path, sizeof e->path, "%s/%s", ps->tdir, value);
+    if (n < 0 || (size_t)n >= sizeof e->path)
+        return perr(ps, "jalur gambar terlalu panjang");
+    FILE *f = fopen(e->path, "rb");
+    if (!f) {
+        char why[128];
+        return perr(ps, "gambar \"%s\" tidak dapat dibuka: %s", e->path,
+                    kp_errno_text(errno, why, sizeof why));
     }
-    if (strcmp(key, "jika") == 0) {
-        size_t len = strlen(value);
-        if (!layout_fields_valid_key(value, len))
-            return perr(ps,
-                        "jika: nama placeholder tanpa kurung (huruf kecil, angka, '_'), bukan "
-                        "\"%s\"",
-                        value);
-        /* Checked like a {placeholder}: a misspelt condition would hide the block for good. */
-        known_ctx kc = {ps->known, ps->t->path, ps->line};
-        kp_status rc = check_known(&kc, value, len, ps->err);
-        if (rc != KP_OK)
-            return ps->st = rc;
-        snprintf(e->jika, sizeof e->jika, "%s", value);
-        return KP_OK;
-    }
-    if (strcmp(key, "x") == 0)
-        return len_ref(ps, key, value, &e->x, &e->has_x);
-    if (strcmp(key, "y") == 0)
-        return len_ref(ps, key, value, &e->y, &e->has_y);
-    if (e->kind == EL_LINE) {
-        if (strcmp(key, "x2") == 0)
-            return len_ref(ps, key, value, &e->x2, &e->has_x2);
-        if (strcmp(key, "y2") == 0)
-            return len_ref(ps, key, value, &e->y2, &e->has_y2);
-    } else {
-        if (strcmp(key, "width") == 0)
-            return len_ref(ps, key, value, &e->w, &e->has_w);
-        if (strcmp(key, "height") == 0)
-            return len_ref(ps, key, value, &e->h, &e->has_h);
-    }
-    if (e->kind == EL_LINE || e->kind == EL_RECT) {
-        if (strcmp(key, "line_width") == 0)
-            return len_ref(ps, key, value, &e->line_width, NULL);
-        if (strcmp(key, "color") == 0) {
-            e->has_color = true;
-            return color_ref(ps, value, &e->color);
-        }
-    }
-    if (e->kind == EL_QR) {
-        if (strcmp(key, "text") == 0)
-            return append_text(ps, e, value);
-        if (strcmp(key, "color") == 0) {
-            e->has_color = true;
-            return color_ref(ps, value, &e->color);
-        }
-    }
-    if ((e->kind == EL_RECT || e->kind == EL_QR) && strcmp(key, "fill") == 0) {
-        e->has_fill = true;
-        return color_ref(ps, value, &e->fill);
-    }
-    if (e->kind == EL_IMAGE && strcmp(key, "file") == 0) {
-        const char *dot = strrchr(value, '.');
-        if (!dot ||
-            (strcmp(dot, ".png") != 0 && strcmp(dot, ".jpg") != 0 && strcmp(dot, ".jpeg") != 0))
-            return perr(ps, "gambar harus .png, .jpg atau .jpeg: \"%s\"", value);
-        e->png = strcmp(dot, ".png") == 0;
-        int n = value[0] == '/' ? snprintf(e->path, sizeof e->path, "%s", value)
-                                : snprintf(e->path, sizeof e->path, "%s/%s", ps->tdir, value);
-        if (n < 0 || (size_t)n >= sizeof e->path)
-            return perr(ps, "jalur gambar terlalu panjang");
-        FILE *f = fopen(e->path, "rb");
-        if (!f) {
-            char why[128];
-            return perr(ps, "gambar \"%s\" tidak dapat dibuka: %s", e->path,
-                        kp_errno_text(errno, why, sizeof why));
-        }
-        fclose(f);
-        return KP_OK;
-    }
-    if (e->kind == EL_TEXT) {
-        if (strcmp(key, "text") == 0)
-            return append_text(ps, e, value);
-        if (strcmp(key, "font") == 0)
-            return face_ref(ps, value, &e->face);
-        if (strcmp(key, "size") == 0)
-            return len_ref(ps, key, value, &e->size, NULL);
-        if (strcmp(key, "min_size") == 0)
-            return len_ref(ps, key, value, &e->min_size, NULL);
-        if (strcmp(key, "tracking") == 0)
-            return len_ref(ps, key, value, &e->tracking, NULL);
-        if (strcmp(key, "color") == 0) {
-            e->has_color = true;
-            return color_ref(ps, value, &e->color);
-        }
-        if (strcmp(key, "max_lines") == 0) {
-            if (!parse_int(value, &e->max_lines) || e->max_lines < 1)
-                return perr(ps, "max_lines: bilangan bulat >= 1, bukan \"%s\"", value);
-            return KP_OK;
-        }
-        if (strcmp(key, "leading") == 0) {
-            char *end;
-            e->leading = strtod(value, &end);
-            if (end == value || *end || e->leading <= 0 || e->leading > 5)
-                return perr(ps, "leading: kelipatan ukuran huruf (mis. 1.3), bukan \"%s\"", value);
-            return KP_OK;
-        }
-        if (strcmp(key, "align") == 0) {
-            if (!parse_align(value, &e->align))
-                return perr(ps, "align harus left, center, right atau justify, bukan \"%s\"",
-                            value);
-            return KP_OK;
-        }
-        if (strcmp(key, "valign") == 0) {
-            if (strcmp(value, "top") == 0)
-                e->middle = false;
-            else if (strcmp(value, "middle") == 0)
-                e->middle = true;
-            else
-                return perr(ps, "valign harus top atau middle, bukan \"%s\"", value);
-            return KP_OK;
-        }
-        if (strcmp(key, "upper") == 0) {
-            if (!parse_bool(value, &e->upper))
-                return perr(ps, "upper harus yes atau no, bukan \"%s\"", value);
-            return KP_OK;
-        }
-    }
-    static const char *keys[] = {
+    fclose(f);
+    return KP_OK;
+}
+
+/* ---- the key tables ------------------------------------------------------------------ */
+
+#define NO KEYTAB_TANPA
+
+static const keytab page_keys[] = {
+    {"size", set_page_size, offsetof(layout_template, page_w), offsetof(layout_template, page_h),
+     0},
+    {"orientation", set_orientation, offsetof(layout_template, landscape), NO, 0},
+    {"margin", set_margin, offsetof(layout_template, margin), NO, 0},
+    {"flow_top", set_flow, offsetof(layout_template, flow_top),
+     offsetof(layout_template, has_flow_top), 0},
+    {"flow_top_next", set_flow, offsetof(layout_template, flow_top_next),
+     offsetof(layout_template, has_flow_top_next), 0},
+};
+
+static const keytab border_keys[] = {
+    {"color", set_color, offsetof(border, color), NO, 0},
+    {"accent", set_color, offsetof(border, accent), NO, 0},
+    {"inset", set_len, offsetof(border, inset), NO, 0},
+    {"width", set_len, offsetof(border, width), NO, 0},
+    {"gap", set_len, offsetof(border, gap), NO, 0},
+    {"inner_width", set_len, offsetof(border, inner_width), NO, 0},
+    {"corner", set_corner, offsetof(border, ornament), NO, 0},
+    {"corner_size", set_len, offsetof(border, corner_size), NO, 0},
+    {"pages", set_pages, offsetof(border, pages), NO, 0},
+};
+
+static const keytab style_keys[] = {
+    {"font", set_style_font, offsetof(named_style, face), offsetof(named_style, st.font), 0},
+    {"size", set_len, offsetof(named_style, st.size), NO, 0},
+    {"leading", set_leading, offsetof(named_style, st.leading), NO, 0},
+    {"color", set_color, offsetof(named_style, st.color), NO, 0},
+    {"align", set_align, offsetof(named_style, st.align), NO, 0},
+};
+
+/* The block kinds (elem_kind) as keytab variants. */
+#define K_TEXT  (1u << EL_TEXT)
+#define K_IMAGE (1u << EL_IMAGE)
+#define K_LINE  (1u << EL_LINE)
+#define K_RECT  (1u << EL_RECT)
+#define K_QR    (1u << EL_QR)
+
+static const keytab elem_keys[] = {
+    {"pages", set_pages, offsetof(elem, pages), NO, 0},
+    {"jika", set_jika, offsetof(elem, jika), NO, 0},
+    {"x", set_len, offsetof(elem, x), offsetof(elem, has_x), 0},
+    {"y", set_len, offsetof(elem, y), offsetof(elem, has_y), 0},
+    {"x2", set_len, offsetof(elem, x2), offsetof(elem, has_x2), K_LINE},
+    {"y2", set_len, offsetof(elem, y2), offsetof(elem, has_y2), K_LINE},
+    /* A QR code's height is read to be refused with its own message (finish_template). */
+    {"width", set_len, offsetof(elem, w), offsetof(elem, has_w), K_TEXT | K_IMAGE | K_RECT | K_QR},
+    {"height", set_len, offsetof(elem, h), offsetof(elem, has_h), K_TEXT | K_IMAGE | K_RECT | K_QR},
+    {"line_width", set_len, offsetof(elem, line_width), NO, K_LINE | K_RECT},
+    {"color", set_color, offsetof(elem, color), offsetof(elem, has_color),
+     K_TEXT | K_LINE | K_RECT | K_QR},
+    {"fill", set_color, offsetof(elem, fill), offsetof(elem, has_fill), K_RECT | K_QR},
+    {"text", set_text, 0, NO, K_TEXT | K_QR},
+    {"file", set_file, 0, NO, K_IMAGE},
+    {"font", set_face, offsetof(elem, face), NO, K_TEXT},
+    {"size", set_len, offsetof(elem, size), NO, K_TEXT},
+    {"min_size", set_len, offsetof(elem, min_size), NO, K_TEXT},
+    {"tracking", set_len, offsetof(elem, tracking), NO, K_TEXT},
+    {"max_lines", set_max_lines, offsetof(elem, max_lines), NO, K_TEXT},
+    {"leading", set_leading, offsetof(elem, leading), NO, K_TEXT},
+    {"align", set_align, offsetof(elem, align), NO, K_TEXT},
+    {"valign", set_valign, offsetof(elem, middle), NO, K_TEXT},
+    {"upper", set_upper, offsetof(elem, upper), NO, K_TEXT},
+};
+
+#undef NO
+
+#define N_KEYS(tab) (sizeof tab / sizeof tab[0])
+
+/*
+ * Reads key of the current section through its table; an unknown key is refused naming the
+ * section's keys (in the order the README lists them).
+ */
+static kp_status key_table(parse_state *ps, const char *key, const char *value)
+{
+    static const char *const elem_names[] = {
         [EL_TEXT] = ("x, y, width, height, text, font, size, min_size, max_lines, leading, "
                      "align, valign, color, tracking, upper, pages, jika"),
         [EL_IMAGE] = "file, x, y, width, height, pages, jika",
@@ -609,7 +654,42 @@ static kp_status key_elem(parse_state *ps, const char *key, const char *value)
         [EL_RECT] = "x, y, width, height, fill, color, line_width, pages, jika",
         [EL_QR] = "text, x, y, width, color, fill, pages, jika",
     };
-    return perr(ps, "kunci \"%s\" tidak dikenal di [%s] (%s)", key, ps->section, keys[e->kind]);
+    layout_template *t = ps->t;
+    bool found = false;
+    switch (ps->sect_kind) {
+    case SECT_PAGE:
+        keytab_apply(page_keys, N_KEYS(page_keys), 0, key, value, ps, t, &found);
+        if (!found)
+            perr(ps,
+                 "kunci \"%s\" tidak dikenal di [page] (size, orientation, margin, flow_top, "
+                 "flow_top_next)",
+                 key);
+        break;
+    case SECT_BORDER:
+        keytab_apply(border_keys, N_KEYS(border_keys), 0, key, value, ps, &t->border, &found);
+        if (!found)
+            perr(ps,
+                 "kunci \"%s\" tidak dikenal di [border] (color, accent, inset, width, gap, "
+                 "inner_width, corner, corner_size, pages)",
+                 key);
+        break;
+    case SECT_STYLE:
+        keytab_apply(style_keys, N_KEYS(style_keys), 0, key, value, ps, &t->styles[ps->cur],
+                     &found);
+        if (!found)
+            perr(ps, "kunci \"%s\" tidak dikenal di [style] (font, size, leading, color, align)",
+                 key);
+        break;
+    case SECT_ELEM: {
+        elem *e = &t->elems[ps->cur];
+        keytab_apply(elem_keys, N_KEYS(elem_keys), 1u << e->kind, key, value, ps, e, &found);
+        if (!found)
+            perr(ps, "kunci \"%s\" tidak dikenal di [%s] (%s)", key, ps->section,
+                 elem_names[e->kind]);
+        break;
+    }
+    }
+    return ps->st;
 }
 
 typedef struct handler_ctx {
@@ -634,7 +714,10 @@ static kp_status handler(void *user, const iniread_at *at, const char *section, 
     }
     switch (ps->sect_kind) {
     case SECT_PAGE:
-        key_page(ps, key, value);
+    case SECT_BORDER:
+    case SECT_STYLE:
+    case SECT_ELEM:
+        key_table(ps, key, value);
         break;
     case SECT_FONT: {
         if (key_font(ps, key) != KP_OK)
@@ -690,15 +773,25 @@ static kp_status handler(void *user, const iniread_at *at, const char *section, 
         t->n_colors++;
         break;
     }
-    case SECT_BORDER:
-        key_border(ps, key, value);
+    case SECT_UKURAN: {
+        double v;
+        for (int i = 0; i < t->n_lens; i++)
+            if (strcmp(t->lens[i].name, key) == 0)
+                return perr(ps, "ukuran \"%s\" ditulis dua kali", key);
+        if (len_ref(ps, key, value, &v, NULL) != KP_OK)
+            break;
+        named_len *nl = grow(t->lens, t->n_lens, &hc->caps.lens, sizeof *nl);
+        if (!nl) {
+            ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+            break;
+        }
+        t->lens = nl;
+        snprintf(nl[t->n_lens].name, sizeof nl->name, "%s", key);
+        nl[t->n_lens].v = v;
+        nl[t->n_lens].line = ps->line;
+        t->n_lens++;
         break;
-    case SECT_STYLE:
-        key_style(ps, key, value);
-        break;
-    case SECT_ELEM:
-        key_elem(ps, key, value);
-        break;
+    }
     }
     return ps->st;
 }
@@ -707,7 +800,7 @@ static kp_status handler(void *user, const iniread_at *at, const char *section, 
 static kp_status finish_template(parse_state *ps)
 {
     layout_template *t = ps->t;
-    if (ps->orientation_landscape) {
+    if (t->landscape) {
         double w = t->page_w;
         t->page_w = t->page_h;
         t->page_h = w;
@@ -831,6 +924,7 @@ void layout_template_free(layout_template *t)
         free(t->faces[i].cov);
     free(t->faces);
     free(t->colors);
+    free(t->lens);
     free(t->styles);
     free(t);
 }
@@ -849,4 +943,42 @@ kp_status layout_template_style(const layout_template *t, const char *name, layo
             return KP_OK;
         }
     return kp_error_set(err, KP_ERR_DATA, t->path, 0, 0, "gaya [style %s] tidak ada", name);
+}
+
+/* Refuses the [ukuran] length l that no key describes: the closest name, then all of them. */
+static kp_status ukuran_unknown(const layout_template *t, const named_len *l,
+                                const layout_ukuran *keys, size_t n, kp_error *err)
+{
+    const char *words[64] = {NULL};
+    size_t nw = n < 64 ? n : 64;
+    for (size_t k = 0; k < nw; k++)
+        words[k] = keys[k].name;
+    /* A typo is the usual case: name the key meant, as the rubric's keys do. */
+    const char *hint = similar_best(l->name, words, nw, 2);
+    char list[1024];
+    sbuf b;
+    sbuf_init_fixed(&b, list, sizeof list);
+    if (hint)
+        sbuf_printf(&b, "maksud Anda \"%s\"? ", hint);
+    sbuf_puts(&b, "kunci yang dikenal: ");
+    for (size_t k = 0; k < n; k++)
+        sbuf_printf(&b, "%s%s", k ? ", " : "", keys[k].name);
+    return kp_error_set(err, KP_ERR_DATA, t->path, l->line, 0,
+                        "kunci \"%s\" tidak dikenal di [ukuran] (%s)", l->name, list);
+}
+
+kp_status layout_template_ukuran(const layout_template *t, const layout_ukuran *keys, size_t n,
+                                 void *out, kp_error *err)
+{
+    for (size_t k = 0; k < n; k++)
+        *(double *)((char *)out + keys[k].off) = keys[k].bawaan;
+    for (int i = 0; i < t->n_lens; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(keys[k].name, t->lens[i].name) != 0)
+            k++;
+        if (k == n)
+            return ukuran_unknown(t, &t->lens[i], keys, n, err);
+        *(double *)((char *)out + keys[k].off) = t->lens[i].v;
+    }
+    return KP_OK;
 }

@@ -36,6 +36,13 @@ typedef struct named_style {
     int face;
 } named_style;
 
+/* A length of [ukuran], for the code of report cards and letters (layout_template_ukuran). */
+typedef struct named_len {
+    char name[LAYOUT_NAME_MAX];
+    double v;
+    int line;
+} named_len;
+
 typedef struct elem {
     elem_kind kind;
     char name[LAYOUT_NAME_MAX];
@@ -73,7 +80,8 @@ typedef struct border {
 
 struct layout_template {
     char path[LAYOUT_PATH_MAX];
-    double page_w, page_h;
+    double page_w, page_h; /* as written; finish_template turns them for landscape */
+    bool landscape;
     double margin[4]; /* top right bottom left */
     double flow_top, flow_top_next;
     bool has_flow_top, has_flow_top_next;
@@ -83,6 +91,8 @@ struct layout_template {
     int n_colors;
     named_style *styles;
     int n_styles;
+    named_len *lens;
+    int n_lens;
     elem *elems;
     int n_elems;
     border border;

@@ -303,7 +303,27 @@ int rapor_dimensi_urut(const rubric *r, unsigned mask, const dec_t *comp, int *o
 #define RAPOR_PATH_MAX  4096
 #define RAPOR_TREND_MAX 64
 
-/* Styles and colours the code draws with, looked up once from the template. */
+/* Lengths of the programmatic parts: the template's [ukuran] (README: templates/). */
+typedef struct ukuran {
+    double tepi_sel;               /* table cell padding */
+    double tepi_lencana;           /* padding of the badge */
+    double tepi_ringkasan;         /* padding of the summary box */
+    double lebar_garis_ringkasan;  /* the summary box's accent stripe */
+    double kolom_dimensi;          /* dimension table: the dimension's name */
+    double kolom_angka;            /* dimension table: points, maximum, missing */
+    double tinggi_batang;          /* dimension table: the bar of the share */
+    double jarak_antarbagian;      /* after a section's content */
+    double garis_bagian;           /* the rule under a section heading */
+    double jarak_lencana;          /* between the badge and the ranks beside it */
+    double jarak_kaki, garis_kaki; /* the footer below the content, its rule */
+    /* The trend chart and its gap to the comparison table, which is lebar_banding at most. */
+    double lebar_grafik, tinggi_grafik, jarak_grafik, lebar_banding;
+    /* The unit table's columns; the unit's name takes the rest. */
+    double kolom_no, kolom_nilai, kolom_kategori, kolom_predikat, kolom_zona, kolom_selisih;
+    double kolom_kualitas, kolom_tindak_lanjut; /* Opini templates */
+} ukuran;
+
+/* Styles, colours and lengths the code draws with, looked up once from the template. */
 typedef struct gaya {
     layout_style bagian;    /* section headings */
     layout_style teks;      /* body text */
@@ -318,7 +338,36 @@ typedef struct gaya {
     layout_color zona_muda[ZONA_COUNT]; /* zone cell tints */
     layout_color lencana;               /* Opini templates: the opinion's (or label's) badge */
     layout_color pembinaan_muda;        /* Opini templates: tint of a unit that needs coaching */
+    ukuran uk;
 } gaya;
+
+/* Every [ukuran] key of a rapor template, with its default (the shipped templates' value). */
+static const layout_ukuran ukuran_kunci[] = {
+    {"tepi_sel", offsetof(gaya, uk.tepi_sel), 4},
+    {"tepi_lencana", offsetof(gaya, uk.tepi_lencana), 4},
+    {"tepi_ringkasan", offsetof(gaya, uk.tepi_ringkasan), 9},
+    {"lebar_garis_ringkasan", offsetof(gaya, uk.lebar_garis_ringkasan), 3},
+    {"kolom_dimensi", offsetof(gaya, uk.kolom_dimensi), 215},
+    {"kolom_angka", offsetof(gaya, uk.kolom_angka), 52},
+    {"tinggi_batang", offsetof(gaya, uk.tinggi_batang), 7},
+    {"jarak_antarbagian", offsetof(gaya, uk.jarak_antarbagian), 8},
+    {"garis_bagian", offsetof(gaya, uk.garis_bagian), 0.8},
+    {"jarak_lencana", offsetof(gaya, uk.jarak_lencana), 12},
+    {"jarak_kaki", offsetof(gaya, uk.jarak_kaki), 10},
+    {"garis_kaki", offsetof(gaya, uk.garis_kaki), 0.5},
+    {"lebar_grafik", offsetof(gaya, uk.lebar_grafik), 215},
+    {"tinggi_grafik", offsetof(gaya, uk.tinggi_grafik), 92},
+    {"jarak_grafik", offsetof(gaya, uk.jarak_grafik), 20},
+    {"lebar_banding", offsetof(gaya, uk.lebar_banding), 270},
+    {"kolom_no", offsetof(gaya, uk.kolom_no), 24},
+    {"kolom_nilai", offsetof(gaya, uk.kolom_nilai), 52},
+    {"kolom_kategori", offsetof(gaya, uk.kolom_kategori), 56},
+    {"kolom_predikat", offsetof(gaya, uk.kolom_predikat), 96},
+    {"kolom_zona", offsetof(gaya, uk.kolom_zona), 56},
+    {"kolom_selisih", offsetof(gaya, uk.kolom_selisih), 66},
+    {"kolom_kualitas", offsetof(gaya, uk.kolom_kualitas), 74},
+    {"kolom_tindak_lanjut", offsetof(gaya, uk.kolom_tindak_lanjut), 74},
+};
 
 /* One rendering run: read-only while the pool runs. */
 typedef struct rapor_run {
@@ -420,7 +469,8 @@ static kp_status load_gaya(const layout_template *t, bool opini, gaya *g, kp_err
             return kp_error_set(err, KP_ERR_DATA, layout_template_path(t), 0, 0,
                                 "templat rapor tidak punya warna \"%s\" di bagian [color]", name);
     }
-    return KP_OK;
+    return layout_template_ukuran(t, ukuran_kunci, sizeof ukuran_kunci / sizeof ukuran_kunci[0], g,
+                                  err);
 }
 
 /* "Kategori A · Kualitas Tertinggi", or the predikat alone for methods without letters. */
@@ -489,12 +539,12 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     const rapor_run *run = user;
     const gaya *g = &run->g;
     layout_box c = layout_content(d);
-    double y = c.y + c.h + 10;
+    double y = c.y + c.h + g->uk.jarak_kaki;
     char kiri[256], kanan[64];
     snprintf(kiri, sizeof kiri, "Rubrik %s \xc2\xb7 kepatuhan %s", run->ctx->year->rubric->id,
              run->ctx->version ? run->ctx->version : "");
     snprintf(kanan, sizeof kanan, "Halaman %d dari %d", page, pages);
-    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, 0.5);
+    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, g->uk.garis_kaki);
     layout_style ks = g->kecil;
     ks.align = LAYOUT_LEFT;
     kp_status st = layout_text(d, &ks, c.x, y, c.w, kiri, err);
@@ -517,7 +567,7 @@ static kp_status judul_bagian(layout_doc *d, const gaya *g, const char *teks, do
     st = layout_text(d, &g->bagian, c.x, y, c.w, teks, err);
     if (st != KP_OK)
         return st;
-    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, 0.8);
+    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, g->uk.garis_bagian);
     layout_set_cursor(d, y + h + 7);
     return KP_OK;
 }
@@ -529,7 +579,7 @@ static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_
 {
     layout_box c = layout_content(d);
     double y = layout_cursor(d);
-    double pad = 4, bw = 0;
+    double pad = g->uk.tepi_lencana, bw = 0;
     double bh = layout_line_height(&g->badge) + 2 * pad;
     kp_status st = layout_need(d, bh + 8, err);
     if (st != KP_OK)
@@ -541,7 +591,7 @@ static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_
         st = layout_badge(d, &g->badge, c.x, y, pad, fill, label, &bw, err);
         if (st != KP_OK)
             return st;
-        bw += 12;
+        bw += g->uk.jarak_lencana;
     }
     /* Same line height as the badge text, so both baselines sit on one line. */
     layout_style ts = g->teks;
@@ -559,7 +609,7 @@ static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_
 static kp_status kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks, kp_error *err)
 {
     layout_box c = layout_content(d);
-    double pad = 9, stripe = 3;
+    double pad = g->uk.tepi_ringkasan, stripe = g->uk.lebar_garis_ringkasan;
     double w = c.w - 2 * pad - stripe;
     double size;
     int lines = 1;
@@ -589,7 +639,7 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
         .x = x,
         .head = g->kepala,
         .body = g->tabel,
-        .pad = 4,
+        .pad = g->uk.tepi_sel,
         .head_fill = g->kepala_isi,
         .zebra = &g->zebra,
         .rule = &g->garis,
@@ -610,7 +660,7 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
     /* Nothing to tabulate, and the summary already says why. */
     if (n == 0 && lewati_kosong)
         return KP_OK;
-    double row_h = layout_line_height(&g->tabel) + 8;
+    double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
     kp_status st =
         judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)", (n + 1) * row_h + 4, err);
     if (st != KP_OK)
@@ -621,10 +671,10 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
                               "data hanya memuat nilai akhir.",
                               err);
         if (st == KP_OK)
-            layout_set_cursor(d, layout_cursor(d) + 8);
+            layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
         return st;
     }
-    double wd = 215, wn = 52, wbar = c.w - wd - 3 * wn;
+    double wd = g->uk.kolom_dimensi, wn = g->uk.kolom_angka, wbar = c.w - wd - 3 * wn;
     layout_column cols[] = {
         {"Dimensi", wd, LAYOUT_LEFT},   {"Poin", wn, LAYOUT_RIGHT},
         {"Maksimum", wn, LAYOUT_RIGHT}, {"Capaian", wbar, LAYOUT_LEFT},
@@ -653,12 +703,12 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
         double y1 = layout_cursor(d);
         if (layout_doc_pages(d) != page)
             y0 = y1 - row_h;
-        double bh = 7;
+        double bh = g->uk.tinggi_batang;
         layout_bar(d, bar_x, (y0 + y1 - bh) / 2, wbar - 2 * t.pad, bh,
                    (double)p / (double)rc->bobot, k == 0 ? g->sorotan : g->batang, g->jalur);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 8);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     return st;
 }
 
@@ -767,8 +817,9 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
             nt++;
     }
     bool grafik = nt >= 2;
-    double chart_w = grafik ? 215 : 0, chart_h = 92, gap = grafik ? 20 : 0;
-    double row_h = layout_line_height(&g->tabel) + 8;
+    double chart_w = grafik ? g->uk.lebar_grafik : 0, chart_h = g->uk.tinggi_grafik;
+    double gap = grafik ? g->uk.jarak_grafik : 0;
+    double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
 
     char judul[64];
     if (ctx->cmp)
@@ -782,8 +833,8 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
     double y0 = layout_cursor(d);
     /* The two-column table reads best narrow, whether or not a chart sits beside it. */
     double tw = c.w - chart_w - gap;
-    if (tw > 270)
-        tw = 270;
+    if (tw > g->uk.lebar_banding)
+        tw = g->uk.lebar_banding;
 
     if (!ada_lalu) {
         st = layout_paragraph(d, &g->teks, c.x, tw,
@@ -860,7 +911,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
         if (y0 + chart_h > y1)
             y1 = y0 + chart_h;
     }
-    layout_set_cursor(d, y1 + 8);
+    layout_set_cursor(d, y1 + g->uk.jarak_antarbagian);
     return st;
 }
 
@@ -887,7 +938,10 @@ static kp_status tabel_unit_opini(layout_doc *d, const rapor_run *run, const agg
     const rubric *r = ctx->year->rubric;
     layout_box c = layout_content(d);
     bool kat = r->ada_kategori, tl = r->ada_pembinaan;
-    double wno = 24, wn = 52, wk = kat ? 56 : 0, wq = 74, wt = tl ? 74 : 0, ws = kolom_sel ? 66 : 0;
+    const ukuran *uk = &g->uk;
+    double wno = uk->kolom_no, wn = uk->kolom_nilai, wk = kat ? uk->kolom_kategori : 0;
+    double wq = uk->kolom_kualitas, wt = tl ? uk->kolom_tindak_lanjut : 0;
+    double ws = kolom_sel ? uk->kolom_selisih : 0;
     double wname = c.w - wno - wn - wk - wq - wt - ws;
     layout_column all[] = {
         {"No", wno, LAYOUT_RIGHT},       {"Unit layanan", wname, LAYOUT_LEFT},
@@ -947,7 +1001,7 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
     const gaya *g = &run->g;
     const rubric *r = ctx->year->rubric;
     layout_box c = layout_content(d);
-    double row_h = layout_line_height(&g->tabel) + 8;
+    double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
     kp_status st = judul_bagian(d, g, "Unit layanan (terlemah lebih dulu)", 3 * row_h, err);
     if (st != KP_OK)
         return st;
@@ -965,7 +1019,10 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
     bool kolom_sel = ie && ie->lalu;
     if (run->opini)
         return tabel_unit_opini(d, run, inst, urut, sel_head, kolom_sel, err);
-    double wno = 24, wn = 52, wk = r->ada_kategori ? 56 : 96, wz = 56, ws = kolom_sel ? 66 : 0;
+    const ukuran *uk = &g->uk;
+    double wno = uk->kolom_no, wn = uk->kolom_nilai;
+    double wk = r->ada_kategori ? uk->kolom_kategori : uk->kolom_predikat, wz = uk->kolom_zona;
+    double ws = kolom_sel ? uk->kolom_selisih : 0;
     double wname = c.w - wno - wn - wk - wz - ws;
     layout_column cols[] = {
         {"No", wno, LAYOUT_RIGHT},   {"Unit layanan", wname, LAYOUT_LEFT},
@@ -1193,7 +1250,7 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
         if (gerbang[0])
             st = layout_paragraph(d, &g->teks, c.x, c.w, gerbang, err);
         if (st == KP_OK && gerbang[0])
-            layout_set_cursor(d, layout_cursor(d) + 8);
+            layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     }
     if (st == KP_OK)
         st = kotak_ringkasan(d, g, teks, err);

@@ -20,6 +20,7 @@
 #include "util/hmap.h"
 #include "util/idfmt.h"
 #include "util/iniread.h"
+#include "util/keytab.h"
 #include "util/outdir.h"
 
 /* ---- alamat.csv ------------------------------------------------------------------------ */
@@ -363,7 +364,10 @@ typedef struct paragraf {
     int line;
 } paragraf;
 
-/* What the layout engine does not know about a letter: its words and where they go. */
+/*
+ * What the layout engine does not know about a letter: its words (<name>.isi.ini) and where
+ * they go (the lengths of <name>.ini's [ukuran], see surat_ukuran).
+ */
 typedef struct surat_isi {
     char path[KP_ERROR_FILE_MAX];
     char *nomor, *sifat, *lampiran, *hal, *halaman;
@@ -378,6 +382,7 @@ typedef struct surat_isi {
     double ttd_x, ttd_lebar, ttd_ruang;               /* signature block */
     double halaman_y;                                 /* page number, from the page top */
     double indent_butir, jarak_butir;                 /* numbered items: text column, gap */
+    double indent_tembusan;                           /* tembusan: text column */
 } surat_isi;
 
 static void isi_free(surat_isi *s)
@@ -442,32 +447,14 @@ static kp_status isi_append(isi_parse *ip, char **dst, const char *value)
     return KP_OK;
 }
 
-static kp_status isi_set_text(isi_parse *ip, char **dst, int *line, const char *key,
-                              const char *value)
+/* keytab setter of a text of [surat] (ctx: the isi_parse): dst the text, aux its line. */
+static kp_status isi_set_text(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
-    if (*dst)
+    isi_parse *ip = ctx;
+    if (*(char **)dst)
         return isi_err(ip, "kunci \"%s\" ditulis dua kali", key);
-    *line = ip->line;
+    *(int *)aux = ip->line;
     return isi_append(ip, dst, value);
-}
-
-static kp_status isi_set_len(isi_parse *ip, double *dst, const char *key, const char *value)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(value, &end);
-    while (*end == ' ')
-        end++;
-    if (strcmp(end, "cm") == 0)
-        v *= 72.0 / 2.54;
-    else if (strcmp(end, "mm") == 0)
-        v *= 72.0 / 25.4;
-    else if (*end && strcmp(end, "pt") != 0)
-        end = (char *)value;
-    if (end == value || errno || v < 0 || v > 2000)
-        return isi_err(ip, "%s: panjang tidak sah \"%s\" (pt, mm atau cm)", key, value);
-    *dst = v;
-    return KP_OK;
 }
 
 static kp_status isi_add(isi_parse *ip, paragraf *list, int *n, int max, const char *what,
@@ -485,47 +472,51 @@ static kp_status isi_add(isi_parse *ip, paragraf *list, int *n, int max, const c
 /* The lists a daftar_NAMA may print, one item per unit: see unit_daftar(). */
 static const char *const surat_daftar[] = {"unit_pembinaan", "unit_apresiasi", NULL};
 
+/* The keys of [surat]: its texts, with their lines for messages. */
+static const keytab surat_keys[] = {
+    {"nomor", isi_set_text, offsetof(surat_isi, nomor), offsetof(surat_isi, nomor_line), 0},
+    {"sifat", isi_set_text, offsetof(surat_isi, sifat), offsetof(surat_isi, sifat_line), 0},
+    {"lampiran", isi_set_text, offsetof(surat_isi, lampiran), offsetof(surat_isi, lampiran_line),
+     0},
+    {"hal", isi_set_text, offsetof(surat_isi, hal), offsetof(surat_isi, hal_line), 0},
+    {"halaman", isi_set_text, offsetof(surat_isi, halaman), offsetof(surat_isi, halaman_line), 0},
+};
+
+/* The letter's lengths: the layout template's [ukuran], defaults Tata Naskah Dinas at 12 pt. */
+static const layout_ukuran surat_ukuran[] = {
+    {"halaman_y", offsetof(surat_isi, halaman_y), 40},
+    {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua), 62},
+    {"kolom_nilai", offsetof(surat_isi, kolom_nilai), 72},
+    {"lebar_nilai", offsetof(surat_isi, lebar_nilai), 250},
+    {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan), 260},
+    {"indent_di", offsetof(surat_isi, indent_di), 20},
+    {"indent_isi", offsetof(surat_isi, indent_isi), 0},
+    {"indent_butir", offsetof(surat_isi, indent_butir), 20},
+    {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf), 6},
+    {"jarak_butir", offsetof(surat_isi, jarak_butir), 2},
+    {"jarak_blok", offsetof(surat_isi, jarak_blok), 16},
+    {"ttd_x", offsetof(surat_isi, ttd_x), 250},
+    {"ttd_lebar", offsetof(surat_isi, ttd_lebar), 230},
+    {"ttd_ruang", offsetof(surat_isi, ttd_ruang), 62},
+    {"indent_tembusan", offsetof(surat_isi, indent_tembusan), 16},
+};
+
 static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value)
 {
-    surat_isi *s = ip->s;
-    static const struct {
-        const char *key;
-        size_t off;
-    } lens[] = {
-        {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua)},
-        {"kolom_nilai", offsetof(surat_isi, kolom_nilai)},
-        {"lebar_nilai", offsetof(surat_isi, lebar_nilai)},
-        {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan)},
-        {"indent_di", offsetof(surat_isi, indent_di)},
-        {"indent_isi", offsetof(surat_isi, indent_isi)},
-        {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf)},
-        {"jarak_blok", offsetof(surat_isi, jarak_blok)},
-        {"ttd_x", offsetof(surat_isi, ttd_x)},
-        {"ttd_lebar", offsetof(surat_isi, ttd_lebar)},
-        {"ttd_ruang", offsetof(surat_isi, ttd_ruang)},
-        {"halaman_y", offsetof(surat_isi, halaman_y)},
-        {"indent_butir", offsetof(surat_isi, indent_butir)},
-        {"jarak_butir", offsetof(surat_isi, jarak_butir)},
-    };
-    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
-        if (strcmp(key, lens[i].key) == 0)
-            return isi_set_len(ip, (double *)((char *)s + lens[i].off), key, value);
-    if (strcmp(key, "nomor") == 0)
-        return isi_set_text(ip, &s->nomor, &s->nomor_line, key, value);
-    if (strcmp(key, "sifat") == 0)
-        return isi_set_text(ip, &s->sifat, &s->sifat_line, key, value);
-    if (strcmp(key, "lampiran") == 0)
-        return isi_set_text(ip, &s->lampiran, &s->lampiran_line, key, value);
-    if (strcmp(key, "hal") == 0)
-        return isi_set_text(ip, &s->hal, &s->hal_line, key, value);
-    if (strcmp(key, "halaman") == 0)
-        return isi_set_text(ip, &s->halaman, &s->halaman_line, key, value);
-    return isi_err(ip,
-                   "kunci \"%s\" tidak dikenal di [surat] (nomor, sifat, lampiran, hal, halaman, "
-                   "halaman_y, kolom_titik_dua, kolom_nilai, lebar_nilai, lebar_tujuan, indent_di, "
-                   "indent_isi, indent_butir, jarak_paragraf, jarak_butir, jarak_blok, ttd_x, "
-                   "ttd_lebar, ttd_ruang)",
-                   key);
+    bool found;
+    kp_status st = keytab_apply(surat_keys, sizeof surat_keys / sizeof surat_keys[0], 0, key, value,
+                                ip, ip->s, &found);
+    if (found)
+        return st;
+    /* Letter files written before the lengths moved: say where they go now. */
+    for (size_t i = 0; i < sizeof surat_ukuran / sizeof surat_ukuran[0]; i++)
+        if (strcmp(key, surat_ukuran[i].name) == 0)
+            return isi_err(ip,
+                           "panjang \"%s\" kini ditulis di bagian [ukuran] templat tata letak "
+                           "surat (.ini tanpa .isi), bukan di [surat]",
+                           key);
+    return isi_err(
+        ip, "kunci \"%s\" tidak dikenal di [surat] (nomor, sifat, lampiran, hal, halaman)", key);
 }
 
 static kp_status isi_handler(void *user, const iniread_at *at, const char *section, const char *key,
@@ -588,21 +579,6 @@ static kp_status isi_load(const char *path, surat_isi *s, kp_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    /* Tata Naskah Dinas proportions at 12 pt, in points: overridable per template. */
-    s->kolom_titik_dua = 62;
-    s->kolom_nilai = 72;
-    s->lebar_nilai = 250;
-    s->lebar_tujuan = 260;
-    s->indent_di = 20;
-    s->indent_isi = 0;
-    s->jarak_paragraf = 6;
-    s->jarak_blok = 16;
-    s->ttd_x = 250;
-    s->ttd_lebar = 230;
-    s->ttd_ruang = 62;
-    s->halaman_y = 40;
-    s->indent_butir = 20;
-    s->jarak_butir = 2;
     isi_parse ip = {.s = s, .st = KP_OK, .err = err};
     ip.st = iniread_file(path, isi_handler, &ip, err);
     ip.line = 0;
@@ -955,15 +931,12 @@ static kp_status jika_ya(const surat_isi *s, const paragraf *p, bool tembusan,
     return KP_OK;
 }
 
-static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_instansi *inst,
-                             layout_fields *f, kp_error *err)
+/* The first lines: place and date, the Nomor/Sifat/Lampiran/Hal rows, the addressee. */
+static kp_status draw_kepala(layout_doc *d, const surat_run *run, const layout_fields *f,
+                             layout_box c, kp_error *err)
 {
     const surat_isi *s = &run->isi;
     char text[SURAT_TEXT_MAX], text2[512];
-    kp_status st = layout_page_add(d, f, err);
-    if (st != KP_OK)
-        return st;
-    layout_box c = layout_content(d);
     double lh = layout_line_height(&run->gaya);
 
     /* Nomor on the left and the place and date on the right share the first line. */
@@ -971,7 +944,7 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
     kanan.align = LAYOUT_RIGHT;
     snprintf(text2, sizeof text2, "%s, %s", layout_fields_get(f, "tempat"),
              layout_fields_get(f, "tanggal"));
-    st = layout_text(d, &kanan, c.x, layout_cursor(d), c.w, text2, err);
+    kp_status st = layout_text(d, &kanan, c.x, layout_cursor(d), c.w, text2, err);
     const struct {
         const char *label, *text;
         int line;
@@ -1006,13 +979,20 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
     if (st == KP_OK)
         st = layout_paragraph(d, &run->gaya, c.x + s->indent_di, s->lebar_tujuan - s->indent_di,
                               layout_fields_get(f, "di"), err);
+    return st;
+}
 
-    /*
-     * Body: justified paragraphs; a conditional one only when its field says something;
-     * numbered items (butir, and daftar_* once per unit) counted from 1 in each run of them.
-     */
-    if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
+/*
+ * Body: justified paragraphs; a conditional one only when its field says something;
+ * numbered items (butir, and daftar_* once per unit) counted from 1 in each run of them.
+ */
+static kp_status draw_isi(layout_doc *d, const surat_run *run, const agg_instansi *inst,
+                          layout_fields *f, layout_box c, kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    char text[SURAT_TEXT_MAX];
+    kp_status st = KP_OK;
+    layout_set_cursor(d, layout_cursor(d) + s->jarak_blok);
     int no = 0;
     for (int i = 0; st == KP_OK && i < s->n_par; i++) {
         const paragraf *p = &s->par[i];
@@ -1061,17 +1041,25 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
     if (st == KP_OK && no > 0)
         layout_set_cursor(d, layout_cursor(d) - s->jarak_butir + s->jarak_paragraf);
 
-    /* Signature block, kept on one page: office, room to sign, name, NIP. */
+    return st;
+}
+
+/* Signature block, kept on one page: office, room to sign, name, NIP. */
+static kp_status draw_ttd(layout_doc *d, const surat_run *run, const layout_fields *f, layout_box c,
+                          kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    char text[SURAT_TEXT_MAX];
+    double lh = layout_line_height(&run->gaya);
     const char *nip = layout_fields_get(f, "nip");
-    if (st == KP_OK) {
-        snprintf(text, sizeof text, "%s,", layout_fields_get(f, "jabatan"));
-        double size;
-        int lines = 1;
-        st = layout_fit(d, &run->gaya, text, s->ttd_lebar, 100, run->gaya.size, &size, &lines, err);
-        double h = s->jarak_blok + lines * lh + s->ttd_ruang + lh + (nip[0] ? lh : 0);
-        if (st == KP_OK)
-            st = layout_need(d, h, err);
-    }
+    snprintf(text, sizeof text, "%s,", layout_fields_get(f, "jabatan"));
+    double size;
+    int lines = 1;
+    kp_status st =
+        layout_fit(d, &run->gaya, text, s->ttd_lebar, 100, run->gaya.size, &size, &lines, err);
+    double h = s->jarak_blok + lines * lh + s->ttd_ruang + lh + (nip[0] ? lh : 0);
+    if (st == KP_OK)
+        st = layout_need(d, h, err);
     layout_style kiri = run->gaya;
     kiri.align = LAYOUT_LEFT;
     if (st == KP_OK) {
@@ -1088,7 +1076,17 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
         st = layout_paragraph(d, &kiri, c.x + s->ttd_x, s->ttd_lebar, text, err);
     }
 
-    /* Tembusan: kept whole when it fits a page, so that no item is left alone. */
+    return st;
+}
+
+/* Tembusan: kept whole when it fits a page, so that no item is left alone. */
+static kp_status draw_tembusan(layout_doc *d, const surat_run *run, const layout_fields *f,
+                               layout_box c, kp_error *err)
+{
+    const surat_isi *s = &run->isi;
+    char text[SURAT_TEXT_MAX], text2[512];
+    double lh = layout_line_height(&run->gaya);
+    kp_status st = KP_OK;
     int n_tembusan = 0;
     for (int i = 0; st == KP_OK && i < s->n_tembusan; i++) {
         bool ya;
@@ -1112,11 +1110,30 @@ static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_inst
             st = layout_need(d, lh, err);
         if (st == KP_OK) {
             snprintf(text2, sizeof text2, "%d.", k);
-            st = layout_text(d, &run->gaya, c.x, layout_cursor(d), 16, text2, err);
+            st = layout_text(d, &run->gaya, c.x, layout_cursor(d), s->indent_tembusan, text2, err);
         }
         if (st == KP_OK)
-            st = layout_paragraph(d, &run->gaya, c.x + 16, c.w - 16, text, err);
+            st = layout_paragraph(d, &run->gaya, c.x + s->indent_tembusan, c.w - s->indent_tembusan,
+                                  text, err);
     }
+    return st;
+}
+
+static kp_status draw_letter(layout_doc *d, const surat_run *run, const agg_instansi *inst,
+                             layout_fields *f, kp_error *err)
+{
+    kp_status st = layout_page_add(d, f, err);
+    if (st != KP_OK)
+        return st;
+    /* The text column of the first page: every page has the same margins left and right. */
+    layout_box c = layout_content(d);
+    st = draw_kepala(d, run, f, c, err);
+    if (st == KP_OK)
+        st = draw_isi(d, run, inst, f, c, err);
+    if (st == KP_OK)
+        st = draw_ttd(d, run, f, c, err);
+    if (st == KP_OK)
+        st = draw_tembusan(d, run, f, c, err);
     return st;
 }
 
@@ -1286,6 +1303,9 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
         return st;
     snprintf(path, sizeof path, "%s/surat/%s.isi.ini", ctx->templat_dir, name);
     st = isi_load(path, &run->isi, err);
+    if (st == KP_OK)
+        st = layout_template_ukuran(*tmpl, surat_ukuran,
+                                    sizeof surat_ukuran / sizeof surat_ukuran[0], &run->isi, err);
     if (st != KP_OK)
         return st;
     st = render_acara(ctx, &run->acara, err);

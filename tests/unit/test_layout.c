@@ -517,6 +517,37 @@ static void test_styles_and_colors(void **state)
 }
 
 /*
+ * [ukuran]: the lengths a document's code asks for, each with its default; a name the
+ * document does not know is refused at its line, a misspelling must not keep the default.
+ */
+static void test_ukuran(void **state)
+{
+    (void)state;
+    typedef struct {
+        double lebar, tinggi;
+    } dua;
+    static const layout_ukuran keys[] = {
+        {"lebar", offsetof(dua, lebar), 215},
+        {"tinggi", offsetof(dua, tinggi), 92},
+    };
+    layout_template *t = load("uk.ini", HEAD "[ukuran]\nlebar = 2cm\n");
+    dua d = {0, 0};
+    kp_error err;
+    assert_int_equal(layout_template_ukuran(t, keys, 2, &d, &err), KP_OK);
+    assert_true(d.lebar > 56.69 && d.lebar < 56.70);
+    assert_true(d.tinggi == 92);
+    layout_template_free(t);
+    t = load("uk2.ini", HEAD "[ukuran]\nlebar = 10\ntingi = 5\n");
+    assert_int_equal(layout_template_ukuran(t, keys, 2, &d, &err), KP_ERR_DATA);
+    assert_int_equal(err.line, 8);
+    assert_non_null(strstr(err.msg, "\"tingi\" tidak dikenal di [ukuran] (maksud Anda "
+                                    "\"tinggi\"? kunci yang dikenal: lebar, tinggi)"));
+    layout_template_free(t);
+    expect_error(HEAD "[ukuran]\nlebar = 10\nlebar = 11\n", NULL, 8, "ditulis dua kali");
+    expect_error(HEAD "[ukuran]\nlebar = lebar\n", NULL, 7, "panjang tidak sah");
+}
+
+/*
  * jika = NAME draws a block only when {NAME} is set and not empty: one certificate template
  * serves an instansi with an opinion and a vertical office with a label. The condition is a
  * placeholder like any other: unknown names are refused at load, with the line.
@@ -590,6 +621,7 @@ int main(void)
         cmocka_unit_test(test_deterministic_bytes),
         cmocka_unit_test(test_styles_and_colors),
         cmocka_unit_test(test_jika),
+        cmocka_unit_test(test_ukuran),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -579,6 +579,24 @@ static void test_opini_isi_errors(void **state)
     assert_int_equal(w->err.line, 8);
     assert_non_null(strstr(w->err.msg, "kepada_jika_inspektur"));
 
+    /* The lengths are the layout template's [ukuran]: a letter file still giving one is told
+     * where it goes, a name [ukuran] does not know is refused at its line. */
+    f = fopen(path, "w");
+    fputs("[surat]\nnomor = {seq}\nhal = Uji\nttd_x = 200\n[isi]\nparagraf = Uji.\n", f);
+    fclose(f);
+    assert_int_equal(surat_render(&w->ctx, &opt, NULL, &w->err), KP_ERR_DATA);
+    assert_int_equal(w->err.line, 4);
+    assert_non_null(strstr(w->err.msg, "\"ttd_x\" kini ditulis di bagian [ukuran]"));
+    f = fopen(path, "w");
+    fputs("[surat]\nnomor = {seq}\nhal = Uji\n[isi]\nparagraf = Uji.\n", f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd, "printf '[ukuran]\\nttd_y = 1\\n' >> '%s/surat/x.ini'", dir);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(surat_render(&w->ctx, &opt, NULL, &w->err), KP_ERR_DATA);
+    assert_non_null(strstr(w->err.file, "surat/x.ini"));
+    assert_non_null(
+        strstr(w->err.msg, "\"ttd_y\" tidak dikenal di [ukuran] (maksud Anda \"ttd_x\"? "));
+
     /* A folder made before 2025 has no instansi-opini: named, as a data error. */
     surat_options bawaan = {.pilih = NULL};
     assert_int_equal(surat_render(&w->ctx, &bawaan, NULL, &w->err), KP_ERR_DATA);

@@ -229,7 +229,8 @@ static cli_parse_status unknown_option(const char *arg, char *msg, size_t cap)
     return usage(msg, cap, "opsi tidak dikenal '%s'%s", name, "");
 }
 
-cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, size_t cap)
+/* The options' values before any option is read. */
+static void set_defaults(cli_options *o)
 {
     memset(o, 0, sizeof *o);
     o->out_dir = "out";
@@ -241,148 +242,143 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
     o->max_errors = 50;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1;
-    msg[0] = '\0';
+}
 
-    /* getopt_long would print its own complaints; this parser reports through msg. */
-    opterr = 0;
-    /* 0, not 1: glibc then resets its internal state, so parsing twice in one process works. */
-    optind = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":o:j:qhV", long_opts, NULL)) != -1) {
-        const char *arg = optarg;
-        switch (c) {
-        case 'o':
-            o->out_dir = arg;
-            break;
-        case OPT_TAHUN:
-            o->n_tahun = 0;
-            if (parse_years(arg, o) != 0)
-                return usage(msg, cap,
-                             "nilai --tahun tidak sah: '%s' (contoh: 2023 atau 2022,2023)%s", arg,
-                             "");
-            break;
-        case OPT_PEMBANDING:
-            if (parse_int(arg, 1900, 2200, &o->pembanding) != 0)
-                return usage(msg, cap, "nilai --pembanding tidak sah: '%s' (contoh: 2022)%s", arg,
-                             "");
-            break;
-        case OPT_RUBRIK:
-            o->rubrik = arg;
-            break;
-        case OPT_TEMPLAT:
-            o->templat = arg;
-            break;
-        case OPT_PIAGAM:
-            /* Checked against the rubrics of the years rendered, once they are known. */
-            o->piagam = arg;
-            break;
-        case OPT_PIAGAM_TINGKAT:
-            if (strcmp(arg, "instansi") && strcmp(arg, "skpd") && strcmp(arg, "semua"))
-                return usage(msg, cap,
-                             "nilai --piagam-tingkat tidak sah: '%s' (pilih instansi, skpd atau "
-                             "semua)%s",
-                             arg, "");
-            o->piagam_tingkat = arg;
-            break;
-        case OPT_PIAGAM_GABUNG:
-            o->piagam_gabung = true;
-            break;
-        case OPT_RAPOR:
-            o->rapor = true;
-            break;
-        case OPT_TANPA_RAPOR:
-            o->rapor = false;
-            break;
-        case OPT_RAPOR_SKPD:
-            o->rapor_skpd = true;
-            break;
-        case OPT_SURAT:
-            if (strcmp(arg, "piagam") && strcmp(arg, "semua") && strcmp(arg, "tidak"))
-                return usage(msg, cap,
-                             "nilai --surat tidak sah: '%s' (pilih piagam, semua atau tidak)%s",
-                             arg, "");
-            o->surat = arg;
-            break;
-        case OPT_SURAT_GABUNG:
-            o->surat_gabung = true;
-            break;
-        case OPT_TANPA_RINGKASAN:
-            o->ringkasan = false;
-            break;
-        case OPT_RINGKASAN_INSTANSI:
-            o->ringkasan_instansi = true;
-            break;
-        case OPT_PER_PROVINSI:
-            o->per_provinsi = true;
-            break;
-        case 'j':
-            if (parse_int(arg, 1, 256, &o->jobs) != 0)
-                return usage(msg, cap, "nilai --jobs tidak sah: '%s' (bilangan 1 sampai 256)%s",
-                             arg, "");
-            break;
-        case OPT_PROVINSI:
-            o->provinsi = arg;
-            break;
-        case OPT_LEMBAR:
-            if (!arg[0])
-                return usage(msg, cap, "nilai --lembar kosong: tulis nama lembar%s%s", "", "");
-            o->lembar = arg;
-            break;
-        case OPT_PEMISAH:
-            if (!strcmp(arg, ",") || !strcmp(arg, ";"))
-                o->separator = arg[0];
-            else if (!strcmp(arg, "t") || !strcmp(arg, "tab") || !strcmp(arg, "\t"))
-                o->separator = '\t';
-            else
-                return usage(msg, cap, "nilai --pemisah tidak sah: '%s' (pilih , ; atau t)%s", arg,
-                             "");
-            break;
-        case OPT_MAKS_KESALAHAN: {
-            int n;
-            if (parse_int(arg, 1, 1000000, &n) != 0)
-                return usage(msg, cap, "nilai --maks-kesalahan tidak sah: '%s'%s", arg, "");
-            o->max_errors = (size_t)n;
-            break;
-        }
-        case OPT_CSV:
-            o->csv = true;
-            break;
-        case OPT_WAKTU:
-            o->waktu = true;
-            break;
-        case OPT_TUNGGU:
-            o->tunggu = true;
-            break;
-        case OPT_KUNCI:
-            if (!arg[0])
-                return usage(msg, cap, "nilai --kunci kosong: tulis berkas kunci%s%s", "", "");
-            o->kunci = arg;
-            break;
-        case OPT_DATA:
-            o->data = arg;
-            break;
-        case 'q':
-            o->quiet = true;
-            break;
-        case 'h':
-            return CLI_HELP;
-        case 'V':
-            return CLI_VERSION;
-        case ':':
-            return usage(msg, cap, "opsi '%s' memerlukan nilai%s", argv[optind - 1], "");
-        default:
-            if (optopt && optopt < 256) {
-                char shortopt[3] = {'-', (char)optopt, '\0'};
-                return usage(msg, cap, "opsi tidak dikenal '%s'%s", shortopt, "");
-            }
-            return unknown_option(argv[optind - 1], msg, cap);
-        }
+/* Applies option c (getopt_long's return) with its value arg; CLI_OK to go on. */
+static cli_parse_status apply_option(int c, const char *arg, char **argv, cli_options *o, char *msg,
+                                     size_t cap)
+{
+    switch (c) {
+    case 'o':
+        o->out_dir = arg;
+        break;
+    case OPT_TAHUN:
+        o->n_tahun = 0;
+        if (parse_years(arg, o) != 0)
+            return usage(msg, cap, "nilai --tahun tidak sah: '%s' (contoh: 2023 atau 2022,2023)%s",
+                         arg, "");
+        break;
+    case OPT_PEMBANDING:
+        if (parse_int(arg, 1900, 2200, &o->pembanding) != 0)
+            return usage(msg, cap, "nilai --pembanding tidak sah: '%s' (contoh: 2022)%s", arg, "");
+        break;
+    case OPT_RUBRIK:
+        o->rubrik = arg;
+        break;
+    case OPT_TEMPLAT:
+        o->templat = arg;
+        break;
+    case OPT_PIAGAM:
+        /* Checked against the rubrics of the years rendered, once they are known. */
+        o->piagam = arg;
+        break;
+    case OPT_PIAGAM_TINGKAT:
+        if (strcmp(arg, "instansi") && strcmp(arg, "skpd") && strcmp(arg, "semua"))
+            return usage(msg, cap,
+                         "nilai --piagam-tingkat tidak sah: '%s' (pilih instansi, skpd atau "
+                         "semua)%s",
+                         arg, "");
+        o->piagam_tingkat = arg;
+        break;
+    case OPT_PIAGAM_GABUNG:
+        o->piagam_gabung = true;
+        break;
+    case OPT_RAPOR:
+        o->rapor = true;
+        break;
+    case OPT_TANPA_RAPOR:
+        o->rapor = false;
+        break;
+    case OPT_RAPOR_SKPD:
+        o->rapor_skpd = true;
+        break;
+    case OPT_SURAT:
+        if (strcmp(arg, "piagam") && strcmp(arg, "semua") && strcmp(arg, "tidak"))
+            return usage(msg, cap,
+                         "nilai --surat tidak sah: '%s' (pilih piagam, semua atau tidak)%s", arg,
+                         "");
+        o->surat = arg;
+        break;
+    case OPT_SURAT_GABUNG:
+        o->surat_gabung = true;
+        break;
+    case OPT_TANPA_RINGKASAN:
+        o->ringkasan = false;
+        break;
+    case OPT_RINGKASAN_INSTANSI:
+        o->ringkasan_instansi = true;
+        break;
+    case OPT_PER_PROVINSI:
+        o->per_provinsi = true;
+        break;
+    case 'j':
+        if (parse_int(arg, 1, 256, &o->jobs) != 0)
+            return usage(msg, cap, "nilai --jobs tidak sah: '%s' (bilangan 1 sampai 256)%s", arg,
+                         "");
+        break;
+    case OPT_PROVINSI:
+        o->provinsi = arg;
+        break;
+    case OPT_LEMBAR:
+        if (!arg[0])
+            return usage(msg, cap, "nilai --lembar kosong: tulis nama lembar%s%s", "", "");
+        o->lembar = arg;
+        break;
+    case OPT_PEMISAH:
+        if (!strcmp(arg, ",") || !strcmp(arg, ";"))
+            o->separator = arg[0];
+        else if (!strcmp(arg, "t") || !strcmp(arg, "tab") || !strcmp(arg, "\t"))
+            o->separator = '\t';
+        else
+            return usage(msg, cap, "nilai --pemisah tidak sah: '%s' (pilih , ; atau t)%s", arg, "");
+        break;
+    case OPT_MAKS_KESALAHAN: {
+        int n;
+        if (parse_int(arg, 1, 1000000, &n) != 0)
+            return usage(msg, cap, "nilai --maks-kesalahan tidak sah: '%s'%s", arg, "");
+        o->max_errors = (size_t)n;
+        return CLI_OK;
     }
-    o->files = argv + optind;
-    o->n_files = (size_t)(argc - optind);
+    case OPT_CSV:
+        o->csv = true;
+        break;
+    case OPT_WAKTU:
+        o->waktu = true;
+        break;
+    case OPT_TUNGGU:
+        o->tunggu = true;
+        break;
+    case OPT_KUNCI:
+        if (!arg[0])
+            return usage(msg, cap, "nilai --kunci kosong: tulis berkas kunci%s%s", "", "");
+        o->kunci = arg;
+        break;
+    case OPT_DATA:
+        o->data = arg;
+        break;
+    case 'q':
+        o->quiet = true;
+        break;
+    case 'h':
+        return CLI_HELP;
+    case 'V':
+        return CLI_VERSION;
+    case ':':
+        return usage(msg, cap, "opsi '%s' memerlukan nilai%s", argv[optind - 1], "");
+    default:
+        if (optopt && optopt < 256) {
+            char shortopt[3] = {'-', (char)optopt, '\0'};
+            return usage(msg, cap, "opsi tidak dikenal '%s'%s", shortopt, "");
+        }
+        return unknown_option(argv[optind - 1], msg, cap);
+    }
+    return CLI_OK;
+}
 
-    /* getopt_long moves positional arguments to the end in order, so the subcommand is the
-     * first of them wherever the user put options ("kepatuhan --quiet periksa x.csv"). */
+/* getopt_long moves positional arguments to the end in order, so the subcommand is the
+ * first of them wherever the user put options ("kepatuhan --quiet periksa x.csv"). */
+static void take_command(cli_options *o)
+{
     if (o->n_files > 0) {
         static const struct {
             const char *word;
@@ -401,14 +397,11 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
             }
         }
     }
+}
 
-    /* The key's path may come from the environment, so that it stays out of scripts and
-     * shell history; an option given wins. */
-    if (!o->kunci) {
-        const char *env = getenv("KEPATUHAN_KUNCI");
-        if (env && env[0])
-            o->kunci = env;
-    }
+/* The positional arguments each command needs. */
+static cli_parse_status check_command(cli_options *o, char *msg, size_t cap)
+{
     switch (o->command) {
     case CLI_CMD_KUNCI_BARU:
         if (o->n_files != 1)
@@ -445,6 +438,35 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
         break;
     }
     return CLI_OK;
+}
+
+cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, size_t cap)
+{
+    set_defaults(o);
+    msg[0] = '\0';
+
+    /* getopt_long would print its own complaints; this parser reports through msg. */
+    opterr = 0;
+    /* 0, not 1: glibc then resets its internal state, so parsing twice in one process works. */
+    optind = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":o:j:qhV", long_opts, NULL)) != -1) {
+        cli_parse_status st = apply_option(c, optarg, argv, o, msg, cap);
+        if (st != CLI_OK)
+            return st;
+    }
+    o->files = argv + optind;
+    o->n_files = (size_t)(argc - optind);
+    take_command(o);
+
+    /* The key's path may come from the environment, so that it stays out of scripts and
+     * shell history; an option given wins. */
+    if (!o->kunci) {
+        const char *env = getenv("KEPATUHAN_KUNCI");
+        if (env && env[0])
+            o->kunci = env;
+    }
+    return check_command(o, msg, cap);
 }
 
 void cli_options_free(cli_options *o)

@@ -248,7 +248,7 @@ static void alias_file_errors(void **state)
     x->al = NULL;
     assert_int_equal(cmp_aliases_load("/nonexistent/alias.csv", false, &x->al, &x->err),
                      KP_ERR_DATA);
-    assert_string_equal(x->err.msg, "berkas alias tidak dapat dibaca: No such file or directory");
+    assert_string_equal(x->err.msg, "berkas alias tidak ditemukan");
     expect_bad(x, "lama,baru\nA,B\nC\n", 3, "harus dua kolom (lama,baru), ada 1");
     expect_bad(x, "lama,baru\nA,B,C\n", 2, "harus dua kolom (lama,baru), ada 3");
     expect_bad(x, "old,new\n", 1, "baris judul harus \"lama,baru\"");

@@ -869,32 +869,48 @@ static void opini_counts(xlsxbook_sheet *s, const scope *sc, const agg_stats *is
     s->row++;
 }
 
-static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi **ranked,
-                                 size_t n_ranked)
+/*
+ * Where the tables the charts of the Ringkasan sheet draw have landed. Tables are written
+ * first, top down (the sheet is written in row order); the charts follow, to their right.
+ */
+typedef struct ringkasan_pos {
+    lxw_row_t jenis_head;     /* header row of the spread by jenis */
+    lxw_row_t jenis1, jenis2; /* its jenis rows, jenis2 one past the last */
+    lxw_row_t cmp_row;        /* first row of the last-year / this-year table */
+    int n_cmp_rows;           /* its rows; 0: no such table */
+    bool cmp_zona;            /* by zone (else by category) */
+    const agg_provinsi *cp;   /* the province of the bar chart, or NULL */
+    lxw_row_t bar1;           /* first row of its instansi */
+    size_t n_bar;             /* its instansi */
+} ringkasan_pos;
+
+/* Ringkasan, top: the title, the scope and the method. */
+static void ringkasan_judul(xlsxbook_sheet *s, const scope *sc)
 {
-    const render_ctx *ctx = sc->ctx;
-    const agg_year *y = ctx->year;
+    const agg_year *y = sc->ctx->year;
     const rubric *r = y->rubric;
-    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
-    int nb = r->n_band;
-    xlsxbook_sheet sh, *s = &sh;
-    if (!xlsxbook_sheet_open(&bk->base, s, "Ringkasan"))
-        return KP_ERR_IO;
     char buf[512];
-    if (opini)
+    if (r->opini[0])
         snprintf(buf, sizeof(buf), "Rekap %s %d", r->nama, y->tahun);
     else
         snprintf(buf, sizeof(buf), "Rekap Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik %d",
                  y->tahun);
-    xlsxbook_note(&bk->base, worksheet_write_string(s->ws, s->row++, 0, buf, bk->base.title));
+    xlsxbook_note(s->bk, worksheet_write_string(s->ws, s->row++, 0, buf, s->bk->title));
     snprintf(buf, sizeof(buf), "Cakupan: %s", sc->label);
-    xlsxbook_note(&bk->base, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
+    xlsxbook_note(s->bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
     snprintf(buf, sizeof(buf), "Metode: %s (%s)", r->nama, r->id);
-    xlsxbook_note(&bk->base, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
+    xlsxbook_note(s->bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
     s->row++;
+}
 
+/* Ringkasan, "Angka utama": the headline counts and scores of the scope. */
+static void ringkasan_angka(xlsxbook_sheet *s, const scope *sc)
+{
+    const agg_year *y = sc->ctx->year;
+    const rubric *r = y->rubric;
     const agg_stats *is = scope_inst_stats(sc), *us = scope_unit_stats(sc);
     const agg_stats *vs = scope_jenis_stats(sc, JENIS_VERTIKAL);
+    char buf[512];
     size_t n_pembinaan = 0;
     for (size_t i = 0; r->ada_pembinaan && i < y->n_instansi; i++)
         if (inst_in(sc, &y->instansi[i]))
@@ -923,7 +939,17 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     if (us->n)
         label_value(s, "Rerata nilai unit layanan", 0, &us->mean);
     s->row++;
+}
 
+/* Ringkasan, "Sebaran zona / kategori menurut jenis instansi": one row per jenis, the totals
+ * after; where its rows are goes into pos for the stacked column chart. */
+static void ringkasan_jenis(xlsxbook_sheet *s, const scope *sc, ringkasan_pos *pos)
+{
+    const rubric *r = sc->ctx->year->rubric;
+    bool zona = r->ada_zona;
+    int nb = r->n_band;
+    const agg_stats *is = scope_inst_stats(sc), *us = scope_unit_stats(sc);
+    const agg_stats *vs = scope_jenis_stats(sc, JENIS_VERTIKAL);
     static const char *const zhead[] = {"Jenis", "Jumlah",  "Hijau",    "Kuning",
                                         "Merah", "% Hijau", "% Kuning", "% Merah"};
     char khead_buf[2 * RUBRIC_MAX_BANDS][RUBRIC_TEXT_MAX + 4];
@@ -936,12 +962,12 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     }
     section(s, zona ? "Sebaran zona menurut jenis instansi"
                     : "Sebaran kategori menurut jenis instansi");
-    lxw_row_t zhead_row = s->row;
+    pos->jenis_head = s->row;
     if (zona)
         xlsxbook_put_header(s, zhead, 8);
     else
         xlsxbook_put_header(s, khead_kat, 2 + 2 * nb);
-    lxw_row_t j1 = s->row;
+    pos->jenis1 = s->row;
     for (int j = 1; j < JENIS_COUNT; j++) {
         const agg_stats *st = scope_jenis_stats(sc, j);
         /* Vertical offices are not instansi of the totals: their row follows the total. */
@@ -952,7 +978,7 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
         else
             kategori_row(s, names_jenis_label((jenis)j), st, nb);
     }
-    lxw_row_t j2 = s->row; /* one past the last jenis row */
+    pos->jenis2 = s->row;
     if (zona) {
         zona_row(s, "Semua instansi", is);
         if (vs->n)
@@ -965,7 +991,45 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
         kategori_row(s, "Unit layanan (SKPD)", us, nb);
     }
     s->row++;
+}
 
+/* One row of the band table: the band's labels, range and counts. */
+static void band_row(xlsxbook_sheet *s, const scope *sc, int b)
+{
+    const rubric *r = sc->ctx->year->rubric;
+    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
+    const agg_stats *is = scope_inst_stats(sc), *us = scope_unit_stats(sc);
+    const agg_stats *vs = scope_jenis_stats(sc, JENIS_VERTIKAL);
+    const rubric_band *band = &r->band[b];
+    char lo[24], hi[24], range[64], op[RUBRIC_TEXT_MAX * 3];
+    dec_t top = b == 0 ? r->nilai_maks : r->band[b - 1].min - 1;
+    snprintf(range, sizeof(range), "%s \xE2\x80\x93 %s", dec_format(band->min, ',', lo, 24),
+             dec_format(top, ',', hi, 24));
+    int c = 0;
+    xlsxbook_put_str(s, c++, band->kategori, NULL);
+    if (opini)
+        xlsxbook_put_str(s, c++, rubric_opini(r, band, RUBRIC_GERBANG_TIDAK, op, sizeof op), NULL);
+    else
+        xlsxbook_put_str(s, c++, band->predikat, NULL);
+    if (opini)
+        xlsxbook_put_str(s, c++, band->predikat_unit, NULL);
+    if (zona)
+        xlsxbook_put_str(s, c++, rubric_zona_name(band->zona), NULL);
+    xlsxbook_put_str(s, c++, range, NULL);
+    xlsxbook_put_int(s, c++, (long long)is->kategori[b]);
+    xlsxbook_put_pct(s, c++, is->kategori[b], is->n);
+    xlsxbook_put_int(s, c++, (long long)us->kategori[b]);
+    xlsxbook_put_pct(s, c++, us->kategori[b], us->n);
+    if (!zona && vs->n)
+        xlsxbook_put_int(s, c++, (long long)vs->kategori[b]);
+    s->row++;
+}
+
+/* Ringkasan, "Sebaran kategori (opini) dan predikat": one row per band of the rubric. */
+static void ringkasan_band(xlsxbook_sheet *s, const scope *sc)
+{
+    const rubric *r = sc->ctx->year->rubric;
+    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
     static const char *const khead[] = {"Kategori", "Predikat",   "Zona",         "Rentang nilai",
                                         "Instansi", "% instansi", "Unit layanan", "% unit"};
     /* Without zones the band has two labels in the opinion method: the instansi's opinion and
@@ -979,7 +1043,7 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     bhead[nbh++] = "% instansi";
     bhead[nbh++] = "Unit layanan";
     bhead[nbh++] = "% unit";
-    if (vs->n)
+    if (scope_jenis_stats(sc, JENIS_VERTIKAL)->n)
         bhead[nbh++] = "Kantor vertikal";
     section(s, zona    ? "Sebaran kategori dan predikat"
                : opini ? "Sebaran kategori, opini dan predikat"
@@ -989,247 +1053,296 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     else
         xlsxbook_put_header(s, bhead, nbh);
     lxw_row_t k1 = s->row;
-    for (int b = 0; b < nb; b++) {
-        const rubric_band *band = &r->band[b];
-        char lo[24], hi[24], range[64], op[RUBRIC_TEXT_MAX * 3];
-        dec_t top = b == 0 ? r->nilai_maks : r->band[b - 1].min - 1;
-        snprintf(range, sizeof(range), "%s \xE2\x80\x93 %s", dec_format(band->min, ',', lo, 24),
-                 dec_format(top, ',', hi, 24));
-        int c = 0;
-        xlsxbook_put_str(s, c++, band->kategori, NULL);
-        if (opini)
-            xlsxbook_put_str(s, c++, rubric_opini(r, band, RUBRIC_GERBANG_TIDAK, op, sizeof op),
-                             NULL);
-        else
-            xlsxbook_put_str(s, c++, band->predikat, NULL);
-        if (opini)
-            xlsxbook_put_str(s, c++, band->predikat_unit, NULL);
-        if (zona)
-            xlsxbook_put_str(s, c++, rubric_zona_name(band->zona), NULL);
-        xlsxbook_put_str(s, c++, range, NULL);
-        xlsxbook_put_int(s, c++, (long long)is->kategori[b]);
-        xlsxbook_put_pct(s, c++, is->kategori[b], is->n);
-        xlsxbook_put_int(s, c++, (long long)us->kategori[b]);
-        xlsxbook_put_pct(s, c++, us->kategori[b], us->n);
-        if (!zona && vs->n)
-            xlsxbook_put_int(s, c++, (long long)vs->kategori[b]);
-        s->row++;
-    }
-    if (nb && zona)
+    for (int b = 0; b < r->n_band; b++)
+        band_row(s, sc, b);
+    if (r->n_band && zona)
         cond_zona(s, k1, s->row - 1, 2);
-    else if (nb)
+    else if (r->n_band)
         cond_kategori(s, k1, s->row - 1, 0, r);
     s->row++;
+}
 
-    if (opini)
-        opini_counts(s, sc, is);
-
+/* Ringkasan, the top and bottom 10 instansi of the scope (ranked best first). */
+static void ringkasan_peringkat(xlsxbook_sheet *s, const rubric *r, const agg_instansi **ranked,
+                                size_t n_ranked)
+{
     size_t top = n_ranked < TOP_N ? n_ranked : TOP_N;
     ranked_list(s, r, ranked, top, "10 instansi dengan nilai tertinggi");
     const agg_instansi *bottom[TOP_N];
     for (size_t i = 0; i < top; i++)
         bottom[i] = ranked[n_ranked - 1 - i];
     ranked_list(s, r, bottom, top, "10 instansi dengan nilai terendah");
+}
 
-    lxw_row_t cmp_row = 0;
-    int n_cmp_rows = 0; /* rows of the last-year / this-year table the column chart draws */
-    bool cmp_zona = false;
-    if (ctx->cmp) {
-        const cmp_result *cmp = ctx->cmp;
-        cmp_zona = cmp->menurut == CMP_MENURUT_ZONA;
-        size_t gz[CMP_GERAK_COUNT] = {0}, an[CMP_GERAK_COUNT] = {0};
-        for (size_t i = 0; i < cmp->n_instansi; i++) {
-            if (!entry_in(sc, &cmp->instansi[i]))
-                continue;
-            gz[cmp->instansi[i].perubahan]++;
-            an[cmp->instansi[i].arah_nilai]++;
-        }
-        if (!sc->prov && !ctx->provinsi) {
-            memcpy(gz, cmp->perubahan, sizeof(gz));
-            memcpy(an, cmp->arah_nilai, sizeof(an));
-        }
-        snprintf(buf, sizeof(buf), "Pergerakan dibanding tahun %d (jumlah instansi)",
-                 cmp->tahun_lalu);
-        section(s, buf);
-        static const char *const ghead[] = {"Perubahan", "Menurut zona", "Menurut nilai"};
-        static const char *const ghead_kat[] = {"Perubahan", "Menurut kategori", "Menurut nilai"};
-        static const char *const ghead_nilai[] = {"Perubahan", "Menurut nilai"};
-        bool dua = cmp->menurut != CMP_MENURUT_NILAI; /* by zone or category, and by score */
-        xlsxbook_put_header(s,
-                            cmp_zona                               ? ghead
-                            : cmp->menurut == CMP_MENURUT_KATEGORI ? ghead_kat
-                                                                   : ghead_nilai,
-                            dua ? 3 : 2);
-        static const cmp_gerak order[] = {CMP_NAIK, CMP_TURUN, CMP_TETAP, CMP_BARU, CMP_HILANG};
-        for (size_t i = 0; i < 5; i++) {
-            xlsxbook_put_str(s, 0, gerak_label(order[i]), NULL);
-            xlsxbook_put_int(s, 1, (long long)(dua ? gz[order[i]] : an[order[i]]));
-            if (dua)
-                xlsxbook_put_int(s, 2, (long long)an[order[i]]);
-            s->row++;
-        }
-        if (cmp->beda_metode) {
-            snprintf(buf, sizeof(buf), "Catatan: %s", cmp->alasan);
+/* Ringkasan, "Pergerakan dibanding tahun ...": how many instansi rose, fell, stayed, are new
+ * or gone, by zone or category and by score (a run with a previous year). */
+static void ringkasan_gerak(xlsxbook_sheet *s, const scope *sc)
+{
+    const cmp_result *cmp = sc->ctx->cmp;
+    size_t gz[CMP_GERAK_COUNT] = {0}, an[CMP_GERAK_COUNT] = {0};
+    for (size_t i = 0; i < cmp->n_instansi; i++) {
+        if (!entry_in(sc, &cmp->instansi[i]))
+            continue;
+        gz[cmp->instansi[i].perubahan]++;
+        an[cmp->instansi[i].arah_nilai]++;
+    }
+    if (!sc->prov && !sc->ctx->provinsi) {
+        memcpy(gz, cmp->perubahan, sizeof(gz));
+        memcpy(an, cmp->arah_nilai, sizeof(an));
+    }
+    char buf[512];
+    snprintf(buf, sizeof(buf), "Pergerakan dibanding tahun %d (jumlah instansi)", cmp->tahun_lalu);
+    section(s, buf);
+    static const char *const ghead[] = {"Perubahan", "Menurut zona", "Menurut nilai"};
+    static const char *const ghead_kat[] = {"Perubahan", "Menurut kategori", "Menurut nilai"};
+    static const char *const ghead_nilai[] = {"Perubahan", "Menurut nilai"};
+    bool dua = cmp->menurut != CMP_MENURUT_NILAI; /* by zone or category, and by score */
+    xlsxbook_put_header(s,
+                        cmp->menurut == CMP_MENURUT_ZONA       ? ghead
+                        : cmp->menurut == CMP_MENURUT_KATEGORI ? ghead_kat
+                                                               : ghead_nilai,
+                        dua ? 3 : 2);
+    static const cmp_gerak order[] = {CMP_NAIK, CMP_TURUN, CMP_TETAP, CMP_BARU, CMP_HILANG};
+    for (size_t i = 0; i < 5; i++) {
+        xlsxbook_put_str(s, 0, gerak_label(order[i]), NULL);
+        xlsxbook_put_int(s, 1, (long long)(dua ? gz[order[i]] : an[order[i]]));
+        if (dua)
+            xlsxbook_put_int(s, 2, (long long)an[order[i]]);
+        s->row++;
+    }
+    if (cmp->beda_metode) {
+        snprintf(buf, sizeof(buf), "Catatan: %s", cmp->alasan);
+        xlsxbook_put_str(s, 0, buf, NULL);
+        s->width[0] = s->width[0] > XLSXBOOK_MAX_WIDTH ? XLSXBOOK_MAX_WIDTH : s->width[0];
+        s->row++;
+    }
+    s->row++;
+}
+
+/* The previous year's counts of the scope's instansi, or NULL when its province is new. */
+static const agg_stats *scope_inst_stats_lalu(const scope *sc)
+{
+    const cmp_result *cmp = sc->ctx->cmp;
+    const agg_provinsi *p = sc->prov ? sc->prov : sc->ctx->provinsi;
+    if (!p)
+        return &cmp->lalu->nasional;
+    const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, p->key);
+    return lp ? &lp->instansi_stats : NULL;
+}
+
+/* Ringkasan, "Jumlah instansi per zona / kategori, tahun lalu dan tahun ini", when the two
+ * years share zones or category letters; where its rows are goes into pos for the chart. */
+static void ringkasan_banding(xlsxbook_sheet *s, const scope *sc, ringkasan_pos *pos)
+{
+    const cmp_result *cmp = sc->ctx->cmp;
+    const rubric *r = sc->ctx->year->rubric;
+    const agg_stats *is = scope_inst_stats(sc), *lalu = scope_inst_stats_lalu(sc);
+    pos->cmp_zona = cmp->menurut == CMP_MENURUT_ZONA;
+    /* Across the change of method the letters are what both years share. */
+    if (!pos->cmp_zona && !cmp->kategori_sebanding)
+        return;
+    char hl[16], hk[16], buf[512];
+    snprintf(hl, sizeof(hl), "%d", cmp->tahun_lalu);
+    snprintf(hk, sizeof(hk), "%d", cmp->tahun);
+    const char *chead[] = {pos->cmp_zona ? "Zona" : "Kategori", hl, hk};
+    section(s, pos->cmp_zona ? "Jumlah instansi per zona, tahun lalu dan tahun ini"
+                             : "Jumlah instansi per kategori, tahun lalu dan tahun ini");
+    xlsxbook_put_header(s, chead, 3);
+    pos->cmp_row = s->row;
+    pos->n_cmp_rows = pos->cmp_zona ? ZONA_COUNT - 1 : r->n_band;
+    for (int i = 0; i < pos->n_cmp_rows; i++) {
+        if (pos->cmp_zona) {
+            int z = ZONA_HIJAU + i;
+            xlsxbook_put_str(s, 0, rubric_zona_label((enum zona)z), NULL);
+            xlsxbook_put_int(s, 1, lalu ? (long long)lalu->zona[z] : 0);
+            xlsxbook_put_int(s, 2, (long long)is->zona[z]);
+        } else {
+            snprintf(buf, sizeof(buf), "Kategori %s", r->band[i].kategori);
             xlsxbook_put_str(s, 0, buf, NULL);
-            s->width[0] = s->width[0] > XLSXBOOK_MAX_WIDTH ? XLSXBOOK_MAX_WIDTH : s->width[0];
-            s->row++;
+            xlsxbook_put_int(s, 1, lalu ? (long long)lalu->kategori[i] : 0);
+            xlsxbook_put_int(s, 2, (long long)is->kategori[i]);
         }
         s->row++;
-
-        const agg_stats *lalu = NULL;
-        if (sc->prov) {
-            const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, sc->prov->key);
-            lalu = lp ? &lp->instansi_stats : NULL;
-        } else if (!ctx->provinsi) {
-            lalu = &cmp->lalu->nasional;
-        } else {
-            const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, ctx->provinsi->key);
-            lalu = lp ? &lp->instansi_stats : NULL;
-        }
-        char hl[16], hk[16];
-        snprintf(hl, sizeof(hl), "%d", cmp->tahun_lalu);
-        snprintf(hk, sizeof(hk), "%d", cmp->tahun);
-        if (cmp_zona) {
-            section(s, "Jumlah instansi per zona, tahun lalu dan tahun ini");
-            const char *chead[] = {"Zona", hl, hk};
-            xlsxbook_put_header(s, chead, 3);
-            cmp_row = s->row;
-            for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
-                xlsxbook_put_str(s, 0, rubric_zona_label((enum zona)z), NULL);
-                xlsxbook_put_int(s, 1, lalu ? (long long)lalu->zona[z] : 0);
-                xlsxbook_put_int(s, 2, (long long)is->zona[z]);
-                s->row++;
-            }
-            n_cmp_rows = ZONA_COUNT - 1;
-            s->row++;
-        } else if (cmp->kategori_sebanding) {
-            /* Across the change of method the letters are what both years share. */
-            section(s, "Jumlah instansi per kategori, tahun lalu dan tahun ini");
-            const char *chead[] = {"Kategori", hl, hk};
-            xlsxbook_put_header(s, chead, 3);
-            cmp_row = s->row;
-            for (int b = 0; b < nb; b++) {
-                snprintf(buf, sizeof(buf), "Kategori %s", r->band[b].kategori);
-                xlsxbook_put_str(s, 0, buf, NULL);
-                xlsxbook_put_int(s, 1, lalu ? (long long)lalu->kategori[b] : 0);
-                xlsxbook_put_int(s, 2, (long long)is->kategori[b]);
-                s->row++;
-            }
-            n_cmp_rows = nb;
-            s->row++;
-        }
     }
+    s->row++;
+}
 
-    const agg_provinsi *cp = chart_province(sc);
-    lxw_row_t bar1 = 0;
-    size_t n_bar = 0;
-    if (cp) {
-        snprintf(buf, sizeof(buf), "Nilai instansi di %s", cp->nama);
-        section(s, buf);
-        static const char *const bhead_z[] = {"No", "Instansi", "Nilai", "Zona"};
-        static const char *const bhead_k[] = {"No", "Instansi", "Nilai", "Kategori"};
-        xlsxbook_put_header(s, zona ? bhead_z : bhead_k, 4);
-        bar1 = s->row;
-        for (size_t i = 0; i < y->n_instansi; i++) {
+/* An instansi of the bar chart: a pemda (or any instansi before 2025) of province cp. */
+static bool on_bar_chart(const render_ctx *ctx, const agg_instansi *in, const agg_provinsi *cp)
+{
+    return in->provinsi == cp && render_in_shard(ctx, in) && !is_vertikal(in);
+}
+
+/* Ringkasan, last table, "Nilai instansi di ...": the instansi of the chart's province, best
+ * first; where they are goes into pos for the bar chart. */
+static void ringkasan_prov(xlsxbook_sheet *s, const scope *sc, ringkasan_pos *pos)
+{
+    const agg_year *y = sc->ctx->year;
+    const rubric *r = y->rubric;
+    bool zona = r->ada_zona;
+    pos->cp = chart_province(sc);
+    if (!pos->cp)
+        return;
+    char buf[512];
+    snprintf(buf, sizeof(buf), "Nilai instansi di %s", pos->cp->nama);
+    section(s, buf);
+    static const char *const bhead_z[] = {"No", "Instansi", "Nilai", "Zona"};
+    static const char *const bhead_k[] = {"No", "Instansi", "Nilai", "Kategori"};
+    xlsxbook_put_header(s, zona ? bhead_z : bhead_k, 4);
+    pos->bar1 = s->row;
+    for (size_t i = 0; i < y->n_instansi; i++) {
+        const agg_instansi *in = y->ranked[i];
+        if (!on_bar_chart(sc->ctx, in, pos->cp))
+            continue;
+        xlsxbook_put_int(s, 0, (long long)++pos->n_bar);
+        xlsxbook_put_str(s, 1, in->nama, NULL);
+        xlsxbook_put_dec(s, 2, in->nilai);
+        xlsxbook_put_str(s, 3, zona ? zona_str(in->band) : band_name(r, in->band_index), NULL);
+        s->row++;
+    }
+    if (pos->n_bar && zona)
+        cond_zona(s, pos->bar1, s->row - 1, 3);
+    else if (pos->n_bar)
+        cond_kategori(s, pos->bar1, s->row - 1, 3, r);
+}
+
+/* Inserts ch at row *at of column col of the Ringkasan sheet; the next chart goes below. */
+static void insert_chart(xlsxbook_sheet *s, lxw_chart *ch, lxw_row_t *at, lxw_col_t col,
+                         double y_scale)
+{
+    lxw_chart_options o = {.x_scale = 1.3, .y_scale = y_scale};
+    xlsxbook_note(s->bk, worksheet_insert_chart_opt(s->ws, *at, col, ch, &o));
+    *at += 20;
+}
+
+/* Ringkasan, first chart: the stacked spread of zones or categories by jenis. */
+static void chart_jenis(xlsxbook_sheet *s, const rubric *r, const ringkasan_pos *pos, lxw_row_t *at,
+                        lxw_col_t col)
+{
+    lxw_chart *ch = workbook_add_chart(s->bk->wb, LXW_CHART_COLUMN_STACKED);
+    if (r->ada_zona)
+        chart_zona_series(ch, s->name, pos->jenis1, pos->jenis2 - 1, pos->jenis_head, 2);
+    else
+        chart_kategori_series(ch, s->name, pos->jenis1, pos->jenis2 - 1, pos->jenis_head, 2,
+                              r->n_band);
+    chart_title_set_name(ch, r->ada_zona ? "Sebaran zona menurut jenis instansi"
+                                         : "Sebaran kategori menurut jenis instansi");
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    insert_chart(s, ch, at, col, 1.2);
+}
+
+/* Ringkasan, second chart: instansi per zone or category, last year beside this year. */
+static void chart_banding(xlsxbook_sheet *s, const ringkasan_pos *pos, lxw_row_t *at, lxw_col_t col)
+{
+    lxw_chart *ch = workbook_add_chart(s->bk->wb, LXW_CHART_COLUMN);
+    lxw_row_t first = pos->cmp_row, last = pos->cmp_row + (lxw_row_t)pos->n_cmp_rows - 1;
+    for (int c = 1; c <= 2; c++) {
+        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(ser, s->name, first, 0, last, 0);
+        chart_series_set_values(ser, s->name, first, (lxw_col_t)c, last, (lxw_col_t)c);
+        chart_series_set_name_range(ser, s->name, first - 1, (lxw_col_t)c);
+        lxw_chart_fill fill = {.color = c == 1 ? 0xA6A6A6 : 0x2F5597};
+        chart_series_set_fill(ser, &fill);
+    }
+    chart_title_set_name(ch, pos->cmp_zona ? "Jumlah instansi per zona: tahun ini dan tahun lalu"
+                                           : "Jumlah instansi per kategori: tahun ini dan tahun "
+                                             "lalu");
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    insert_chart(s, ch, at, col, 1.2);
+}
+
+/* Colours every bar of ser by its instansi's zone or category, in the table's order. */
+static void bar_colours(xlsxbook_sheet *s, lxw_chart_series *ser, const scope *sc,
+                        const ringkasan_pos *pos)
+{
+    const agg_year *y = sc->ctx->year;
+    /* One point per instansi; libxlsxwriter copies the points, so they live only here. */
+    size_t np = pos->n_bar < UINT16_MAX ? pos->n_bar : UINT16_MAX - 1;
+    lxw_chart_fill *fills = calloc(np, sizeof(*fills));
+    lxw_chart_point *pts = calloc(np, sizeof(*pts));
+    lxw_chart_point **ptr = calloc(np + 1, sizeof(*ptr));
+    if (!fills || !pts || !ptr) {
+        xlsxbook_note(s->bk, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    } else {
+        size_t k = 0;
+        for (size_t i = 0; i < y->n_instansi && k < np; i++) {
             const agg_instansi *in = y->ranked[i];
-            if (in->provinsi != cp || !render_in_shard(ctx, in) || is_vertikal(in))
+            if (!on_bar_chart(sc->ctx, in, pos->cp))
                 continue;
-            xlsxbook_put_int(s, 0, (long long)++n_bar);
-            xlsxbook_put_str(s, 1, in->nama, NULL);
-            xlsxbook_put_dec(s, 2, in->nilai);
-            xlsxbook_put_str(s, 3, zona ? zona_str(in->band) : band_name(r, in->band_index), NULL);
-            s->row++;
+            fills[k].color = y->rubric->ada_zona
+                                 ? zona_bar[in->band->zona]
+                                 : band_bar[band_style(in->band_index, y->rubric->n_band)];
+            pts[k].fill = &fills[k];
+            ptr[k] = &pts[k];
+            k++;
         }
-        if (n_bar && zona)
-            cond_zona(s, bar1, s->row - 1, 3);
-        else if (n_bar)
-            cond_kategori(s, bar1, s->row - 1, 3, r);
+        xlsxbook_note(s->bk, chart_series_set_points(ser, ptr));
     }
+    free(fills);
+    free(pts);
+    free(ptr);
+}
 
-    /* Charts, to the right of the tables. */
+/* Ringkasan, last chart: one bar per instansi of the chart's province, coloured. */
+static void chart_prov(xlsxbook_sheet *s, const scope *sc, const ringkasan_pos *pos, lxw_row_t *at,
+                       lxw_col_t col)
+{
+    const rubric *r = sc->ctx->year->rubric;
+    lxw_row_t first = pos->bar1, last = pos->bar1 + (lxw_row_t)pos->n_bar - 1;
+    lxw_chart *ch = workbook_add_chart(s->bk->wb, LXW_CHART_BAR);
+    lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(ser, s->name, first, 1, last, 1);
+    chart_series_set_values(ser, s->name, first, 2, last, 2);
+    bar_colours(s, ser, sc, pos);
+    char buf[512];
+    snprintf(buf, sizeof(buf), "Nilai instansi di %s (warna: %s)", pos->cp->nama,
+             r->ada_zona ? "zona" : "kategori");
+    chart_title_set_name(ch, buf);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    /* Bars are listed best first in the table; Excel draws the first category at the
+     * bottom, so reverse the category axis to read top-down like the table (and keep the
+     * value axis below the bars). */
+    chart_axis_set_reverse(ch->y_axis);
+    chart_axis_set_crossing_max(ch->y_axis);
+    chart_axis_set_min(ch->x_axis, 0);
+    chart_axis_set_max(ch->x_axis, dec_to_double(r->nilai_maks));
+    double grow = (double)pos->n_bar / 15.0;
+    insert_chart(s, ch, at, col, grow > 1.2 ? grow : 1.2);
+}
+
+/* The Ringkasan sheet: its tables top down, then its charts to the right of them. */
+static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi **ranked,
+                                 size_t n_ranked)
+{
+    const render_ctx *ctx = sc->ctx;
+    const rubric *r = ctx->year->rubric;
+    xlsxbook_sheet sh, *s = &sh;
+    if (!xlsxbook_sheet_open(&bk->base, s, "Ringkasan"))
+        return KP_ERR_IO;
+    ringkasan_pos pos = {0};
+    ringkasan_judul(s, sc);
+    ringkasan_angka(s, sc);
+    ringkasan_jenis(s, sc, &pos);
+    ringkasan_band(s, sc);
+    if (r->opini[0])
+        opini_counts(s, sc, scope_inst_stats(sc));
+    ringkasan_peringkat(s, r, ranked, n_ranked);
+    if (ctx->cmp) {
+        ringkasan_gerak(s, sc);
+        ringkasan_banding(s, sc, &pos);
+    }
+    ringkasan_prov(s, sc, &pos);
+
     lxw_row_t at = 0;
     lxw_col_t chart_col = 9;
-    if (!zona && 2 + 2 * nb + 1 > chart_col)
-        chart_col = (lxw_col_t)(2 + 2 * nb + 1);
-    if (j2 > j1) {
-        lxw_chart *ch = workbook_add_chart(bk->base.wb, LXW_CHART_COLUMN_STACKED);
-        if (zona)
-            chart_zona_series(ch, s->name, j1, j2 - 1, zhead_row, 2);
-        else
-            chart_kategori_series(ch, s->name, j1, j2 - 1, zhead_row, 2, nb);
-        chart_title_set_name(ch, zona ? "Sebaran zona menurut jenis instansi"
-                                      : "Sebaran kategori menurut jenis instansi");
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        lxw_chart_options o = {.x_scale = 1.3, .y_scale = 1.2};
-        xlsxbook_note(&bk->base, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
-        at += 20;
-    }
-    if (ctx->cmp && n_cmp_rows) {
-        lxw_chart *ch = workbook_add_chart(bk->base.wb, LXW_CHART_COLUMN);
-        lxw_row_t last = cmp_row + (lxw_row_t)n_cmp_rows - 1;
-        for (int c = 1; c <= 2; c++) {
-            lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-            chart_series_set_categories(ser, s->name, cmp_row, 0, last, 0);
-            chart_series_set_values(ser, s->name, cmp_row, (lxw_col_t)c, last, (lxw_col_t)c);
-            chart_series_set_name_range(ser, s->name, cmp_row - 1, (lxw_col_t)c);
-            lxw_chart_fill fill = {.color = c == 1 ? 0xA6A6A6 : 0x2F5597};
-            chart_series_set_fill(ser, &fill);
-        }
-        chart_title_set_name(ch, cmp_zona ? "Jumlah instansi per zona: tahun ini dan tahun lalu"
-                                          : "Jumlah instansi per kategori: tahun ini dan tahun "
-                                            "lalu");
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        lxw_chart_options o = {.x_scale = 1.3, .y_scale = 1.2};
-        xlsxbook_note(&bk->base, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
-        at += 20;
-    }
-    if (n_bar) {
-        lxw_chart *ch = workbook_add_chart(bk->base.wb, LXW_CHART_BAR);
-        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(ser, s->name, bar1, 1, bar1 + (lxw_row_t)n_bar - 1, 1);
-        chart_series_set_values(ser, s->name, bar1, 2, bar1 + (lxw_row_t)n_bar - 1, 2);
-        /* One point per instansi; libxlsxwriter copies the points, so they live only here. */
-        size_t np = n_bar < UINT16_MAX ? n_bar : UINT16_MAX - 1;
-        lxw_chart_fill *fills = calloc(np, sizeof(*fills));
-        lxw_chart_point *pts = calloc(np, sizeof(*pts));
-        lxw_chart_point **ptr = calloc(np + 1, sizeof(*ptr));
-        if (!fills || !pts || !ptr) {
-            free(fills);
-            free(pts);
-            free(ptr);
-            xlsxbook_note(&bk->base, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        } else {
-            size_t k = 0;
-            for (size_t i = 0; i < y->n_instansi && k < np; i++) {
-                const agg_instansi *in = y->ranked[i];
-                if (in->provinsi != cp || !render_in_shard(ctx, in) || is_vertikal(in))
-                    continue;
-                fills[k].color =
-                    zona ? zona_bar[in->band->zona] : band_bar[band_style(in->band_index, nb)];
-                pts[k].fill = &fills[k];
-                ptr[k] = &pts[k];
-                k++;
-            }
-            xlsxbook_note(&bk->base, chart_series_set_points(ser, ptr));
-            free(fills);
-            free(pts);
-            free(ptr);
-        }
-        snprintf(buf, sizeof(buf), "Nilai instansi di %s (warna: %s)", cp->nama,
-                 zona ? "zona" : "kategori");
-        chart_title_set_name(ch, buf);
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        /* Bars are listed best first in the table; Excel draws the first category at the
-         * bottom, so reverse the category axis to read top-down like the table (and keep the
-         * value axis below the bars). */
-        chart_axis_set_reverse(ch->y_axis);
-        chart_axis_set_crossing_max(ch->y_axis);
-        chart_axis_set_min(ch->x_axis, 0);
-        chart_axis_set_max(ch->x_axis, dec_to_double(r->nilai_maks));
-        double grow = (double)n_bar / 15.0;
-        lxw_chart_options o = {.x_scale = 1.3, .y_scale = grow > 1.2 ? grow : 1.2};
-        xlsxbook_note(&bk->base, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
-    }
+    if (!r->ada_zona && 2 + 2 * r->n_band + 1 > chart_col)
+        chart_col = (lxw_col_t)(2 + 2 * r->n_band + 1);
+    if (pos.jenis2 > pos.jenis1)
+        chart_jenis(s, r, &pos, &at, chart_col);
+    if (pos.n_cmp_rows)
+        chart_banding(s, &pos, &at, chart_col);
+    if (pos.n_bar)
+        chart_prov(s, sc, &pos, &at, chart_col);
 
     if (s->width[0] > 40)
         s->width[0] = 40;

@@ -222,6 +222,12 @@ void xlsxbook_put_header(xlsxbook_sheet *s, const char *const *head, int n)
     s->row++;
 }
 
+void xlsxbook_section(xlsxbook_sheet *s, const char *title)
+{
+    xlsxbook_note(s->bk, worksheet_write_string(s->ws, s->row, 0, title, s->bk->bold));
+    s->row++;
+}
+
 void xlsxbook_sheet_widths(xlsxbook_sheet *s)
 {
     for (int c = 0; c < s->n_cols && c < XLSXBOOK_MAX_COLS; c++) {

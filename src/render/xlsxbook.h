@@ -129,6 +129,9 @@ void xlsxbook_put_pct(xlsxbook_sheet *s, int col, size_t part, size_t whole);
  */
 void xlsxbook_put_header(xlsxbook_sheet *s, const char *const *head, int n);
 
+/* Writes title in bold into column 0 of the current row and moves to the next. */
+void xlsxbook_section(xlsxbook_sheet *s, const char *title);
+
 /* Sets the fitted width of every measured column, capped at XLSXBOOK_MAX_WIDTH. */
 void xlsxbook_sheet_widths(xlsxbook_sheet *s);
 

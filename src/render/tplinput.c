@@ -2,12 +2,11 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <xlsxwriter.h>
 
 #include "model/names.h"
-#include "render/xlsx.h"
+#include "render/xlsxbook.h"
 #include "util/outdir.h"
 
 /* Fixed columns before the rubric's components; nilai follows them. */
@@ -200,8 +199,10 @@ static lxw_error validate_text(lxw_worksheet *ws, lxw_col_t col, unsigned max, c
     return validate(ws, col, &dv, "Teks", input, error);
 }
 
-static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rubric *r, int tahun)
+static lxw_error write_data_sheet(xlsxbook *bk, lxw_worksheet *ws, const rubric *r, int tahun)
 {
+    /* The template's own header (the reader's column names) and greyed example rows. */
+    lxw_workbook *wb = bk->wb;
     lxw_format *head = workbook_add_format(wb);
     format_set_bold(head);
     format_set_bg_color(head, 0x1F5C3F);
@@ -214,8 +215,6 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
     format_set_italic(example_num);
     format_set_font_color(example_num, 0x808080);
     format_set_num_format(example_num, "0.00");
-    lxw_format *num = workbook_add_format(wb);
-    format_set_num_format(num, "0.00");
 
     lxw_error e = LXW_NO_ERROR;
     lxw_col_t nilai_col = (lxw_col_t)(COL_FIRST_COMP + r->n_comp);
@@ -258,13 +257,13 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
         e = worksheet_write_string(ws, 0, c, name, head);
         if (!e)
             e = worksheet_write_comment(ws, 0, c, note);
-        double width = xlsx_text_width(name) + 4;
+        double width = xlsxbook_text_width(name) + 4;
         if (c == COL_INSTANSI || c == COL_SKPD)
             width = 30;
         else if (c == COL_PROVINSI || c > nilai_col)
             width = 22;
         if (!e)
-            e = worksheet_set_column(ws, c, c, width, c >= COL_FIRST_COMP ? num : NULL);
+            e = worksheet_set_column(ws, c, c, width, c >= COL_FIRST_COMP ? bk->num : NULL);
     }
 
     char tahun_cell[16];
@@ -334,20 +333,13 @@ static lxw_error write_data_sheet(lxw_workbook *wb, lxw_worksheet *ws, const rub
                      "Isi ya atau tidak, atau kosongkan.");
     }
     worksheet_freeze_panes(ws, 1, 0);
-    xlsx_print_setup(ws, 0, 0);
+    xlsxbook_print_setup(ws, 0, 0);
     return e;
 }
 
-static lxw_error write_petunjuk(lxw_workbook *wb, lxw_worksheet *ws, const rubric *r, int tahun)
+static lxw_error write_petunjuk(xlsxbook *bk, lxw_worksheet *ws, const rubric *r, int tahun)
 {
-    lxw_format *title = workbook_add_format(wb);
-    format_set_bold(title);
-    format_set_font_size(title, 14);
-    lxw_format *bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    lxw_format *wrap = workbook_add_format(wb);
-    format_set_text_wrap(wrap);
-    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+    lxw_format *title = bk->title, *bold = bk->bold, *wrap = bk->wrap;
 
     char line[1024];
     lxw_row_t row = 0;
@@ -452,11 +444,9 @@ static lxw_error write_petunjuk(lxw_workbook *wb, lxw_worksheet *ws, const rubri
     return e;
 }
 
-static lxw_error write_daftar(lxw_workbook *wb, lxw_worksheet *ws, const rubric *r)
+static lxw_error write_daftar(xlsxbook *bk, lxw_worksheet *ws, const rubric *r)
 {
-    lxw_format *head = workbook_add_format(wb);
-    format_set_bold(head);
-    lxw_error e = worksheet_write_string(ws, 0, 0, "jenis", head);
+    lxw_error e = worksheet_write_string(ws, 0, 0, "jenis", bk->bold);
     for (int j = JENIS_KEMENTERIAN; j <= (int)last_jenis(r) && !e; j++)
         e = worksheet_write_string(ws, (lxw_row_t)j, 0, names_jenis_str((jenis)j), NULL);
     if (!e)
@@ -471,43 +461,31 @@ static lxw_error write_daftar(lxw_workbook *wb, lxw_worksheet *ws, const rubric 
 kp_status tplinput_write_xlsx(const rubric *r, int tahun, long long epoch, const char *path,
                               kp_error *err)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld.xlsx", path, (long)getpid()) >= (int)sizeof tmp)
-        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "nama berkas terlalu panjang");
     char title[256];
     if (offers_vertikal(r))
         snprintf(title, sizeof title, "Templat masukan %s %d", r->nama, year_for(r, tahun));
     else
         snprintf(title, sizeof title, "Templat masukan penilaian kepatuhan %d", year_for(r, tahun));
-    xlsx_props props = {.title = title,
-                        .subject = "Templat masukan kepatuhan",
-                        .author = XLSX_AUTHOR_DEFAULT,
-                        .keywords = r->id,
-                        .epoch = epoch};
-    lxw_workbook *wb = xlsx_workbook_open(tmp, &props, false, NULL, err);
-    if (!wb)
+    xlsxbook_props props = {.title = title,
+                            .subject = "Templat masukan kepatuhan",
+                            .author = XLSXBOOK_AUTHOR_DEFAULT,
+                            .keywords = r->id,
+                            .epoch = epoch};
+    /* Written outside a run's output folder: a failed write must leave no half template. */
+    xlsxbook_options opt = {.atomic = true};
+    xlsxbook bk;
+    if (xlsxbook_open(&bk, path, &props, &opt, err) != KP_OK)
         return KP_ERR_IO;
-    lxw_worksheet *data = workbook_add_worksheet(wb, "Data");
-    lxw_worksheet *petunjuk = workbook_add_worksheet(wb, "Petunjuk");
-    lxw_worksheet *daftar = workbook_add_worksheet(wb, "Daftar");
+    lxw_worksheet *data = workbook_add_worksheet(bk.wb, "Data");
+    lxw_worksheet *petunjuk = workbook_add_worksheet(bk.wb, "Petunjuk");
+    lxw_worksheet *daftar = workbook_add_worksheet(bk.wb, "Daftar");
     lxw_error e = (data && petunjuk && daftar) ? LXW_NO_ERROR : LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (!e)
-        e = write_data_sheet(wb, data, r, tahun);
+        e = write_data_sheet(&bk, data, r, tahun);
     if (!e)
-        e = write_petunjuk(wb, petunjuk, r, tahun);
+        e = write_petunjuk(&bk, petunjuk, r, tahun);
     if (!e)
-        e = write_daftar(wb, daftar, r);
-    if (e) {
-        kp_status st = xlsx_error(e, path, err);
-        kp_error ignore;
-        xlsx_workbook_close(wb, tmp, &ignore);
-        unlink(tmp);
-        return st;
-    }
-    kp_status st = xlsx_workbook_close(wb, tmp, err);
-    if (st == KP_OK && rename(tmp, path) != 0)
-        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat menulis berkas");
-    if (st != KP_OK)
-        unlink(tmp);
-    return st;
+        e = write_daftar(&bk, daftar, r);
+    xlsxbook_note(&bk, e);
+    return xlsxbook_close(&bk, err);
 }

@@ -1,7 +1,6 @@
 #include "render/xlsx.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +8,11 @@
 
 #include "model/decimal.h"
 #include "model/names.h"
+#include "render/xlsx_rekap.h"
 
-/* Level sheets never have more columns than this (components included). */
-#define MAX_COLS 32
-/* Cap of a column's fitted width: long names wrap to the next column rather than widen. */
-#define MAX_WIDTH  60.0
-#define NUM_WIDTH  9.0
-#define HEAD_WIDTH 16.0
-#define TOP_N      10
+/* Level sheets never have more columns than a sheet measures (components included). */
+#define MAX_COLS XLSXBOOK_MAX_COLS
+#define TOP_N    10
 
 /* Light fills for cells, as Excel's own good / neutral / bad styles. */
 static const lxw_color_t zona_fill[ZONA_COUNT] = {0, 0xC6EFCE, 0xFFEB9C, 0xFFC7CE};
@@ -36,25 +32,21 @@ static const lxw_color_t band_font[BAND_STYLES] = {0xFFFFFF, 0x006100, 0x9C5700,
                                                    0x9C0006};
 static const lxw_color_t band_bar[BAND_STYLES] = {0x1B5E20, 0x66BB6A, 0xF9A825, 0xEF6C00, 0xC62828};
 
+/*
+ * The recap's workbook: xlsxbook's standard formats and the colours of zones and bands. The
+ * xlsxbook comes first, so the book a sheet writes into is its recap book (recap()).
+ */
 typedef struct book {
-    lxw_workbook *wb;
-    const char *path;
-    lxw_error err; /* first failed write: writing goes on cheaply, closing reports it */
-    lxw_format *title, *bold, *head, *num, *signed_num, *count, *pct, *wrap;
+    xlsxbook base;
     lxw_format *zona[ZONA_COUNT]; /* conditional-format fills */
     lxw_format *up, *down;
     lxw_format *band[BAND_STYLES]; /* only in a workbook of a year without zones */
 } book;
 
-typedef struct sheet {
-    book *bk;
-    lxw_worksheet *ws;
-    char name[32];
-    lxw_row_t row; /* next row to write: sheets are written strictly in row order */
-    int n_cols;
-    double width[MAX_COLS];
-    const char *last[MAX_COLS]; /* the string last measured in each column */
-} sheet;
+static book *recap(const xlsxbook_sheet *s)
+{
+    return (book *)s->bk;
+}
 
 /* What a workbook covers: every province of the shard, or one. */
 typedef struct scope {
@@ -63,125 +55,13 @@ typedef struct scope {
     const char *label;        /* "Nasional" or the province's name */
 } scope;
 
-static void note(book *bk, lxw_error e)
-{
-    if (e != LXW_NO_ERROR && bk->err == LXW_NO_ERROR)
-        bk->err = e;
-}
-
-double xlsx_text_width(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    /* Proportional fonts: capitals and digits are wider than the average character. */
-    return (double)n * 1.1 + 2.0;
-}
-
-static void fit(sheet *s, int col, double w)
-{
-    if (col < MAX_COLS && w > s->width[col])
-        s->width[col] = w;
-    if (col + 1 > s->n_cols)
-        s->n_cols = col + 1;
-}
-
-static void put_str(sheet *s, int col, const char *v, lxw_format *f)
-{
-    if (!v || !*v)
-        return;
-    note(s->bk, worksheet_write_string(s->ws, s->row, (lxw_col_t)col, v, f));
-    /* Level sheets repeat the province and instansi on every unit row: measure each once. */
-    if (col < MAX_COLS && s->last[col] == v)
-        return;
-    if (col < MAX_COLS)
-        s->last[col] = v;
-    fit(s, col, xlsx_text_width(v));
-}
-
-static void put_dec(sheet *s, int col, dec_t v)
-{
-    note(s->bk,
-         worksheet_write_number(s->ws, s->row, (lxw_col_t)col, dec_to_double(v), s->bk->num));
-}
-
-static void put_int(sheet *s, int col, long long v)
-{
-    note(s->bk, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, (double)v, s->bk->count));
-}
-
-static void put_pct(sheet *s, int col, size_t part, size_t whole)
-{
-    double v = whole ? (double)part / (double)whole : 0.0;
-    note(s->bk, worksheet_write_number(s->ws, s->row, (lxw_col_t)col, v, s->bk->pct));
-}
-
-static void put_header(sheet *s, const char *const *head, int n)
-{
-    /* Two lines: viewers do not all grow a row for wrapped text on their own. */
-    note(s->bk, worksheet_set_row(s->ws, s->row, 30, NULL));
-    for (int c = 0; c < n; c++) {
-        /* Header cells wrap: a long header takes two lines instead of a wide column. */
-        note(s->bk, worksheet_write_string(s->ws, s->row, (lxw_col_t)c, head[c], s->bk->head));
-        double w = xlsx_text_width(head[c]);
-        fit(s, c, w > HEAD_WIDTH ? HEAD_WIDTH : w < NUM_WIDTH ? NUM_WIDTH : w);
-    }
-    s->row++;
-}
-
-static bool sheet_open(book *bk, sheet *s, const char *name)
-{
-    memset(s, 0, sizeof(*s));
-    s->bk = bk;
-    snprintf(s->name, sizeof(s->name), "%s", name);
-    lxw_error e = workbook_validate_sheet_name(bk->wb, s->name);
-    if (e == LXW_NO_ERROR) {
-        s->ws = workbook_add_worksheet(bk->wb, s->name);
-        if (!s->ws)
-            e = LXW_ERROR_MEMORY_MALLOC_FAILED;
-    }
-    note(bk, e);
-    return s->ws != NULL;
-}
-
-static void sheet_widths(sheet *s)
-{
-    for (int c = 0; c < s->n_cols && c < MAX_COLS; c++) {
-        double w = s->width[c] > MAX_WIDTH ? MAX_WIDTH : s->width[c];
-        note(s->bk, worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
-    }
-}
-
-static void cond_text(sheet *s, lxw_row_t r1, lxw_row_t r2, int col, uint8_t crit,
-                      const char *value, lxw_format *f)
-{
-    lxw_conditional_format cf = {0};
-    cf.type = crit == LXW_CONDITIONAL_CRITERIA_EQUAL_TO ? LXW_CONDITIONAL_TYPE_CELL
-                                                        : LXW_CONDITIONAL_TYPE_TEXT;
-    cf.criteria = crit;
-    cf.value_string = (char *)value;
-    cf.format = f;
-    note(s->bk,
-         worksheet_conditional_format_range(s->ws, r1, (lxw_col_t)col, r2, (lxw_col_t)col, &cf));
-}
-
-static void cond_num(sheet *s, lxw_row_t r1, lxw_row_t r2, int col, uint8_t crit, lxw_format *f)
-{
-    lxw_conditional_format cf = {0};
-    cf.type = LXW_CONDITIONAL_TYPE_CELL;
-    cf.criteria = crit;
-    cf.value = 0;
-    cf.format = f;
-    note(s->bk,
-         worksheet_conditional_format_range(s->ws, r1, (lxw_col_t)col, r2, (lxw_col_t)col, &cf));
-}
-
 /* Green / yellow / red by the cell's text, so that a user's edit recolours the cell. */
-static void cond_zona(sheet *s, lxw_row_t r1, lxw_row_t r2, int col)
+void xlsx_cond_zona(xlsxbook_sheet *s, lxw_row_t r1, lxw_row_t r2, int col)
 {
     static const char *const quoted[ZONA_COUNT] = {"", "\"hijau\"", "\"kuning\"", "\"merah\""};
     for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++)
-        cond_text(s, r1, r2, col, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, quoted[z], s->bk->zona[z]);
+        xlsxbook_cond_text(s, r1, r2, col, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, quoted[z],
+                           recap(s)->zona[z]);
 }
 
 /* Which of the BAND_STYLES colours band b of n takes: spread evenly, best first. */
@@ -192,124 +72,23 @@ static int band_style(int b, int n)
     return (b * (BAND_STYLES - 1) + (n - 1) / 2) / (n - 1);
 }
 
-/* Dark green to red by the category letter in the cell, as cond_zona does for zones. */
-static void cond_kategori(sheet *s, lxw_row_t r1, lxw_row_t r2, int col, const rubric *r)
+/* Dark green to red by the category letter in the cell, as xlsx_cond_zona does for zones. */
+void xlsx_cond_kategori(xlsxbook_sheet *s, lxw_row_t r1, lxw_row_t r2, int col, const rubric *r)
 {
-    if (!s->bk->band[0] || !r->ada_kategori)
+    if (!recap(s)->band[0] || !r->ada_kategori)
         return;
     for (int b = 0; b < r->n_band; b++) {
         char quoted[sizeof r->band[b].kategori + 2];
         snprintf(quoted, sizeof quoted, "\"%s\"", r->band[b].kategori);
-        cond_text(s, r1, r2, col, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, quoted,
-                  s->bk->band[band_style(b, r->n_band)]);
+        xlsxbook_cond_text(s, r1, r2, col, LXW_CONDITIONAL_CRITERIA_EQUAL_TO, quoted,
+                           recap(s)->band[band_style(b, r->n_band)]);
     }
 }
 
-/* ---- workbook plumbing ------------------------------------------------------------------- */
-
-kp_status xlsx_error(lxw_error e, const char *path, kp_error *err)
-{
-    if (e == LXW_NO_ERROR)
-        return KP_OK;
-    /* Both are a failed open, which left its errno: the reason a user can act on. */
-    if (e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE)
-        return kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "ditulis");
-    return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal menulis buku kerja: %s",
-                        lxw_strerror(e));
-}
-
-/*
- * workbook_close writes the created date through gmtime(3), whose result is one static
- * buffer: two workbooks closed at once (two runs of `kepatuhan layani`) race on it, as
- * ThreadSanitizer showed. So workbooks close one at a time. A CLI run writes its workbooks
- * on one thread and loses nothing; two server runs take turns only for the final zip step.
- */
-static pthread_mutex_t close_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static lxw_error close_workbook(lxw_workbook *wb)
-{
-    pthread_mutex_lock(&close_lock);
-    lxw_error e = workbook_close(wb);
-    pthread_mutex_unlock(&close_lock);
-    return e;
-}
-
-lxw_workbook *xlsx_workbook_open(const char *path, const xlsx_props *props, bool constant_memory,
-                                 const char *tmpdir, kp_error *err)
-{
-    lxw_workbook_options o = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE,
-                              .tmpdir = (char *)tmpdir,
-                              .use_zip64 = LXW_TRUE};
-    /* libxlsxwriter opens the file only when closing, after all the work, and prints its
-     * failure to stderr: find an unwritable path first, quietly. */
-    FILE *probe = fopen(path, "wb");
-    if (!probe) {
-        kp_error_errno(err, KP_ERR_IO, path, errno, "berkas", "ditulis");
-        return NULL;
-    }
-    fclose(probe);
-    lxw_workbook *wb = workbook_new_opt(path, &o);
-    if (!wb) {
-        kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat membuat buku kerja (memori habis)");
-        return NULL;
-    }
-    /* libxlsxwriter takes created == 0 as "now": keep the file reproducible even then. */
-    lxw_doc_properties p = {.title = (char *)props->title,
-                            .subject = (char *)props->subject,
-                            .author = (char *)props->author,
-                            .company = (char *)props->company,
-                            .keywords = (char *)props->keywords,
-                            .comments = (char *)props->comments,
-                            .created = (time_t)(props->epoch > 0 ? props->epoch : 1)};
-    lxw_error e = workbook_set_properties(wb, &p);
-    if (e != LXW_NO_ERROR) {
-        close_workbook(wb);
-        xlsx_error(e, path, err);
-        return NULL;
-    }
-    return wb;
-}
-
-kp_status xlsx_workbook_close(lxw_workbook *wb, const char *path, kp_error *err)
-{
-    return xlsx_error(close_workbook(wb), path, err);
-}
-
-void xlsx_print_setup(lxw_worksheet *ws, lxw_row_t first_row, lxw_row_t last_row)
-{
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-    worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_repeat_rows(ws, first_row, last_row);
-    worksheet_set_footer(ws, "&L&A&RHalaman &P dari &N");
-}
-
+/* The recap's own formats, added after xlsxbook's standard ones. */
 static void book_formats(book *bk, const rubric *r)
 {
-    lxw_workbook *wb = bk->wb;
-    bk->title = workbook_add_format(wb);
-    format_set_bold(bk->title);
-    format_set_font_size(bk->title, 14);
-    bk->bold = workbook_add_format(wb);
-    format_set_bold(bk->bold);
-    bk->head = workbook_add_format(wb);
-    format_set_bold(bk->head);
-    format_set_bg_color(bk->head, 0xD9E1F2);
-    format_set_bottom(bk->head, LXW_BORDER_THIN);
-    format_set_text_wrap(bk->head);
-    format_set_align(bk->head, LXW_ALIGN_VERTICAL_TOP);
-    bk->num = workbook_add_format(wb);
-    format_set_num_format(bk->num, "0.00");
-    bk->signed_num = workbook_add_format(wb);
-    format_set_num_format(bk->signed_num, "+0.00;-0.00;0.00");
-    bk->count = workbook_add_format(wb);
-    format_set_num_format(bk->count, "0");
-    bk->pct = workbook_add_format(wb);
-    format_set_num_format(bk->pct, "0.0%");
-    bk->wrap = workbook_add_format(wb);
-    format_set_text_wrap(bk->wrap);
-    format_set_align(bk->wrap, LXW_ALIGN_VERTICAL_TOP);
+    lxw_workbook *wb = bk->base.wb;
     for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
         bk->zona[z] = workbook_add_format(wb);
         format_set_bg_color(bk->zona[z], zona_fill[z]);
@@ -331,7 +110,7 @@ static void book_formats(book *bk, const rubric *r)
 
 typedef struct table {
     book *bk;
-    const char *base;  /* name of the first sheet */
+    const char *base;  /* name of the first xlsxbook_sheet */
     const char *title; /* row 0 */
     const char *note;  /* row 1, or NULL (then the header is row 1) */
     const char *head[MAX_COLS];
@@ -345,35 +124,35 @@ typedef struct table {
     lxw_row_t max_rows; /* rows per sheet, header included */
     int part;
     bool open;
-    sheet sh;
+    xlsxbook_sheet sh;
 } table;
 
 static void table_part_close(table *t)
 {
-    sheet *s = &t->sh;
+    xlsxbook_sheet *s = &t->sh;
     lxw_row_t first = t->header_row + 1, last = s->row ? s->row - 1 : 0;
-    note(t->bk,
-         worksheet_autofilter(s->ws, t->header_row, 0, last > t->header_row ? last : t->header_row,
-                              (lxw_col_t)(t->n_cols - 1)));
+    xlsxbook_note(&t->bk->base, worksheet_autofilter(s->ws, t->header_row, 0,
+                                                     last > t->header_row ? last : t->header_row,
+                                                     (lxw_col_t)(t->n_cols - 1)));
     if (s->row > first) {
         for (int i = 0; i < t->n_zona; i++)
-            cond_zona(s, first, last, t->zona_col[i]);
+            xlsx_cond_zona(s, first, last, t->zona_col[i]);
         for (int i = 0; i < t->n_kat; i++)
-            cond_kategori(s, first, last, t->kat_col[i], t->kat_rub);
+            xlsx_cond_kategori(s, first, last, t->kat_col[i], t->kat_rub);
         if (t->selisih_col >= 0) {
-            cond_num(s, first, last, t->selisih_col, LXW_CONDITIONAL_CRITERIA_GREATER_THAN,
-                     t->bk->up);
-            cond_num(s, first, last, t->selisih_col, LXW_CONDITIONAL_CRITERIA_LESS_THAN,
-                     t->bk->down);
+            xlsxbook_cond_num(s, first, last, t->selisih_col, LXW_CONDITIONAL_CRITERIA_GREATER_THAN,
+                              t->bk->up);
+            xlsxbook_cond_num(s, first, last, t->selisih_col, LXW_CONDITIONAL_CRITERIA_LESS_THAN,
+                              t->bk->down);
         }
         for (int i = 0; i < t->n_gerak; i++) {
-            cond_text(s, first, last, t->gerak_col[i], LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING,
-                      "naik", t->bk->up);
-            cond_text(s, first, last, t->gerak_col[i], LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING,
-                      "turun", t->bk->down);
+            xlsxbook_cond_text(s, first, last, t->gerak_col[i],
+                               LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING, "naik", t->bk->up);
+            xlsxbook_cond_text(s, first, last, t->gerak_col[i],
+                               LXW_CONDITIONAL_CRITERIA_TEXT_CONTAINING, "turun", t->bk->down);
         }
     }
-    sheet_widths(s);
+    xlsxbook_sheet_widths(s);
     t->open = false;
 }
 
@@ -385,21 +164,21 @@ static bool table_part_open(table *t)
         snprintf(name, sizeof(name), "%s", t->base);
     else
         snprintf(name, sizeof(name), "%s (%d)", t->base, t->part);
-    if (!sheet_open(t->bk, &t->sh, name))
+    if (!xlsxbook_sheet_open(&t->bk->base, &t->sh, name))
         return false;
-    sheet *s = &t->sh;
+    xlsxbook_sheet *s = &t->sh;
     char title[256];
     if (t->part == 1)
         snprintf(title, sizeof(title), "%s", t->title);
     else
         snprintf(title, sizeof(title), "%s (lanjutan, bagian %d)", t->title, t->part);
-    note(t->bk, worksheet_write_string(s->ws, 0, 0, title, t->bk->title));
+    xlsxbook_note(&t->bk->base, worksheet_write_string(s->ws, 0, 0, title, t->bk->base.title));
     if (t->note)
-        note(t->bk, worksheet_write_string(s->ws, 1, 0, t->note, NULL));
+        xlsxbook_note(&t->bk->base, worksheet_write_string(s->ws, 1, 0, t->note, NULL));
     s->row = t->header_row;
-    put_header(s, t->head, t->n_cols);
+    xlsxbook_put_header(s, t->head, t->n_cols);
     worksheet_freeze_panes(s->ws, t->header_row + 1, 0);
-    xlsx_print_setup(s->ws, t->header_row, t->header_row);
+    xlsxbook_print_setup(s->ws, t->header_row, t->header_row);
     t->open = true;
     return true;
 }
@@ -429,7 +208,7 @@ static int table_col(table *t, const char *head)
 }
 
 /* The sheet to write the next row on (a new part when the current one is full), or NULL. */
-static sheet *table_row(table *t)
+static xlsxbook_sheet *table_row(table *t)
 {
     if (t->open && t->sh.row >= t->max_rows)
         table_part_close(t);
@@ -534,32 +313,32 @@ static void write_provinsi(book *bk, const scope *sc, uint32_t max_rows)
         /* A region of vertical offices only has no pemda: their own sheet lists them. */
         if (is->n == 0)
             continue;
-        sheet *s = table_row(&t);
+        xlsxbook_sheet *s = table_row(&t);
         if (!s)
             return;
-        put_str(s, 0, p->nama, NULL);
+        xlsxbook_put_str(s, 0, p->nama, NULL);
         /* The instansi the row is about: before 2025 every instansi of the province. */
-        put_int(s, 1, (long long)is->n);
-        put_int(s, 2, (long long)p->unit_stats.n);
-        put_dec(s, 3, p->nilai);
-        put_str(s, 4, band_kategori(p->band, r->ada_kategori), NULL);
-        put_str(s, 5, p->band ? p->band->predikat : "", NULL);
+        xlsxbook_put_int(s, 1, (long long)is->n);
+        xlsxbook_put_int(s, 2, (long long)p->unit_stats.n);
+        xlsxbook_put_dec(s, 3, p->nilai);
+        xlsxbook_put_str(s, 4, band_kategori(p->band, r->ada_kategori), NULL);
+        xlsxbook_put_str(s, 5, p->band ? p->band->predikat : "", NULL);
         if (zona) {
-            put_str(s, 6, zona_str(p->band), NULL);
-            put_int(s, 7, (long long)is->zona[ZONA_HIJAU]);
-            put_int(s, 8, (long long)is->zona[ZONA_KUNING]);
-            put_int(s, 9, (long long)is->zona[ZONA_MERAH]);
+            xlsxbook_put_str(s, 6, zona_str(p->band), NULL);
+            xlsxbook_put_int(s, 7, (long long)is->zona[ZONA_HIJAU]);
+            xlsxbook_put_int(s, 8, (long long)is->zona[ZONA_KUNING]);
+            xlsxbook_put_int(s, 9, (long long)is->zona[ZONA_MERAH]);
         } else {
             int c = 6;
             for (int b = 0; b < r->n_band && c < c_min; b++)
-                put_int(s, c++, (long long)is->kategori[b]);
+                xlsxbook_put_int(s, c++, (long long)is->kategori[b]);
             if (gerbang && c < c_min)
-                put_int(s, c++, (long long)is->gerbang);
+                xlsxbook_put_int(s, c++, (long long)is->gerbang);
             if (vertikal && c < c_min)
-                put_int(s, c++, (long long)p->per_jenis[JENIS_VERTIKAL].n);
+                xlsxbook_put_int(s, c++, (long long)p->per_jenis[JENIS_VERTIKAL].n);
         }
-        put_dec(s, c_min, is->min);
-        put_dec(s, c_min + 1, is->max);
+        xlsxbook_put_dec(s, c_min, is->min);
+        xlsxbook_put_dec(s, c_min + 1, is->max);
         s->row++;
     }
     table_end(&t);
@@ -608,42 +387,42 @@ static void write_instansi(book *bk, const scope *sc, uint32_t max_rows)
         const agg_instansi *in = &y->instansi[i];
         if (!inst_in(sc, in) || is_vertikal(in))
             continue;
-        sheet *s = table_row(&t);
+        xlsxbook_sheet *s = table_row(&t);
         if (!s)
             return;
-        put_str(s, 0, in->provinsi->nama, NULL);
-        put_str(s, 1, in->kode, NULL);
-        put_str(s, 2, names_jenis_str(in->jenis), NULL);
-        put_str(s, 3, in->nama, NULL);
-        put_str(s, 4, in->nama_resmi, NULL);
-        put_int(s, 5, (long long)in->n_units);
+        xlsxbook_put_str(s, 0, in->provinsi->nama, NULL);
+        xlsxbook_put_str(s, 1, in->kode, NULL);
+        xlsxbook_put_str(s, 2, names_jenis_str(in->jenis), NULL);
+        xlsxbook_put_str(s, 3, in->nama, NULL);
+        xlsxbook_put_str(s, 4, in->nama_resmi, NULL);
+        xlsxbook_put_int(s, 5, (long long)in->n_units);
         for (int k = 0; k < r->n_comp; k++)
             if (in->comp_mask & (1u << k))
-                put_dec(s, c_comp + k, in->comp[k]);
+                xlsxbook_put_dec(s, c_comp + k, in->comp[k]);
         int c = c_nilai;
-        put_dec(s, c++, in->nilai);
-        put_str(s, c++, in->nilai_resmi ? "nilai resmi instansi" : "rerata SKPD", NULL);
+        xlsxbook_put_dec(s, c++, in->nilai);
+        xlsxbook_put_str(s, c++, in->nilai_resmi ? "nilai resmi instansi" : "rerata SKPD", NULL);
         if (in->ada_rerata)
-            put_dec(s, c, in->rerata);
+            xlsxbook_put_dec(s, c, in->rerata);
         c++;
-        put_str(s, c++, band_kategori(in->band, r->ada_kategori), NULL);
-        put_str(s, c++, in->predikat ? in->predikat : in->band->predikat, NULL);
+        xlsxbook_put_str(s, c++, band_kategori(in->band, r->ada_kategori), NULL);
+        xlsxbook_put_str(s, c++, in->predikat ? in->predikat : in->band->predikat, NULL);
         if (zona)
-            put_str(s, c++, zona_str(in->band), NULL);
+            xlsxbook_put_str(s, c++, zona_str(in->band), NULL);
         if (opini)
-            put_str(s, c++, in->opini, NULL);
+            xlsxbook_put_str(s, c++, in->opini, NULL);
         if (gerbang)
-            put_str(s, c++, gerbang_label(in->gerbang), NULL);
+            xlsxbook_put_str(s, c++, gerbang_label(in->gerbang), NULL);
         if (r->ada_pembinaan)
-            put_int(s, c++, (long long)in->n_pembinaan);
+            xlsxbook_put_int(s, c++, (long long)in->n_pembinaan);
         if (in->peringkat_nasional) {
-            put_int(s, c, in->peringkat_nasional);
-            put_int(s, c + 1, (long long)in->n_peringkat_nasional);
+            xlsxbook_put_int(s, c, in->peringkat_nasional);
+            xlsxbook_put_int(s, c + 1, (long long)in->n_peringkat_nasional);
         }
         c += 2;
         if (in->peringkat_provinsi) {
-            put_int(s, c, in->peringkat_provinsi);
-            put_int(s, c + 1, (long long)in->n_peringkat_provinsi);
+            xlsxbook_put_int(s, c, in->peringkat_provinsi);
+            xlsxbook_put_int(s, c + 1, (long long)in->n_peringkat_provinsi);
         }
         s->row++;
     }
@@ -681,25 +460,25 @@ static void write_vertikal(book *bk, const scope *sc, uint32_t max_rows)
         const agg_instansi *in = &y->instansi[i];
         if (!inst_in(sc, in) || !is_vertikal(in))
             continue;
-        sheet *s = table_row(&t);
+        xlsxbook_sheet *s = table_row(&t);
         if (!s)
             return;
-        put_str(s, 0, in->provinsi->nama, NULL);
-        put_str(s, 1, in->nama, NULL);
+        xlsxbook_put_str(s, 0, in->provinsi->nama, NULL);
+        xlsxbook_put_str(s, 1, in->nama, NULL);
         int c = c_nilai;
-        put_dec(s, c++, in->nilai);
-        put_str(s, c++, band_kategori(in->band, r->ada_kategori), NULL);
-        put_str(s, c++, in->predikat ? in->predikat : in->band->predikat_unit, NULL);
+        xlsxbook_put_dec(s, c++, in->nilai);
+        xlsxbook_put_str(s, c++, band_kategori(in->band, r->ada_kategori), NULL);
+        xlsxbook_put_str(s, c++, in->predikat ? in->predikat : in->band->predikat_unit, NULL);
         if (r->ada_zona)
-            put_str(s, c++, zona_str(in->band), NULL);
+            xlsxbook_put_str(s, c++, zona_str(in->band), NULL);
         if (in->peringkat_nasional) {
-            put_int(s, c, in->peringkat_nasional);
-            put_int(s, c + 1, (long long)in->n_peringkat_nasional);
+            xlsxbook_put_int(s, c, in->peringkat_nasional);
+            xlsxbook_put_int(s, c + 1, (long long)in->n_peringkat_nasional);
         }
         c += 2;
         if (in->peringkat_provinsi) {
-            put_int(s, c, in->peringkat_provinsi);
-            put_int(s, c + 1, (long long)in->n_peringkat_provinsi);
+            xlsxbook_put_int(s, c, in->peringkat_provinsi);
+            xlsxbook_put_int(s, c + 1, (long long)in->n_peringkat_provinsi);
         }
         s->row++;
     }
@@ -744,29 +523,30 @@ static void write_skpd(book *bk, const scope *sc, uint32_t max_rows)
         const char *jenis = names_jenis_str(in->jenis);
         for (size_t j = 0; j < in->n_units; j++) {
             const agg_unit *u = &in->units[j];
-            sheet *s = table_row(&t);
+            xlsxbook_sheet *s = table_row(&t);
             if (!s)
                 return;
-            put_str(s, 0, in->provinsi->nama, NULL);
-            put_str(s, 1, in->nama, NULL);
-            put_str(s, 2, in->kode, NULL);
-            put_str(s, 3, jenis, NULL);
-            put_str(s, 4, u->nama, NULL);
+            xlsxbook_put_str(s, 0, in->provinsi->nama, NULL);
+            xlsxbook_put_str(s, 1, in->nama, NULL);
+            xlsxbook_put_str(s, 2, in->kode, NULL);
+            xlsxbook_put_str(s, 3, jenis, NULL);
+            xlsxbook_put_str(s, 4, u->nama, NULL);
             for (int k = 0; k < r->n_comp; k++)
                 if (u->comp_mask & (1u << k))
-                    put_dec(s, c_comp + k, u->comp[k]);
+                    xlsxbook_put_dec(s, c_comp + k, u->comp[k]);
             int c = c_nilai;
-            put_dec(s, c++, u->nilai);
-            put_str(s, c++, band_kategori(u->band, kat), NULL);
+            xlsxbook_put_dec(s, c++, u->nilai);
+            xlsxbook_put_str(s, c++, band_kategori(u->band, kat), NULL);
             /* A unit's label ("Baik" since 2025; the same as an instansi's before). */
-            put_str(s, c++, u->band->predikat_unit[0] ? u->band->predikat_unit : u->band->predikat,
-                    NULL);
+            xlsxbook_put_str(s, c++,
+                             u->band->predikat_unit[0] ? u->band->predikat_unit : u->band->predikat,
+                             NULL);
             if (zona)
-                put_str(s, c++, zona_str(u->band), NULL);
+                xlsxbook_put_str(s, c++, zona_str(u->band), NULL);
             if (r->ada_pembinaan)
-                put_str(s, c++, u->pembinaan ? "Ya" : "Tidak", NULL);
-            put_int(s, c++, u->peringkat);
-            put_int(s, c, (long long)in->n_units);
+                xlsxbook_put_str(s, c++, u->pembinaan ? "Ya" : "Tidak", NULL);
+            xlsxbook_put_int(s, c++, u->peringkat);
+            xlsxbook_put_int(s, c, (long long)in->n_units);
             s->row++;
         }
     }
@@ -846,47 +626,49 @@ static void write_perbandingan(book *bk, const scope *sc, uint32_t max_rows)
         if (!entry_in(sc, e))
             continue;
         const agg_instansi *in = e->kini ? e->kini : e->lalu;
-        sheet *s = table_row(&t);
+        xlsxbook_sheet *s = table_row(&t);
         if (!s)
             return;
         /* Letters side by side: within one method, or across methods that share them. */
         bool kat = zona ? e->banding_kategori && (!cmp->beda_metode || cmp->kategori_sebanding)
                         : cmp->kategori_sebanding;
-        put_str(s, 0, in->provinsi->nama, NULL);
-        put_str(s, 1, in->nama, NULL);
-        put_str(s, 2, names_jenis_str(in->jenis), NULL);
-        put_int(s, 3, cmp->tahun_lalu);
+        xlsxbook_put_str(s, 0, in->provinsi->nama, NULL);
+        xlsxbook_put_str(s, 1, in->nama, NULL);
+        xlsxbook_put_str(s, 2, names_jenis_str(in->jenis), NULL);
+        xlsxbook_put_int(s, 3, cmp->tahun_lalu);
         if (e->lalu)
-            put_dec(s, 4, e->lalu->nilai);
+            xlsxbook_put_dec(s, 4, e->lalu->nilai);
         if (e->kini)
-            put_dec(s, 5, e->kini->nilai);
+            xlsxbook_put_dec(s, 5, e->kini->nilai);
         if (e->kini && e->lalu)
-            note(bk, worksheet_write_number(s->ws, s->row, 6, dec_to_double(e->selisih),
-                                            bk->signed_num));
+            xlsxbook_note(&bk->base,
+                          worksheet_write_number(s->ws, s->row, 6, dec_to_double(e->selisih),
+                                                 bk->base.signed_num));
         if (zona) {
             if (e->lalu)
-                put_str(s, 7, zona_str(e->lalu->band), NULL);
+                xlsxbook_put_str(s, 7, zona_str(e->lalu->band), NULL);
             if (e->kini)
-                put_str(s, 8, zona_str(e->kini->band), NULL);
-            put_str(s, 9, gerak_label(e->gerak_zona), NULL);
-            put_str(s, 10, gerak_label(e->arah_nilai), NULL);
+                xlsxbook_put_str(s, 8, zona_str(e->kini->band), NULL);
+            xlsxbook_put_str(s, 9, gerak_label(e->gerak_zona), NULL);
+            xlsxbook_put_str(s, 10, gerak_label(e->arah_nilai), NULL);
         } else {
-            put_str(s, c_kat + 2, gerak_label(e->perubahan), NULL);
-            put_str(s, c_kat + 3, gerak_label(e->arah_nilai), NULL);
+            xlsxbook_put_str(s, c_kat + 2, gerak_label(e->perubahan), NULL);
+            xlsxbook_put_str(s, c_kat + 3, gerak_label(e->arah_nilai), NULL);
         }
         if (kat && e->lalu)
-            put_str(s, c_kat, band_kategori(e->lalu->band, cmp->lalu->rubric->ada_kategori), NULL);
+            xlsxbook_put_str(s, c_kat,
+                             band_kategori(e->lalu->band, cmp->lalu->rubric->ada_kategori), NULL);
         if (kat && e->kini)
-            put_str(s, c_kat + 1, band_kategori(e->kini->band, cmp->kini->rubric->ada_kategori),
-                    NULL);
+            xlsxbook_put_str(s, c_kat + 1,
+                             band_kategori(e->kini->band, cmp->kini->rubric->ada_kategori), NULL);
         if (c_opini >= 0 && e->kini)
-            put_str(s, c_opini, e->kini->opini, NULL);
+            xlsxbook_put_str(s, c_opini, e->kini->opini, NULL);
         if (e->lalu && e->lalu->peringkat_nasional)
-            put_int(s, c_rank, e->lalu->peringkat_nasional);
+            xlsxbook_put_int(s, c_rank, e->lalu->peringkat_nasional);
         if (e->kini && e->kini->peringkat_nasional)
-            put_int(s, c_rank + 1, e->kini->peringkat_nasional);
+            xlsxbook_put_int(s, c_rank + 1, e->kini->peringkat_nasional);
         if (e->kini && e->lalu)
-            put_int(s, c_rank + 2, e->selisih_peringkat);
+            xlsxbook_put_int(s, c_rank + 2, e->selisih_peringkat);
         s->row++;
     }
     table_end(&t);
@@ -894,19 +676,13 @@ static void write_perbandingan(book *bk, const scope *sc, uint32_t max_rows)
 
 /* ---- Ringkasan --------------------------------------------------------------------------- */
 
-static void section(sheet *s, const char *title)
+static void label_value(xlsxbook_sheet *s, const char *label, long long n, const dec_t *v)
 {
-    note(s->bk, worksheet_write_string(s->ws, s->row, 0, title, s->bk->bold));
-    s->row++;
-}
-
-static void label_value(sheet *s, const char *label, long long n, const dec_t *v)
-{
-    put_str(s, 0, label, NULL);
+    xlsxbook_put_str(s, 0, label, NULL);
     if (v)
-        put_dec(s, 1, *v);
+        xlsxbook_put_dec(s, 1, *v);
     else
-        put_int(s, 1, n);
+        xlsxbook_put_int(s, 1, n);
     s->row++;
 }
 
@@ -926,25 +702,25 @@ static const agg_stats *scope_jenis_stats(const scope *sc, int j)
     return sc->prov ? &sc->prov->per_jenis[j] : &sc->ctx->year->per_jenis[j];
 }
 
-static void zona_row(sheet *s, const char *label, const agg_stats *st)
+static void zona_row(xlsxbook_sheet *s, const char *label, const agg_stats *st)
 {
-    put_str(s, 0, label, NULL);
-    put_int(s, 1, (long long)st->n);
+    xlsxbook_put_str(s, 0, label, NULL);
+    xlsxbook_put_int(s, 1, (long long)st->n);
     for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
-        put_int(s, 1 + z, (long long)st->zona[z]);
-        put_pct(s, 4 + z, st->zona[z], st->n);
+        xlsxbook_put_int(s, 1 + z, (long long)st->zona[z]);
+        xlsxbook_put_pct(s, 4 + z, st->zona[z], st->n);
     }
     s->row++;
 }
 
 /* The same row by category, for a method without zones: counts, then shares. */
-static void kategori_row(sheet *s, const char *label, const agg_stats *st, int n_band)
+static void kategori_row(xlsxbook_sheet *s, const char *label, const agg_stats *st, int n_band)
 {
-    put_str(s, 0, label, NULL);
-    put_int(s, 1, (long long)st->n);
+    xlsxbook_put_str(s, 0, label, NULL);
+    xlsxbook_put_int(s, 1, (long long)st->n);
     for (int b = 0; b < n_band; b++) {
-        put_int(s, 2 + b, (long long)st->kategori[b]);
-        put_pct(s, 2 + n_band + b, st->kategori[b], st->n);
+        xlsxbook_put_int(s, 2 + b, (long long)st->kategori[b]);
+        xlsxbook_put_pct(s, 2 + n_band + b, st->kategori[b], st->n);
     }
     s->row++;
 }
@@ -983,38 +759,39 @@ static const char *band_name(const rubric *r, int b)
     return r->ada_kategori ? r->band[b].kategori : r->band[b].predikat;
 }
 
-static void ranked_list(sheet *s, const rubric *r, const agg_instansi **list, size_t n,
+static void ranked_list(xlsxbook_sheet *s, const rubric *r, const agg_instansi **list, size_t n,
                         const char *title)
 {
     static const char *const head[] = {"No", "Instansi", "Provinsi", "Jenis", "Nilai", "Zona"};
     static const char *const head_kat[] = {"No",    "Instansi", "Provinsi", "Jenis",
                                            "Nilai", "Kategori", "Opini"};
     bool zona = r->ada_zona, opini = r->opini[0] != '\0';
-    section(s, title);
+    xlsxbook_section(s, title);
     if (zona)
-        put_header(s, head, 6);
+        xlsxbook_put_header(s, head, 6);
     else
-        put_header(s, head_kat, opini ? 7 : 6);
+        xlsxbook_put_header(s, head_kat, opini ? 7 : 6);
     lxw_row_t first = s->row;
     for (size_t i = 0; i < n; i++) {
-        put_int(s, 0, (long long)i + 1);
-        put_str(s, 1, list[i]->nama, NULL);
-        put_str(s, 2, list[i]->provinsi->nama, NULL);
-        put_str(s, 3, names_jenis_str(list[i]->jenis), NULL);
-        put_dec(s, 4, list[i]->nilai);
+        xlsxbook_put_int(s, 0, (long long)i + 1);
+        xlsxbook_put_str(s, 1, list[i]->nama, NULL);
+        xlsxbook_put_str(s, 2, list[i]->provinsi->nama, NULL);
+        xlsxbook_put_str(s, 3, names_jenis_str(list[i]->jenis), NULL);
+        xlsxbook_put_dec(s, 4, list[i]->nilai);
         if (zona) {
-            put_str(s, 5, zona_str(list[i]->band), NULL);
+            xlsxbook_put_str(s, 5, zona_str(list[i]->band), NULL);
         } else {
-            put_str(s, 5, r->ada_kategori ? list[i]->band->kategori : list[i]->predikat, NULL);
+            xlsxbook_put_str(s, 5, r->ada_kategori ? list[i]->band->kategori : list[i]->predikat,
+                             NULL);
             if (opini)
-                put_str(s, 6, list[i]->opini, NULL);
+                xlsxbook_put_str(s, 6, list[i]->opini, NULL);
         }
         s->row++;
     }
     if (n && zona)
-        cond_zona(s, first, s->row - 1, 5);
+        xlsx_cond_zona(s, first, s->row - 1, 5);
     else if (n)
-        cond_kategori(s, first, s->row - 1, 5, r);
+        xlsx_cond_kategori(s, first, s->row - 1, 5, r);
     s->row++;
 }
 
@@ -1041,7 +818,7 @@ static const agg_provinsi *chart_province(const scope *sc)
 }
 
 /* Instansi of the scope by opinion: with the gate and without, per band (Opini 2025-). */
-static void opini_counts(sheet *s, const scope *sc, const agg_stats *is)
+static void opini_counts(xlsxbook_sheet *s, const scope *sc, const agg_stats *is)
 {
     const agg_year *y = sc->ctx->year;
     const rubric *r = y->rubric;
@@ -1057,18 +834,19 @@ static void opini_counts(sheet *s, const scope *sc, const agg_stats *is)
         tak_diketahui += in->gerbang == RUBRIC_GERBANG_TIDAK_DIKETAHUI;
     }
     static const char *const head[] = {"Opini", "Jumlah instansi", "% instansi"};
-    section(s, "Sebaran opini (instansi)");
-    put_header(s, head, 3);
+    xlsxbook_section(s, "Sebaran opini (instansi)");
+    xlsxbook_put_header(s, head, 3);
     char op[RUBRIC_TEXT_MAX * 3];
     for (int b = 0; b < r->n_band; b++) {
         for (int g = rubric_has_gerbang(r) ? 0 : 1; g < 2; g++) {
             size_t n = g == 0 ? ya[b] : lain[b];
-            put_str(s, 0,
-                    rubric_opini(r, &r->band[b], g == 0 ? RUBRIC_GERBANG_YA : RUBRIC_GERBANG_TIDAK,
-                                 op, sizeof op),
-                    NULL);
-            put_int(s, 1, (long long)n);
-            put_pct(s, 2, n, is->n);
+            xlsxbook_put_str(s, 0,
+                             rubric_opini(r, &r->band[b],
+                                          g == 0 ? RUBRIC_GERBANG_YA : RUBRIC_GERBANG_TIDAK, op,
+                                          sizeof op),
+                             NULL);
+            xlsxbook_put_int(s, 1, (long long)n);
+            xlsxbook_put_pct(s, 2, n, is->n);
             s->row++;
         }
     }
@@ -1077,45 +855,61 @@ static void opini_counts(sheet *s, const scope *sc, const agg_stats *is)
         snprintf(op, sizeof op,
                  "Di antaranya, kolom tanpa_maladministrasi kosong (opini tanpa akhiran \"%s\")",
                  r->gerbang);
-        put_str(s, 0, op, NULL);
-        put_int(s, 1, (long long)tak_diketahui);
-        put_pct(s, 2, tak_diketahui, is->n);
+        xlsxbook_put_str(s, 0, op, NULL);
+        xlsxbook_put_int(s, 1, (long long)tak_diketahui);
+        xlsxbook_put_pct(s, 2, tak_diketahui, is->n);
         s->row++;
     }
     s->row++;
 }
 
-static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi **ranked,
-                                 size_t n_ranked)
+/*
+ * Where the tables the charts of the Ringkasan sheet draw have landed. Tables are written
+ * first, top down (the sheet is written in row order); the charts follow, to their right.
+ */
+typedef struct ringkasan_pos {
+    lxw_row_t jenis_head;     /* header row of the spread by jenis */
+    lxw_row_t jenis1, jenis2; /* its jenis rows, jenis2 one past the last */
+    lxw_row_t cmp_row;        /* first row of the last-year / this-year table */
+    int n_cmp_rows;           /* its rows; 0: no such table */
+    bool cmp_zona;            /* by zone (else by category) */
+    const agg_provinsi *cp;   /* the province of the bar chart, or NULL */
+    lxw_row_t bar1;           /* first row of its instansi */
+    size_t n_bar;             /* its instansi */
+} ringkasan_pos;
+
+/* Ringkasan, top: the title, the scope and the method. */
+static void ringkasan_judul(xlsxbook_sheet *s, const scope *sc)
 {
-    const render_ctx *ctx = sc->ctx;
-    const agg_year *y = ctx->year;
+    const agg_year *y = sc->ctx->year;
     const rubric *r = y->rubric;
-    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
-    int nb = r->n_band;
-    sheet sh, *s = &sh;
-    if (!sheet_open(bk, s, "Ringkasan"))
-        return KP_ERR_IO;
     char buf[512];
-    if (opini)
+    if (r->opini[0])
         snprintf(buf, sizeof(buf), "Rekap %s %d", r->nama, y->tahun);
     else
         snprintf(buf, sizeof(buf), "Rekap Penilaian Kepatuhan Penyelenggaraan Pelayanan Publik %d",
                  y->tahun);
-    note(bk, worksheet_write_string(s->ws, s->row++, 0, buf, bk->title));
+    xlsxbook_note(s->bk, worksheet_write_string(s->ws, s->row++, 0, buf, s->bk->title));
     snprintf(buf, sizeof(buf), "Cakupan: %s", sc->label);
-    note(bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
+    xlsxbook_note(s->bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
     snprintf(buf, sizeof(buf), "Metode: %s (%s)", r->nama, r->id);
-    note(bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
+    xlsxbook_note(s->bk, worksheet_write_string(s->ws, s->row++, 0, buf, NULL));
     s->row++;
+}
 
+/* Ringkasan, "Angka utama": the headline counts and scores of the scope. */
+static void ringkasan_angka(xlsxbook_sheet *s, const scope *sc)
+{
+    const agg_year *y = sc->ctx->year;
+    const rubric *r = y->rubric;
     const agg_stats *is = scope_inst_stats(sc), *us = scope_unit_stats(sc);
     const agg_stats *vs = scope_jenis_stats(sc, JENIS_VERTIKAL);
+    char buf[512];
     size_t n_pembinaan = 0;
     for (size_t i = 0; r->ada_pembinaan && i < y->n_instansi; i++)
         if (inst_in(sc, &y->instansi[i]))
             n_pembinaan += y->instansi[i].n_pembinaan;
-    section(s, "Angka utama");
+    xlsxbook_section(s, "Angka utama");
     label_value(s, "Tahun penilaian", y->tahun, NULL);
     label_value(s, "Instansi dinilai", (long long)is->n, NULL);
     if (vs->n)
@@ -1139,7 +933,17 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     if (us->n)
         label_value(s, "Rerata nilai unit layanan", 0, &us->mean);
     s->row++;
+}
 
+/* Ringkasan, "Sebaran zona / kategori menurut jenis instansi": one row per jenis, the totals
+ * after; where its rows are goes into pos for the stacked column chart. */
+static void ringkasan_jenis(xlsxbook_sheet *s, const scope *sc, ringkasan_pos *pos)
+{
+    const rubric *r = sc->ctx->year->rubric;
+    bool zona = r->ada_zona;
+    int nb = r->n_band;
+    const agg_stats *is = scope_inst_stats(sc), *us = scope_unit_stats(sc);
+    const agg_stats *vs = scope_jenis_stats(sc, JENIS_VERTIKAL);
     static const char *const zhead[] = {"Jenis", "Jumlah",  "Hijau",    "Kuning",
                                         "Merah", "% Hijau", "% Kuning", "% Merah"};
     char khead_buf[2 * RUBRIC_MAX_BANDS][RUBRIC_TEXT_MAX + 4];
@@ -1150,14 +954,14 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
         khead_kat[2 + b] = khead_buf[b];
         khead_kat[2 + nb + b] = khead_buf[nb + b];
     }
-    section(s, zona ? "Sebaran zona menurut jenis instansi"
-                    : "Sebaran kategori menurut jenis instansi");
-    lxw_row_t zhead_row = s->row;
+    xlsxbook_section(s, zona ? "Sebaran zona menurut jenis instansi"
+                             : "Sebaran kategori menurut jenis instansi");
+    pos->jenis_head = s->row;
     if (zona)
-        put_header(s, zhead, 8);
+        xlsxbook_put_header(s, zhead, 8);
     else
-        put_header(s, khead_kat, 2 + 2 * nb);
-    lxw_row_t j1 = s->row;
+        xlsxbook_put_header(s, khead_kat, 2 + 2 * nb);
+    pos->jenis1 = s->row;
     for (int j = 1; j < JENIS_COUNT; j++) {
         const agg_stats *st = scope_jenis_stats(sc, j);
         /* Vertical offices are not instansi of the totals: their row follows the total. */
@@ -1168,7 +972,7 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
         else
             kategori_row(s, names_jenis_label((jenis)j), st, nb);
     }
-    lxw_row_t j2 = s->row; /* one past the last jenis row */
+    pos->jenis2 = s->row;
     if (zona) {
         zona_row(s, "Semua instansi", is);
         if (vs->n)
@@ -1181,7 +985,45 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
         kategori_row(s, "Unit layanan (SKPD)", us, nb);
     }
     s->row++;
+}
 
+/* One row of the band table: the band's labels, range and counts. */
+static void band_row(xlsxbook_sheet *s, const scope *sc, int b)
+{
+    const rubric *r = sc->ctx->year->rubric;
+    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
+    const agg_stats *is = scope_inst_stats(sc), *us = scope_unit_stats(sc);
+    const agg_stats *vs = scope_jenis_stats(sc, JENIS_VERTIKAL);
+    const rubric_band *band = &r->band[b];
+    char lo[24], hi[24], range[64], op[RUBRIC_TEXT_MAX * 3];
+    dec_t top = b == 0 ? r->nilai_maks : r->band[b - 1].min - 1;
+    snprintf(range, sizeof(range), "%s \xE2\x80\x93 %s", dec_format(band->min, ',', lo, 24),
+             dec_format(top, ',', hi, 24));
+    int c = 0;
+    xlsxbook_put_str(s, c++, band->kategori, NULL);
+    if (opini)
+        xlsxbook_put_str(s, c++, rubric_opini(r, band, RUBRIC_GERBANG_TIDAK, op, sizeof op), NULL);
+    else
+        xlsxbook_put_str(s, c++, band->predikat, NULL);
+    if (opini)
+        xlsxbook_put_str(s, c++, band->predikat_unit, NULL);
+    if (zona)
+        xlsxbook_put_str(s, c++, rubric_zona_name(band->zona), NULL);
+    xlsxbook_put_str(s, c++, range, NULL);
+    xlsxbook_put_int(s, c++, (long long)is->kategori[b]);
+    xlsxbook_put_pct(s, c++, is->kategori[b], is->n);
+    xlsxbook_put_int(s, c++, (long long)us->kategori[b]);
+    xlsxbook_put_pct(s, c++, us->kategori[b], us->n);
+    if (!zona && vs->n)
+        xlsxbook_put_int(s, c++, (long long)vs->kategori[b]);
+    s->row++;
+}
+
+/* Ringkasan, "Sebaran kategori (opini) dan predikat": one row per band of the rubric. */
+static void ringkasan_band(xlsxbook_sheet *s, const scope *sc)
+{
+    const rubric *r = sc->ctx->year->rubric;
+    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
     static const char *const khead[] = {"Kategori", "Predikat",   "Zona",         "Rentang nilai",
                                         "Instansi", "% instansi", "Unit layanan", "% unit"};
     /* Without zones the band has two labels in the opinion method: the instansi's opinion and
@@ -1195,541 +1037,313 @@ static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi *
     bhead[nbh++] = "% instansi";
     bhead[nbh++] = "Unit layanan";
     bhead[nbh++] = "% unit";
-    if (vs->n)
+    if (scope_jenis_stats(sc, JENIS_VERTIKAL)->n)
         bhead[nbh++] = "Kantor vertikal";
-    section(s, zona    ? "Sebaran kategori dan predikat"
-               : opini ? "Sebaran kategori, opini dan predikat"
-                       : "Sebaran kategori dan predikat");
+    xlsxbook_section(s, zona    ? "Sebaran kategori dan predikat"
+                        : opini ? "Sebaran kategori, opini dan predikat"
+                                : "Sebaran kategori dan predikat");
     if (zona)
-        put_header(s, khead, 8);
+        xlsxbook_put_header(s, khead, 8);
     else
-        put_header(s, bhead, nbh);
+        xlsxbook_put_header(s, bhead, nbh);
     lxw_row_t k1 = s->row;
-    for (int b = 0; b < nb; b++) {
-        const rubric_band *band = &r->band[b];
-        char lo[24], hi[24], range[64], op[RUBRIC_TEXT_MAX * 3];
-        dec_t top = b == 0 ? r->nilai_maks : r->band[b - 1].min - 1;
-        snprintf(range, sizeof(range), "%s \xE2\x80\x93 %s", dec_format(band->min, ',', lo, 24),
-                 dec_format(top, ',', hi, 24));
-        int c = 0;
-        put_str(s, c++, band->kategori, NULL);
-        if (opini)
-            put_str(s, c++, rubric_opini(r, band, RUBRIC_GERBANG_TIDAK, op, sizeof op), NULL);
-        else
-            put_str(s, c++, band->predikat, NULL);
-        if (opini)
-            put_str(s, c++, band->predikat_unit, NULL);
-        if (zona)
-            put_str(s, c++, rubric_zona_name(band->zona), NULL);
-        put_str(s, c++, range, NULL);
-        put_int(s, c++, (long long)is->kategori[b]);
-        put_pct(s, c++, is->kategori[b], is->n);
-        put_int(s, c++, (long long)us->kategori[b]);
-        put_pct(s, c++, us->kategori[b], us->n);
-        if (!zona && vs->n)
-            put_int(s, c++, (long long)vs->kategori[b]);
-        s->row++;
-    }
-    if (nb && zona)
-        cond_zona(s, k1, s->row - 1, 2);
-    else if (nb)
-        cond_kategori(s, k1, s->row - 1, 0, r);
+    for (int b = 0; b < r->n_band; b++)
+        band_row(s, sc, b);
+    if (r->n_band && zona)
+        xlsx_cond_zona(s, k1, s->row - 1, 2);
+    else if (r->n_band)
+        xlsx_cond_kategori(s, k1, s->row - 1, 0, r);
     s->row++;
+}
 
-    if (opini)
-        opini_counts(s, sc, is);
-
+/* Ringkasan, the top and bottom 10 instansi of the scope (ranked best first). */
+static void ringkasan_peringkat(xlsxbook_sheet *s, const rubric *r, const agg_instansi **ranked,
+                                size_t n_ranked)
+{
     size_t top = n_ranked < TOP_N ? n_ranked : TOP_N;
     ranked_list(s, r, ranked, top, "10 instansi dengan nilai tertinggi");
     const agg_instansi *bottom[TOP_N];
     for (size_t i = 0; i < top; i++)
         bottom[i] = ranked[n_ranked - 1 - i];
     ranked_list(s, r, bottom, top, "10 instansi dengan nilai terendah");
+}
 
-    lxw_row_t cmp_row = 0;
-    int n_cmp_rows = 0; /* rows of the last-year / this-year table the column chart draws */
-    bool cmp_zona = false;
-    if (ctx->cmp) {
-        const cmp_result *cmp = ctx->cmp;
-        cmp_zona = cmp->menurut == CMP_MENURUT_ZONA;
-        size_t gz[CMP_GERAK_COUNT] = {0}, an[CMP_GERAK_COUNT] = {0};
-        for (size_t i = 0; i < cmp->n_instansi; i++) {
-            if (!entry_in(sc, &cmp->instansi[i]))
-                continue;
-            gz[cmp->instansi[i].perubahan]++;
-            an[cmp->instansi[i].arah_nilai]++;
-        }
-        if (!sc->prov && !ctx->provinsi) {
-            memcpy(gz, cmp->perubahan, sizeof(gz));
-            memcpy(an, cmp->arah_nilai, sizeof(an));
-        }
-        snprintf(buf, sizeof(buf), "Pergerakan dibanding tahun %d (jumlah instansi)",
-                 cmp->tahun_lalu);
-        section(s, buf);
-        static const char *const ghead[] = {"Perubahan", "Menurut zona", "Menurut nilai"};
-        static const char *const ghead_kat[] = {"Perubahan", "Menurut kategori", "Menurut nilai"};
-        static const char *const ghead_nilai[] = {"Perubahan", "Menurut nilai"};
-        bool dua = cmp->menurut != CMP_MENURUT_NILAI; /* by zone or category, and by score */
-        put_header(s,
-                   cmp_zona                               ? ghead
-                   : cmp->menurut == CMP_MENURUT_KATEGORI ? ghead_kat
-                                                          : ghead_nilai,
-                   dua ? 3 : 2);
-        static const cmp_gerak order[] = {CMP_NAIK, CMP_TURUN, CMP_TETAP, CMP_BARU, CMP_HILANG};
-        for (size_t i = 0; i < 5; i++) {
-            put_str(s, 0, gerak_label(order[i]), NULL);
-            put_int(s, 1, (long long)(dua ? gz[order[i]] : an[order[i]]));
-            if (dua)
-                put_int(s, 2, (long long)an[order[i]]);
-            s->row++;
-        }
-        if (cmp->beda_metode) {
-            snprintf(buf, sizeof(buf), "Catatan: %s", cmp->alasan);
-            put_str(s, 0, buf, NULL);
-            s->width[0] = s->width[0] > MAX_WIDTH ? MAX_WIDTH : s->width[0];
-            s->row++;
+/* Ringkasan, "Pergerakan dibanding tahun ...": how many instansi rose, fell, stayed, are new
+ * or gone, by zone or category and by score (a run with a previous year). */
+static void ringkasan_gerak(xlsxbook_sheet *s, const scope *sc)
+{
+    const cmp_result *cmp = sc->ctx->cmp;
+    size_t gz[CMP_GERAK_COUNT] = {0}, an[CMP_GERAK_COUNT] = {0};
+    for (size_t i = 0; i < cmp->n_instansi; i++) {
+        if (!entry_in(sc, &cmp->instansi[i]))
+            continue;
+        gz[cmp->instansi[i].perubahan]++;
+        an[cmp->instansi[i].arah_nilai]++;
+    }
+    if (!sc->prov && !sc->ctx->provinsi) {
+        memcpy(gz, cmp->perubahan, sizeof(gz));
+        memcpy(an, cmp->arah_nilai, sizeof(an));
+    }
+    char buf[512];
+    snprintf(buf, sizeof(buf), "Pergerakan dibanding tahun %d (jumlah instansi)", cmp->tahun_lalu);
+    xlsxbook_section(s, buf);
+    static const char *const ghead[] = {"Perubahan", "Menurut zona", "Menurut nilai"};
+    static const char *const ghead_kat[] = {"Perubahan", "Menurut kategori", "Menurut nilai"};
+    static const char *const ghead_nilai[] = {"Perubahan", "Menurut nilai"};
+    bool dua = cmp->menurut != CMP_MENURUT_NILAI; /* by zone or category, and by score */
+    xlsxbook_put_header(s,
+                        cmp->menurut == CMP_MENURUT_ZONA       ? ghead
+                        : cmp->menurut == CMP_MENURUT_KATEGORI ? ghead_kat
+                                                               : ghead_nilai,
+                        dua ? 3 : 2);
+    static const cmp_gerak order[] = {CMP_NAIK, CMP_TURUN, CMP_TETAP, CMP_BARU, CMP_HILANG};
+    for (size_t i = 0; i < 5; i++) {
+        xlsxbook_put_str(s, 0, gerak_label(order[i]), NULL);
+        xlsxbook_put_int(s, 1, (long long)(dua ? gz[order[i]] : an[order[i]]));
+        if (dua)
+            xlsxbook_put_int(s, 2, (long long)an[order[i]]);
+        s->row++;
+    }
+    if (cmp->beda_metode) {
+        snprintf(buf, sizeof(buf), "Catatan: %s", cmp->alasan);
+        xlsxbook_put_str(s, 0, buf, NULL);
+        s->width[0] = s->width[0] > XLSXBOOK_MAX_WIDTH ? XLSXBOOK_MAX_WIDTH : s->width[0];
+        s->row++;
+    }
+    s->row++;
+}
+
+/* The previous year's counts of the scope's instansi, or NULL when its province is new. */
+static const agg_stats *scope_inst_stats_lalu(const scope *sc)
+{
+    const cmp_result *cmp = sc->ctx->cmp;
+    const agg_provinsi *p = sc->prov ? sc->prov : sc->ctx->provinsi;
+    if (!p)
+        return &cmp->lalu->nasional;
+    const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, p->key);
+    return lp ? &lp->instansi_stats : NULL;
+}
+
+/* Ringkasan, "Jumlah instansi per zona / kategori, tahun lalu dan tahun ini", when the two
+ * years share zones or category letters; where its rows are goes into pos for the chart. */
+static void ringkasan_banding(xlsxbook_sheet *s, const scope *sc, ringkasan_pos *pos)
+{
+    const cmp_result *cmp = sc->ctx->cmp;
+    const rubric *r = sc->ctx->year->rubric;
+    const agg_stats *is = scope_inst_stats(sc), *lalu = scope_inst_stats_lalu(sc);
+    pos->cmp_zona = cmp->menurut == CMP_MENURUT_ZONA;
+    /* Across the change of method the letters are what both years share. */
+    if (!pos->cmp_zona && !cmp->kategori_sebanding)
+        return;
+    char hl[16], hk[16], buf[512];
+    snprintf(hl, sizeof(hl), "%d", cmp->tahun_lalu);
+    snprintf(hk, sizeof(hk), "%d", cmp->tahun);
+    const char *chead[] = {pos->cmp_zona ? "Zona" : "Kategori", hl, hk};
+    xlsxbook_section(s, pos->cmp_zona ? "Jumlah instansi per zona, tahun lalu dan tahun ini"
+                                      : "Jumlah instansi per kategori, tahun lalu dan tahun ini");
+    xlsxbook_put_header(s, chead, 3);
+    pos->cmp_row = s->row;
+    pos->n_cmp_rows = pos->cmp_zona ? ZONA_COUNT - 1 : r->n_band;
+    for (int i = 0; i < pos->n_cmp_rows; i++) {
+        if (pos->cmp_zona) {
+            int z = ZONA_HIJAU + i;
+            xlsxbook_put_str(s, 0, rubric_zona_label((enum zona)z), NULL);
+            xlsxbook_put_int(s, 1, lalu ? (long long)lalu->zona[z] : 0);
+            xlsxbook_put_int(s, 2, (long long)is->zona[z]);
+        } else {
+            snprintf(buf, sizeof(buf), "Kategori %s", r->band[i].kategori);
+            xlsxbook_put_str(s, 0, buf, NULL);
+            xlsxbook_put_int(s, 1, lalu ? (long long)lalu->kategori[i] : 0);
+            xlsxbook_put_int(s, 2, (long long)is->kategori[i]);
         }
         s->row++;
-
-        const agg_stats *lalu = NULL;
-        if (sc->prov) {
-            const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, sc->prov->key);
-            lalu = lp ? &lp->instansi_stats : NULL;
-        } else if (!ctx->provinsi) {
-            lalu = &cmp->lalu->nasional;
-        } else {
-            const agg_provinsi *lp = agg_provinsi_find(cmp->lalu, ctx->provinsi->key);
-            lalu = lp ? &lp->instansi_stats : NULL;
-        }
-        char hl[16], hk[16];
-        snprintf(hl, sizeof(hl), "%d", cmp->tahun_lalu);
-        snprintf(hk, sizeof(hk), "%d", cmp->tahun);
-        if (cmp_zona) {
-            section(s, "Jumlah instansi per zona, tahun lalu dan tahun ini");
-            const char *chead[] = {"Zona", hl, hk};
-            put_header(s, chead, 3);
-            cmp_row = s->row;
-            for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
-                put_str(s, 0, rubric_zona_label((enum zona)z), NULL);
-                put_int(s, 1, lalu ? (long long)lalu->zona[z] : 0);
-                put_int(s, 2, (long long)is->zona[z]);
-                s->row++;
-            }
-            n_cmp_rows = ZONA_COUNT - 1;
-            s->row++;
-        } else if (cmp->kategori_sebanding) {
-            /* Across the change of method the letters are what both years share. */
-            section(s, "Jumlah instansi per kategori, tahun lalu dan tahun ini");
-            const char *chead[] = {"Kategori", hl, hk};
-            put_header(s, chead, 3);
-            cmp_row = s->row;
-            for (int b = 0; b < nb; b++) {
-                snprintf(buf, sizeof(buf), "Kategori %s", r->band[b].kategori);
-                put_str(s, 0, buf, NULL);
-                put_int(s, 1, lalu ? (long long)lalu->kategori[b] : 0);
-                put_int(s, 2, (long long)is->kategori[b]);
-                s->row++;
-            }
-            n_cmp_rows = nb;
-            s->row++;
-        }
     }
+    s->row++;
+}
 
-    const agg_provinsi *cp = chart_province(sc);
-    lxw_row_t bar1 = 0;
-    size_t n_bar = 0;
-    if (cp) {
-        snprintf(buf, sizeof(buf), "Nilai instansi di %s", cp->nama);
-        section(s, buf);
-        static const char *const bhead_z[] = {"No", "Instansi", "Nilai", "Zona"};
-        static const char *const bhead_k[] = {"No", "Instansi", "Nilai", "Kategori"};
-        put_header(s, zona ? bhead_z : bhead_k, 4);
-        bar1 = s->row;
-        for (size_t i = 0; i < y->n_instansi; i++) {
+/* An instansi of the bar chart: a pemda (or any instansi before 2025) of province cp. */
+static bool on_bar_chart(const render_ctx *ctx, const agg_instansi *in, const agg_provinsi *cp)
+{
+    return in->provinsi == cp && render_in_shard(ctx, in) && !is_vertikal(in);
+}
+
+/* Ringkasan, last table, "Nilai instansi di ...": the instansi of the chart's province, best
+ * first; where they are goes into pos for the bar chart. */
+static void ringkasan_prov(xlsxbook_sheet *s, const scope *sc, ringkasan_pos *pos)
+{
+    const agg_year *y = sc->ctx->year;
+    const rubric *r = y->rubric;
+    bool zona = r->ada_zona;
+    pos->cp = chart_province(sc);
+    if (!pos->cp)
+        return;
+    char buf[512];
+    snprintf(buf, sizeof(buf), "Nilai instansi di %s", pos->cp->nama);
+    xlsxbook_section(s, buf);
+    static const char *const bhead_z[] = {"No", "Instansi", "Nilai", "Zona"};
+    static const char *const bhead_k[] = {"No", "Instansi", "Nilai", "Kategori"};
+    xlsxbook_put_header(s, zona ? bhead_z : bhead_k, 4);
+    pos->bar1 = s->row;
+    for (size_t i = 0; i < y->n_instansi; i++) {
+        const agg_instansi *in = y->ranked[i];
+        if (!on_bar_chart(sc->ctx, in, pos->cp))
+            continue;
+        xlsxbook_put_int(s, 0, (long long)++pos->n_bar);
+        xlsxbook_put_str(s, 1, in->nama, NULL);
+        xlsxbook_put_dec(s, 2, in->nilai);
+        xlsxbook_put_str(s, 3, zona ? zona_str(in->band) : band_name(r, in->band_index), NULL);
+        s->row++;
+    }
+    if (pos->n_bar && zona)
+        xlsx_cond_zona(s, pos->bar1, s->row - 1, 3);
+    else if (pos->n_bar)
+        xlsx_cond_kategori(s, pos->bar1, s->row - 1, 3, r);
+}
+
+/* Inserts ch at row *at of column col of the Ringkasan sheet; the next chart goes below. */
+static void insert_chart(xlsxbook_sheet *s, lxw_chart *ch, lxw_row_t *at, lxw_col_t col,
+                         double y_scale)
+{
+    lxw_chart_options o = {.x_scale = 1.3, .y_scale = y_scale};
+    xlsxbook_note(s->bk, worksheet_insert_chart_opt(s->ws, *at, col, ch, &o));
+    *at += 20;
+}
+
+/* Ringkasan, first chart: the stacked spread of zones or categories by jenis. */
+static void chart_jenis(xlsxbook_sheet *s, const rubric *r, const ringkasan_pos *pos, lxw_row_t *at,
+                        lxw_col_t col)
+{
+    lxw_chart *ch = workbook_add_chart(s->bk->wb, LXW_CHART_COLUMN_STACKED);
+    if (r->ada_zona)
+        chart_zona_series(ch, s->name, pos->jenis1, pos->jenis2 - 1, pos->jenis_head, 2);
+    else
+        chart_kategori_series(ch, s->name, pos->jenis1, pos->jenis2 - 1, pos->jenis_head, 2,
+                              r->n_band);
+    chart_title_set_name(ch, r->ada_zona ? "Sebaran zona menurut jenis instansi"
+                                         : "Sebaran kategori menurut jenis instansi");
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    insert_chart(s, ch, at, col, 1.2);
+}
+
+/* Ringkasan, second chart: instansi per zone or category, last year beside this year. */
+static void chart_banding(xlsxbook_sheet *s, const ringkasan_pos *pos, lxw_row_t *at, lxw_col_t col)
+{
+    lxw_chart *ch = workbook_add_chart(s->bk->wb, LXW_CHART_COLUMN);
+    lxw_row_t first = pos->cmp_row, last = pos->cmp_row + (lxw_row_t)pos->n_cmp_rows - 1;
+    for (int c = 1; c <= 2; c++) {
+        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(ser, s->name, first, 0, last, 0);
+        chart_series_set_values(ser, s->name, first, (lxw_col_t)c, last, (lxw_col_t)c);
+        chart_series_set_name_range(ser, s->name, first - 1, (lxw_col_t)c);
+        lxw_chart_fill fill = {.color = c == 1 ? 0xA6A6A6 : 0x2F5597};
+        chart_series_set_fill(ser, &fill);
+    }
+    chart_title_set_name(ch, pos->cmp_zona ? "Jumlah instansi per zona: tahun ini dan tahun lalu"
+                                           : "Jumlah instansi per kategori: tahun ini dan tahun "
+                                             "lalu");
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    insert_chart(s, ch, at, col, 1.2);
+}
+
+/* Colours every bar of ser by its instansi's zone or category, in the table's order. */
+static void bar_colours(xlsxbook_sheet *s, lxw_chart_series *ser, const scope *sc,
+                        const ringkasan_pos *pos)
+{
+    const agg_year *y = sc->ctx->year;
+    /* One point per instansi; libxlsxwriter copies the points, so they live only here. */
+    size_t np = pos->n_bar < UINT16_MAX ? pos->n_bar : UINT16_MAX - 1;
+    lxw_chart_fill *fills = calloc(np, sizeof(*fills));
+    lxw_chart_point *pts = calloc(np, sizeof(*pts));
+    lxw_chart_point **ptr = calloc(np + 1, sizeof(*ptr));
+    if (!fills || !pts || !ptr) {
+        xlsxbook_note(s->bk, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    } else {
+        size_t k = 0;
+        for (size_t i = 0; i < y->n_instansi && k < np; i++) {
             const agg_instansi *in = y->ranked[i];
-            if (in->provinsi != cp || !render_in_shard(ctx, in) || is_vertikal(in))
+            if (!on_bar_chart(sc->ctx, in, pos->cp))
                 continue;
-            put_int(s, 0, (long long)++n_bar);
-            put_str(s, 1, in->nama, NULL);
-            put_dec(s, 2, in->nilai);
-            put_str(s, 3, zona ? zona_str(in->band) : band_name(r, in->band_index), NULL);
-            s->row++;
+            fills[k].color = y->rubric->ada_zona
+                                 ? zona_bar[in->band->zona]
+                                 : band_bar[band_style(in->band_index, y->rubric->n_band)];
+            pts[k].fill = &fills[k];
+            ptr[k] = &pts[k];
+            k++;
         }
-        if (n_bar && zona)
-            cond_zona(s, bar1, s->row - 1, 3);
-        else if (n_bar)
-            cond_kategori(s, bar1, s->row - 1, 3, r);
+        xlsxbook_note(s->bk, chart_series_set_points(ser, ptr));
     }
+    free(fills);
+    free(pts);
+    free(ptr);
+}
 
-    /* Charts, to the right of the tables. */
+/* Ringkasan, last chart: one bar per instansi of the chart's province, coloured. */
+static void chart_prov(xlsxbook_sheet *s, const scope *sc, const ringkasan_pos *pos, lxw_row_t *at,
+                       lxw_col_t col)
+{
+    const rubric *r = sc->ctx->year->rubric;
+    lxw_row_t first = pos->bar1, last = pos->bar1 + (lxw_row_t)pos->n_bar - 1;
+    lxw_chart *ch = workbook_add_chart(s->bk->wb, LXW_CHART_BAR);
+    lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(ser, s->name, first, 1, last, 1);
+    chart_series_set_values(ser, s->name, first, 2, last, 2);
+    bar_colours(s, ser, sc, pos);
+    char buf[512];
+    snprintf(buf, sizeof(buf), "Nilai instansi di %s (warna: %s)", pos->cp->nama,
+             r->ada_zona ? "zona" : "kategori");
+    chart_title_set_name(ch, buf);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+    /* Bars are listed best first in the table; Excel draws the first category at the
+     * bottom, so reverse the category axis to read top-down like the table (and keep the
+     * value axis below the bars). */
+    chart_axis_set_reverse(ch->y_axis);
+    chart_axis_set_crossing_max(ch->y_axis);
+    chart_axis_set_min(ch->x_axis, 0);
+    chart_axis_set_max(ch->x_axis, dec_to_double(r->nilai_maks));
+    double grow = (double)pos->n_bar / 15.0;
+    insert_chart(s, ch, at, col, grow > 1.2 ? grow : 1.2);
+}
+
+/* The Ringkasan sheet: its tables top down, then its charts to the right of them. */
+static kp_status write_ringkasan(book *bk, const scope *sc, const agg_instansi **ranked,
+                                 size_t n_ranked)
+{
+    const render_ctx *ctx = sc->ctx;
+    const rubric *r = ctx->year->rubric;
+    xlsxbook_sheet sh, *s = &sh;
+    if (!xlsxbook_sheet_open(&bk->base, s, "Ringkasan"))
+        return KP_ERR_IO;
+    ringkasan_pos pos = {0};
+    ringkasan_judul(s, sc);
+    ringkasan_angka(s, sc);
+    ringkasan_jenis(s, sc, &pos);
+    ringkasan_band(s, sc);
+    if (r->opini[0])
+        opini_counts(s, sc, scope_inst_stats(sc));
+    ringkasan_peringkat(s, r, ranked, n_ranked);
+    if (ctx->cmp) {
+        ringkasan_gerak(s, sc);
+        ringkasan_banding(s, sc, &pos);
+    }
+    ringkasan_prov(s, sc, &pos);
+
     lxw_row_t at = 0;
     lxw_col_t chart_col = 9;
-    if (!zona && 2 + 2 * nb + 1 > chart_col)
-        chart_col = (lxw_col_t)(2 + 2 * nb + 1);
-    if (j2 > j1) {
-        lxw_chart *ch = workbook_add_chart(bk->wb, LXW_CHART_COLUMN_STACKED);
-        if (zona)
-            chart_zona_series(ch, s->name, j1, j2 - 1, zhead_row, 2);
-        else
-            chart_kategori_series(ch, s->name, j1, j2 - 1, zhead_row, 2, nb);
-        chart_title_set_name(ch, zona ? "Sebaran zona menurut jenis instansi"
-                                      : "Sebaran kategori menurut jenis instansi");
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        lxw_chart_options o = {.x_scale = 1.3, .y_scale = 1.2};
-        note(bk, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
-        at += 20;
-    }
-    if (ctx->cmp && n_cmp_rows) {
-        lxw_chart *ch = workbook_add_chart(bk->wb, LXW_CHART_COLUMN);
-        lxw_row_t last = cmp_row + (lxw_row_t)n_cmp_rows - 1;
-        for (int c = 1; c <= 2; c++) {
-            lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-            chart_series_set_categories(ser, s->name, cmp_row, 0, last, 0);
-            chart_series_set_values(ser, s->name, cmp_row, (lxw_col_t)c, last, (lxw_col_t)c);
-            chart_series_set_name_range(ser, s->name, cmp_row - 1, (lxw_col_t)c);
-            lxw_chart_fill fill = {.color = c == 1 ? 0xA6A6A6 : 0x2F5597};
-            chart_series_set_fill(ser, &fill);
-        }
-        chart_title_set_name(ch, cmp_zona ? "Jumlah instansi per zona: tahun ini dan tahun lalu"
-                                          : "Jumlah instansi per kategori: tahun ini dan tahun "
-                                            "lalu");
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-        lxw_chart_options o = {.x_scale = 1.3, .y_scale = 1.2};
-        note(bk, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
-        at += 20;
-    }
-    if (n_bar) {
-        lxw_chart *ch = workbook_add_chart(bk->wb, LXW_CHART_BAR);
-        lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
-        chart_series_set_categories(ser, s->name, bar1, 1, bar1 + (lxw_row_t)n_bar - 1, 1);
-        chart_series_set_values(ser, s->name, bar1, 2, bar1 + (lxw_row_t)n_bar - 1, 2);
-        /* One point per instansi; libxlsxwriter copies the points, so they live only here. */
-        size_t np = n_bar < UINT16_MAX ? n_bar : UINT16_MAX - 1;
-        lxw_chart_fill *fills = calloc(np, sizeof(*fills));
-        lxw_chart_point *pts = calloc(np, sizeof(*pts));
-        lxw_chart_point **ptr = calloc(np + 1, sizeof(*ptr));
-        if (!fills || !pts || !ptr) {
-            free(fills);
-            free(pts);
-            free(ptr);
-            note(bk, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        } else {
-            size_t k = 0;
-            for (size_t i = 0; i < y->n_instansi && k < np; i++) {
-                const agg_instansi *in = y->ranked[i];
-                if (in->provinsi != cp || !render_in_shard(ctx, in) || is_vertikal(in))
-                    continue;
-                fills[k].color =
-                    zona ? zona_bar[in->band->zona] : band_bar[band_style(in->band_index, nb)];
-                pts[k].fill = &fills[k];
-                ptr[k] = &pts[k];
-                k++;
-            }
-            note(bk, chart_series_set_points(ser, ptr));
-            free(fills);
-            free(pts);
-            free(ptr);
-        }
-        snprintf(buf, sizeof(buf), "Nilai instansi di %s (warna: %s)", cp->nama,
-                 zona ? "zona" : "kategori");
-        chart_title_set_name(ch, buf);
-        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-        /* Bars are listed best first in the table; Excel draws the first category at the
-         * bottom, so reverse the category axis to read top-down like the table (and keep the
-         * value axis below the bars). */
-        chart_axis_set_reverse(ch->y_axis);
-        chart_axis_set_crossing_max(ch->y_axis);
-        chart_axis_set_min(ch->x_axis, 0);
-        chart_axis_set_max(ch->x_axis, dec_to_double(r->nilai_maks));
-        double grow = (double)n_bar / 15.0;
-        lxw_chart_options o = {.x_scale = 1.3, .y_scale = grow > 1.2 ? grow : 1.2};
-        note(bk, worksheet_insert_chart_opt(s->ws, at, chart_col, ch, &o));
-    }
+    if (!r->ada_zona && 2 + 2 * r->n_band + 1 > chart_col)
+        chart_col = (lxw_col_t)(2 + 2 * r->n_band + 1);
+    if (pos.jenis2 > pos.jenis1)
+        chart_jenis(s, r, &pos, &at, chart_col);
+    if (pos.n_cmp_rows)
+        chart_banding(s, &pos, &at, chart_col);
+    if (pos.n_bar)
+        chart_prov(s, sc, &pos, &at, chart_col);
 
     if (s->width[0] > 40)
         s->width[0] = 40;
-    sheet_widths(s);
-    xlsx_print_setup(s->ws, 0, 0);
+    xlsxbook_sheet_widths(s);
+    xlsxbook_print_setup(s->ws, 0, 0);
     worksheet_activate(s->ws);
     return KP_OK;
-}
-
-/* ---- Metodologi -------------------------------------------------------------------------- */
-
-static void para(sheet *s, const char *label, const char *text)
-{
-    put_str(s, 0, label, s->bk->bold);
-    note(s->bk, worksheet_write_string(s->ws, s->row, 1, text, s->bk->wrap));
-    /* Long sentences wrap in a wide column; rows grow to fit when opened. */
-    fit(s, 1, 24);
-    s->row++;
-}
-
-/*
- * The latest earlier method of the run with the same band edges as r, or NULL: the edges of
- * a method that published none were inferred from it.
- */
-static const rubric *edges_from(const render_ctx *ctx, const rubric *r)
-{
-    const rubric *hit = NULL;
-    for (size_t i = 0; ctx->model && i < ctx->model->n_years; i++) {
-        const agg_year *y = &ctx->model->years[i];
-        const rubric *o = y->rubric;
-        if (!o || y->tahun >= ctx->year->tahun || !strcmp(o->id, r->id) || o->n_band != r->n_band)
-            continue;
-        bool same = true;
-        for (int b = 0; b < r->n_band && same; b++)
-            same = o->band[b].min == r->band[b].min;
-        if (same)
-            hit = o;
-    }
-    return hit;
-}
-
-/* What the opinion method adds to the method, and what in it is not certain (Opini 2025-). */
-static void metodologi_opini(sheet *s, const render_ctx *ctx, const rubric *r)
-{
-    char buf[1400], a[24], b2[24], op[RUBRIC_TEXT_MAX * 3], op2[RUBRIC_TEXT_MAX * 3];
-    const rubric_band *top = &r->band[0], *low = &r->band[r->n_band - 1];
-    section(s, "Opini, gerbang, pembinaan dan kantor vertikal");
-    snprintf(buf, sizeof(buf),
-             "Setiap instansi (kementerian, lembaga, pemerintah daerah) mendapat opini menurut "
-             "rentang nilainya: \"%s\" diikuti predikat instansi pada tabel rentang di bawah, "
-             "mis. \"%s\". Unit layanan mendapat predikatnya sendiri (kolom predikat unit), "
-             "mis. \"%s\".",
-             r->opini,
-             rubric_opini(r, &r->band[r->n_band > 1 ? 1 : 0], RUBRIC_GERBANG_TIDAK, op, sizeof op),
-             r->band[r->n_band > 1 ? 1 : 0].predikat_unit);
-    para(s, "Opini", buf);
-    if (rubric_has_gerbang(r)) {
-        snprintf(buf, sizeof(buf),
-                 "Akhiran \"%s\" ditambahkan pada opini instansi yang menindaklanjuti temuan dan "
-                 "produk pengawasan Ombudsman sepenuhnya (kolom tanpa_maladministrasi = ya), "
-                 "mis. \"%s\". Ini gerbang, bukan bobot: nilai tidak berubah, dan tanpanya opini "
-                 "tetap tanpa akhiran (\"%s\"). Bila data masukan tidak menyebutnya, opini ditulis "
-                 "tanpa akhiran dan kolom %s berisi \xE2\x80\x93.",
-                 r->gerbang, rubric_opini(r, top, RUBRIC_GERBANG_YA, op, sizeof op),
-                 rubric_opini(r, top, RUBRIC_GERBANG_TIDAK, op2, sizeof op2), r->gerbang);
-        para(s, r->gerbang, buf);
-    }
-    if (r->ada_pembinaan) {
-        dec_format(r->pembinaan_di_bawah, ',', a, sizeof a);
-        dec_format(r->pembinaan_di_bawah - 1, ',', b2, sizeof b2);
-        snprintf(buf, sizeof(buf),
-                 "Unit layanan dengan nilai 0,00 sampai %s mendapat pembinaan (kolom Pembinaan "
-                 "pada lembar SKPD); unit dari %s mendapat apresiasi.",
-                 b2, a);
-        para(s, "Pembinaan", buf);
-    }
-    snprintf(buf, sizeof(buf),
-             "Kantor vertikal (jenis vertikal: Polres, Kantor Pertanahan, Kantor Imigrasi, Lapas, "
-             "Rutan, Bapas) dinilai sebagai lokus sendiri tanpa unit layanan dan mendapat "
-             "predikat kualitas pelayanan (%s, %s, ...), bukan opini. Mereka ada di lembar %s, "
-             "tidak dihitung dalam jumlah, rerata dan sebaran instansi, dan diperingkat di "
-             "antara kantor vertikal, secara nasional dan dalam provinsinya.",
-             top->predikat_unit, r->band[r->n_band > 1 ? 1 : 0].predikat_unit,
-             names_jenis_label(JENIS_VERTIKAL));
-    para(s, "Kantor vertikal", buf);
-    s->row++;
-
-    section(s, "Yang tidak pasti dalam metode ini");
-    const rubric *from = edges_from(ctx, r);
-    char asal[RUBRIC_TEXT_MAX + 64] = "";
-    if (from)
-        snprintf(asal, sizeof asal, " (%s, dengan batas yang sama)", from->nama);
-    snprintf(buf, sizeof(buf),
-             "Tabel batas rentang nilai metode ini tidak ditemukan dalam terbitan resmi. Batas "
-             "pada tabel rentang disimpulkan dari metode sebelumnya%s, karena setiap nilai yang "
-             "diumumkan cocok dengannya; bila tabel resmi terbit, ubah berkas rubrik %s.",
-             asal, r->id);
-    para(s, "Batas rentang", buf);
-    snprintf(buf, sizeof(buf),
-             "Kategori %s (%s; unit dan kantor vertikal: %s) belum terlihat dalam hasil yang "
-             "diumumkan: kedua predikatnya tebakan.",
-             low->kategori[0] ? low->kategori : "terendah",
-             rubric_opini(r, low, RUBRIC_GERBANG_TIDAK, op, sizeof op), low->predikat_unit);
-    para(s, "Predikat terendah", buf);
-    if (r->dimensi[0]) {
-        snprintf(buf, sizeof(buf),
-                 "Dimensi (%s) dinilai, tetapi bobotnya tidak dipublikasikan: program tidak "
-                 "menghitung nilai dari dimensi. Nilai unit dan instansi diambil apa adanya dari "
-                 "data masukan (kolom nilai); kolom dimensi diabaikan.",
-                 r->dimensi);
-        para(s, "Bobot dimensi", buf);
-    }
-    s->row++;
-}
-
-static void write_metodologi(book *bk, const render_ctx *ctx)
-{
-    const rubric *r = ctx->year->rubric;
-    bool zona = r->ada_zona, opini = r->opini[0] != '\0';
-    sheet sh, *s = &sh;
-    if (!sheet_open(bk, s, "Metodologi"))
-        return;
-    char buf[1024], a[24];
-    note(bk, worksheet_write_string(s->ws, s->row++, 0, "Metodologi dan sumber data", bk->title));
-    s->row++;
-    section(s, "Metode penilaian (rubrik)");
-    para(s, "Nama", r->nama);
-    para(s, "Berkas rubrik", r->id);
-    snprintf(buf, sizeof(buf), "%d sampai %d", r->tahun_dari, r->tahun_sampai);
-    para(s, "Berlaku untuk tahun", buf);
-    snprintf(buf, sizeof(buf), "0,00 sampai %s", dec_format(r->nilai_maks, ',', a, 24));
-    para(s, "Skala nilai", buf);
-    para(s, "Sumber", r->sumber);
-    s->row++;
-
-    if (r->n_comp) {
-        section(s, "Komponen dan bobot");
-        static const char *const h[] = {"Komponen", "Kolom masukan", "Isi", "Bobot (poin)"};
-        put_header(s, h, 4);
-        for (int k = 0; k < r->n_comp; k++) {
-            put_str(s, 0, r->comp[k].label, NULL);
-            put_str(s, 1, r->comp[k].key, NULL);
-            put_str(s, 2, r->comp[k].detail, NULL);
-            put_dec(s, 3, r->comp[k].bobot);
-            s->row++;
-        }
-        s->row++;
-    }
-
-    if (opini)
-        metodologi_opini(s, ctx, r);
-
-    lxw_row_t b1;
-    if (zona) {
-        section(s, "Rentang nilai, kategori, predikat dan zona");
-        static const char *const bh[] = {"Kategori", "Predikat", "Zona", "Nilai dari",
-                                         "Nilai sampai"};
-        put_header(s, bh, 5);
-        b1 = s->row;
-        for (int i = 0; i < r->n_band; i++) {
-            put_str(s, 0, r->band[i].kategori, NULL);
-            put_str(s, 1, r->band[i].predikat, NULL);
-            put_str(s, 2, rubric_zona_name(r->band[i].zona), NULL);
-            put_dec(s, 3, r->band[i].min);
-            put_dec(s, 4, i == 0 ? r->nilai_maks : r->band[i - 1].min - 1);
-            s->row++;
-        }
-        if (r->n_band)
-            cond_zona(s, b1, s->row - 1, 2);
-    } else {
-        /* Both labels of a band: the instansi's opinion and the unit's predicate. */
-        static const char *const bh_op[] = {"Kategori", "Opini (instansi)",
-                                            "Predikat unit dan kantor vertikal", "Nilai dari",
-                                            "Nilai sampai"};
-        static const char *const bh[] = {"Kategori", "Predikat", "Nilai dari", "Nilai sampai"};
-        section(s, opini ? "Rentang nilai, kategori, opini dan predikat"
-                         : "Rentang nilai, kategori dan predikat");
-        put_header(s, opini ? bh_op : bh, opini ? 5 : 4);
-        b1 = s->row;
-        char op[RUBRIC_TEXT_MAX * 3];
-        for (int i = 0; i < r->n_band; i++) {
-            int c = 0;
-            put_str(s, c++, r->band[i].kategori, NULL);
-            if (opini) {
-                put_str(s, c++, rubric_opini(r, &r->band[i], RUBRIC_GERBANG_TIDAK, op, sizeof op),
-                        NULL);
-                put_str(s, c++, r->band[i].predikat_unit, NULL);
-            } else {
-                put_str(s, c++, r->band[i].predikat, NULL);
-            }
-            put_dec(s, c++, r->band[i].min);
-            put_dec(s, c, i == 0 ? r->nilai_maks : r->band[i - 1].min - 1);
-            s->row++;
-        }
-        if (r->n_band)
-            cond_kategori(s, b1, s->row - 1, 0, r);
-    }
-    s->row++;
-
-    section(s, "Cara menghitung");
-    snprintf(buf, sizeof(buf),
-             "Semua nilai dihitung tepat dalam perseratus (bilangan bulat), tanpa pembulatan "
-             "antara. Pembulatan hanya setengah ke atas ke dua desimal pada titik yang disebut "
-             "di bawah. Nilai masukan memakai paling banyak %d desimal.",
-             r->desimal);
-    para(s, "Pembulatan", buf);
-    if (r->n_comp || !r->dimensi[0])
-        para(s, "Unit layanan (SKPD)",
-             "Nilai unit adalah nilai resminya bila data masukan memuatnya; bila tidak, jumlah "
-             "nilai komponennya dalam poin. Komponen yang diberikan dalam persen diubah ke poin: "
-             "persen dikali bobot, dibulatkan setengah ke atas ke dua desimal.");
-    else
-        para(s, "Unit layanan (SKPD)",
-             "Nilai unit adalah nilai resminya dalam data masukan: bobot dimensi metode ini "
-             "tidak dipublikasikan, jadi nilai tidak dihitung dari dimensi.");
-    para(s, "Instansi",
-         "Nilai instansi adalah nilai resminya bila data masukan memuat baris instansi itu "
-         "sendiri (kolom SKPD kosong); bila tidak, rerata nilai unit layanannya, dibulatkan "
-         "setengah ke atas ke dua desimal. Kolom Rerata SKPD selalu menunjukkan rerata unit.");
-    if (opini)
-        para(s, "Provinsi",
-             "Nilai provinsi adalah rerata nilai pemerintah daerah di wilayahnya (pemerintah "
-             "provinsi, kabupaten dan kota), dibulatkan setengah ke atas ke dua desimal; kantor "
-             "vertikal tidak dihitung, dan wilayah yang hanya memuat kantor vertikal tidak "
-             "berbaris di lembar Provinsi. Kelompok Pusat memuat kementerian dan lembaga.");
-    else
-        para(s, "Provinsi",
-             "Nilai provinsi adalah rerata nilai instansi di wilayahnya (pemerintah provinsi, "
-             "kabupaten dan kota), dibulatkan setengah ke atas ke dua desimal. Kelompok Pusat "
-             "memuat kementerian dan lembaga.");
-    if (zona)
-        para(s, "Kategori dan zona",
-             "Kategori, predikat dan zona ditentukan dari nilai yang sudah dibulatkan menurut "
-             "tabel rentang di atas; nilai yang sama dengan batas bawah masuk rentang itu.");
-    else
-        para(s, opini ? "Kategori, opini dan predikat" : "Kategori dan predikat",
-             opini ? "Kategori, opini dan predikat ditentukan dari nilai yang sudah dibulatkan "
-                     "menurut tabel rentang di atas; nilai yang sama dengan batas bawah masuk "
-                     "rentang itu."
-                   : "Kategori dan predikat ditentukan dari nilai yang sudah dibulatkan menurut "
-                     "tabel rentang di atas; nilai yang sama dengan batas bawah masuk rentang "
-                     "itu.");
-    if (opini)
-        para(s, "Peringkat",
-             "Peringkat kompetisi standar (1, 2, 2, 4): peringkat nasional di antara instansi "
-             "berjenis sama, peringkat provinsi di antara kabupaten dan kota dalam satu "
-             "provinsi, peringkat unit di dalam instansinya; kantor vertikal diperingkat di "
-             "antara kantor vertikal, secara nasional dan dalam provinsinya.");
-    else
-        para(s, "Peringkat",
-             "Peringkat kompetisi standar (1, 2, 2, 4): peringkat nasional di antara instansi "
-             "berjenis sama, peringkat provinsi di antara kabupaten dan kota dalam satu provinsi, "
-             "peringkat unit di dalam instansinya.");
-    if (zona)
-        para(s, "Perbandingan",
-             "Instansi dicocokkan dengan kode wilayah bila kedua tahun memilikinya, selain itu "
-             "dengan nama baku dan berkas alias. Selisih = nilai tahun ini dikurangi nilai tahun "
-             "lalu, tepat. Bila metode berubah, zona tetap dibandingkan tetapi kategori tidak.");
-    else
-        para(s, "Perbandingan",
-             "Instansi dicocokkan dengan kode wilayah bila kedua tahun memilikinya, selain itu "
-             "dengan nama baku dan berkas alias. Selisih = nilai tahun ini dikurangi nilai tahun "
-             "lalu, tepat. Perubahan dinilai menurut urutan kategori (A di atas B, dan "
-             "seterusnya) bila kedua tahun memakai huruf kategori yang sama, juga bila metodenya "
-             "berubah; selain itu menurut nilai.");
-    s->row++;
-
-    section(s, "Berkas masukan");
-    static const char *const fh[] = {"Berkas", "Baris", "SHA-256"};
-    put_header(s, fh, 3);
-    for (size_t i = 0; i < ctx->model->n_sources; i++) {
-        const agg_source *src = &ctx->model->sources[i];
-        const char *base = strrchr(src->path, '/');
-        put_str(s, 0, base ? base + 1 : src->path, NULL);
-        put_int(s, 1, (long long)src->rows);
-        put_str(s, 2, src->sha256, NULL);
-        s->row++;
-    }
-    s->row++;
-    para(s, "Versi program", ctx->version ? ctx->version : "");
-    s->width[1] = s->width[1] > 70 ? s->width[1] : 70;
-    if (s->width[0] > 30)
-        s->width[0] = 30;
-    sheet_widths(s);
-    xlsx_print_setup(s->ws, 0, 0);
 }
 
 /* ---- one workbook ------------------------------------------------------------------------ */
@@ -1772,18 +1386,18 @@ static kp_status write_book(const scope *sc, const xlsx_options *opt, const char
         snprintf(keywords, sizeof(keywords), "kepatuhan, pelayanan publik, ombudsman, %d, %s",
                  y->tahun, sc->label);
     }
-    const char *author = opt->author ? opt->author : XLSX_AUTHOR_DEFAULT;
+    const char *author = opt->author ? opt->author : XLSXBOOK_AUTHOR_DEFAULT;
     char comments[128];
     snprintf(comments, sizeof(comments), "Dibuat oleh kepatuhan %s",
              ctx->version ? ctx->version : "");
-    xlsx_props props = {title, subject, author, author, keywords, comments, ctx->epoch};
-    lxw_workbook *wb =
-        xlsx_workbook_open(path, &props, n_units > limit || n_inst > limit, opt->tmpdir, err);
-    if (!wb) {
+    xlsxbook_props props = {title, subject, author, author, keywords, comments, ctx->epoch};
+    xlsxbook_options bo = {.constant_memory = n_units > limit || n_inst > limit,
+                           .tmpdir = opt->tmpdir};
+    book bk = {0};
+    if (xlsxbook_open(&bk.base, path, &props, &bo, err) != KP_OK) {
         free(ranked);
         return KP_ERR_IO;
     }
-    book bk = {.wb = wb, .path = path};
     book_formats(&bk, y->rubric);
     write_ringkasan(&bk, sc, ranked, n_ranked);
     free(ranked);
@@ -1794,14 +1408,8 @@ static kp_status write_book(const scope *sc, const xlsx_options *opt, const char
     write_skpd(&bk, sc, opt->max_sheet_rows);
     if (ctx->cmp)
         write_perbandingan(&bk, sc, opt->max_sheet_rows);
-    write_metodologi(&bk, ctx);
-    lxw_error first = bk.err;
-    kp_status st = xlsx_workbook_close(wb, path, err);
-    if (st == KP_OK && first != LXW_NO_ERROR)
-        st = xlsx_error(first, path, err);
-    if (st != KP_OK)
-        remove(path);
-    return st;
+    xlsx_metodologi_write(&bk.base, ctx);
+    return xlsxbook_close(&bk.base, err);
 }
 
 kp_status xlsx_write_rekap(const render_ctx *ctx, const xlsx_options *opt, kp_error *err)

@@ -1,6 +1,6 @@
 /*
- * xlsx.h - the recap workbook (rekap kepatuhan) of one year, written with libxlsxwriter, and
- * the workbook plumbing other workbooks of the program (the input template) share.
+ * xlsx.h - the recap workbook (rekap kepatuhan) of one year, written with libxlsxwriter
+ * through the workbook plumbing of xlsxbook.h.
  *
  * Sheets: Ringkasan (headline numbers, top/bottom 10, movements, native charts), Provinsi,
  * Instansi, Instansi Vertikal (when the year has vertical offices), SKPD (one row per entity,
@@ -26,13 +26,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <xlsxwriter.h>
-
 #include "render/render.h"
 #include "util/error.h"
-
-/* Author and company of the workbook's document properties when none is configured. */
-#define XLSX_AUTHOR_DEFAULT "Ombudsman Republik Indonesia"
 
 /* Rows in a level above which the workbook is written in constant-memory mode. */
 #define XLSX_CONSTANT_MEMORY_ROWS 100000
@@ -42,7 +37,7 @@
 
 typedef struct xlsx_options {
     bool per_provinsi;           /* also one workbook per province under provinsi/ */
-    const char *author;          /* from templates/acara.ini; NULL: XLSX_AUTHOR_DEFAULT */
+    const char *author;          /* from templates/acara.ini; NULL: XLSXBOOK_AUTHOR_DEFAULT */
     size_t constant_memory_rows; /* 0: XLSX_CONSTANT_MEMORY_ROWS */
     uint32_t max_sheet_rows;     /* rows per level sheet, header included; 0: Excel's limit */
     const char *tmpdir;          /* libxlsxwriter's temporary files; NULL: the system's */
@@ -56,41 +51,5 @@ typedef struct xlsx_options {
  * system are KP_ERR_IO naming the file.
  */
 kp_status xlsx_write_rekap(const render_ctx *ctx, const xlsx_options *opt, kp_error *err);
-
-/* Document properties of a workbook; NULL strings are left out. */
-typedef struct xlsx_props {
-    const char *title;
-    const char *subject;
-    const char *author;
-    const char *company;
-    const char *keywords;
-    const char *comments;
-    long long epoch; /* creation time; <= 0 becomes 1 so the file stays reproducible */
-} xlsx_props;
-
-/*
- * Creates a workbook that will be written to path when closed, with the properties set.
- * Returns NULL and fills err (KP_ERR_IO) when libxlsxwriter cannot create it.
- */
-lxw_workbook *xlsx_workbook_open(const char *path, const xlsx_props *props, bool constant_memory,
-                                 const char *tmpdir, kp_error *err);
-
-/*
- * Writes the workbook to its file and releases it (wb is invalid afterwards, whatever the
- * result). KP_ERR_IO with the path and libxlsxwriter's reason on failure.
- */
-kp_status xlsx_workbook_close(lxw_workbook *wb, const char *path, kp_error *err);
-
-/* Turns a libxlsxwriter result into a status: KP_OK, or KP_ERR_IO naming path and the reason. */
-kp_status xlsx_error(lxw_error e, const char *path, kp_error *err);
-
-/*
- * Print setup shared by every sheet: A4 landscape, fit to one page wide, header rows
- * first_row..last_row repeated on each page, page numbers in the footer.
- */
-void xlsx_print_setup(lxw_worksheet *ws, lxw_row_t first_row, lxw_row_t last_row);
-
-/* Column width (Excel character units) that shows the UTF-8 text s without clipping. */
-double xlsx_text_width(const char *s);
 
 #endif

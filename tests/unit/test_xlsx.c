@@ -20,6 +20,7 @@
 #include "fx_run.h"
 #include "model/decimal.h"
 #include "render/xlsx.h"
+#include "render/xlsxbook.h"
 
 #define N_PROV 2
 #define N_INST 4
@@ -957,8 +958,8 @@ static void test_text_width(void **state)
 {
     (void)state;
     /* Characters, not bytes: "Zona Hijau ▲" is 12 characters in 14 bytes. */
-    assert_true(xlsx_text_width("Zona Hijau \xE2\x96\xB2") == 12 * 1.1 + 2.0);
-    assert_true(xlsx_text_width("") == 2.0);
+    assert_true(xlsxbook_text_width("Zona Hijau \xE2\x96\xB2") == 12 * 1.1 + 2.0);
+    assert_true(xlsxbook_text_width("") == 2.0);
 }
 
 int main(void)

@@ -156,6 +156,8 @@ kp_status xlsxmerge_collect(xlsxzip *z, const xlsxzip_entry *e, const char *shee
     mscan ms = {.zip = z, .sheet = sheet, .err = err}, *s = &ms;
     xlsxzip_reader r;
     kp_status st = xlsxzip_read_open(z, &r, e, err);
+    if (st == KP_OK)
+        xlsxzip_read_ahead(z, &r, XLSXZIP_CHUNK);
     size_t carry = 0;
     while (st == KP_OK) {
         unsigned got;

@@ -404,6 +404,8 @@ kp_status xlsxscan_run(xlsxxml *c, const xlsxzip_entry *e, const xlsxscan_handle
     }
     xlsxzip_reader r;
     kp_status st = xlsxzip_read_open(z, &r, e, c->err);
+    if (st == KP_OK)
+        xlsxzip_read_ahead(z, &r, XLSXZIP_CHUNK);
     bool first = true;
     while (st == KP_OK) {
         unsigned got;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <minizip/unzip.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,9 @@
 #define RATIO_FROM      ((uint64_t)32 << 20)
 /* An archive far beyond any real workbook, so that a hostile one stays cheap. */
 #define ENTRIES_MAX 100000u
+/* Chunks the inflating thread may be ahead of the parser: enough to ride out the parser's
+ * uneven pace, few enough to stay in the cache's neighbourhood (1 MiB). */
+#define AHEAD_SLOTS 4u
 
 #define MSG_TERENKRIPSI                                                                            \
     "buku kerja terenkripsi (berkata sandi): buka di Excel, hapus kata sandinya, simpan lagi"
@@ -170,6 +174,7 @@ kp_status xlsxzip_read_open(xlsxzip *z, xlsxzip_reader *r, const xlsxzip_entry *
     r->e = e;
     r->total = 0;
     r->open = false;
+    r->ahead = NULL;
     if (e->flag & 1u)
         return xlsxzip_fail(z, err, KP_ERR_DATA, MSG_TERENKRIPSI);
     if (e->method != 0 && e->method != Z_DEFLATED)
@@ -190,8 +195,8 @@ kp_status xlsxzip_read_open(xlsxzip *z, xlsxzip_reader *r, const xlsxzip_entry *
     return KP_OK;
 }
 
-kp_status xlsxzip_read(xlsxzip *z, xlsxzip_reader *r, void *buf, unsigned cap, unsigned *got,
-                       kp_error *err)
+static kp_status read_inline(xlsxzip *z, xlsxzip_reader *r, void *buf, unsigned cap, unsigned *got,
+                             kp_error *err)
 {
     int n = unzReadCurrentFile(z->zf, buf, cap);
     *got = 0;
@@ -219,8 +224,145 @@ kp_status xlsxzip_read(xlsxzip *z, xlsxzip_reader *r, void *buf, unsigned cap, u
     return KP_OK;
 }
 
+/* --- Reading ahead on a thread ------------------------------------------------------------ */
+
+/* One chunk as read_inline gave it: its bytes, or the failure that ended the entry. */
+typedef struct ahead_slot {
+    unsigned char *buf;
+    unsigned got;
+    kp_status st;
+    kp_error err;
+} ahead_slot;
+
+/* A ring of chunks: the thread fills slot head, the parser empties slot tail; count is how
+ * many are filled. The thread alone touches the archive and r until it is joined. */
+typedef struct xlsxzip_ahead {
+    xlsxzip *z;
+    xlsxzip_reader *r;
+    unsigned cap;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t filled, freed;
+    ahead_slot slot[AHEAD_SLOTS];
+    unsigned head, tail, count;
+    bool quit;
+} xlsxzip_ahead;
+
+static void *ahead_main(void *arg)
+{
+    xlsxzip_ahead *a = arg;
+    for (bool end = false; !end;) {
+        pthread_mutex_lock(&a->mu);
+        while (a->count == AHEAD_SLOTS && !a->quit)
+            pthread_cond_wait(&a->freed, &a->mu);
+        bool quit = a->quit;
+        ahead_slot *s = &a->slot[a->head];
+        pthread_mutex_unlock(&a->mu);
+        if (quit)
+            break;
+        s->st = read_inline(a->z, a->r, s->buf, a->cap, &s->got, &s->err);
+        end = s->st != KP_OK || s->got == 0;
+        pthread_mutex_lock(&a->mu);
+        a->head = (a->head + 1) % AHEAD_SLOTS;
+        a->count++;
+        pthread_cond_signal(&a->filled);
+        pthread_mutex_unlock(&a->mu);
+    }
+    return NULL;
+}
+
+static void ahead_free(xlsxzip_ahead *a)
+{
+    for (unsigned i = 0; i < AHEAD_SLOTS; i++)
+        free(a->slot[i].buf);
+    free(a);
+}
+
+void xlsxzip_read_ahead(xlsxzip *z, xlsxzip_reader *r, unsigned cap)
+{
+    xlsxzip_ahead *a = calloc(1, sizeof *a);
+    if (!a)
+        return;
+    a->z = z;
+    a->r = r;
+    a->cap = cap;
+    for (unsigned i = 0; i < AHEAD_SLOTS; i++) {
+        a->slot[i].buf = malloc(cap);
+        if (!a->slot[i].buf) {
+            ahead_free(a);
+            return;
+        }
+    }
+    if (pthread_mutex_init(&a->mu, NULL) != 0) {
+        ahead_free(a);
+        return;
+    }
+    if (pthread_cond_init(&a->filled, NULL) != 0) {
+        pthread_mutex_destroy(&a->mu);
+        ahead_free(a);
+        return;
+    }
+    if (pthread_cond_init(&a->freed, NULL) != 0) {
+        pthread_cond_destroy(&a->filled);
+        pthread_mutex_destroy(&a->mu);
+        ahead_free(a);
+        return;
+    }
+    if (pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
+        pthread_cond_destroy(&a->freed);
+        pthread_cond_destroy(&a->filled);
+        pthread_mutex_destroy(&a->mu);
+        ahead_free(a);
+        return;
+    }
+    r->ahead = a;
+}
+
+/* The next chunk from the thread, copied to buf. */
+static kp_status read_ahead(xlsxzip_ahead *a, void *buf, unsigned *got, kp_error *err)
+{
+    pthread_mutex_lock(&a->mu);
+    while (a->count == 0)
+        pthread_cond_wait(&a->filled, &a->mu);
+    ahead_slot *s = &a->slot[a->tail];
+    pthread_mutex_unlock(&a->mu);
+    kp_status st = s->st;
+    *got = st == KP_OK ? s->got : 0;
+    if (st == KP_OK)
+        memcpy(buf, s->buf, s->got);
+    else if (err)
+        *err = s->err;
+    pthread_mutex_lock(&a->mu);
+    a->tail = (a->tail + 1) % AHEAD_SLOTS;
+    a->count--;
+    pthread_cond_signal(&a->freed);
+    pthread_mutex_unlock(&a->mu);
+    return st;
+}
+
+kp_status xlsxzip_read(xlsxzip *z, xlsxzip_reader *r, void *buf, unsigned cap, unsigned *got,
+                       kp_error *err)
+{
+    if (r->ahead)
+        return read_ahead(r->ahead, buf, got, err);
+    return read_inline(z, r, buf, cap, got, err);
+}
+
 void xlsxzip_read_close(xlsxzip *z, xlsxzip_reader *r)
 {
+    xlsxzip_ahead *a = r->ahead;
+    if (a) {
+        pthread_mutex_lock(&a->mu);
+        a->quit = true;
+        pthread_cond_signal(&a->freed);
+        pthread_mutex_unlock(&a->mu);
+        pthread_join(a->thread, NULL);
+        pthread_cond_destroy(&a->freed);
+        pthread_cond_destroy(&a->filled);
+        pthread_mutex_destroy(&a->mu);
+        ahead_free(a);
+        r->ahead = NULL;
+    }
     if (r->open)
         unzCloseCurrentFile(z->zf);
     r->open = false;

@@ -34,6 +34,7 @@ typedef struct xlsxzip_reader {
     const xlsxzip_entry *e;
     uint64_t total;
     bool open;
+    struct xlsxzip_ahead *ahead; /* the inflating thread (xlsxzip_read_ahead), or NULL */
 } xlsxzip_reader;
 
 /*
@@ -82,7 +83,18 @@ kp_status xlsxzip_read_open(xlsxzip *z, xlsxzip_reader *r, const xlsxzip_entry *
 kp_status xlsxzip_read(xlsxzip *z, xlsxzip_reader *r, void *buf, unsigned cap, unsigned *got,
                        kp_error *err);
 
-/* Ends reading r (whether or not it reached the end). */
+/*
+ * From now on inflates r's entry on a thread of its own, up to four chunks of cap bytes ahead
+ * of xlsxzip_read, which must then always be called with that cap: a sheet's two passes then
+ * parse one chunk while the next is inflated, on the second core. The chunks, their order and
+ * every failure (reported when the chunk it ends is reached, never earlier) are those of
+ * reading in line, which is what happens when no thread can be made. Call it right after a
+ * successful xlsxzip_read_open; the archive must not be used otherwise until
+ * xlsxzip_read_close.
+ */
+void xlsxzip_read_ahead(xlsxzip *z, xlsxzip_reader *r, unsigned cap);
+
+/* Ends reading r (whether or not it reached the end), and its thread if it has one. */
 void xlsxzip_read_close(xlsxzip *z, xlsxzip_reader *r);
 
 #endif

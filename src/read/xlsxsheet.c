@@ -5,6 +5,7 @@
 
 #include "read/xlsxcell.h"
 #include "read/xlsxmerge.h"
+#include "read/xlsxrowq.h"
 #include "read/xlsxscan.h"
 #include "read/xlsxxml.h"
 
@@ -526,6 +527,43 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
     }
 }
 
+/* What the parse of a sheet needs besides its row function. */
+typedef struct parse_arg {
+    shctx *s;
+    xlsxzip *z;
+    const xlsxzip_entry *e;
+    bool expat;
+} parse_arg;
+
+/* The second pass (an xlsxrowq_parse_fn): the same handlers under either parser; the scanner
+ * hands over a sheet that is not UTF-8 before it reads anything. */
+static kp_status parse(void *arg, xlsxin_row_fn fn, void *fn_ud, kp_error *err)
+{
+    parse_arg *a = arg;
+    shctx *s = a->s;
+    bool expat = a->expat;
+    kp_status st = KP_OK;
+    s->fn = fn;
+    s->ud = fn_ud;
+    const char *part = xlsxzip_entry_name(a->e);
+    if (!expat) {
+        s->c = (xlsxxml){.zip = a->z, .part = part, .err = err};
+        xlsxscan_handlers h = {sh_start, sh_text, sh_end, &s->collect};
+        st = xlsxscan_run(&s->c, a->e, &h, s, &expat);
+    }
+    if (st == KP_OK && expat) {
+        xlsxxml keep;
+        if (!xlsxxml_begin(&keep, a->z, part, err))
+            return xlsxzip_no_memory(a->z, err);
+        s->c = keep;
+        XML_SetUserData(s->c.p, s);
+        XML_SetElementHandler(s->c.p, sh_start, sh_end);
+        XML_SetCharacterDataHandler(s->c.p, sh_text);
+        st = xlsxxml_run(&s->c, a->e);
+    }
+    return st;
+}
+
 kp_status xlsxsheet_rows(xlsxzip *z, const xlsxzip_entry *e, const char *sheet, const xlsxsst *sst,
                          bool expat, xlsxin_row_fn fn, void *ud, kp_error *err)
 {
@@ -544,31 +582,11 @@ kp_status xlsxsheet_rows(xlsxzip *z, const xlsxzip_entry *e, const char *sheet, 
     } else {
         s->sheet = sheet;
         s->sst = sst;
-        s->fn = fn;
-        s->ud = ud;
         s->m = m;
         s->nm = nm;
         s->sorted = true;
-        const char *part = xlsxzip_entry_name(e);
-        /* the same handlers under either parser: the scanner hands over a sheet that is not
-         * UTF-8 before it reads anything */
-        if (!expat) {
-            s->c = (xlsxxml){.zip = z, .part = part, .err = err};
-            xlsxscan_handlers h = {sh_start, sh_text, sh_end, &s->collect};
-            st = xlsxscan_run(&s->c, e, &h, s, &expat);
-        }
-        if (st == KP_OK && expat) {
-            xlsxxml keep;
-            if (!xlsxxml_begin(&keep, z, part, err)) {
-                st = xlsxzip_no_memory(z, err);
-            } else {
-                s->c = keep;
-                XML_SetUserData(s->c.p, s);
-                XML_SetElementHandler(s->c.p, sh_start, sh_end);
-                XML_SetCharacterDataHandler(s->c.p, sh_text);
-                st = xlsxxml_run(&s->c, e);
-            }
-        }
+        parse_arg a = {s, z, e, expat};
+        st = xlsxrowq_run(parse, &a, fn, ud, xlsxzip_name(z), err);
     }
     xlsxmerge_free(m, nm);
     if (s) {

@@ -23,7 +23,8 @@ typedef struct fscan {
     size_t len, cap;
     char *tmp; /* decoded text, tag names and attribute values */
     size_t tcap;
-    char stack[FAST_DEPTH_MAX][64]; /* open elements (names past 63 bytes compared cut) */
+    char stack[FAST_DEPTH_MAX][64];     /* open elements (names past 63 bytes compared cut) */
+    unsigned char slen[FAST_DEPTH_MAX]; /* their lengths (as cut) */
     unsigned depth;
     bool root_seen, root_done;
     bool cr; /* the last text byte given was a CR: an LF right after it is dropped */
@@ -44,6 +45,18 @@ static bool fast_live(const fscan *f)
 static bool fast_chars_ok(const unsigned char *p, size_t n)
 {
     for (size_t i = 0; i < n;) {
+        /* Eight bytes at a time while all are printable ASCII (0x20-0x7F), nearly all of a
+         * sheet: a byte under 0x20 borrows in the subtraction, one over 0x7F has its top bit
+         * set, and either way the word is looked at byte by byte. */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if ((w | (w - 0x2020202020202020u)) & 0x8080808080808080u)
+                break;
+            i += 8;
+        }
+        if (i == n)
+            break;
         unsigned char c = p[i];
         if (c >= 0x20 && c < 0x80) {
             i++;
@@ -249,8 +262,10 @@ static bool fast_start(fscan *f, const char *p, size_t n)
         return fast_fail(f, "elemen bersarang terlalu dalam");
     if (!empty) {
         size_t k = nl < sizeof f->stack[0] - 1 ? nl : sizeof f->stack[0] - 1;
-        memcpy(f->stack[f->depth], name, k);
-        f->stack[f->depth][k] = '\0';
+        /* a loop: names are a few bytes, for which memcpy's set-up costs more than the copy */
+        for (size_t i = 0; i < k; i++)
+            f->stack[f->depth][i] = name[i];
+        f->slen[f->depth] = (unsigned char)k;
         f->depth++;
     }
     f->root_seen = true;
@@ -269,7 +284,7 @@ static bool fast_end(fscan *f, const char *p, size_t n)
     if (f->depth == 0)
         return fast_fail(f, "tag penutup tanpa pembuka");
     const char *open = f->stack[f->depth - 1];
-    size_t ol = strlen(open);
+    size_t ol = f->slen[f->depth - 1];
     if (n < ol || memcmp(p, open, ol) != 0 || (n > ol && ol < sizeof f->stack[0] - 1))
         return fast_fail(f, "tag tidak bersarang dengan benar");
     if (!fast_room(f, n + 1))

@@ -16,6 +16,17 @@
 #define ACTIVE_MERGES_MAX 256u
 #define MERGE_CELLS_MAX   ((uint64_t)64 << 20)
 
+/* strcmp(n, lit) == 0 for the short literal names of a sheet, in line: it runs for every tag
+ * and attribute, and the library call cost more than the comparison. */
+static inline bool name_is(const char *n, const char *lit)
+{
+    size_t i = 0;
+    for (; lit[i]; i++)
+        if (n[i] != lit[i])
+            return false;
+    return n[i] == '\0';
+}
+
 typedef struct icell {
     uint32_t col;
     xlsxin_kind kind;
@@ -299,19 +310,19 @@ static void cell_start(shctx *s, const XML_Char **atts)
     s->cstart = s->plen;
     s->type = 'n';
     if (t) {
-        if (strcmp(t, "s") == 0)
+        if (name_is(t, "s"))
             s->type = 's';
-        else if (strcmp(t, "inlineStr") == 0)
+        else if (name_is(t, "inlineStr"))
             s->type = 'i';
-        else if (strcmp(t, "str") == 0)
+        else if (name_is(t, "str"))
             s->type = 'S';
-        else if (strcmp(t, "b") == 0)
+        else if (name_is(t, "b"))
             s->type = 'b';
-        else if (strcmp(t, "e") == 0)
+        else if (name_is(t, "e"))
             s->type = 'e';
-        else if (strcmp(t, "d") == 0)
+        else if (name_is(t, "d"))
             s->type = 'd';
-        else if (strcmp(t, "n") != 0) {
+        else if (!name_is(t, "n")) {
             char ref[XLSXIN_REF_MAX];
             xlsxxml_fail(&s->c, KP_ERR_DATA,
                          "lembar \"%s\" sel %s: jenis sel \"%.20s\" tidak dikenal", s->sheet,
@@ -421,22 +432,22 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
         return;
     const char *n = xlsxxml_local(name);
     if (s->in_cell) {
-        if (strcmp(n, "v") == 0) {
+        if (name_is(n, "v")) {
             s->collect = true;
-        } else if (strcmp(n, "f") == 0) {
+        } else if (name_is(n, "f")) {
             s->has_f = true;
-        } else if (strcmp(n, "is") == 0) {
+        } else if (name_is(n, "is")) {
             s->has_is = true;
-        } else if (s->has_is && strcmp(n, "rPh") == 0) {
+        } else if (s->has_is && name_is(n, "rPh")) {
             s->rph++;
-        } else if (s->has_is && !s->rph && strcmp(n, "t") == 0) {
+        } else if (s->has_is && !s->rph && name_is(n, "t")) {
             s->collect = true;
         }
     } else if (s->in_row) {
-        if (strcmp(n, "c") == 0)
+        if (name_is(n, "c"))
             cell_start(s, atts);
     } else if (s->in_data) {
-        if (strcmp(n, "row") == 0) {
+        if (name_is(n, "row")) {
             s->in_row = true;
             s->row_known = false;
             s->prev_col = -1;
@@ -455,9 +466,9 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **at
                 settle_row(s, v);
             }
         }
-    } else if (strcmp(n, "sheetData") == 0) {
+    } else if (name_is(n, "sheetData")) {
         s->in_data = true;
-    } else if (strcmp(n, "dimension") == 0) {
+    } else if (name_is(n, "dimension")) {
         /* Only a hint, never used to size anything; still, a range Excel cannot have is a
          * damaged or forged file. */
         const char *ref = xlsxxml_attr(atts, "ref");
@@ -498,25 +509,25 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
         return;
     const char *n = xlsxxml_local(name);
     if (s->in_cell) {
-        if (strcmp(n, "v") == 0) {
+        if (name_is(n, "v")) {
             s->collect = false;
             s->has_v = true;
-        } else if (strcmp(n, "t") == 0) {
+        } else if (name_is(n, "t")) {
             s->collect = false;
-        } else if (strcmp(n, "rPh") == 0 && s->rph) {
+        } else if (name_is(n, "rPh") && s->rph) {
             s->rph--;
-        } else if (strcmp(n, "c") == 0) {
+        } else if (name_is(n, "c")) {
             if (!pool_reserve(s, 1))
                 return;
             s->pool[s->plen] = '\0';
             cell_end(s);
         }
-    } else if (s->in_row && strcmp(n, "row") == 0) {
+    } else if (s->in_row && name_is(n, "row")) {
         s->in_row = false;
         if (!s->row_known && !settle_row(s, 0))
             return;
         emit_row(s, s->row);
-    } else if (s->in_data && strcmp(n, "sheetData") == 0) {
+    } else if (s->in_data && name_is(n, "sheetData")) {
         s->in_data = false;
         if (fill_to(s, (uint64_t)XLSXIN_ROWS_MAX + 1)) {
             /* nothing after the cells matters, and the first pass checked the CRC */

@@ -654,6 +654,95 @@ static void test_doctype(void **state)
     expect_refused("bukan XML yang sah");
 }
 
+/* Rows in order, their count, a stop: for sheets too large for the dump. */
+typedef struct tally {
+    size_t rows, stop_after;
+    bool ordered;
+} tally;
+
+static bool tally_row(void *ud, uint32_t row, const xlsxin_cell *cells, size_t n)
+{
+    tally *t = ud;
+    char want[16];
+    snprintf(want, sizeof want, "%lu", (unsigned long)row);
+    if (row != t->rows + 1 || n != 1 || strcmp(cells[0].text, want) != 0)
+        t->ordered = false;
+    t->rows++;
+    return !(t->stop_after && t->rows == t->stop_after);
+}
+
+/* A sheet of n rows, row r holding the number r in A; bad_row (if not 0) holds "x" instead. */
+static void many_rows_book(size_t n, size_t bad_row)
+{
+    size_t cap = n * 64 + 512, len = 0;
+    char *sheet = malloc(cap);
+    assert_non_null(sheet);
+    len += (size_t)snprintf(sheet + len, cap - len,
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<worksheet "
+                            "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
+                            "main\"><sheetData>");
+    for (size_t r = 1; r <= n; r++) {
+        if (r == bad_row)
+            len += (size_t)snprintf(sheet + len, cap - len,
+                                    "<row r=\"%zu\"><c r=\"A%zu\"><v>x</v></c></row>", r, r);
+        else
+            len += (size_t)snprintf(sheet + len, cap - len,
+                                    "<row r=\"%zu\"><c r=\"A%zu\"><v>%zu</v></c></row>", r, r, r);
+    }
+    len += (size_t)snprintf(sheet + len, cap - len, "</sheetData></worksheet>");
+    part parts[] = {{"xl/workbook.xml", WB, 0},
+                    {"xl/_rels/workbook.xml.rels", RELS, 0},
+                    {"xl/worksheets/sheet1.xml", sheet, len}};
+    write_zip(parts, 3, 0, NULL);
+    free(sheet);
+}
+
+static kp_status tally_book(tally *t, bool expat, kp_error *err)
+{
+    xlsxin *x = NULL;
+    kp_status st = xlsxin_open(path, &x, err);
+    assert_int_equal(st, KP_OK);
+    xlsxin_use_expat(x, expat);
+    t->rows = 0;
+    t->ordered = true;
+    st = xlsxin_sheet_rows(x, 0, tally_row, t, err);
+    xlsxin_free(x);
+    return st;
+}
+
+/* Rows are parsed on a thread and handed over in batches: many batches keep their order, a
+ * stop ends the reading with KP_OK even before a failure further down, and a failure comes
+ * after every row before it, as when the sheet is read in line. */
+static void test_many_rows(void **state)
+{
+    (void)state;
+    kp_error err;
+    for (int expat = 0; expat < 2; expat++) {
+        many_rows_book(40000, 0);
+        tally t = {0};
+        assert_int_equal(tally_book(&t, expat, &err), KP_OK);
+        assert_int_equal(t.rows, 40000);
+        assert_true(t.ordered);
+        t.stop_after = 30001;
+        assert_int_equal(tally_book(&t, expat, &err), KP_OK);
+        assert_int_equal(t.rows, 30001);
+
+        many_rows_book(40000, 39999);
+        t.stop_after = 0;
+        kp_error_clear(&err);
+        assert_int_equal(tally_book(&t, expat, &err), KP_ERR_DATA);
+        assert_int_equal(t.rows, 39998);
+        assert_true(t.ordered);
+        assert_string_equal(err.file, path);
+        assert_non_null(strstr(err.msg, "sel A39999"));
+        t.stop_after = 20000;
+        kp_error_clear(&err);
+        assert_int_equal(tally_book(&t, expat, &err), KP_OK);
+        assert_int_equal(t.rows, 20000);
+        assert_string_equal(err.msg, "");
+    }
+}
+
 static void test_sheet_limits(void **state)
 {
     (void)state;
@@ -708,7 +797,7 @@ int main(void)
         cmocka_unit_test(test_open_mem),          cmocka_unit_test(test_not_a_workbook),
         cmocka_unit_test(test_old_and_encrypted), cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_doctype),           cmocka_unit_test(test_scanner_xml),
-        cmocka_unit_test(test_sheet_limits),
+        cmocka_unit_test(test_sheet_limits),      cmocka_unit_test(test_many_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/options.h"
+#include "cli/cli.h"
 #include "cli/pipeline.h"
 #include "render/dokumen.h"
 #include "render/kodeverif.h"

@@ -12,7 +12,7 @@
 #ifndef KP_CLI_MUAT_H
 #define KP_CLI_MUAT_H
 
-#include "cli/options.h"
+#include "cli/cli.h"
 #include "model/rows.h"
 #include "model/rubric.h"
 #include "util/diag.h"

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "model/agg.h"
-#include "model/compare.h"
+#include "model/cmp.h"
 #include "model/names.h"
 #include "model/pilih.h"
 #include "model/rubric.h"

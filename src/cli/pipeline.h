@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cli/options.h"
+#include "cli/cli.h"
 #include "util/diag.h"
 #include "util/error.h"
 

@@ -16,7 +16,7 @@
 #ifndef KP_CHECK_H
 #define KP_CHECK_H
 
-#include "model/compare.h"
+#include "model/cmp.h"
 #include "model/rows.h"
 #include "util/diag.h"
 #include "util/error.h"

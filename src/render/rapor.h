@@ -8,7 +8,7 @@
  * A year whose rubric gives an opinion (2025-) uses <name>-opini.ini and speaks its language:
  * the opinion's badge (a vertical office's or unit's label), the gate in words, each unit's
  * label and coaching, the year before compared by category; never a zone.
- * Every number printed comes from the aggregation (agg.h) or the comparison (compare.h);
+ * Every number printed comes from the aggregation (agg.h) or the comparison (cmp.h);
  * nothing is recomputed here except the order in which things are listed.
  *
  * The summary sentence is built by rules from plain facts (rapor_fakta) in small pure

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "model/agg.h"
-#include "model/compare.h"
+#include "model/cmp.h"
 #include "render/acara.h"
 
 typedef struct render_ctx {

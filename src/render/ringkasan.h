@@ -9,7 +9,7 @@
  * chart of the distribution over the rubric's bands, the comparison with the year before, the
  * top and bottom of each jenis (an instansi's summary: its units ranked), the units needing
  * coaching (a rubric with a coaching line) or those in the lowest zone or band, and a note on
- * the method. Every number comes from the aggregation (agg.h) and the comparison (compare.h),
+ * the method. Every number comes from the aggregation (agg.h) and the comparison (cmp.h),
  * as the data files print them; what is computed here is only which entries are listed.
  */
 #ifndef KP_RINGKASAN_H
@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #include "model/agg.h"
-#include "model/compare.h"
+#include "model/cmp.h"
 #include "render/render.h"
 #include "util/error.h"
 

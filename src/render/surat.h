@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #include "model/agg.h"
-#include "model/compare.h"
+#include "model/cmp.h"
 #include "model/pilih.h"
 #include "render/render.h"
 #include "util/error.h"

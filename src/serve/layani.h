@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "cli/options.h"
+#include "cli/cli.h"
 #include "util/error.h"
 
 typedef struct layani_options {

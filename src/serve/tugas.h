@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
-#include "cli/options.h"
+#include "cli/cli.h"
 #include "serve/masukan.h"
 #include "util/error.h"
 

@@ -15,7 +15,7 @@
 
 #include "fx_run.h"
 #include "model/agg.h"
-#include "model/compare.h"
+#include "model/cmp.h"
 #include "read/csvin.h"
 #include "render/layout.h"
 #include "render/rapor.h"

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "agg_fixture.h"
-#include "model/compare.h"
+#include "model/cmp.h"
 #include "render/ringkasan.h"
 
 typedef struct t {

@@ -1,11 +1,11 @@
 /*
- * options.h - the command line as data: subcommand, options and files.
+ * cli.h - the command line as data: subcommand, options and files.
  *
  * Parsing never prints: it returns a status and, for a usage error, a message with a hint
  * ("opsi tidak dikenal '--piagem'; maksud Anda '--piagam'?") that main prints.
  */
-#ifndef KP_CLI_OPTIONS_H
-#define KP_CLI_OPTIONS_H
+#ifndef KP_CLI_H
+#define KP_CLI_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "cli/options.h"
+#include "cli/cli.h"
 
 static cli_parse_status parse(cli_options *o, char *msg, size_t cap, ...)
 {

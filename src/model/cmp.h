@@ -1,5 +1,5 @@
 /*
- * compare.h - a year against an earlier one: who went up, down, stayed, is new or is gone.
+ * cmp.h - a year against an earlier one: who went up, down, stayed, is new or is gone.
  *
  * Instansi and units are matched by kode when both years have it, otherwise by canonical
  * name key, after applying aliases (templates/alias.csv: old name -> new name) for renamed
@@ -9,8 +9,8 @@
  * same letters in the same order (A above B ...: Penilaian Kepatuhan 2024 -> Opini 2025),
  * else the score itself.
  */
-#ifndef KP_COMPARE_H
-#define KP_COMPARE_H
+#ifndef KP_CMP_H
+#define KP_CMP_H
 
 #include <stdbool.h>
 #include <stddef.h>

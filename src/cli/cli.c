@@ -1,4 +1,4 @@
-#include "cli/options.h"
+#include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "model/compare.h"
+#include "model/cmp.h"
 
 #include <errno.h>
 #include <stdint.h>

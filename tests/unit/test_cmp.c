@@ -5,7 +5,7 @@
 #include <cmocka.h>
 
 #include "agg_fixture.h"
-#include "model/compare.h"
+#include "model/cmp.h"
 
 typedef struct t {
     rubric_set rubrics;

@@ -1,4 +1,5 @@
 #include "model/cmp.h"
+#include "util/readfile.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -211,41 +212,18 @@ static kp_status parse_aliases(cmp_aliases *al, const char *path, const char *te
     return r.st;
 }
 
+/* The alias file whole; EINVAL when it holds a NUL byte (libcsv would stop there). */
 static char *slurp(const char *path, int *errnum)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *errnum = errno;
+    char *buf;
+    size_t len;
+    *errnum = readfile_path(path, 0, &buf, &len);
+    if (*errnum)
         return NULL;
-    }
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        len += fread(buf + len, 1, cap - len - 1, f);
-        if (len < cap - 1)
-            break;
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    *errnum = ferror(f) ? EIO : buf ? 0 : ENOMEM;
-    fclose(f);
-    if (buf && *errnum) {
+    if (memchr(buf, '\0', len)) {
         free(buf);
+        *errnum = EINVAL;
         return NULL;
-    }
-    if (buf) {
-        buf[len] = '\0';
-        if (memchr(buf, '\0', len)) {
-            free(buf);
-            *errnum = EINVAL;
-            return NULL;
-        }
     }
     return buf;
 }

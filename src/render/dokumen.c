@@ -15,6 +15,7 @@
 #include "util/idfmt.h"
 #include "util/json.h"
 #include "util/outdir.h"
+#include "util/readfile.h"
 
 struct dokumen_reg {
     pthread_mutex_t lock;
@@ -238,36 +239,13 @@ static kp_status write_all(const char *path, const char *data, size_t len, kp_er
 static kp_status read_all(const char *path, kp_status missing, char **out, size_t *len,
                           kp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return kp_error_errno(err, missing, path, errno, "berkas", "dibaca");
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap + 1);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, 2 * cap + 1);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (!buf)
+    int rc = readfile_path(path, 0, out, len);
+    if (rc == ENOMEM)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-    if (bad) {
-        free(buf);
+    if (rc == EIO)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibaca");
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
+    if (rc)
+        return kp_error_errno(err, missing, path, rc, "berkas", "dibaca");
     return KP_OK;
 }
 

@@ -18,6 +18,7 @@
 #include "render/layout.h"
 #include "util/arena.h"
 #include "util/hmap.h"
+#include "util/readfile.h"
 #include "util/idfmt.h"
 #include "util/iniread.h"
 #include "util/keytab.h"
@@ -157,35 +158,13 @@ static unsigned char sniff_delim(const char *text, size_t len)
 
 static kp_status read_file(const char *path, char **out, size_t *len, kp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibaca");
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 > cap) {
-            cap = cap ? cap * 2 : 8192;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
+    int rc = readfile_path(path, 0, out, len);
+    if (rc == ENOMEM)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    if (rc == EIO)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal dibaca");
-    }
-    *out = buf;
-    *len = n;
+    if (rc)
+        return kp_error_errno(err, KP_ERR_DATA, path, rc, "berkas", "dibaca");
     return KP_OK;
 }
 

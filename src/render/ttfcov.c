@@ -1,4 +1,5 @@
 #include "render/ttfcov.h"
+#include "util/readfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -127,32 +128,16 @@ kp_status ttfcov_parse(const char *name, const uint8_t *d, size_t len, ttfcov *o
 
 kp_status ttfcov_load(const char *path, ttfcov *out, kp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "font", "dibaca");
-    uint8_t *buf = NULL;
-    size_t len = 0, cap = 0;
-    kp_status st = KP_OK;
-    for (;;) {
-        if (len == cap) {
-            cap = cap ? cap * 2 : 65536;
-            uint8_t *nb = cap <= TTF_MAX_BYTES ? realloc(buf, cap) : NULL;
-            if (!nb) {
-                st = kp_error_set(err, KP_ERR_DATA, path, 0, 0, "font terlalu besar");
-                break;
-            }
-            buf = nb;
-        }
-        size_t n = fread(buf + len, 1, cap - len, f);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    if (st == KP_OK && ferror(f))
-        st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "font tidak dapat dibaca");
-    fclose(f);
-    if (st == KP_OK)
-        st = ttfcov_parse(path, buf, len, out, err);
+    char *buf;
+    size_t len;
+    int rc = readfile_path(path, TTF_MAX_BYTES, &buf, &len);
+    if (rc == EFBIG)
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "font terlalu besar");
+    if (rc == EIO)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "font tidak dapat dibaca");
+    if (rc)
+        return kp_error_errno(err, KP_ERR_DATA, path, rc, "font", "dibaca");
+    kp_status st = ttfcov_parse(path, (const uint8_t *)buf, len, out, err);
     free(buf);
     return st;
 }

@@ -28,7 +28,7 @@
 #include <xlsxwriter.h>
 
 #include "model/agg.h"
-#include "model/compare.h"
+#include "model/cmp.h"
 #include "model/names.h"
 #include "model/check.h"
 #include "read/csvin.h"

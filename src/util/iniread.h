@@ -28,6 +28,10 @@ typedef struct iniread_at {
     int line;         /* the line of this key (1-based) */
     int section_line; /* the line of the last [section] header, 0 before the first */
     bool cont;        /* the value is an indented continuation line of the previous key */
+    /* 1-based byte columns of the key and of the value in their line (after a UTF-8 byte
+     * order mark), so that a reader that parses the value can point at the bad part of it;
+     * 0 when not in the line (the key of a continuation line). */
+    int key_col, value_col;
 } iniread_at;
 
 /*

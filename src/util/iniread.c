@@ -30,7 +30,7 @@ typedef struct reading {
     iniread_handler fn;
     void *user;
     kp_status st;
-    int err_line; /* the line the handler's error names */
+    int err_line; /* the line of this file the handler's error is about */
     kp_error *err;
 } reading;
 
@@ -110,7 +110,11 @@ static int call_handler(void *user, const char *section, const char *key, const 
     r->st = r->fn(r->user, &r->at, section, key, value, r->err);
     if (r->st == KP_OK)
         return 1;
-    r->err_line = r->err ? r->err->line : r->at.line;
+    /* Where the handler's error stands in this file: the line it names, or for an error about
+     * another file (an ornament file that a template names) the line that named it, which
+     * libinih also reports as its own error line. */
+    bool here = r->err && r->at.path && strcmp(r->err->file, r->at.path) == 0;
+    r->err_line = here ? r->err->line : r->at.line;
     return 0;
 }
 

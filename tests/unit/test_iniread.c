@@ -172,6 +172,35 @@ static void test_earliest_error_wins(void **state)
     assert_string_equal(err.msg, "kunci b ditolak");
 }
 
+/* A handler that reads another file (a template's ornament) and fails in it. */
+static kp_status fail_elsewhere(void *user, const iniread_at *at, const char *section,
+                                const char *key, const char *value, kp_error *err)
+{
+    (void)user, (void)at, (void)section, (void)key, (void)value;
+    return kp_error_set(err, KP_ERR_DATA, "lain.ini", 40, 3, "rusak di berkas lain");
+}
+
+/* An error about another file, on a line past this file's end, is not mistaken for libinih's
+ * report of a syntax error; a syntax error before the key that named the file still wins. */
+static void test_error_in_other_file(void **state)
+{
+    (void)state;
+    kp_error err;
+    const char *text = "[s]\nk = lain.ini\n";
+    kp_error_clear(&err);
+    assert_int_equal(iniread_buffer("t.ini", text, strlen(text), fail_elsewhere, NULL, &err),
+                     KP_ERR_DATA);
+    assert_string_equal(err.file, "lain.ini");
+    assert_int_equal(err.line, 40);
+    assert_string_equal(err.msg, "rusak di berkas lain");
+    text = "[s]\nrusak\nk = lain.ini\n";
+    kp_error_clear(&err);
+    assert_int_equal(iniread_buffer("t.ini", text, strlen(text), fail_elsewhere, NULL, &err),
+                     KP_ERR_DATA);
+    assert_string_equal(err.file, "t.ini");
+    assert_int_equal(err.line, 2);
+}
+
 /* Key and value columns, for readers that point at a bad part of a value. */
 typedef struct cols {
     char log[512];
@@ -257,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_length_not_nul),
         cmocka_unit_test(test_handler_error),
         cmocka_unit_test(test_earliest_error_wins),
+        cmocka_unit_test(test_error_in_other_file),
         cmocka_unit_test(test_columns),
         cmocka_unit_test(test_file),
     };

@@ -76,7 +76,7 @@ typedef struct border {
     int pages;
     layout_color color, accent;
     double inset, width, gap, inner_width, corner_size;
-    ornament *corner; /* drawn in each corner; NULL: corner = none */
+    ornament *corner; /* drawn in each corner, owned (layout_template_free); NULL: none */
 } border;
 
 struct layout_template {

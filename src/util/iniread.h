@@ -50,7 +50,9 @@ typedef kp_status (*iniread_handler)(void *user, const iniread_at *at, const cha
  *         not INI syntax, is longer than libinih's line buffer (198 bytes without the line end)
  *         or holds a NUL byte; KP_ERR_IO
  *         when memory runs out. When a syntax error comes before the handler's error, the
- *         syntax error is the one reported: the earliest error wins.
+ *         syntax error is the one reported: the earliest error wins (a handler's error about
+ *         another file, such as an ornament file a template names, stands at the line that
+ *         named it).
  */
 kp_status iniread_buffer(const char *path, const char *buf, size_t len, iniread_handler fn,
                          void *user, kp_error *err);

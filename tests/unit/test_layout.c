@@ -1,7 +1,8 @@
 /*
  * The layout engine: template errors with their lines, placeholders, CP1252, shrink-to-fit,
  * justified paragraphs and tables that flow across pages without leaving the bottom margin
- * (checked on the written PDF with pdftotext -bbox-layout), and byte-identical output.
+ * (checked on the written PDF with pdftotext -bbox-layout), byte-identical output, and the
+ * border's corner ornament file.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -128,7 +128,7 @@ static kp_status read_numbers(reader *r, const iniread_at *at, const op_def *def
         int col = at->value_col ? at->value_col + (int)(tok - value) : 0;
         if (n == def->n) {
             if (def->n == 0)
-                return oerr(r, at->line, col, "%s tanpa operand (tulis \"%s =\"), bukan \"%s\"",
+                return oerr(r, at->line, col, "%s tanpa operan (tulis \"%s =\"), bukan \"%s\"",
                             def->name, def->name, value);
             return oerr(r, at->line, col, "%s: %d angka (%s), lebih: \"%.*s\"", def->name, def->n,
                         def->usage, (int)len, tok);

@@ -144,7 +144,7 @@ static void test_bad_operands(void **state)
                  "6 angka (x1 y1 x2 y2 x3 y3), ada 3");
     expect_error(S "move =\nfill =\n", 2, 7, "ada 0");
     expect_error(S "move = 1 2 3\nfill =\n", 2, 12, "lebih: \"3\"");
-    expect_error(S "move = 0 0\nclose = 1\nfill =\n", 3, 9, "close tanpa operand");
+    expect_error(S "move = 0 0\nclose = 1\nfill =\n", 3, 9, "close tanpa operan");
     expect_error(S "fill_color = hijau\n", 2, 14, "color atau accent, bukan \"hijau\"");
     expect_error(S "line_cap = rounded\n", 2, 12, "butt, round atau square");
     expect_error(S "line_width = 0\n", 2, 14, "lebar harus > 0");

@@ -395,10 +395,29 @@ static kp_status set_orientation(void *ctx, const char *key, const char *value, 
                       "orientation harus portrait atau landscape");
 }
 
+/* corner = none, or an ornament file (relative to the template's folder) read into dst. */
 static kp_status set_corner(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
     (void)key, (void)aux;
-    return set_choice(ctx, value, dst, "none", "ornament", "corner harus ornament atau none");
+    parse_state *ps = ctx;
+    ornament **o = dst;
+    ornament_free(*o);
+    *o = NULL;
+    if (strcmp(value, "none") == 0)
+        return KP_OK;
+    /* The word of the days when the ornament was drawn in C: say what replaced it. */
+    if (strcmp(value, "ornament") == 0)
+        return perr(ps, "corner: tulis berkas ornamen (mis. corner = ornamen.ini, di folder "
+                        "templat) atau none; \"ornament\" tidak dipakai lagi");
+    char path[LAYOUT_PATH_MAX];
+    int n = value[0] == '/' ? snprintf(path, sizeof path, "%s", value)
+                            : snprintf(path, sizeof path, "%s/%s", ps->tdir, value);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return perr(ps, "jalur ornamen terlalu panjang");
+    kp_status rc = ornament_load(path, o, ps->err);
+    if (rc != KP_OK)
+        ps->st = rc;
+    return rc;
 }
 
 static kp_status set_valign(void *ctx, const char *key, const char *value, void *dst, void *aux)
@@ -589,7 +608,7 @@ static const keytab border_keys[] = {
     {"width", set_len, offsetof(border, width), NO, 0},
     {"gap", set_len, offsetof(border, gap), NO, 0},
     {"inner_width", set_len, offsetof(border, inner_width), NO, 0},
-    {"corner", set_corner, offsetof(border, ornament), NO, 0},
+    {"corner", set_corner, offsetof(border, corner), NO, 0},
     {"corner_size", set_len, offsetof(border, corner_size), NO, 0},
     {"pages", set_pages, offsetof(border, pages), NO, 0},
 };
@@ -926,6 +945,7 @@ void layout_template_free(layout_template *t)
     free(t->colors);
     free(t->lens);
     free(t->styles);
+    ornament_free(t->border.corner);
     free(t);
 }
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "render/layout.h"
+#include "render/ornament.h"
 #include "render/ttfcov.h"
 
 /* Template-relative paths of fonts and images are joined into buffers of this size. */
@@ -75,7 +76,7 @@ typedef struct border {
     int pages;
     layout_color color, accent;
     double inset, width, gap, inner_width, corner_size;
-    bool ornament;
+    ornament *corner; /* drawn in each corner, owned (layout_template_free); NULL: none */
 } border;
 
 struct layout_template {

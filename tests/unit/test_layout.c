@@ -1,7 +1,8 @@
 /*
  * The layout engine: template errors with their lines, placeholders, CP1252, shrink-to-fit,
  * justified paragraphs and tables that flow across pages without leaving the bottom margin
- * (checked on the written PDF with pdftotext -bbox-layout), and byte-identical output.
+ * (checked on the written PDF with pdftotext -bbox-layout), byte-identical output, and the
+ * border's corner ornament file.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -454,6 +455,63 @@ static bool contains(const char *buf, size_t len, const char *needle)
     return false;
 }
 
+/*
+ * [border] corner: an ornament file beside the template, drawn through libharu without an
+ * error; the old word "ornament", a missing file and a bad one refused where they are.
+ */
+static void test_corner(void **state)
+{
+    (void)state;
+    tulis("orn.ini", "[ornament]\nfill_color = accent\nmove = 0 -0.16\nline = 0.16 0\n"
+                     "close =\nfill =\nstroke_color = color\nline_width = 0.035\n"
+                     "line_cap = square\nmove = 0.2 0.1\ncurve = 0.4 0 0.6 0.3 0.9 0.2\n"
+                     "stroke =\ncircle = 0.2 0.2 0.03\nfill =\n");
+    layout_template *t = load("corner.ini", HEAD "[border]\ncolor = #14532D\naccent = #B08D2E\n"
+                                                 "corner = orn.ini\ncorner_size = 30\n");
+    layout_doc *d;
+    kp_error err;
+    layout_fields *f = layout_fields_new();
+    char pdf[128];
+    snprintf(pdf, sizeof pdf, "%s/corner.pdf", dir);
+    assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+    assert_int_equal(layout_doc_begin(d, &(layout_info){.epoch = 1705449600}, &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+    assert_int_equal(layout_doc_save(d, pdf, &err), KP_OK);
+    layout_doc_free(d);
+    layout_fields_free(f);
+    layout_template_free(t);
+
+    /* Written twice: the second wins, the first is freed (the leak check would say). */
+    t = load("corner2.ini", HEAD "[border]\ncorner = orn.ini\ncorner = none\n");
+    layout_template_free(t);
+
+    expect_error(HEAD "[border]\ncorner = ornament\n", NULL, 7, "tidak dipakai lagi");
+
+    /* A missing or bad ornament file is named itself, as any missing template file is. */
+    char path[128];
+    const char *cases[][2] = {{"corner = tidak-ada.ini", "tidak-ada.ini"},
+                              {"corner = buruk.ini", "buruk.ini"}};
+    tulis("buruk.ini", "[ornament]\nmove = 0 O.5\nfill =\n");
+    for (int i = 0; i < 2; i++) {
+        char text[256];
+        snprintf(text, sizeof text, HEAD "[border]\n%s\n", cases[i][0]);
+        snprintf(path, sizeof path, "%s/%s", dir, cases[i][1]);
+        t = (layout_template *)1;
+        kp_error_clear(&err);
+        assert_int_equal(layout_template_load(tulis("c.ini", text), FONTS, NULL, &t, &err),
+                         KP_ERR_DATA);
+        assert_null(t);
+        assert_string_equal(err.file, path);
+        if (i == 0) {
+            assert_int_equal(err.line, 0);
+            assert_string_equal(err.msg, "templat tidak ditemukan");
+        } else {
+            assert_int_equal(err.line, 2);
+            assert_int_equal(err.col, 10);
+        }
+    }
+}
+
 static void test_deterministic_bytes(void **state)
 {
     (void)state;
@@ -622,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_styles_and_colors),
         cmocka_unit_test(test_jika),
         cmocka_unit_test(test_ukuran),
+        cmocka_unit_test(test_corner),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -662,6 +662,10 @@ static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
     else if (e->middle && e->max_lines > 0)
         top += (e->max_lines * e->size * e->leading - n * lh) / 2;
     layout_color color = e->has_color ? e->color : (layout_color){0, 0, 0};
+    /* Measuring the characters is what makes libharu embed their glyphs. */
+    if (e->glyphs[0])
+        HPDF_Font_TextWidth(font_of(d, e->face), (const HPDF_BYTE *)e->glyphs,
+                            (HPDF_UINT)strlen(e->glyphs));
     for (int i = 0; i < n; i++)
         draw_line(d, e->face, size, e->tracking, color, e->align, e->x, top + i * lh, e->w, d->tenc,
                   &d->tlines.v[i]);

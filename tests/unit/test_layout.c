@@ -608,6 +608,71 @@ static void test_jika(void **state)
     layout_template_free(t);
 }
 
+/* The first font program of the PDF at path (from "/Length1" to "endstream"), malloc'd. */
+static char *font_program(const char *path, size_t *len)
+{
+    size_t n;
+    char *b = slurp(path, &n);
+    size_t at = 0, end = 0;
+    for (size_t i = 0; i + 8 <= n && !at; i++)
+        if (memcmp(b + i, "/Length1", 8) == 0)
+            at = i;
+    for (size_t i = at; at && i + 9 <= n && !end; i++)
+        if (memcmp(b + i, "endstream", 9) == 0)
+            end = i;
+    assert_true(end > at);
+    *len = end - at;
+    char *out = malloc(*len);
+    memcpy(out, b + at, *len);
+    free(b);
+    return out;
+}
+
+/*
+ * glyphs = CHARS embeds those glyphs whether the text uses them or not: two codes give the
+ * same font program (so the run compresses it once); without glyphs they do not.
+ */
+static void test_glyphs(void **state)
+{
+    (void)state;
+    static const char *const known[] = {"kode", NULL};
+    expect_error(HEAD "[text a]\ny = 10\nfont = serif\nsize = 12\nglyphs = \xc4\x80\ntext = x\n",
+                 known, 10, "glyphs");
+    for (int with = 0; with < 2; with++) {
+        char tpl[512];
+        snprintf(tpl, sizeof tpl,
+                 HEAD "[text kode]\nx = 60\ny = 100\nfont = serif\nsize = 8\n%stext = {kode}\n",
+                 with ? "glyphs = 0123456789ABCDEFGHJKMNPQRSTVWXYZ-\n" : "");
+        layout_template *t;
+        kp_error err;
+        assert_int_equal(layout_template_load(tulis("glyphs.ini", tpl), FONTS, known, &t, &err),
+                         KP_OK);
+        layout_doc *d;
+        assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+        layout_info info = {.epoch = 0};
+        layout_fields *f = layout_fields_new();
+        const char *codes[] = {"AB12-CD34-EF56-GH78", "ZZ90-YY90-XX90-WW90"};
+        char *prog[2];
+        size_t len[2];
+        for (int i = 0; i < 2; i++) {
+            char path[300];
+            snprintf(path, sizeof path, "%s/glyphs%d.pdf", dir, i);
+            assert_int_equal(layout_fields_set(f, "kode", codes[i], &err), KP_OK);
+            assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+            assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+            assert_int_equal(layout_doc_save(d, path, &err), KP_OK);
+            prog[i] = font_program(path, &len[i]);
+        }
+        bool same = len[0] == len[1] && memcmp(prog[0], prog[1], len[0]) == 0;
+        assert_int_equal(same, with);
+        free(prog[0]);
+        free(prog[1]);
+        layout_fields_free(f);
+        layout_doc_free(d);
+        layout_template_free(t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -622,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_styles_and_colors),
         cmocka_unit_test(test_jika),
         cmocka_unit_test(test_ukuran),
+        cmocka_unit_test(test_glyphs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

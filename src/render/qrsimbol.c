@@ -117,10 +117,10 @@ static row_bits span_of(int c, int w)
     return m;
 }
 
-/* True when every bit of m is set in r. */
-static bool has_all(const row_bits *r, const row_bits *m)
+/* True when every bit of m is set in r's first words words. */
+static bool has_all(const row_bits *r, const row_bits *m, int words)
 {
-    for (int k = 0; k < ROW_WORDS; k++)
+    for (int k = 0; k < words; k++)
         if ((r->w[k] & m->w[k]) != m->w[k])
             return false;
     return true;
@@ -140,28 +140,28 @@ static size_t cover(const QRcode *qr, rect_fn fn, void *user)
     int n = qr->width;
     if (n <= 0 || n > WIDTH_MAX)
         return 0;
-    row_bits dark[WIDTH_MAX], todo[WIDTH_MAX];
+    int words = (n + 63) / 64;
+    row_bits dark[WIDTH_MAX], light[WIDTH_MAX], todo[WIDTH_MAX];
     memset(dark, 0, (size_t)n * sizeof dark[0]);
     for (int r = 0; r < n; r++) {
         const unsigned char *m = qr->data + (size_t)r * (size_t)n;
         for (int c = 0; c < n; c++)
             dark[r].w[c / 64] |= (uint64_t)(m[c] & 1) << (c % 64);
+        for (int k = 0; k < ROW_WORDS; k++)
+            light[r].w[k] = ~dark[r].w[k];
     }
     memcpy(todo, dark, (size_t)n * sizeof dark[0]);
     size_t count = 0;
     for (int r = 0; r < n; r++) {
         for (int c = next_set(&todo[r], 0, n); c < n; c = next_set(&todo[r], c + 1, n)) {
-            row_bits light = dark[r];
-            for (int k = 0; k < ROW_WORDS; k++)
-                light.w[k] = ~light.w[k];
-            int w = next_set(&light, c, n) - c;
+            int w = next_set(&light[r], c, n) - c;
             row_bits cut = span_of(c, w);
             int h = 1;
-            while (r + h < n && has_all(&dark[r + h], &cut))
+            while (r + h < n && has_all(&dark[r + h], &cut, words))
                 h++;
             /* Covered modules are done: no rectangle starts from them. */
             for (int y = 0; y < h; y++)
-                for (int k = 0; k < ROW_WORDS; k++)
+                for (int k = 0; k < words; k++)
                     todo[r + y].w[k] &= ~cut.w[k];
             if (fn)
                 fn(user, c, r, w, h);

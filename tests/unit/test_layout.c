@@ -673,6 +673,50 @@ static void test_glyphs(void **state)
     }
 }
 
+/*
+ * layout_text_box: small print at a fixed place shrinks, then wraps, inside its box (what
+ * pdftotext reads stays within it), and refuses what cannot fit even at the smallest size.
+ */
+static void test_text_box(void **state)
+{
+    (void)state;
+    layout_template *t = load("box.ini", NAME_TPL);
+    layout_doc *d;
+    kp_error err;
+    assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+    layout_fields *f = layout_fields_new();
+    layout_fields_set(f, "nama", "x", &err);
+    layout_info info = {.title = "t"};
+    assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+    layout_style st = {.font = "script", .size = 7.5, .align = LAYOUT_LEFT};
+    const char *kaki = "Rubrik penilaian-kepatuhan-standar-pelayanan-publik-ombudsman-ri-22-24 "
+                       "\xc2\xb7 kepatuhan 0.1.0";
+    assert_int_equal(layout_text_box(d, &st, 48, 764, 196, 3, 5.5, kaki, &err), KP_OK);
+    char big[200] = "";
+    for (int i = 0; i < 6; i++)
+        strcat(big, "Sangatpanjangsekali");
+    assert_int_equal(layout_text_box(d, &st, 48, 700, 196, 3, 5.5, big, &err), KP_ERR_DATA);
+    assert_non_null(strstr(err.msg, "tidak muat dalam 3 baris selebar 196 pt"));
+    char path[300], cmd[800];
+    snprintf(path, sizeof path, "%s/box.pdf", dir);
+    assert_int_equal(layout_doc_save(d, path, &err), KP_OK);
+    snprintf(cmd, sizeof cmd,
+             "pdftotext -bbox '%s' - | awk -F'\"' '/<word/ && $4 + 0 > 760 "
+             "{n++; if ($6 + 0 > max) max = $6 + 0} END {printf \"%%d %%.2f\\n\", n, max}'",
+             path);
+    char *out = fx_run(cmd, NULL);
+    int words = 0;
+    double xmax = 0;
+    assert_int_equal(sscanf(out, "%d %lf", &words, &xmax), 2);
+    free(out);
+    assert_int_equal(words, 5);
+    assert_true(xmax <= 48 + 196 + 0.5);
+    layout_fields_free(f);
+    layout_doc_free(d);
+    layout_template_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -688,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_jika),
         cmocka_unit_test(test_ukuran),
         cmocka_unit_test(test_glyphs),
+        cmocka_unit_test(test_text_box),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -492,6 +492,35 @@ kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y,
     return hpdf_check(d, "menulis teks", err);
 }
 
+kp_status layout_text_box(layout_doc *d, const layout_style *st, double x, double y, double width,
+                          int max_lines, double min_size, const char *utf8, kp_error *err)
+{
+    int f = style_face(d, st, err);
+    if (f < 0)
+        return KP_ERR_INTERNAL;
+    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    if (rc != KP_OK)
+        return rc;
+    double leading = st->leading > 0 ? st->leading : 1.2, size;
+    int n;
+    rc = fit_encoded(d, &d->lines, f, d->enc, st->size, min_size > st->size ? st->size : min_size,
+                     0, width, max_lines, 0, leading, &size, &n, err);
+    if (rc != KP_OK)
+        return rc;
+    bool fits = n <= max_lines;
+    for (int i = 0; fits && i < n; i++)
+        fits = d->lines.v[i].width <= width + 1e-6;
+    if (!fits)
+        return kp_error_set(err, KP_ERR_DATA, d->t->path, 0, 0,
+                            "teks tidak muat dalam %d baris selebar %.0f pt bahkan pada %.1f pt: "
+                            "\"%.120s\"",
+                            max_lines, width, size, utf8);
+    for (int i = 0; i < n; i++)
+        draw_line(d, f, size, 0, st->color, st->align, x, y + i * size * leading, width, d->enc,
+                  &d->lines.v[i]);
+    return hpdf_check(d, "menulis teks", err);
+}
+
 /* ---- pages ------------------------------------------------------------------------------ */
 
 static kp_status add_pdf_page(layout_doc *d, kp_error *err)
@@ -663,6 +692,10 @@ static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
     else if (e->middle && e->max_lines > 0)
         top += (e->max_lines * e->size * e->leading - n * lh) / 2;
     layout_color color = e->has_color ? e->color : (layout_color){0, 0, 0};
+    /* Measuring the characters is what makes libharu embed their glyphs. */
+    if (e->glyphs[0])
+        HPDF_Font_TextWidth(font_of(d, e->face), (const HPDF_BYTE *)e->glyphs,
+                            (HPDF_UINT)strlen(e->glyphs));
     for (int i = 0; i < n; i++)
         draw_line(d, e->face, size, e->tracking, color, e->align, e->x, top + i * lh, e->w, d->tenc,
                   &d->tlines.v[i]);

@@ -562,6 +562,19 @@ static kp_status set_jika(void *ctx, const char *key, const char *value, void *d
     return KP_OK;
 }
 
+/* glyphs = CHARS (dst: the elem's glyphs): kept in CP1252, as the fonts are measured. */
+static kp_status set_glyphs(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    parse_state *ps = ctx;
+    char enc[LAYOUT_GLYPHS_MAX];
+    if (cp1252_unprintable(value) || cp1252_encode(value, enc, sizeof enc, NULL) != KP_OK)
+        return perr(ps, "glyphs: paling banyak %d karakter CP1252 yang dapat dicetak",
+                    LAYOUT_GLYPHS_MAX - 1);
+    memcpy(dst, enc, sizeof enc);
+    return KP_OK;
+}
+
 /* An image's file (dst: the elem), relative to the template's folder; it must open. */
 static kp_status set_file(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
@@ -653,6 +666,7 @@ static const keytab elem_keys[] = {
     {"align", set_align, offsetof(elem, align), NO, K_TEXT},
     {"valign", set_valign, offsetof(elem, middle), NO, K_TEXT},
     {"upper", set_upper, offsetof(elem, upper), NO, K_TEXT},
+    {"glyphs", set_glyphs, offsetof(elem, glyphs), NO, K_TEXT},
 };
 
 #undef NO
@@ -667,7 +681,7 @@ static kp_status key_table(parse_state *ps, const char *key, const char *value)
 {
     static const char *const elem_names[] = {
         [EL_TEXT] = ("x, y, width, height, text, font, size, min_size, max_lines, leading, "
-                     "align, valign, color, tracking, upper, pages, jika"),
+                     "align, valign, color, tracking, upper, glyphs, pages, jika"),
         [EL_IMAGE] = "file, x, y, width, height, pages, jika",
         [EL_LINE] = "x, y, x2, y2, line_width, color, pages, jika",
         [EL_RECT] = "x, y, width, height, fill, color, line_width, pages, jika",

@@ -316,6 +316,8 @@ typedef struct ukuran {
     double garis_bagian;           /* the rule under a section heading */
     double jarak_lencana;          /* between the badge and the ranks beside it */
     double jarak_kaki, garis_kaki; /* the footer below the content, its rule */
+    /* The footer's rubric line: its box (ending before the QR code) and its smallest size. */
+    double lebar_kaki, huruf_kaki_min;
     /* The trend chart and its gap to the comparison table, which is lebar_banding at most. */
     double lebar_grafik, tinggi_grafik, jarak_grafik, lebar_banding;
     /* The unit table's columns; the unit's name takes the rest. */
@@ -355,6 +357,8 @@ static const layout_ukuran ukuran_kunci[] = {
     {"jarak_lencana", offsetof(gaya, uk.jarak_lencana), 12},
     {"jarak_kaki", offsetof(gaya, uk.jarak_kaki), 10},
     {"garis_kaki", offsetof(gaya, uk.garis_kaki), 0.5},
+    {"lebar_kaki", offsetof(gaya, uk.lebar_kaki), 196},
+    {"huruf_kaki_min", offsetof(gaya, uk.huruf_kaki_min), 5.5},
     {"lebar_grafik", offsetof(gaya, uk.lebar_grafik), 215},
     {"tinggi_grafik", offsetof(gaya, uk.tinggi_grafik), 92},
     {"jarak_grafik", offsetof(gaya, uk.jarak_grafik), 20},
@@ -547,7 +551,9 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, g->uk.garis_kaki);
     layout_style ks = g->kecil;
     ks.align = LAYOUT_LEFT;
-    kp_status st = layout_text(d, &ks, c.x, y, c.w, kiri, err);
+    /* A long rubric id shrinks and wraps in its box instead of running into the QR code. */
+    kp_status st =
+        layout_text_box(d, &ks, c.x, y, g->uk.lebar_kaki, 3, g->uk.huruf_kaki_min, kiri, err);
     ks.align = LAYOUT_RIGHT;
     if (st == KP_OK)
         st = layout_text(d, &ks, c.x, y, c.w, kanan, err);

@@ -400,7 +400,11 @@ static bool fast_end(fscan *f, char *p, size_t n)
         return fast_fail(f, "tag penutup tanpa pembuka");
     const char *open = f->stack[f->depth - 1];
     size_t ol = f->slen[f->depth - 1];
-    if (n < ol || memcmp(p, open, ol) != 0 || (n > ol && ol < sizeof f->stack[0] - 1))
+    bool same = n >= ol && (n == ol || ol == sizeof f->stack[0] - 1);
+    /* a loop: names are a few bytes, for which memcmp's set-up costs more than the comparison */
+    for (size_t i = 0; same && i < ol; i++)
+        same = p[i] == open[i];
+    if (!same)
         return fast_fail(f, "tag tidak bersarang dengan benar");
     p[n] = '\0';
     f->depth--;

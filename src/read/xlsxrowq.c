@@ -8,11 +8,13 @@
 
 /* Batches waiting, and when one is full: the rows waiting stay a few megabytes whatever the
  * sheet's size. While the prelude runs more may wait, so that the parse keeps the second core
- * busy, within a bound (about 40 MB of result rows). A waiting thread is woken only when half
- * of them are ready (or free): on a busy machine every wake-up can cost a time slice, and one
- * per batch made the reading slower than in line. */
+ * busy, within a bound (about 40 MB of result rows, and 48 MiB whatever the rows: one row may
+ * hold 32 MiB of text). A waiting thread is woken only when half of them are ready (or free):
+ * on a busy machine every wake-up can cost a time slice, and one per batch made the reading
+ * slower than in line. */
 #define BATCHES         8u
 #define PRELUDE_BATCHES 64u
+#define PRELUDE_BYTES   ((size_t)48 << 20)
 #define BATCH_ROWS      2048u
 #define BATCH_CELLS     32768u
 #define BATCH_TEXT_MAX  ((size_t)512 << 10)
@@ -30,6 +32,7 @@ typedef struct qrow {
 
 typedef struct batch {
     struct batch *next;
+    size_t bytes; /* what its rows take, counted when it is queued */
     qrow *rows;
     size_t nrows;
     qcell *cells;
@@ -49,6 +52,8 @@ typedef struct rowq {
     pthread_cond_t cv;
     batch *first, *last, *spare;
     unsigned count, spares, limit;
+    size_t bytes; /* of the batches queued */
+    bool prelude; /* the prelude runs: the larger limit, and PRELUDE_BYTES */
     batch *cur;
     bool stop; /* no more rows wanted: fn returned false or the prelude failed */
     bool end;  /* the parse returned: st and err are final */
@@ -90,6 +95,17 @@ static unsigned wake_at(const rowq *q)
     return q->limit / 2;
 }
 
+/* Whether the parse is to wait before it fills another batch, and (wake) whether it is to
+ * go on waiting. */
+static bool parse_must_wait(const rowq *q, bool wake)
+{
+    if (q->stop)
+        return false;
+    if (wake)
+        return q->count > wake_at(q) || (q->prelude && q->bytes > PRELUDE_BYTES / 2);
+    return q->count >= q->limit || (q->prelude && q->bytes >= PRELUDE_BYTES);
+}
+
 static void publish(rowq *q)
 {
     pthread_mutex_lock(&q->mu);
@@ -99,6 +115,8 @@ static void publish(rowq *q)
         q->first = q->cur;
     q->last = q->cur;
     q->count++;
+    q->cur->bytes = q->cur->tlen + q->cur->ncells * sizeof(qcell) + q->cur->nrows * sizeof(qrow);
+    q->bytes += q->cur->bytes;
     q->cur = NULL;
     if (q->caller_waits && q->count >= BATCHES / 2)
         pthread_cond_broadcast(&q->cv);
@@ -110,9 +128,9 @@ static void publish(rowq *q)
 static batch *take(rowq *q)
 {
     pthread_mutex_lock(&q->mu);
-    if (q->count >= q->limit && !q->stop) {
+    if (parse_must_wait(q, false)) {
         q->parse_waits = true;
-        while (q->count > wake_at(q) && !q->stop)
+        while (parse_must_wait(q, true))
             pthread_cond_wait(&q->cv, &q->mu);
         q->parse_waits = false;
     }
@@ -218,6 +236,7 @@ static kp_status hand_over(rowq *q, xlsxrowq_prelude_fn prelude, void *prelude_a
     kp_status pst = prelude ? prelude(prelude_arg, err) : KP_OK;
     pthread_mutex_lock(&q->mu);
     q->limit = BATCHES;
+    q->prelude = false;
     if (pst != KP_OK) {
         q->stop = true;
         pthread_cond_broadcast(&q->cv);
@@ -241,6 +260,7 @@ static kp_status hand_over(rowq *q, xlsxrowq_prelude_fn prelude, void *prelude_a
         if (!q->first)
             q->last = NULL;
         q->count--;
+        q->bytes -= b->bytes;
         bool keep = q->count + q->spares < BATCHES;
         if (keep) {
             b->next = q->spare;
@@ -278,6 +298,7 @@ kp_status xlsxrowq_run(xlsxrowq_parse_fn parse, void *arg, xlsxrowq_prelude_fn p
         q->arg = arg;
         q->file = file;
         q->limit = prelude ? PRELUDE_BATCHES : BATCHES;
+        q->prelude = prelude != NULL;
     }
     if (!cv || pthread_create(&thread, NULL, parse_main, q) != 0) {
         if (cv)

@@ -6,7 +6,8 @@
  * they leave the second core idle. xlsxrowq_run runs the parse on a thread of its own and
  * hands its rows, in order, to the caller's function on the calling thread, through batches
  * of at most 2048 rows, 32768 cells or about 512 KiB of text (a larger row alone): at most
- * eight wait at a time, 64 (some 40 MB of result rows) while the caller's prelude runs.
+ * eight wait at a time, 64 (some 40 MB of result rows, at most 48 MiB) while the caller's
+ * prelude runs.
  * What the caller sees is what running the prelude and then the parse in line gives: no row
  * before the prelude's end, then the same rows in the same order, then the parse's status and
  * error; when the prelude fails, or the caller's function stops the reading, whatever the

@@ -101,7 +101,8 @@ typedef bool (*xlsxin_row_fn)(void *ud, uint32_t row, const xlsxin_cell *cells, 
  * Streams the rows of sheet (< xlsxin_sheet_count) to fn. Returns KP_OK when the sheet was
  * read to its end or fn returned false; otherwise err says what is wrong and where
  * ("lembar \"Data\" sel K148: ..."). A sheet that holds no cells (a chart sheet) gives no rows.
- * The sheet's entry is inflated twice (merges are listed after the cells), never held whole.
+ * The sheet's entry is inflated twice at once (merges are listed after the cells: they are
+ * collected on the calling thread while the cells are parsed on another), never held whole.
  */
 kp_status xlsxin_sheet_rows(xlsxin *x, size_t sheet, xlsxin_row_fn fn, void *ud, kp_error *err);
 

@@ -78,6 +78,47 @@ static bool fast_chars_ok(const unsigned char *p, size_t n)
     return true;
 }
 
+/*
+ * What a byte is to the "plain" reading: 0 an ordinary byte, else one of these. A tag or text
+ * of ordinary bytes (printable ASCII, so no line break to normalise; no '&', so no entity to
+ * decode) and, in a tag, '"' quotes is plain, and is read in place, without the byte-by-byte
+ * decoding and copying the rest needs. Nearly every tag and text of a sheet is plain.
+ */
+enum {
+    PL_QUOTE = 1,
+    PL_APOS = 2,
+    PL_GT = 4,
+    PL_LT = 8,
+    PL_AMP = 16,
+    PL_BAD = 32 /* controls and non-ASCII bytes */
+};
+static const unsigned char plain_class[256] = {
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, 0,
+    0,      PL_QUOTE, 0,      0,      0,      PL_AMP, PL_APOS, 0,      0,      0,      0,
+    0,      0,        0,      0,      0,      0,      0,       0,      0,      0,      0,
+    0,      0,        0,      0,      0,      PL_LT,  0,       PL_GT,  0,      0,      0,
+    0,      0,        0,      0,      0,      0,      0,       0,      0,      0,      0,
+    0,      0,        0,      0,      0,      0,      0,       0,      0,      0,      0,
+    0,      0,        0,      0,      0,      0,      0,       0,      0,      0,      0,
+    0,      0,        0,      0,      0,      0,      0,       0,      0,      0,      0,
+    0,      0,        0,      0,      0,      0,      0,       0,      0,      0,      0,
+    0,      0,        0,      0,      0,      0,      0,       PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD, PL_BAD, PL_BAD, PL_BAD, PL_BAD,  PL_BAD, PL_BAD, PL_BAD, PL_BAD,
+    PL_BAD, PL_BAD,   PL_BAD,
+};
+
 static bool fast_room(fscan *f, size_t n)
 {
     if (n <= f->tcap)
@@ -133,9 +174,17 @@ static size_t fast_entity(const char *p, size_t n, char *out, size_t *olen)
     return k + 1;
 }
 
-/* Text between tags (p[0..n), entities complete): to the text handler when it is wanted. */
-static bool fast_text(fscan *f, const char *p, size_t n, bool raw)
+/* Text between tags (p[0..n), entities complete): to the text handler when it is wanted.
+ * plain: no byte of it but ordinary ones and quotes (plain_class). */
+static bool fast_text(fscan *f, const char *p, size_t n, bool raw, bool plain)
 {
+    if (plain && f->depth) {
+        /* nothing to check further, decode or normalise: given as it stands */
+        f->cr = false;
+        if (n && *f->h->want_text)
+            f->h->text(f->ud, p, (int)n);
+        return true;
+    }
     if (!fast_chars_ok((const unsigned char *)p, n))
         return fast_fail(f, "karakter tidak sah");
     if (!*f->h->want_text) {
@@ -182,25 +231,11 @@ static bool fast_text(fscan *f, const char *p, size_t n, bool raw)
     return true;
 }
 
-/* A start or empty tag, p[0..n) between '<' and '>'. */
-static bool fast_start(fscan *f, const char *p, size_t n)
+/* The attributes of any other tag p[0..n), its name nl bytes: names and values decoded into o
+ * (room for twice the tag), as expat gives them; false on a failure (f says which). */
+static bool fast_general_atts(fscan *f, const char *p, size_t n, size_t nl, const char **atts,
+                              char *o)
 {
-    bool empty = n && p[n - 1] == '/';
-    if (empty)
-        n--;
-    if (!fast_chars_ok((const unsigned char *)p, n))
-        return fast_fail(f, "karakter tidak sah");
-    size_t nl = 0;
-    while (nl < n && p[nl] != ' ' && p[nl] != '\t' && p[nl] != '\r' && p[nl] != '\n')
-        nl++;
-    if (nl == 0 || (f->root_done))
-        return fast_fail(f, nl ? "elemen sesudah akar" : "nama tag kosong");
-    /* names, values and the pointers to them: never longer than the tag */
-    if (!fast_room(f, 2 * n + 2 + (2 * FAST_ATTS_MAX + 1) * sizeof(char *)))
-        return false;
-    const char **atts = (const char **)(void *)f->tmp;
-    char *o = f->tmp + (2 * FAST_ATTS_MAX + 1) * sizeof(char *);
-    char *name = o;
     memcpy(o, p, nl);
     o[nl] = '\0';
     o += nl + 1;
@@ -258,6 +293,12 @@ static bool fast_start(fscan *f, const char *p, size_t n)
         }
     }
     atts[2 * na] = NULL;
+    return true;
+}
+
+/* The start tag name (nl bytes) with atts read: onto the stack and to the handlers. */
+static bool fast_started(fscan *f, const char *name, size_t nl, const char **atts, bool empty)
+{
     if (f->depth == FAST_DEPTH_MAX)
         return fast_fail(f, "elemen bersarang terlalu dalam");
     if (!empty) {
@@ -277,7 +318,81 @@ static bool fast_start(fscan *f, const char *p, size_t n)
     return true;
 }
 
-static bool fast_end(fscan *f, const char *p, size_t n)
+/*
+ * The attributes of a plain tag (plain_class) p[0..n), its name nl bytes, read in place: the
+ * byte after each name and value (a space, '=', the closing quote, '/' or '>', all consumed
+ * with the tag) becomes its NUL. False, with p untouched, for anything but name="value"
+ * pairs one space apart or more than FAST_ATTS_MAX of them: the general reading judges those.
+ */
+static bool fast_plain_atts(char *p, size_t n, size_t nl, const char **atts)
+{
+    size_t pos[4 * FAST_ATTS_MAX], na = 0;
+    for (size_t i = nl; i < n;) {
+        while (i < n && p[i] == ' ')
+            i++;
+        if (i == n)
+            break;
+        if (na == FAST_ATTS_MAX)
+            return false;
+        size_t a = i;
+        while (i < n && p[i] != '=' && p[i] != ' ' && p[i] != '"')
+            i++;
+        if (i == a || i + 1 >= n || p[i] != '=' || p[i + 1] != '"')
+            return false;
+        size_t ve = i + 2;
+        while (ve < n && p[ve] != '"')
+            ve++;
+        if (ve == n)
+            return false;
+        pos[4 * na] = a;
+        pos[4 * na + 1] = i;
+        pos[4 * na + 2] = i + 2;
+        pos[4 * na + 3] = ve;
+        na++;
+        i = ve + 1;
+        if (i < n && p[i] != ' ')
+            return false;
+    }
+    p[nl] = '\0';
+    for (size_t k = 0; k < na; k++) {
+        p[pos[4 * k + 1]] = '\0';
+        p[pos[4 * k + 3]] = '\0';
+        atts[2 * k] = p + pos[4 * k];
+        atts[2 * k + 1] = p + pos[4 * k + 2];
+    }
+    atts[2 * na] = NULL;
+    return true;
+}
+
+/* A start or empty tag, p[0..n) between '<' and '>' (consumed: p[n] may be written); plain:
+ * no byte of p[0..n) but ordinary ones and '"' (plain_class). */
+static bool fast_start(fscan *f, char *p, size_t n, bool plain)
+{
+    bool empty = n && p[n - 1] == '/';
+    if (empty)
+        n--;
+    if (!plain && !fast_chars_ok((const unsigned char *)p, n))
+        return fast_fail(f, "karakter tidak sah");
+    size_t nl = 0;
+    while (nl < n && p[nl] != ' ' && p[nl] != '\t' && p[nl] != '\r' && p[nl] != '\n')
+        nl++;
+    if (nl == 0 || (f->root_done))
+        return fast_fail(f, nl ? "elemen sesudah akar" : "nama tag kosong");
+    /* names, values and the pointers to them: never longer than the tag */
+    if (!fast_room(f, 2 * n + 2 + (2 * FAST_ATTS_MAX + 1) * sizeof(char *)))
+        return false;
+    const char **atts = (const char **)(void *)f->tmp;
+    const char *name = p;
+    if (!plain || !fast_plain_atts(p, n, nl, atts)) {
+        char *o = f->tmp + (2 * FAST_ATTS_MAX + 1) * sizeof(char *);
+        if (!fast_general_atts(f, p, n, nl, atts, o))
+            return false;
+        name = o;
+    }
+    return fast_started(f, name, nl, atts, empty);
+}
+/* An end tag, p[0..n) after "</" (consumed: p[n] may be written). */
+static bool fast_end(fscan *f, char *p, size_t n)
 {
     while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n'))
         n--;
@@ -285,15 +400,16 @@ static bool fast_end(fscan *f, const char *p, size_t n)
         return fast_fail(f, "tag penutup tanpa pembuka");
     const char *open = f->stack[f->depth - 1];
     size_t ol = f->slen[f->depth - 1];
-    if (n < ol || memcmp(p, open, ol) != 0 || (n > ol && ol < sizeof f->stack[0] - 1))
+    bool same = n >= ol && (n == ol || ol == sizeof f->stack[0] - 1);
+    /* a loop: names are a few bytes, for which memcmp's set-up costs more than the comparison */
+    for (size_t i = 0; same && i < ol; i++)
+        same = p[i] == open[i];
+    if (!same)
         return fast_fail(f, "tag tidak bersarang dengan benar");
-    if (!fast_room(f, n + 1))
-        return false;
-    memcpy(f->tmp, p, n);
-    f->tmp[n] = '\0';
+    p[n] = '\0';
     f->depth--;
     f->root_done = f->depth == 0;
-    f->h->end(f->ud, f->tmp);
+    f->h->end(f->ud, p);
     return true;
 }
 
@@ -301,9 +417,21 @@ static bool fast_end(fscan *f, const char *p, size_t n)
 static bool fast_tokens(fscan *f, bool last)
 {
     size_t i = 0;
-    const char *b = f->buf;
+    char *b = f->buf;
     while (i < f->len && fast_live(f)) {
         if (b[i] != '<') {
+            /* plain text up to a '<': as it stands */
+            size_t e = i;
+            unsigned char c = 0;
+            while (e < f->len &&
+                   !(c = plain_class[(unsigned char)b[e]] & (PL_LT | PL_AMP | PL_BAD)))
+                e++;
+            if (c == PL_LT) {
+                if (!fast_text(f, b + i, e - i, false, true))
+                    return false;
+                i = e;
+                continue;
+            }
             const char *lt = memchr(b + i, '<', f->len - i);
             size_t end = lt ? (size_t)(lt - b) : f->len;
             if (!lt && !last) {
@@ -314,14 +442,52 @@ static bool fast_tokens(fscan *f, bool last)
                 if (end == i)
                     break;
             }
-            if (!fast_text(f, b + i, end - i, false))
+            if (!fast_text(f, b + i, end - i, false, false))
                 return false;
             i = end;
             continue;
         }
         size_t rest = f->len - i;
-        const char *p = b + i;
-        if (rest >= 4 && memcmp(p, "<!--", 4) == 0) {
+        char *p = b + i;
+        if (rest < 2 || (p[1] != '!' && p[1] != '?')) {
+            /* A tag. When it is plain up to a '>' after paired quotes, that '>' ends it;
+             * otherwise a '>' inside a quoted attribute value does not end the tag. */
+            size_t k = 1;
+            unsigned quotes = 0;
+            bool plain = false;
+            for (; k < rest; k++) {
+                unsigned char c = plain_class[(unsigned char)p[k]];
+                if (c == PL_QUOTE) {
+                    quotes++;
+                } else if (c) {
+                    plain = c == PL_GT && quotes % 2 == 0;
+                    break;
+                }
+            }
+            if (!plain) {
+                k = 1;
+                char q = 0;
+                for (; k < rest; k++) {
+                    char c = p[k];
+                    if (q) {
+                        if (c == q)
+                            q = 0;
+                    } else if (c == '"' || c == '\'') {
+                        q = c;
+                    } else if (c == '>') {
+                        break;
+                    } else if (c == '<') {
+                        return fast_fail(f, "'<' di dalam tag");
+                    }
+                }
+                if (k == rest)
+                    break;
+            }
+            bool ok = p[1] == '/' ? fast_end(f, p + 2, k - 2) : fast_start(f, p + 1, k - 1, plain);
+            if (!ok)
+                return false;
+            i += k + 1;
+        } else if (rest >= 4 && memcmp(p, "<!--", 4) == 0) {
             const char *e = memmem(p + 4, rest - 4, "-->", 3);
             if (!e)
                 break;
@@ -332,7 +498,7 @@ static bool fast_tokens(fscan *f, bool last)
                 break;
             if (f->depth == 0)
                 return fast_fail(f, "CDATA di luar elemen");
-            if (!fast_text(f, p + 9, (size_t)(e - p) - 9, true))
+            if (!fast_text(f, p + 9, (size_t)(e - p) - 9, true, false))
                 return false;
             i = (size_t)(e - b) + 3;
         } else if (rest >= 2 && p[1] == '?') {
@@ -349,29 +515,6 @@ static bool fast_tokens(fscan *f, bool last)
                 return false;
             }
             return fast_fail(f, "deklarasi tidak dikenal");
-        } else {
-            /* a '>' inside a quoted attribute value does not end the tag */
-            size_t k = 1;
-            char q = 0;
-            for (; k < rest; k++) {
-                char c = p[k];
-                if (q) {
-                    if (c == q)
-                        q = 0;
-                } else if (c == '"' || c == '\'') {
-                    q = c;
-                } else if (c == '>') {
-                    break;
-                } else if (c == '<') {
-                    return fast_fail(f, "'<' di dalam tag");
-                }
-            }
-            if (k == rest)
-                break;
-            bool ok = p[1] == '/' ? fast_end(f, p + 2, k - 2) : fast_start(f, p + 1, k - 1);
-            if (!ok)
-                return false;
-            i += k + 1;
         }
     }
     memmove(f->buf, f->buf + i, f->len - i);

@@ -11,10 +11,6 @@
 
 /* The text of one row's cells together; beyond it a row is an attack or a mistake. */
 #define ROW_TEXT_MAX ((size_t)32 << 20)
-/* Merges: how many may run down at once, how many cells they may fill in all, so that a few
- * hostile merges cannot turn into billions of cells. */
-#define ACTIVE_MERGES_MAX 256u
-#define MERGE_CELLS_MAX   ((uint64_t)64 << 20)
 
 /* strcmp(n, lit) == 0 for the short literal names of a sheet, in line: it runs for every tag
  * and attribute, and the library call cost more than the comparison. */
@@ -40,14 +36,8 @@ typedef struct shctx {
     const xlsxsst *sst;
     xlsxin_row_fn fn;
     void *ud;
-    /* merges, sorted by r1; active: indexes of those running down the current rows */
-    xlsxmerge *m;
-    size_t nm, next;
-    size_t active[ACTIVE_MERGES_MAX];
-    size_t nactive;
-    uint64_t injected;
-    /* where the parse is */
-    bool in_data, in_row, row_known;
+    /* where the parse is; pending: the row's number is settled, the row not handed over */
+    bool in_data, in_row, row_known, pending;
     uint32_t row, prev_row;
     int64_t prev_col;
     /* the row being built */
@@ -111,13 +101,6 @@ static int icell_cmp(const void *a, const void *b)
     return x->col < y->col ? -1 : x->col > y->col;
 }
 
-/* The cell at col among the first n (sorted) cells of the row. */
-static icell *cell_at(shctx *s, uint32_t col, size_t n)
-{
-    icell key = {.col = col};
-    return n ? bsearch(&key, s->cells, n, sizeof key, icell_cmp) : NULL;
-}
-
 static bool sort_cells(shctx *s)
 {
     if (s->sorted)
@@ -134,103 +117,29 @@ static bool sort_cells(shctx *s)
     return true;
 }
 
-/* Ends row r (its own cells already in s->cells): fills in the merges running down over it,
- * captures the merges starting on it, hands the row over and retires merges ending on it. */
+/* Ends row r (its cells in s->cells) and hands it over, even when it holds none: the merges
+ * (xlsxmerge.h) may fill it. */
 static bool emit_row(shctx *s, uint32_t r)
 {
     s->row = r;
     if (!sort_cells(s))
         return false;
-    size_t before = s->ncells;
-    for (size_t k = 0; k < s->nactive; k++) {
-        const xlsxmerge *m = &s->m[s->active[k]];
-        icell *c = cell_at(s, m->col, before);
-        for (size_t i = before; !c && i < s->ncells; i++)
-            if (s->cells[i].col == m->col)
-                c = &s->cells[i]; /* two merges down one column: the later one wins */
-        icell v = {.col = m->col, .kind = m->kind, .ext = m->text, .len = m->len};
-        if (++s->injected > MERGE_CELLS_MAX) {
-            xlsxxml_fail(&s->c, KP_ERR_DATA,
-                         "lembar \"%s\": sel gabungan mengisi lebih dari %llu sel", s->sheet,
-                         (unsigned long long)MERGE_CELLS_MAX);
-            return false;
-        }
-        if (c)
-            *c = v;
-        else if (!push_cell(s, v))
-            return false;
+    for (size_t i = 0; i < s->ncells; i++) {
+        const icell *c = &s->cells[i];
+        s->out[i] = (xlsxin_cell){c->col, c->kind, c->ext ? c->ext : s->pool + c->off, c->len};
     }
-    if (s->ncells != before) {
-        s->sorted = false;
-        qsort(s->cells, s->ncells, sizeof *s->cells, icell_cmp);
-        s->sorted = true;
-    }
-    while (s->next < s->nm && s->m[s->next].r1 < r)
-        s->next++; /* its first row had no cells: nothing to carry down */
-    for (; s->next < s->nm && s->m[s->next].r1 == r; s->next++) {
-        xlsxmerge *m = &s->m[s->next];
-        const icell *c = cell_at(s, m->col, s->ncells);
-        if (!c)
-            continue;
-        if (s->nactive == ACTIVE_MERGES_MAX) {
-            xlsxxml_fail(&s->c, KP_ERR_DATA,
-                         "lembar \"%s\" baris %lu: lebih dari %u sel gabungan bersamaan", s->sheet,
-                         (unsigned long)r, ACTIVE_MERGES_MAX);
-            return false;
-        }
-        const char *t = c->ext ? c->ext : s->pool + c->off;
-        m->text = malloc(c->len + 1);
-        if (!m->text) {
-            xlsxxml_fail(&s->c, KP_ERR_IO, "memori habis");
-            return false;
-        }
-        memcpy(m->text, t, c->len);
-        m->text[c->len] = '\0';
-        m->len = c->len;
-        m->kind = c->kind;
-        s->active[s->nactive++] = s->next;
-    }
-    bool go = true;
-    if (s->ncells) {
-        for (size_t i = 0; i < s->ncells; i++) {
-            const icell *c = &s->cells[i];
-            s->out[i] = (xlsxin_cell){c->col, c->kind, c->ext ? c->ext : s->pool + c->off, c->len};
-        }
-        go = s->fn(s->ud, r, s->out, s->ncells);
-    }
-    size_t keep = 0;
-    for (size_t k = 0; k < s->nactive; k++) {
-        xlsxmerge *m = &s->m[s->active[k]];
-        if (m->r2 > r) {
-            s->active[keep++] = s->active[k];
-        } else {
-            free(m->text);
-            m->text = NULL;
-        }
-    }
-    s->nactive = keep;
+    bool go = s->fn(s->ud, r, s->out, s->ncells);
     s->ncells = 0;
     s->plen = 0;
     s->sorted = true;
     s->prev_row = r;
+    s->pending = false;
     if (!go) {
         s->c.done = true;
         if (s->c.p)
             XML_StopParser(s->c.p, XML_FALSE);
     }
     return go;
-}
-
-/* Rows after the last one read and before `upto` that only merges fill. */
-static bool fill_to(shctx *s, uint64_t upto)
-{
-    uint64_t r = (uint64_t)s->prev_row + 1;
-    while (s->nactive && r < upto) {
-        if (!emit_row(s, (uint32_t)r))
-            return false;
-        r++;
-    }
-    return true;
 }
 
 /* Fixes the number of the row being read: from <row r>, its first cell's r, or the count. */
@@ -245,13 +154,9 @@ static bool settle_row(shctx *s, uint32_t r)
         return false;
     }
     s->row_known = true;
-    /* the cells of this row are not collected yet (settled before the first one) */
-    size_t n = s->ncells;
-    s->ncells = 0;
-    bool ok = fill_to(s, r);
-    s->ncells = n;
+    s->pending = true;
     s->row = r;
-    return ok;
+    return true;
 }
 
 static uint32_t parse_uint(const char *v, uint64_t max, bool *ok)
@@ -529,12 +434,12 @@ static void XMLCALL sh_end(void *ud, const XML_Char *name)
         emit_row(s, s->row);
     } else if (s->in_data && name_is(n, "sheetData")) {
         s->in_data = false;
-        if (fill_to(s, (uint64_t)XLSXIN_ROWS_MAX + 1)) {
-            /* nothing after the cells matters, and the first pass checked the CRC */
-            s->c.done = true;
-            if (s->c.p)
-                XML_StopParser(s->c.p, XML_FALSE);
-        }
+        /* the rows merges fill after the last one; nothing after the cells matters, and the
+         * merge pass checks the CRC */
+        s->fn(s->ud, XLSXIN_ROWS_MAX + 1, s->out, 0);
+        s->c.done = true;
+        if (s->c.p)
+            XML_StopParser(s->c.p, XML_FALSE);
     }
 }
 
@@ -572,34 +477,63 @@ static kp_status parse(void *arg, xlsxin_row_fn fn, void *fn_ud, kp_error *err)
         XML_SetCharacterDataHandler(s->c.p, sh_text);
         st = xlsxxml_run(&s->c, a->e);
     }
+    /* Reading row r failed once its number was settled: the rows before it that merges fill
+     * were reached (an empty row r - 1 brings them). */
+    if (st != KP_OK && s->pending && s->row - 1 > s->prev_row)
+        fn(fn_ud, s->row - 1, s->out, 0);
     return st;
+}
+
+/* The merges, found on the reading thread while the cells are parsed (an xlsxrowq_prelude_fn):
+ * through a second opening of the archive, which reads one entry at a time. */
+typedef struct prelude_arg {
+    xlsxmerge_feed *f;
+    xlsxzip *z2;
+    const xlsxzip_entry *e2;
+} prelude_arg;
+
+static kp_status prelude(void *arg, kp_error *err)
+{
+    (void)err; /* the feed fills it */
+    prelude_arg *p = arg;
+    return xlsxmerge_feed_collect(p->f, p->z2, p->e2);
 }
 
 kp_status xlsxsheet_rows(xlsxzip *z, const xlsxzip_entry *e, const char *sheet, const xlsxsst *sst,
                          bool expat, xlsxin_row_fn fn, void *ud, kp_error *err)
 {
-    xlsxmerge *m;
-    size_t nm;
-    kp_status st = xlsxmerge_collect(z, e, sheet, &m, &nm, err);
-    if (st != KP_OK)
-        return st;
-    shctx *s = calloc(1, sizeof *s);
+    xlsxmerge_feed f;
+    kp_status st = xlsxmerge_feed_init(&f, z, sheet, fn, ud, err);
+    /* Without a second opening (no memory, the file gone), the merges are found first. */
+    xlsxzip *z2 = NULL;
+    kp_error ignored;
+    const xlsxzip_entry *e2 = NULL;
+    if (st == KP_OK && xlsxzip_reopen(z, &z2, &ignored) == KP_OK)
+        e2 = xlsxzip_find(z2, xlsxzip_entry_name(e));
+    prelude_arg pa = {&f, z2, e2};
+    if (st == KP_OK && !e2)
+        st = xlsxmerge_feed_collect(&f, z, e);
+    shctx *s = st == KP_OK ? calloc(1, sizeof *s) : NULL;
     if (s) {
         s->cells = malloc(XLSXIN_ROW_CELLS_MAX * sizeof *s->cells);
         s->out = malloc(XLSXIN_ROW_CELLS_MAX * sizeof *s->out);
     }
-    if (!s || !s->cells || !s->out) {
+    if (st != KP_OK) {
+        /* err says why */
+    } else if (!s || !s->cells || !s->out) {
         st = xlsxzip_no_memory(z, err);
     } else {
         s->sheet = sheet;
         s->sst = sst;
-        s->m = m;
-        s->nm = nm;
         s->sorted = true;
         parse_arg a = {s, z, e, expat};
-        st = xlsxrowq_run(parse, &a, fn, ud, xlsxzip_name(z), err);
+        st = xlsxrowq_run(parse, &a, e2 ? prelude : NULL, &pa, xlsxmerge_feed_row, &f,
+                          xlsxzip_name(z), err);
+        if (st == KP_OK)
+            st = xlsxmerge_feed_status(&f);
     }
-    xlsxmerge_free(m, nm);
+    xlsxzip_free(z2);
+    xlsxmerge_feed_free(&f);
     if (s) {
         free(s->cells);
         free(s->out);

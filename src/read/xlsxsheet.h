@@ -1,12 +1,13 @@
 /*
- * xlsxsheet.h - the second pass over a sheet: its XML turned into rows of cells.
+ * xlsxsheet.h - a sheet's XML turned into rows of cells.
  *
- * Reads <sheetData> row by row, through the sheet scanner (xlsxscan.h) or expat, and hands
- * each non-empty row to the caller as xlsxin_sheet_rows (xlsxin.h) promises: cells sorted by
- * column, shared strings looked up, numbers as Excel shows them, booleans and error values as
- * words, the value of a vertical merge (xlsxmerge.h) on every row it covers. Row and cell
- * numbers are checked against Excel's limits and their order; a row holds at most
- * XLSXIN_ROW_CELLS_MAX values and 32 MiB of text; merges fill at most 64M cells, 256 at a time.
+ * Reads <sheetData> row by row, through the sheet scanner (xlsxscan.h) or expat, on a thread
+ * of its own (xlsxrowq.h), while the calling thread collects the merges listed after the cells
+ * through a second opening of the archive; then hands each non-empty row to the caller as
+ * xlsxin_sheet_rows (xlsxin.h) promises: cells sorted by column, shared strings looked up,
+ * numbers as Excel shows them, booleans and error values as words, the value of a vertical
+ * merge (xlsxmerge.h) on every row it covers. Row and cell numbers are checked against Excel's
+ * limits and their order; a row holds at most XLSXIN_ROW_CELLS_MAX values and 32 MiB of text.
  * Messages name the sheet and the cell ("lembar \"Data\" sel K148: ...").
  */
 #ifndef KP_XLSXSHEET_H

@@ -579,6 +579,19 @@ kp_status xlsxzip_open_mem(const void *data, size_t size, const char *name, xlsx
     return open_common(z, out, err);
 }
 
+kp_status xlsxzip_reopen(const xlsxzip *z, xlsxzip **out, kp_error *err)
+{
+    if (z->in.mem)
+        return xlsxzip_open_mem(z->in.mem, (size_t)z->in.size, z->path, out, err);
+    kp_status st = xlsxzip_open(z->path, out, err);
+    if (st == KP_OK && (*out)->in.size != z->in.size) {
+        st = xlsxzip_fail(z, err, KP_ERR_DATA, "berkas berubah selagi dibaca");
+        xlsxzip_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
 void xlsxzip_free(xlsxzip *z)
 {
     if (!z)

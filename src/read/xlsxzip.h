@@ -50,6 +50,13 @@ kp_status xlsxzip_open(const char *path, xlsxzip **out, kp_error *err);
 kp_status xlsxzip_open_mem(const void *data, size_t size, const char *name, xlsxzip **out,
                            kp_error *err);
 
+/*
+ * Opens z's file (or memory block) a second time, as *out, so that another thread can read
+ * one of its entries while z reads another: an archive reads one entry at a time. Fails as
+ * xlsxzip_open does, and with KP_ERR_DATA when the file's size has changed since z was opened.
+ */
+kp_status xlsxzip_reopen(const xlsxzip *z, xlsxzip **out, kp_error *err);
+
 /* Closes the archive and releases its entries. NULL is allowed. */
 void xlsxzip_free(xlsxzip *z);
 

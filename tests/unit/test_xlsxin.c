@@ -471,6 +471,79 @@ static void test_merged_down(void **state)
                 "9 D=n:8\n");
 }
 
+/* The rows read (merges filled in) before a failure, then the failure, under the scanner. */
+static void expect_rows_then(const char *want_rows, size_t stop_after, const char *want_msg)
+{
+    dump *d = malloc(sizeof *d);
+    kp_error err;
+    kp_error_clear(&err);
+    d->stop_after = stop_after;
+    kp_status st = read_with(d, false, &err);
+    bool same = strcmp(d->text, want_rows) == 0;
+    if (!same)
+        print_error("got:\n%s", d->text);
+    free(d);
+    assert_true(same);
+    if (!want_msg)
+        assert_int_equal(st, KP_OK);
+    else if (st != KP_ERR_DATA || !strstr(err.msg, want_msg))
+        fail_msg("status %d, message \"%s\", want \"%s\"", st, err.msg, want_msg);
+}
+
+/* Merges are found while the cells are read: the rows they fill are given up to a failure,
+ * or to where the reader stops, as when they were found first; a merge's own failure comes
+ * before a later one of the cells. */
+static void test_merged_down_then(void **state)
+{
+    (void)state;
+    static const char *const merges = "<mergeCells><mergeCell ref=\"A2:A6\"/></mergeCells>";
+    char body[1 << 15];
+    snprintf(body, sizeof body,
+             "<sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+             "<row r=\"3\"><c r=\"B3\"><v>1</v></c></row>"
+             "<row r=\"5\"><c r=\"B5\"><v>1,5</v></c></row></sheetData>%s",
+             merges);
+    raw_book(body, NULL);
+    expect_rows_then("2 A=s:x\n3 A=s:x|B=n:1\n4 A=s:x\n", 0, "angka \"1,5\" tidak sah");
+    snprintf(body, sizeof body,
+             "<sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+             "<row r=\"4\"><c r=\"B4\"><v>1</v></c><c r=\"B4\"><v>2</v></c></row>"
+             "</sheetData>%s",
+             merges);
+    raw_book(body, NULL);
+    expect_rows_then("2 A=s:x\n3 A=s:x\n", 0, "sel B4 tercantum dua kali");
+    snprintf(body, sizeof body,
+             "<sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+             "<row r=\"4\"><c r=\"B4\"><v>1</v></c></row><row r=\"3\"><c r=\"B3\"><v>1</v>"
+             "</c></row></sheetData>%s",
+             merges);
+    raw_book(body, NULL);
+    expect_rows_then("2 A=s:x\n3 A=s:x\n4 A=s:x|B=n:1\n", 0, "tidak urut");
+    snprintf(body, sizeof body,
+             "<sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+             "<row r=\"3\"/></sheetData>%s",
+             merges);
+    raw_book(body, NULL);
+    expect_rows_then("2 A=s:x\n3 A=s:x\n4 A=s:x\n5 A=s:x\n6 A=s:x\n", 0, NULL);
+    expect_rows_then("2 A=s:x\n3 A=s:x\n4 A=s:x\n", 3, NULL);
+
+    /* 257 merges running down at once, and a bad cell after them */
+    size_t len = (size_t)snprintf(body, sizeof body, "<sheetData><row r=\"1\">");
+    for (int i = 0; i < 257; i++)
+        len += (size_t)snprintf(body + len, sizeof body - len, "<c><v>%d</v></c>", i);
+    len += (size_t)snprintf(body + len, sizeof body - len,
+                            "</row><row r=\"3\"><c><v>x</v></c></row></sheetData><mergeCells>");
+    for (int i = 0; i < 257; i++) {
+        char a[XLSXIN_REF_MAX], b[XLSXIN_REF_MAX];
+        xlsxin_cell_ref((uint32_t)i, 1, a, sizeof a);
+        xlsxin_cell_ref((uint32_t)i, 2, b, sizeof b);
+        len += (size_t)snprintf(body + len, sizeof body - len, "<mergeCell ref=\"%s:%s\"/>", a, b);
+    }
+    snprintf(body + len, sizeof body - len, "</mergeCells>");
+    raw_book(body, NULL);
+    expect_rows_then("", 0, "baris 1: lebih dari 256 sel gabungan bersamaan");
+}
+
 static void test_zip64(void **state)
 {
     (void)state;
@@ -790,14 +863,15 @@ static void test_sheet_limits(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_number_format),     cmocka_unit_test(test_number_paths_agree),
-        cmocka_unit_test(test_cell_ref),          cmocka_unit_test(test_libxlsxwriter_book),
-        cmocka_unit_test(test_raw_kinds),         cmocka_unit_test(test_missing_refs),
-        cmocka_unit_test(test_merged_down),       cmocka_unit_test(test_zip64),
-        cmocka_unit_test(test_open_mem),          cmocka_unit_test(test_not_a_workbook),
-        cmocka_unit_test(test_old_and_encrypted), cmocka_unit_test(test_zip_bomb),
-        cmocka_unit_test(test_doctype),           cmocka_unit_test(test_scanner_xml),
-        cmocka_unit_test(test_sheet_limits),      cmocka_unit_test(test_many_rows),
+        cmocka_unit_test(test_number_format),  cmocka_unit_test(test_number_paths_agree),
+        cmocka_unit_test(test_cell_ref),       cmocka_unit_test(test_libxlsxwriter_book),
+        cmocka_unit_test(test_raw_kinds),      cmocka_unit_test(test_missing_refs),
+        cmocka_unit_test(test_merged_down),    cmocka_unit_test(test_merged_down_then),
+        cmocka_unit_test(test_zip64),          cmocka_unit_test(test_open_mem),
+        cmocka_unit_test(test_not_a_workbook), cmocka_unit_test(test_old_and_encrypted),
+        cmocka_unit_test(test_zip_bomb),       cmocka_unit_test(test_doctype),
+        cmocka_unit_test(test_scanner_xml),    cmocka_unit_test(test_sheet_limits),
+        cmocka_unit_test(test_many_rows),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -11,6 +11,7 @@
 
 #include "util/cp1252.h"
 #include "util/iniread.h"
+#include "util/readfile.h"
 #include "util/sbuf.h"
 #include "util/similar.h"
 
@@ -611,26 +612,18 @@ kp_status rubric_load_buffer(const char *name, const char *buf, size_t len, rubr
 
 kp_status rubric_load(const char *path, rubric *out, kp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "rubrik", "dibaca");
-    char *buf = malloc(RUBRIC_FILE_MAX + 1);
-    if (!buf) {
-        fclose(f);
+    char *buf;
+    size_t len;
+    int rc = readfile_path(path, RUBRIC_FILE_MAX, &buf, &len);
+    if (rc == EFBIG)
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
+                            "berkas terlalu besar untuk sebuah rubrik (lebih dari %d byte)",
+                            RUBRIC_FILE_MAX);
+    if (rc == ENOMEM)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "kehabisan memori saat membaca rubrik");
-    }
-    size_t len = fread(buf, 1, RUBRIC_FILE_MAX + 1, f);
-    int read_errno = ferror(f) ? errno : 0;
-    fclose(f);
-    kp_status st;
-    if (read_errno) /* a folder given as --rubrik opens and fails here with EISDIR */
-        st = kp_error_errno(err, KP_ERR_DATA, path, read_errno, "rubrik", "dibaca");
-    else if (len > RUBRIC_FILE_MAX)
-        st = kp_error_set(err, KP_ERR_DATA, path, 0, 0,
-                          "berkas terlalu besar untuk sebuah rubrik (lebih dari %d byte)",
-                          RUBRIC_FILE_MAX);
-    else
-        st = rubric_load_buffer(path, buf, len, out, err);
+    if (rc) /* a folder given as --rubrik is EISDIR: "ini folder, bukan berkas" */
+        return kp_error_errno(err, KP_ERR_DATA, path, rc, "rubrik", "dibaca");
+    kp_status st = rubric_load_buffer(path, buf, len, out, err);
     free(buf);
     return st;
 }

@@ -242,7 +242,7 @@ static kp_status read_all(const char *path, kp_status missing, char **out, size_
     int rc = readfile_path(path, 0, out, len);
     if (rc == ENOMEM)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-    if (rc == EIO)
+    if (rc == EIO || rc == EISDIR)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibaca");
     if (rc)
         return kp_error_errno(err, missing, path, rc, "berkas", "dibaca");

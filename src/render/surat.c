@@ -161,7 +161,7 @@ static kp_status read_file(const char *path, char **out, size_t *len, kp_error *
     int rc = readfile_path(path, 0, out, len);
     if (rc == ENOMEM)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
-    if (rc == EIO)
+    if (rc == EIO || rc == EISDIR)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal dibaca");
     if (rc)
         return kp_error_errno(err, KP_ERR_DATA, path, rc, "berkas", "dibaca");

@@ -13,6 +13,7 @@
 #include "render/layout.h"
 #include "util/idfmt.h"
 #include "util/outdir.h"
+#include "util/path.h"
 
 /* ---- summary rules ------------------------------------------------------------------ */
 
@@ -1138,21 +1139,6 @@ static void collect_fakta(const rapor_run *run, const agg_instansi *inst, const 
     }
 }
 
-static kp_status format_path(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static kp_status format_path(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, cap, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= cap)
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
-                            buf);
-    return KP_OK;
-}
-
 /* Draws and saves the rapor of inst, or of its unit when unit is not NULL. */
 static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_instansi *inst,
                               const agg_unit *unit, const char *path, kp_error *err)
@@ -1275,7 +1261,7 @@ static kp_status job_instansi(void *user, size_t i, layout_doc *d, kp_error *err
 {
     const rapor_run *run = user;
     char path[RAPOR_PATH_MAX];
-    kp_status st = format_path(path, sizeof path, err, "%s/rapor/%s.pdf", run->ctx->out_dir,
+    kp_status st = path_format(path, sizeof path, err, "%s/rapor/%s.pdf", run->ctx->out_dir,
                                run->inst[i]->slug);
     return st == KP_OK ? render_rapor(run, d, run->inst[i], NULL, path, err) : st;
 }
@@ -1285,7 +1271,7 @@ static kp_status job_unit(void *user, size_t i, layout_doc *d, kp_error *err)
     const rapor_run *run = user;
     const agg_unit *u = run->unit[i];
     char path[RAPOR_PATH_MAX];
-    kp_status st = format_path(path, sizeof path, err, "%s/rapor-skpd/%s/%s.pdf", run->ctx->out_dir,
+    kp_status st = path_format(path, sizeof path, err, "%s/rapor-skpd/%s/%s.pdf", run->ctx->out_dir,
                                u->instansi->slug, u->slug);
     return st == KP_OK ? render_rapor(run, d, u->instansi, u, path, err) : st;
 }
@@ -1299,7 +1285,7 @@ static kp_status load_template(rapor_run *run, const char *name, bool pilih, lay
 {
     char path[RAPOR_PATH_MAX];
     bool opini = pilih && run->opini;
-    kp_status st = format_path(path, sizeof path, err, "%s/rapor/%s%s.ini", run->ctx->templat_dir,
+    kp_status st = path_format(path, sizeof path, err, "%s/rapor/%s%s.ini", run->ctx->templat_dir,
                                name, opini ? "-opini" : "");
     if (st == KP_OK && opini && access(path, F_OK) != 0)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
@@ -1337,7 +1323,7 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
         }
     }
 
-    kp_status st = format_path(dir, sizeof dir, err, "%s/rapor", ctx->out_dir);
+    kp_status st = path_format(dir, sizeof dir, err, "%s/rapor", ctx->out_dir);
     if (st == KP_OK && run.n_inst > 0)
         st = outdir_mkdirs(dir, err);
     if (st == KP_OK && run.n_inst > 0)
@@ -1361,7 +1347,7 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
             const agg_instansi *inst = run.inst[i];
             if (inst->n_units == 0)
                 continue;
-            st = format_path(dir, sizeof dir, err, "%s/rapor-skpd/%s", ctx->out_dir, inst->slug);
+            st = path_format(dir, sizeof dir, err, "%s/rapor-skpd/%s", ctx->out_dir, inst->slug);
             if (st == KP_OK)
                 st = outdir_mkdirs(dir, err);
             for (size_t k = 0; k < inst->n_units; k++)

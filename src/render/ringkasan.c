@@ -16,6 +16,7 @@
 #include "render/perwakilan.h"
 #include "util/idfmt.h"
 #include "util/outdir.h"
+#include "util/path.h"
 
 /* ---- what a summary lists ------------------------------------------------------------- */
 
@@ -1266,21 +1267,6 @@ static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasa
     return st;
 }
 
-static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, cap, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= cap)
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
-                            buf);
-    return KP_OK;
-}
-
 static kp_status job(void *user, size_t i, layout_doc *d, kp_error *err)
 {
     const rk_run *run = user;
@@ -1289,8 +1275,8 @@ static kp_status job(void *user, size_t i, layout_doc *d, kp_error *err)
                        : sc->provinsi ? sc->provinsi->slug
                                       : "nasional";
     char path[RK_PATH_MAX];
-    kp_status st =
-        jalur(path, sizeof path, err, "%s/ringkasan/ringkasan-%s.pdf", run->ctx->out_dir, slug);
+    kp_status st = path_format(path, sizeof path, err, "%s/ringkasan/ringkasan-%s.pdf",
+                               run->ctx->out_dir, slug);
     return st == KP_OK ? satu_ringkasan(run, d, sc, path, err) : st;
 }
 
@@ -1336,11 +1322,12 @@ static kp_status muat(rk_run *run, layout_template **t, kp_error *err)
         perwakilan_acara(ctx->perwakilan, &pusat, run->penerbit);
     }
     if (st == KP_OK)
-        st = jalur(path, sizeof path, err, "%s/ringkasan/ringkasan.isi.ini", ctx->templat_dir);
+        st =
+            path_format(path, sizeof path, err, "%s/ringkasan/ringkasan.isi.ini", ctx->templat_dir);
     if (st == KP_OK)
         st = isi_load(path, &run->isi, err);
     if (st == KP_OK)
-        st = jalur(path, sizeof path, err, "%s/ringkasan/ringkasan.ini", ctx->templat_dir);
+        st = path_format(path, sizeof path, err, "%s/ringkasan/ringkasan.ini", ctx->templat_dir);
     if (st == KP_OK)
         st = layout_template_load(path, ctx->font_dir, rk_fields, t, err);
     if (st == KP_OK)
@@ -1361,7 +1348,7 @@ kp_status ringkasan_render(const render_ctx *ctx, const ringkasan_options *opt, 
     char dir[RK_PATH_MAX];
     kp_status st = kumpul(&run, opt, err);
     if (st == KP_OK && run.n_dok > 0)
-        st = jalur(dir, sizeof dir, err, "%s/ringkasan", ctx->out_dir);
+        st = path_format(dir, sizeof dir, err, "%s/ringkasan", ctx->out_dir);
     if (st == KP_OK && run.n_dok > 0)
         st = outdir_mkdirs(dir, err);
     if (st == KP_OK && run.n_dok > 0)

@@ -23,6 +23,7 @@
 #include "util/iniread.h"
 #include "util/keytab.h"
 #include "util/outdir.h"
+#include "util/path.h"
 
 /* ---- alamat.csv ------------------------------------------------------------------------ */
 
@@ -1184,10 +1185,10 @@ static kp_status render_one(void *user, size_t index, layout_doc *d, kp_error *e
         layout_doc_set_page_hook(d, page_hook, &pm);
         st = draw_letter(d, run, inst, f, err);
     }
-    if (st == KP_OK) {
-        snprintf(path, sizeof path, "%s/%s.pdf", run->dir, inst->slug);
+    if (st == KP_OK)
+        st = path_format(path, sizeof path, err, "%s/%s.pdf", run->dir, inst->slug);
+    if (st == KP_OK)
         st = layout_doc_save(d, path, err);
-    }
     if (st == KP_OK)
         st = dokumen_catat(run->ctx, path, "surat", &fk, kode, err);
     layout_fields_free(f);
@@ -1234,10 +1235,10 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
         if (st == KP_OK)
             st = draw_letter(d, run, run->pilihan[i], f, err);
     }
-    if (st == KP_OK) {
-        snprintf(path, sizeof path, "%s/surat-gabung.pdf", ctx->out_dir);
+    if (st == KP_OK)
+        st = path_format(path, sizeof path, err, "%s/surat-gabung.pdf", ctx->out_dir);
+    if (st == KP_OK)
         st = layout_doc_save(d, path, err);
-    }
     if (st == KP_OK)
         st = dokumen_catat(ctx, path, "surat-gabung", NULL, NULL, err);
     layout_doc_free(d);
@@ -1254,16 +1255,15 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
                        : run->opini       ? "instansi-opini"
                                           : "instansi";
     char path[KP_ERROR_FILE_MAX];
-    int n = snprintf(path, sizeof path, "%s/surat/%s.ini", ctx->templat_dir, name);
-    if (n < 0 || (size_t)n >= sizeof path)
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
-                            path);
+    kp_status st = path_format(path, sizeof path, err, "%s/surat/%s.ini", ctx->templat_dir, name);
+    if (st != KP_OK)
+        return st;
     if (!opt->template_name && run->opini && access(path, F_OK) != 0)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
                             "templat tidak ada: penilaian %d (rubrik %s) memberi opini dan "
                             "memakai templat surat instansi-opini.ini",
                             ctx->year->tahun, ctx->year->rubric->id);
-    kp_status st = layout_template_load(path, ctx->font_dir, surat_fields, tmpl, err);
+    st = layout_template_load(path, ctx->font_dir, surat_fields, tmpl, err);
     if (st != KP_OK)
         return st;
     run->tmpl = *tmpl;
@@ -1280,8 +1280,9 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
                                    (layout_style *)((char *)run + styles[i].off), err);
     if (st != KP_OK)
         return st;
-    snprintf(path, sizeof path, "%s/surat/%s.isi.ini", ctx->templat_dir, name);
-    st = isi_load(path, &run->isi, err);
+    st = path_format(path, sizeof path, err, "%s/surat/%s.isi.ini", ctx->templat_dir, name);
+    if (st == KP_OK)
+        st = isi_load(path, &run->isi, err);
     if (st == KP_OK)
         st = layout_template_ukuran(*tmpl, surat_ukuran,
                                     sizeof surat_ukuran / sizeof surat_ukuran[0], &run->isi, err);
@@ -1304,8 +1305,8 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
                  ctx->year->tahun, ctx->year->rubric->id);
     if (opt->alamat_path)
         return surat_alamat_load(opt->alamat_path, false, &run->alamat, err);
-    snprintf(path, sizeof path, "%s/alamat.csv", ctx->templat_dir);
-    return surat_alamat_load(path, true, &run->alamat, err);
+    st = path_format(path, sizeof path, err, "%s/alamat.csv", ctx->templat_dir);
+    return st == KP_OK ? surat_alamat_load(path, true, &run->alamat, err) : st;
 }
 
 kp_status surat_render(const render_ctx *ctx, const surat_options *opt, size_t *written,

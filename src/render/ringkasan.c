@@ -107,17 +107,14 @@ static const char *const kata_nama[K_COUNT] = {RK_KATA(RK_NAMA)};
 #undef RK_ENUM
 #undef RK_NAMA
 
-/* Lengths and counts of [ukuran], with their defaults. */
+/* Lengths and counts of ringkasan.ini's [ukuran] (layout_template_ukuran). */
 typedef struct ukuran {
     double jarak_bagian, label_grafik, lebar_grafik, tinggi_batang, jarak_batang;
     double jumlah_teratas, jumlah_penggerak, maks_daftar;
 } ukuran;
 
-static const struct {
-    const char *nama;
-    size_t off;
-    double bawaan, maks;
-} ukuran_kunci[] = {
+/* Each with its default and its largest value (a count or length past it is a typo). */
+static const layout_ukuran ukuran_kunci[] = {
     {"jarak_bagian", offsetof(ukuran, jarak_bagian), 14, 200},
     {"label_grafik", offsetof(ukuran, label_grafik), 190, 500},
     {"lebar_grafik", offsetof(ukuran, lebar_grafik), 250, 500},
@@ -132,7 +129,6 @@ typedef struct isi {
     char path[RK_PATH_MAX];
     char *kata[K_COUNT];
     int baris[K_COUNT];
-    ukuran uk;
 } isi;
 
 static void isi_free(isi *s)
@@ -200,23 +196,6 @@ static kp_status isi_append(isi_parse *ip, char **dst, const char *value)
     return KP_OK;
 }
 
-static kp_status isi_ukuran(isi_parse *ip, const char *key, const char *value)
-{
-    for (size_t i = 0; i < sizeof ukuran_kunci / sizeof ukuran_kunci[0]; i++) {
-        if (strcmp(key, ukuran_kunci[i].nama) != 0)
-            continue;
-        char *end;
-        errno = 0;
-        double v = strtod(value, &end);
-        if (end == value || *end || errno || v < 0 || v > ukuran_kunci[i].maks)
-            return isi_err(ip, "%s: bilangan tidak sah \"%s\" (0 sampai %.0f)", key, value,
-                           ukuran_kunci[i].maks);
-        *(double *)((char *)&ip->s->uk + ukuran_kunci[i].off) = v;
-        return KP_OK;
-    }
-    return isi_err(ip, "kunci \"%s\" tidak dikenal di [ukuran]", key);
-}
-
 static int isi_handler(void *user, const char *section, const char *key, const char *value)
 {
     isi_parse *ip = user;
@@ -227,9 +206,11 @@ static int isi_handler(void *user, const char *section, const char *key, const c
         return ip->st == KP_OK;
     }
     ip->last = NULL;
+    /* Word files written before the lengths moved: say where they go now. */
     if (strcmp(section, "ukuran") == 0) {
-        isi_ukuran(ip, key, value);
-        return ip->st == KP_OK;
+        isi_err(ip, "[ukuran] kini ditulis di templat tata letak ringkasan.ini, bukan di "
+                    "ringkasan.isi.ini");
+        return 0;
     }
     if (strcmp(section, "ringkasan") != 0) {
         isi_err(ip, "bagian [%s] tidak dikenal (ringkasan, ukuran)", section);
@@ -278,8 +259,6 @@ static kp_status isi_load(const char *path, isi *s, kp_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    for (size_t i = 0; i < sizeof ukuran_kunci / sizeof ukuran_kunci[0]; i++)
-        *(double *)((char *)&s->uk + ukuran_kunci[i].off) = ukuran_kunci[i].bawaan;
     isi_parse ip = {.s = s, .next_line = 1, .st = KP_OK, .err = err};
     ip.fp = fopen(path, "r");
     if (!ip.fp)
@@ -317,6 +296,7 @@ typedef struct rk_run {
     const render_ctx *ctx;
     const layout_template *tmpl;
     gaya g;
+    ukuran uk;
     isi isi;
     acara *penerbit; /* perwakilan_acara: [0] acara.ini's issuer, then one per province */
     ringkasan_cakupan *dok;
@@ -482,7 +462,7 @@ static kp_status grafik_batang(layout_doc *d, const dok *dk, const char *const *
                                kp_error *err)
 {
     const gaya *g = &dk->run->g;
-    const ukuran *uk = &dk->run->isi.uk;
+    const ukuran *uk = &dk->run->uk;
     layout_box c = layout_content(d);
     double step = uk->tinggi_batang + uk->jarak_batang;
     kp_status st = layout_need(d, n * step + 6, err);
@@ -639,7 +619,7 @@ static kp_status angka_utama(layout_doc *d, dok *dk, kp_error *err)
             st = baris_angka(d, &t, label, idfmt_int((int64_t)s->zona[z], v, sizeof v), err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + dk->run->isi.uk.jarak_bagian / 2);
+        layout_set_cursor(d, layout_cursor(d) + dk->run->uk.jarak_bagian / 2);
     return st;
 }
 
@@ -715,7 +695,7 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
     if (st == KP_OK)
         layout_set_cursor(d, layout_cursor(d) + 8);
     /* The caption goes above its chart and stays on its page. */
-    const ukuran *uk = &dk->run->isi.uk;
+    const ukuran *uk = &dk->run->uk;
     if (st == KP_OK)
         st = layout_need(d, nb * (uk->tinggi_batang + uk->jarak_batang) + 3 * tinggi_baris(g), err);
     if (st == KP_OK)
@@ -819,7 +799,7 @@ static kp_status banding(layout_doc *d, dok *dk, kp_error *err)
         st = paragraf_kata(d, dk, K_banding_kalimat, err);
     if (st == KP_OK)
         st = grafik_batang(d, dk, lp, jumlah, warna, 5, err);
-    size_t cap = (size_t)run->isi.uk.jumlah_penggerak;
+    size_t cap = (size_t)run->uk.jumlah_penggerak;
     const cmp_entry **e = malloc((cap ? cap : 1) * sizeof *e);
     if (!e)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -915,7 +895,7 @@ static kp_status teratas(layout_doc *d, dok *dk, kp_error *err)
 {
     const agg_year *y = dk->run->ctx->year;
     const gaya *g = &dk->run->g;
-    size_t top = (size_t)dk->run->isi.uk.jumlah_teratas;
+    size_t top = (size_t)dk->run->uk.jumlah_teratas;
     kp_status st = judul_bagian(d, dk, K_bagian_teratas, 4 * tinggi_baris(g), err);
     const agg_instansi **inst = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *inst);
     int *rank = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *rank);
@@ -1050,7 +1030,7 @@ static kp_status pembinaan(layout_doc *d, dok *dk, kp_error *err)
                            : bina ? K_pembinaan_kalimat
                                   : K_zona_kalimat,
                            err);
-    size_t maks = (size_t)run->isi.uk.maks_daftar, m = n < maks ? n : maks;
+    size_t maks = (size_t)run->uk.maks_daftar, m = n < maks ? n : maks;
     int *no = malloc((m ? m : 1) * sizeof *no);
     if (st == KP_OK && !no)
         st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -1138,7 +1118,7 @@ static kp_status daftar_isi(layout_doc *d, dok *dk, int n_bagian, kp_error *err)
     dk->toc = true;
     dk->toc_y = layout_cursor(d);
     layout_set_cursor(d, dk->toc_y + n_bagian * layout_line_height(&dk->run->g.daftar_isi) +
-                             dk->run->isi.uk.jarak_bagian);
+                             dk->run->uk.jarak_bagian);
     return st;
 }
 
@@ -1332,6 +1312,9 @@ static kp_status muat(rk_run *run, layout_template **t, kp_error *err)
         st = layout_template_load(path, ctx->font_dir, rk_fields, t, err);
     if (st == KP_OK)
         st = ambil_gaya(*t, &run->g, err);
+    if (st == KP_OK)
+        st = layout_template_ukuran(*t, ukuran_kunci, sizeof ukuran_kunci / sizeof ukuran_kunci[0],
+                                    &run->uk, err);
     return st;
 }
 

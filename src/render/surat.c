@@ -464,21 +464,21 @@ static const keytab surat_keys[] = {
 
 /* The letter's lengths: the layout template's [ukuran], defaults Tata Naskah Dinas at 12 pt. */
 static const layout_ukuran surat_ukuran[] = {
-    {"halaman_y", offsetof(surat_isi, halaman_y), 40},
-    {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua), 62},
-    {"kolom_nilai", offsetof(surat_isi, kolom_nilai), 72},
-    {"lebar_nilai", offsetof(surat_isi, lebar_nilai), 250},
-    {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan), 260},
-    {"indent_di", offsetof(surat_isi, indent_di), 20},
-    {"indent_isi", offsetof(surat_isi, indent_isi), 0},
-    {"indent_butir", offsetof(surat_isi, indent_butir), 20},
-    {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf), 6},
-    {"jarak_butir", offsetof(surat_isi, jarak_butir), 2},
-    {"jarak_blok", offsetof(surat_isi, jarak_blok), 16},
-    {"ttd_x", offsetof(surat_isi, ttd_x), 250},
-    {"ttd_lebar", offsetof(surat_isi, ttd_lebar), 230},
-    {"ttd_ruang", offsetof(surat_isi, ttd_ruang), 62},
-    {"indent_tembusan", offsetof(surat_isi, indent_tembusan), 16},
+    {"halaman_y", offsetof(surat_isi, halaman_y), 40, 0},
+    {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua), 62, 0},
+    {"kolom_nilai", offsetof(surat_isi, kolom_nilai), 72, 0},
+    {"lebar_nilai", offsetof(surat_isi, lebar_nilai), 250, 0},
+    {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan), 260, 0},
+    {"indent_di", offsetof(surat_isi, indent_di), 20, 0},
+    {"indent_isi", offsetof(surat_isi, indent_isi), 0, 0},
+    {"indent_butir", offsetof(surat_isi, indent_butir), 20, 0},
+    {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf), 6, 0},
+    {"jarak_butir", offsetof(surat_isi, jarak_butir), 2, 0},
+    {"jarak_blok", offsetof(surat_isi, jarak_blok), 16, 0},
+    {"ttd_x", offsetof(surat_isi, ttd_x), 250, 0},
+    {"ttd_lebar", offsetof(surat_isi, ttd_lebar), 230, 0},
+    {"ttd_ruang", offsetof(surat_isi, ttd_ruang), 62, 0},
+    {"indent_tembusan", offsetof(surat_isi, indent_tembusan), 16, 0},
 };
 
 static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value)

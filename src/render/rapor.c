@@ -306,19 +306,29 @@ int rapor_dimensi_urut(const rubric *r, unsigned mask, const dec_t *comp, int *o
 
 /* Lengths of the programmatic parts: the template's [ukuran] (README: templates/). */
 typedef struct ukuran {
-    double tepi_sel;               /* table cell padding */
-    double tepi_lencana;           /* padding of the badge */
-    double tepi_ringkasan;         /* padding of the summary box */
-    double lebar_garis_ringkasan;  /* the summary box's accent stripe */
-    double kolom_dimensi;          /* dimension table: the dimension's name */
-    double kolom_angka;            /* dimension table: points, maximum, missing */
-    double tinggi_batang;          /* dimension table: the bar of the share */
-    double jarak_antarbagian;      /* after a section's content */
-    double garis_bagian;           /* the rule under a section heading */
-    double jarak_lencana;          /* between the badge and the ranks beside it */
-    double jarak_kaki, garis_kaki; /* the footer below the content, its rule */
+    double tepi_sel;              /* table cell padding */
+    double tepi_lencana;          /* padding of the badge */
+    double tepi_ringkasan;        /* padding of the summary box */
+    double lebar_garis_ringkasan; /* the summary box's accent stripe */
+    double kolom_dimensi;         /* dimension table: the dimension's name */
+    double kolom_angka;           /* dimension table: points, maximum, missing */
+    double tinggi_batang;         /* dimension table: the bar of the share */
+    double jarak_antarbagian;     /* after a section's content */
+    double garis_bagian;          /* the rule under a section heading */
+    /* A section heading: space above it, its rule below its line, space after the rule, and
+     * the room it asks for beyond its line and what it is kept with. */
+    double jarak_judul, jarak_garis_judul, jarak_sesudah_judul, ruang_judul;
+    double jarak_lencana;                        /* between the badge and the ranks beside it */
+    double ruang_lencana, jarak_sesudah_lencana; /* the badge's line: room asked, space after */
+    double jarak_sesudah_ringkasan;              /* after the summary box */
+    double ruang_dimensi;                        /* the dimension table: room beyond its rows */
+    double jarak_kaki, garis_kaki;               /* the footer below the content, its rule */
+    double jarak_garis_kaki;                     /* the footer's rule above its text */
     /* The trend chart and its gap to the comparison table, which is lebar_banding at most. */
     double lebar_grafik, tinggi_grafik, jarak_grafik, lebar_banding;
+    double tepi_grafik;   /* the chart inside its box, above and below */
+    double bagi_banding;  /* the comparison table: its label column's share of its width */
+    double jarak_catatan; /* the comparison: before the note on a change of method */
     /* The unit table's columns; the unit's name takes the rest. */
     double kolom_no, kolom_nilai, kolom_kategori, kolom_predikat, kolom_zona, kolom_selisih;
     double kolom_kualitas, kolom_tindak_lanjut; /* Opini templates */
@@ -353,13 +363,25 @@ static const layout_ukuran ukuran_kunci[] = {
     {"tinggi_batang", offsetof(gaya, uk.tinggi_batang), 7, 0},
     {"jarak_antarbagian", offsetof(gaya, uk.jarak_antarbagian), 8, 0},
     {"garis_bagian", offsetof(gaya, uk.garis_bagian), 0.8, 0},
+    {"jarak_judul", offsetof(gaya, uk.jarak_judul), 6, 0},
+    {"jarak_garis_judul", offsetof(gaya, uk.jarak_garis_judul), 1, 0},
+    {"jarak_sesudah_judul", offsetof(gaya, uk.jarak_sesudah_judul), 7, 0},
+    {"ruang_judul", offsetof(gaya, uk.ruang_judul), 10, 0},
+    {"ruang_lencana", offsetof(gaya, uk.ruang_lencana), 8, 0},
+    {"jarak_sesudah_lencana", offsetof(gaya, uk.jarak_sesudah_lencana), 10, 0},
+    {"jarak_sesudah_ringkasan", offsetof(gaya, uk.jarak_sesudah_ringkasan), 6, 0},
+    {"ruang_dimensi", offsetof(gaya, uk.ruang_dimensi), 4, 0},
     {"jarak_lencana", offsetof(gaya, uk.jarak_lencana), 12, 0},
     {"jarak_kaki", offsetof(gaya, uk.jarak_kaki), 10, 0},
     {"garis_kaki", offsetof(gaya, uk.garis_kaki), 0.5, 0},
+    {"jarak_garis_kaki", offsetof(gaya, uk.jarak_garis_kaki), 4, 0},
     {"lebar_grafik", offsetof(gaya, uk.lebar_grafik), 215, 0},
     {"tinggi_grafik", offsetof(gaya, uk.tinggi_grafik), 92, 0},
     {"jarak_grafik", offsetof(gaya, uk.jarak_grafik), 20, 0},
     {"lebar_banding", offsetof(gaya, uk.lebar_banding), 270, 0},
+    {"tepi_grafik", offsetof(gaya, uk.tepi_grafik), 2, 0},
+    {"bagi_banding", offsetof(gaya, uk.bagi_banding), 0.42, 1},
+    {"jarak_catatan", offsetof(gaya, uk.jarak_catatan), 4, 0},
     {"kolom_no", offsetof(gaya, uk.kolom_no), 24, 0},
     {"kolom_nilai", offsetof(gaya, uk.kolom_nilai), 52, 0},
     {"kolom_kategori", offsetof(gaya, uk.kolom_kategori), 56, 0},
@@ -545,7 +567,8 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     snprintf(kiri, sizeof kiri, "Rubrik %s \xc2\xb7 kepatuhan %s", run->ctx->year->rubric->id,
              run->ctx->version ? run->ctx->version : "");
     snprintf(kanan, sizeof kanan, "Halaman %d dari %d", page, pages);
-    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, g->uk.garis_kaki);
+    double ry = y - g->uk.jarak_garis_kaki;
+    layout_line(d, c.x, ry, c.x + c.w, ry, g->garis, g->uk.garis_kaki);
     layout_style ks = g->kecil;
     ks.align = LAYOUT_LEFT;
     kp_status st = layout_text(d, &ks, c.x, y, c.w, kiri, err);
@@ -561,15 +584,17 @@ static kp_status judul_bagian(layout_doc *d, const gaya *g, const char *teks, do
 {
     layout_box c = layout_content(d);
     double h = layout_line_height(&g->bagian);
-    kp_status st = layout_need(d, h + 10 + need, err);
+    const ukuran *uk = &g->uk;
+    kp_status st = layout_need(d, h + uk->ruang_judul + need, err);
     if (st != KP_OK)
         return st;
-    double y = layout_cursor(d) + 6;
+    double y = layout_cursor(d) + uk->jarak_judul;
     st = layout_text(d, &g->bagian, c.x, y, c.w, teks, err);
     if (st != KP_OK)
         return st;
-    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, g->uk.garis_bagian);
-    layout_set_cursor(d, y + h + 7);
+    double ry = y + h + uk->jarak_garis_judul;
+    layout_line(d, c.x, ry, c.x + c.w, ry, g->aksen, uk->garis_bagian);
+    layout_set_cursor(d, y + h + uk->jarak_sesudah_judul);
     return KP_OK;
 }
 
@@ -582,7 +607,7 @@ static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_
     double y = layout_cursor(d);
     double pad = g->uk.tepi_lencana, bw = 0;
     double bh = layout_line_height(&g->badge) + 2 * pad;
-    kp_status st = layout_need(d, bh + 8, err);
+    kp_status st = layout_need(d, bh + g->uk.ruang_lencana, err);
     if (st != KP_OK)
         return st;
     y = layout_cursor(d);
@@ -602,7 +627,7 @@ static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_
     if (st != KP_OK)
         return st;
     double bottom = layout_cursor(d);
-    layout_set_cursor(d, (bottom > y + bh ? bottom : y + bh) + 10);
+    layout_set_cursor(d, (bottom > y + bh ? bottom : y + bh) + g->uk.jarak_sesudah_lencana);
     return KP_OK;
 }
 
@@ -628,7 +653,7 @@ static kp_status kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks,
     layout_set_cursor(d, y + pad);
     st = layout_paragraph(d, &g->ringkasan, c.x + stripe + pad, w, teks, err);
     if (st == KP_OK)
-        layout_set_cursor(d, y + h + 6);
+        layout_set_cursor(d, y + h + g->uk.jarak_sesudah_ringkasan);
     return st;
 }
 
@@ -662,8 +687,8 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
     if (n == 0 && lewati_kosong)
         return KP_OK;
     double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
-    kp_status st =
-        judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)", (n + 1) * row_h + 4, err);
+    kp_status st = judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)",
+                                (n + 1) * row_h + g->uk.ruang_dimensi, err);
     if (st != KP_OK)
         return st;
     if (n == 0) {
@@ -779,7 +804,8 @@ static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_en
         rows[nrows][1] = kat;
         nrows++;
     }
-    layout_column cols[] = {{"", tw * 0.42, LAYOUT_LEFT}, {"", tw * 0.58, LAYOUT_LEFT}};
+    layout_column cols[] = {{"", tw * g->uk.bagi_banding, LAYOUT_LEFT},
+                            {"", tw * (1 - g->uk.bagi_banding), LAYOUT_LEFT}};
     layout_table t = tabel_dasar(g, cols, 2, x);
     t.zebra = NULL;
     kp_status st = KP_OK;
@@ -790,7 +816,7 @@ static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_en
         snprintf(note, sizeof note,
                  "Metode penilaian tahun %d berbeda dengan tahun %d; yang dibandingkan adalah %s.",
                  ctx->cmp->tahun, ctx->cmp->tahun_lalu, nrows > 3 ? "kategori dan nilai" : "nilai");
-        layout_set_cursor(d, layout_cursor(d) + 4);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_catatan);
         st = layout_paragraph(d, &g->teks, x, tw, note, err);
     }
     return st;
@@ -878,7 +904,8 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
             rows[nrows][1] = kat;
             nrows++;
         }
-        layout_column cols[] = {{"", tw * 0.42, LAYOUT_LEFT}, {"", tw * 0.58, LAYOUT_LEFT}};
+        layout_column cols[] = {{"", tw * g->uk.bagi_banding, LAYOUT_LEFT},
+                                {"", tw * (1 - g->uk.bagi_banding), LAYOUT_LEFT}};
         layout_table t = tabel_dasar(g, cols, 2, c.x);
         t.zebra = NULL;
         for (size_t i = 0; st == KP_OK && i < nrows; i++)
@@ -900,9 +927,9 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
         }
         layout_chart ch = {
             .x = c.x + c.w - chart_w,
-            .y = y0 + 2,
+            .y = y0 + g->uk.tepi_grafik,
             .w = chart_w,
-            .h = chart_h - 4,
+            .h = chart_h - 2 * g->uk.tepi_grafik,
             .label = g->grafik,
             .line = g->aksen,
             .grid = g->garis,

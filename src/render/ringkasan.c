@@ -1,7 +1,6 @@
 #include "render/ringkasan.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -15,6 +14,7 @@
 #include "render/layout.h"
 #include "render/perwakilan.h"
 #include "util/idfmt.h"
+#include "util/iniread.h"
 #include "util/outdir.h"
 #include "util/path.h"
 
@@ -140,31 +140,11 @@ static void isi_free(isi *s)
 
 typedef struct isi_parse {
     isi *s;
-    FILE *fp;
-    int line, next_line;
-    bool cont, too_long;
+    int line;    /* the line being read, 0 for errors about the whole file */
     char **last; /* the value a continuation line extends */
     kp_status st;
     kp_error *err;
 } isi_parse;
-
-/* As surat.c reads its words: a continuation line (leading white space) is seen as one. */
-static char *isi_reader(char *str, int num, void *stream)
-{
-    isi_parse *ip = stream;
-    if (!fgets(str, num, ip->fp))
-        return NULL;
-    ip->line = ip->next_line;
-    size_t len = strlen(str);
-    if (len > 0 && str[len - 1] == '\n')
-        ip->next_line++;
-    else if ((int)len == num - 1 && !feof(ip->fp)) {
-        ip->too_long = true; /* libinih would cut the line silently */
-        return NULL;
-    }
-    ip->cont = str[0] == ' ' || str[0] == '\t';
-    return str;
-}
 
 static kp_status isi_err(isi_parse *ip, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -196,37 +176,31 @@ static kp_status isi_append(isi_parse *ip, char **dst, const char *value)
     return KP_OK;
 }
 
-static int isi_handler(void *user, const char *section, const char *key, const char *value)
+/* iniread handler of ringkasan.isi.ini: one text per key, continuation lines appended. */
+static kp_status isi_handler(void *user, const iniread_at *at, const char *section, const char *key,
+                             const char *value, kp_error *err)
 {
+    (void)err; /* ip->err is the same */
     isi_parse *ip = user;
-    if (ip->st != KP_OK)
-        return 0;
-    if (ip->cont && ip->last) {
-        isi_append(ip, ip->last, value);
-        return ip->st == KP_OK;
-    }
+    ip->line = at->line;
+    if (at->cont && ip->last)
+        return isi_append(ip, ip->last, value);
     ip->last = NULL;
     /* Word files written before the lengths moved: say where they go now. */
-    if (strcmp(section, "ukuran") == 0) {
-        isi_err(ip, "[ukuran] kini ditulis di templat tata letak ringkasan.ini, bukan di "
-                    "ringkasan.isi.ini");
-        return 0;
-    }
-    if (strcmp(section, "ringkasan") != 0) {
-        isi_err(ip, "bagian [%s] tidak dikenal (ringkasan, ukuran)", section);
-        return 0;
-    }
+    if (strcmp(section, "ukuran") == 0)
+        return isi_err(ip, "[ukuran] kini ditulis di templat tata letak ringkasan.ini, bukan di "
+                           "ringkasan.isi.ini");
+    if (strcmp(section, "ringkasan") != 0)
+        return isi_err(ip, "bagian [%s] tidak dikenal (ringkasan)", section);
     for (int k = 0; k < K_COUNT; k++) {
         if (strcmp(key, kata_nama[k]) != 0)
             continue;
         if (ip->s->kata[k])
-            isi_err(ip, "kunci \"%s\" ditulis dua kali", key);
+            return isi_err(ip, "kunci \"%s\" ditulis dua kali", key);
         ip->s->baris[k] = ip->line;
-        isi_append(ip, &ip->s->kata[k], value);
-        return ip->st == KP_OK;
+        return isi_append(ip, &ip->s->kata[k], value);
     }
-    isi_err(ip, "kunci \"%s\" tidak dikenal di [ringkasan]", key);
-    return 0;
+    return isi_err(ip, "kunci \"%s\" tidak dikenal di [ringkasan]", key);
 }
 
 /* Every placeholder a text may use (the renderer sets each before it draws any text). */
@@ -259,20 +233,8 @@ static kp_status isi_load(const char *path, isi *s, kp_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    isi_parse ip = {.s = s, .next_line = 1, .st = KP_OK, .err = err};
-    ip.fp = fopen(path, "r");
-    if (!ip.fp)
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "templat", "dibaca");
-    int rc = ini_parse_stream(isi_reader, &ip, isi_handler, &ip);
-    fclose(ip.fp);
-    if (ip.st == KP_OK && ip.too_long)
-        isi_err(&ip, "baris terlalu panjang: lanjutkan nilai pada baris yang diawali spasi");
-    if (ip.st == KP_OK && rc > 0) {
-        ip.line = rc;
-        isi_err(&ip, "baris tidak dapat dibaca (harus [bagian], kunci = nilai, atau komentar)");
-    }
-    if (ip.st == KP_OK && rc < 0)
-        ip.st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    isi_parse ip = {.s = s, .st = KP_OK, .err = err};
+    ip.st = iniread_file(path, isi_handler, &ip, err);
     ip.line = 0;
     for (int k = 0; ip.st == KP_OK && k < K_COUNT; k++)
         if (!s->kata[k])

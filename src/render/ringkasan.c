@@ -111,6 +111,27 @@ static const char *const kata_nama[K_COUNT] = {RK_KATA(RK_NAMA)};
 typedef struct ukuran {
     double jarak_bagian, label_grafik, lebar_grafik, tinggi_batang, jarak_batang;
     double jumlah_teratas, jumlah_penggerak, maks_daftar;
+    double tepi_sel;          /* table cell padding: a row is a line and twice this high */
+    double jarak_antarbagian; /* after a table */
+    double jarak_paragraf;    /* after a paragraph */
+    /* A section heading: space above it, its rule below its line and that rule's width, space
+     * after, and the room it asks for beyond its line and what it is kept with. */
+    double jarak_judul, jarak_garis_judul, garis_bagian, jarak_sesudah_judul, ruang_judul;
+    double jarak_subjudul, jarak_sesudah_subjudul, ruang_subjudul; /* a sub-heading's */
+    /* The bar chart: inset above the first bar and below the last, the room it asks for
+     * beyond its bars, label to bar, bar to count and the count's width, the axis, after. */
+    double tepi_grafik, ruang_grafik, jarak_label_grafik, jarak_angka_grafik, lebar_angka_grafik;
+    double garis_sumbu, jarak_sesudah_grafik;
+    double bagi_angka;                  /* headline table: the label column's share */
+    double kolom_rentang, kolom_jumlah; /* group table: range, each count */
+    double kolom_no_banding, kolom_provinsi_banding, kolom_nilai_banding; /* drivers of change */
+    /* Top and bottom lists: rank, instansi, province, score, outcome (a unit's, an instansi's). */
+    double kolom_no_daftar, kolom_instansi_daftar, kolom_provinsi_daftar, kolom_nilai_daftar;
+    double kolom_hasil_unit, kolom_hasil;
+    /* The footer: below the content, its rule above the text and the rule's width, the
+     * title's share of the width. */
+    double jarak_kaki, jarak_garis_kaki, garis_kaki, bagi_kaki;
+    double indent_daftar_isi, kolom_halaman_daftar_isi; /* table of contents */
 } ukuran;
 
 /* Each with its default and its largest value (a count or length past it is a typo). */
@@ -123,6 +144,42 @@ static const layout_ukuran ukuran_kunci[] = {
     {"jumlah_teratas", offsetof(ukuran, jumlah_teratas), 5, 100},
     {"jumlah_penggerak", offsetof(ukuran, jumlah_penggerak), 5, 100},
     {"maks_daftar", offsetof(ukuran, maks_daftar), 60, 100000},
+    {"tepi_sel", offsetof(ukuran, tepi_sel), 4, 0},
+    {"jarak_antarbagian", offsetof(ukuran, jarak_antarbagian), 8, 0},
+    {"jarak_paragraf", offsetof(ukuran, jarak_paragraf), 6, 0},
+    {"jarak_judul", offsetof(ukuran, jarak_judul), 4, 0},
+    {"jarak_garis_judul", offsetof(ukuran, jarak_garis_judul), 1, 0},
+    {"garis_bagian", offsetof(ukuran, garis_bagian), 0.8, 0},
+    {"jarak_sesudah_judul", offsetof(ukuran, jarak_sesudah_judul), 7, 0},
+    {"ruang_judul", offsetof(ukuran, ruang_judul), 10, 0},
+    {"jarak_subjudul", offsetof(ukuran, jarak_subjudul), 2, 0},
+    {"jarak_sesudah_subjudul", offsetof(ukuran, jarak_sesudah_subjudul), 5, 0},
+    {"ruang_subjudul", offsetof(ukuran, ruang_subjudul), 4, 0},
+    {"tepi_grafik", offsetof(ukuran, tepi_grafik), 2, 0},
+    {"ruang_grafik", offsetof(ukuran, ruang_grafik), 6, 0},
+    {"jarak_label_grafik", offsetof(ukuran, jarak_label_grafik), 8, 0},
+    {"jarak_angka_grafik", offsetof(ukuran, jarak_angka_grafik), 6, 0},
+    {"lebar_angka_grafik", offsetof(ukuran, lebar_angka_grafik), 60, 0},
+    {"garis_sumbu", offsetof(ukuran, garis_sumbu), 0.6, 0},
+    {"jarak_sesudah_grafik", offsetof(ukuran, jarak_sesudah_grafik), 4, 0},
+    {"bagi_angka", offsetof(ukuran, bagi_angka), 0.7, 1},
+    {"kolom_rentang", offsetof(ukuran, kolom_rentang), 92, 0},
+    {"kolom_jumlah", offsetof(ukuran, kolom_jumlah), 78, 0},
+    {"kolom_no_banding", offsetof(ukuran, kolom_no_banding), 24, 0},
+    {"kolom_provinsi_banding", offsetof(ukuran, kolom_provinsi_banding), 110, 0},
+    {"kolom_nilai_banding", offsetof(ukuran, kolom_nilai_banding), 62, 0},
+    {"kolom_no_daftar", offsetof(ukuran, kolom_no_daftar), 44, 0},
+    {"kolom_instansi_daftar", offsetof(ukuran, kolom_instansi_daftar), 120, 0},
+    {"kolom_provinsi_daftar", offsetof(ukuran, kolom_provinsi_daftar), 92, 0},
+    {"kolom_nilai_daftar", offsetof(ukuran, kolom_nilai_daftar), 44, 0},
+    {"kolom_hasil_unit", offsetof(ukuran, kolom_hasil_unit), 64, 0},
+    {"kolom_hasil", offsetof(ukuran, kolom_hasil), 150, 0},
+    {"jarak_kaki", offsetof(ukuran, jarak_kaki), 10, 0},
+    {"jarak_garis_kaki", offsetof(ukuran, jarak_garis_kaki), 4, 0},
+    {"garis_kaki", offsetof(ukuran, garis_kaki), 0.5, 0},
+    {"bagi_kaki", offsetof(ukuran, bagi_kaki), 0.75, 1},
+    {"indent_daftar_isi", offsetof(ukuran, indent_daftar_isi), 12, 0},
+    {"kolom_halaman_daftar_isi", offsetof(ukuran, kolom_halaman_daftar_isi), 60, 0},
 };
 
 typedef struct isi {
@@ -252,13 +309,13 @@ static kp_status isi_load(const char *path, isi *s, kp_error *err)
 typedef struct gaya {
     layout_style bagian, teks, kepala, tabel, grafik, daftar_isi, kecil;
     layout_color aksen, garis, zebra, kepala_isi, batang, naik, turun, jalur;
+    ukuran uk;
 } gaya;
 
 typedef struct rk_run {
     const render_ctx *ctx;
     const layout_template *tmpl;
     gaya g;
-    ukuran uk;
     isi isi;
     acara *penerbit; /* perwakilan_acara: [0] acara.ini's issuer, then one per province */
     ringkasan_cakupan *dok;
@@ -346,7 +403,7 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
         .x = x,
         .head = g->kepala,
         .body = g->tabel,
-        .pad = 4,
+        .pad = g->uk.tepi_sel,
         .head_fill = g->kepala_isi,
         .zebra = &g->zebra,
         .rule = &g->garis,
@@ -357,7 +414,7 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
 /* Height of a one-line table row: what a heading must keep with it. */
 static double tinggi_baris(const gaya *g)
 {
-    return layout_line_height(&g->tabel) + 8;
+    return layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
 }
 
 /* A section heading (recorded for the table of contents), kept with need points after it. */
@@ -369,14 +426,16 @@ static kp_status judul_bagian(layout_doc *d, dok *dk, enum kata k, double need, 
     if (st != KP_OK)
         return st;
     layout_box c = layout_content(d);
+    const ukuran *uk = &g->uk;
     double h = layout_line_height(&g->bagian);
-    if ((st = layout_need(d, h + 10 + need, err)) != KP_OK)
+    if ((st = layout_need(d, h + uk->ruang_judul + need, err)) != KP_OK)
         return st;
-    double y = layout_cursor(d) + 4;
+    double y = layout_cursor(d) + uk->jarak_judul;
     if ((st = layout_text(d, &g->bagian, c.x, y, c.w, teks, err)) != KP_OK)
         return st;
-    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, 0.8);
-    layout_set_cursor(d, y + h + 7);
+    double ry = y + h + uk->jarak_garis_judul;
+    layout_line(d, c.x, ry, c.x + c.w, ry, g->aksen, uk->garis_bagian);
+    layout_set_cursor(d, y + h + uk->jarak_sesudah_judul);
     if (dk->n_bagian < RK_MAX_BAGIAN) {
         snprintf(dk->bagian[dk->n_bagian], sizeof dk->bagian[0], "%s", teks);
         dk->bagian_hal[dk->n_bagian++] = layout_doc_pages(d);
@@ -390,7 +449,7 @@ static kp_status paragraf(layout_doc *d, const dok *dk, const char *teks, kp_err
     layout_box c = layout_content(d);
     kp_status st = layout_paragraph(d, &dk->run->g.teks, c.x, c.w, teks, err);
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 6);
+        layout_set_cursor(d, layout_cursor(d) + dk->run->g.uk.jarak_paragraf);
     return st;
 }
 
@@ -407,11 +466,12 @@ static kp_status subjudul(layout_doc *d, const dok *dk, const char *teks, kp_err
     const gaya *g = &dk->run->g;
     layout_box c = layout_content(d);
     double h = layout_line_height(&g->kepala);
-    kp_status st = layout_need(d, h + 4 + 3 * tinggi_baris(g), err);
+    kp_status st = layout_need(d, h + g->uk.ruang_subjudul + 3 * tinggi_baris(g), err);
     if (st == KP_OK)
-        st = layout_text(d, &g->kepala, c.x, layout_cursor(d) + 2, c.w, teks, err);
+        st = layout_text(d, &g->kepala, c.x, layout_cursor(d) + g->uk.jarak_subjudul, c.w, teks,
+                         err);
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + h + 5);
+        layout_set_cursor(d, layout_cursor(d) + h + g->uk.jarak_sesudah_subjudul);
     return st;
 }
 
@@ -424,16 +484,17 @@ static kp_status grafik_batang(layout_doc *d, const dok *dk, const char *const *
                                kp_error *err)
 {
     const gaya *g = &dk->run->g;
-    const ukuran *uk = &dk->run->uk;
+    const ukuran *uk = &dk->run->g.uk;
     layout_box c = layout_content(d);
     double step = uk->tinggi_batang + uk->jarak_batang;
-    kp_status st = layout_need(d, n * step + 6, err);
+    kp_status st = layout_need(d, n * step + uk->ruang_grafik, err);
     if (st != KP_OK)
         return st;
     size_t maks = 0;
     for (size_t i = 0; i < n; i++)
         maks = jumlah[i] > maks ? jumlah[i] : maks;
-    double y = layout_cursor(d) + 2, bx = c.x + uk->label_grafik + 8;
+    double y = layout_cursor(d) + uk->tepi_grafik,
+           bx = c.x + uk->label_grafik + uk->jarak_label_grafik;
     double lh = layout_line_height(&g->grafik);
     layout_style ls = g->grafik;
     for (size_t i = 0; st == KP_OK && i < n; i++) {
@@ -449,11 +510,13 @@ static kp_status grafik_batang(layout_doc *d, const dok *dk, const char *const *
         idfmt_int((int64_t)jumlah[i], num, sizeof num);
         ls.align = LAYOUT_LEFT;
         if (st == KP_OK)
-            st = layout_text(d, &ls, bx + uk->lebar_grafik + 6, ty, 60, num, err);
+            st = layout_text(d, &ls, bx + uk->lebar_grafik + uk->jarak_angka_grafik, ty,
+                             uk->lebar_angka_grafik, num, err);
         y += step;
     }
-    layout_line(d, bx, layout_cursor(d), bx, y - uk->jarak_batang + 2, g->garis, 0.6);
-    layout_set_cursor(d, y + 4);
+    layout_line(d, bx, layout_cursor(d), bx, y - uk->jarak_batang + uk->tepi_grafik, g->garis,
+                uk->garis_sumbu);
+    layout_set_cursor(d, y + uk->jarak_sesudah_grafik);
     return st;
 }
 
@@ -526,7 +589,8 @@ static kp_status angka_utama(layout_doc *d, dok *dk, kp_error *err)
         st = kata(dk, K_kolom_jumlah, h1, sizeof h1, err);
     if (st != KP_OK)
         return st;
-    layout_column cols[] = {{h0, c.w * 0.7, LAYOUT_LEFT}, {h1, c.w * 0.3, LAYOUT_RIGHT}};
+    layout_column cols[] = {{h0, c.w * g->uk.bagi_angka, LAYOUT_LEFT},
+                            {h1, c.w * (1 - g->uk.bagi_angka), LAYOUT_RIGHT}};
     layout_table t = tabel_dasar(g, cols, 2, c.x);
     st = layout_table_begin(d, &t, err);
     const agg_stats *s = dk->stats;
@@ -581,7 +645,7 @@ static kp_status angka_utama(layout_doc *d, dok *dk, kp_error *err)
             st = baris_angka(d, &t, label, idfmt_int((int64_t)s->zona[z], v, sizeof v), err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + dk->run->uk.jarak_bagian / 2);
+        layout_set_cursor(d, layout_cursor(d) + dk->run->g.uk.jarak_bagian / 2);
     return st;
 }
 
@@ -615,7 +679,7 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
         st = kata(dk, hk[i], h[i], sizeof h[i], err);
     if (st != KP_OK)
         return st;
-    double wn = 78, wr = 92;
+    double wn = g->uk.kolom_jumlah, wr = g->uk.kolom_rentang;
     layout_column all[5] = {
         {h[0], 0, LAYOUT_LEFT},   {h[1], wr, LAYOUT_CENTER}, {h[2], wn, LAYOUT_RIGHT},
         {h[3], wn, LAYOUT_RIGHT}, {h[4], wn, LAYOUT_RIGHT},
@@ -655,9 +719,9 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
         st = layout_table_row(d, &t, cells, NULL, err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 8);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     /* The caption goes above its chart and stays on its page. */
-    const ukuran *uk = &dk->run->uk;
+    const ukuran *uk = &dk->run->g.uk;
     if (st == KP_OK)
         st = layout_need(d, nb * (uk->tinggi_batang + uk->jarak_batang) + 3 * tinggi_baris(g), err);
     if (st == KP_OK)
@@ -693,7 +757,9 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
         return st;
     if (n == 0)
         return paragraf_kata(d, dk, K_banding_tanpa_gerak, err);
-    double wno = 24, wp = prov ? 110 : 0, wn = 62;
+    const ukuran *uk = &g->uk;
+    double wno = uk->kolom_no_banding, wp = prov ? uk->kolom_provinsi_banding : 0;
+    double wn = uk->kolom_nilai_banding;
     layout_column all[6] = {
         {h[0], wno, LAYOUT_RIGHT}, {h[1], c.w - wno - wp - 3 * wn, LAYOUT_LEFT},
         {h[2], wp, LAYOUT_LEFT},   {h[3], wn, LAYOUT_RIGHT},
@@ -724,7 +790,7 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
         st = layout_table_row(d, &t, cells, NULL, err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 8);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     return st;
 }
 
@@ -761,7 +827,7 @@ static kp_status banding(layout_doc *d, dok *dk, kp_error *err)
         st = paragraf_kata(d, dk, K_banding_kalimat, err);
     if (st == KP_OK)
         st = grafik_batang(d, dk, lp, jumlah, warna, 5, err);
-    size_t cap = (size_t)run->uk.jumlah_penggerak;
+    size_t cap = (size_t)run->g.uk.jumlah_penggerak;
     const cmp_entry **e = malloc((cap ? cap : 1) * sizeof *e);
     if (!e)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -811,7 +877,10 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
     if (st != KP_OK)
         return st;
     /* A unit's label is one word; an opinion takes two lines at most in 150 points. */
-    double wno = 44, wi = inst_col ? 120 : 0, wp = prov ? 92 : 0, wn = 44, wh = ls->unit ? 64 : 150;
+    const ukuran *uk = &g->uk;
+    double wno = uk->kolom_no_daftar, wi = inst_col ? uk->kolom_instansi_daftar : 0;
+    double wp = prov ? uk->kolom_provinsi_daftar : 0, wn = uk->kolom_nilai_daftar;
+    double wh = ls->unit ? uk->kolom_hasil_unit : uk->kolom_hasil;
     layout_column all[6] = {
         {h[0], wno, LAYOUT_RIGHT}, {h[1], c.w - wno - wi - wp - wn - wh, LAYOUT_LEFT},
         {h[2], wi, LAYOUT_LEFT},   {h[3], wp, LAYOUT_LEFT},
@@ -841,7 +910,7 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
         st = layout_table_row(d, &t, cells, NULL, err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 8);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     return st;
 }
 
@@ -857,7 +926,7 @@ static kp_status teratas(layout_doc *d, dok *dk, kp_error *err)
 {
     const agg_year *y = dk->run->ctx->year;
     const gaya *g = &dk->run->g;
-    size_t top = (size_t)dk->run->uk.jumlah_teratas;
+    size_t top = (size_t)dk->run->g.uk.jumlah_teratas;
     kp_status st = judul_bagian(d, dk, K_bagian_teratas, 4 * tinggi_baris(g), err);
     const agg_instansi **inst = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *inst);
     int *rank = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *rank);
@@ -992,7 +1061,7 @@ static kp_status pembinaan(layout_doc *d, dok *dk, kp_error *err)
                            : bina ? K_pembinaan_kalimat
                                   : K_zona_kalimat,
                            err);
-    size_t maks = (size_t)run->uk.maks_daftar, m = n < maks ? n : maks;
+    size_t maks = (size_t)run->g.uk.maks_daftar, m = n < maks ? n : maks;
     int *no = malloc((m ? m : 1) * sizeof *no);
     if (st == KP_OK && !no)
         st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -1045,12 +1114,12 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
         st = kata(dk, K_halaman, teks, sizeof teks, err);
     const char *jd = layout_fields_get(dk->f, "judul");
     snprintf(judul, sizeof judul, "Ringkasan Eksekutif \xc2\xb7 %s", jd ? jd : "");
-    double y = c.y + c.h + 10;
-    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, 0.5);
+    double y = c.y + c.h + g->uk.jarak_kaki, ry = y - g->uk.jarak_garis_kaki;
+    layout_line(d, c.x, ry, c.x + c.w, ry, g->garis, g->uk.garis_kaki);
     layout_style ks = g->kecil;
     ks.align = LAYOUT_LEFT;
     if (st == KP_OK)
-        st = layout_text(d, &ks, c.x, y, c.w * 0.75, judul, err);
+        st = layout_text(d, &ks, c.x, y, c.w * g->uk.bagi_kaki, judul, err);
     ks.align = LAYOUT_RIGHT;
     if (st == KP_OK)
         st = layout_text(d, &ks, c.x, y, c.w, teks, err);
@@ -1062,7 +1131,8 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
         char no[16];
         snprintf(no, sizeof no, "%d", dk->bagian_hal[i]);
         ts.align = LAYOUT_LEFT;
-        st = layout_text(d, &ts, c.x + 12, ty, c.w - 60, dk->bagian[i], err);
+        st = layout_text(d, &ts, c.x + g->uk.indent_daftar_isi, ty,
+                         c.w - g->uk.kolom_halaman_daftar_isi, dk->bagian[i], err);
         ts.align = LAYOUT_RIGHT;
         if (st == KP_OK)
             st = layout_text(d, &ts, c.x, ty, c.w, no, err);
@@ -1080,7 +1150,7 @@ static kp_status daftar_isi(layout_doc *d, dok *dk, int n_bagian, kp_error *err)
     dk->toc = true;
     dk->toc_y = layout_cursor(d);
     layout_set_cursor(d, dk->toc_y + n_bagian * layout_line_height(&dk->run->g.daftar_isi) +
-                             dk->run->uk.jarak_bagian);
+                             dk->run->g.uk.jarak_bagian);
     return st;
 }
 
@@ -1276,7 +1346,7 @@ static kp_status muat(rk_run *run, layout_template **t, kp_error *err)
         st = ambil_gaya(*t, &run->g, err);
     if (st == KP_OK)
         st = layout_template_ukuran(*t, ukuran_kunci, sizeof ukuran_kunci / sizeof ukuran_kunci[0],
-                                    &run->uk, err);
+                                    &run->g.uk, err);
     return st;
 }
 

@@ -14,6 +14,7 @@
 #include "util/readfile.h"
 #include "util/sbuf.h"
 #include "util/similar.h"
+#include "util/utf8.h"
 
 /* Rubric files are a page of text; anything far larger is not a rubric. */
 #define RUBRIC_FILE_MAX (1024 * 1024)
@@ -861,17 +862,9 @@ const char *rubric_gerbang_str(rubric_gerbang g)
 /* ---- Describe --------------------------------------------------------------------------- */
 
 /* Columns are counted in characters, not bytes: labels may hold UTF-8 letters. */
-static int text_width(const char *s)
-{
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 static void sb_cell(sbuf *sb, const char *text, int width)
 {
-    sbuf_printf(sb, "%s%*s", text, width - text_width(text), "");
+    sbuf_printf(sb, "%s%*s", text, width - (int)utf8_count(text), "");
 }
 
 static int max_int(int a, int b)
@@ -882,13 +875,14 @@ static int max_int(int a, int b)
 static void describe_components(sbuf *sb, const rubric *r)
 {
     char num[32];
-    int wk = text_width("Komponen"), wl = text_width("Label"), wb = text_width("Bobot");
+    int wk = (int)utf8_count("Komponen"), wl = (int)utf8_count("Label"),
+        wb = (int)utf8_count("Bobot");
     for (int i = 0; i < r->n_comp; i++) {
-        wk = max_int(wk, text_width(r->comp[i].key));
-        wl = max_int(wl, text_width(r->comp[i].label));
-        wb = max_int(wb, text_width(dec_format(r->comp[i].bobot, ',', num, sizeof num)));
+        wk = max_int(wk, (int)utf8_count(r->comp[i].key));
+        wl = max_int(wl, (int)utf8_count(r->comp[i].label));
+        wb = max_int(wb, (int)utf8_count(dec_format(r->comp[i].bobot, ',', num, sizeof num)));
     }
-    wb = max_int(wb, text_width(dec_format(r->nilai_maks, ',', num, sizeof num)));
+    wb = max_int(wb, (int)utf8_count(dec_format(r->nilai_maks, ',', num, sizeof num)));
     sbuf_printf(sb, "\n");
     sb_cell(sb, "Komponen", wk + 2);
     sb_cell(sb, "Label", wl + 2);
@@ -959,7 +953,7 @@ static void describe_bands(sbuf *sb, const rubric *r)
             band_range(r, i, range[i], sizeof range[i]);
         n = band_cells(r, i, i >= 0 ? range[i] : "", cells);
         for (int c = 0; c < n; c++)
-            width[c] = max_int(width[c], text_width(cells[c]));
+            width[c] = max_int(width[c], (int)utf8_count(cells[c]));
     }
     sbuf_printf(sb, "\n");
     for (int i = -1; i < r->n_band; i++)

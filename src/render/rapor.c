@@ -1,6 +1,5 @@
 #include "render/rapor.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,26 +13,11 @@
 #include "util/idfmt.h"
 #include "util/outdir.h"
 #include "util/path.h"
+#include "util/sbuf.h"
 
 /* ---- summary rules ------------------------------------------------------------------ */
 
 /* Appends printf output to buf (already holding len bytes), truncating at cap. */
-static size_t append(char *buf, size_t cap, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static size_t append(char *buf, size_t cap, size_t len, const char *fmt, ...)
-{
-    if (len >= cap)
-        return len;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf + len, cap - len, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return len;
-    return (size_t)n >= cap - len ? cap - 1 : len + (size_t)n;
-}
-
 /* Where a score stands: "kategori A" for lettered methods, else the zone ("Zona Hijau"). */
 static const char *kelas(const char *kategori, zona z, const char *predikat, char *buf, size_t cap)
 {
@@ -67,22 +51,21 @@ static dec_t dec_abs(dec_t v)
  * The Opini method's sentence: the opinion (or label) first, then what can be compared with
  * the year before. Zones do not exist there; categories keep the letters of 2022-2024.
  */
-static char *kalimat_nilai_opini(const rapor_fakta *f, char *buf, size_t cap)
+static void kalimat_nilai_opini(const rapor_fakta *f, sbuf *b)
 {
     char n[32], lalu[32], beda[32], kat[RUBRIC_TEXT_MAX], gerak[96];
     idfmt_nilai(f->nilai, n, sizeof n);
-    size_t len;
     if (f->opini && *f->opini)
-        len = append(buf, cap, 0, "Nilai %s: %s", n, f->opini);
+        sbuf_printf(b, "Nilai %s: %s", n, f->opini);
     else if (f->label_unit && *f->label_unit)
-        len = append(buf, cap, 0, "Nilai %s: kualitas pelayanan %s", n, f->label_unit);
+        sbuf_printf(b, "Nilai %s: kualitas pelayanan %s", n, f->label_unit);
     else
-        len = append(buf, cap, 0, "Nilai %s: predikat %s", n, f->predikat ? f->predikat : "");
+        sbuf_printf(b, "Nilai %s: predikat %s", n, f->predikat ? f->predikat : "");
     if (f->kategori && *f->kategori)
-        len = append(buf, cap, len, " (kategori %s)", f->kategori);
+        sbuf_printf(b, " (kategori %s)", f->kategori);
     if (f->tahun_lalu == 0) {
-        append(buf, cap, len, ". Belum ada nilai tahun sebelumnya untuk dibandingkan.");
-        return buf;
+        sbuf_puts(b, ". Belum ada nilai tahun sebelumnya untuk dibandingkan.");
+        return;
     }
     idfmt_nilai(f->nilai_lalu, lalu, sizeof lalu);
     dec_t d = f->nilai - f->nilai_lalu;
@@ -102,19 +85,19 @@ static char *kalimat_nilai_opini(const rapor_fakta *f, char *buf, size_t cap)
         snprintf(kat, sizeof kat, "kategori %s dari %s ke %s",
                  f->arah_kategori > 0 ? "naik" : "turun", f->kategori_lalu, f->kategori);
     if (f->ganti_metode && ada_kat)
-        append(buf, cap, len,
-               ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah kategori dan "
-               "nilai: %s, %s.",
-               f->tahun_lalu, kat, gerak);
+        sbuf_printf(
+            b,
+            ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah kategori dan "
+            "nilai: %s, %s.",
+            f->tahun_lalu, kat, gerak);
     else if (f->ganti_metode)
-        append(buf, cap, len,
-               ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah nilai: %s.",
-               f->tahun_lalu, gerak);
+        sbuf_printf(
+            b, ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah nilai: %s.",
+            f->tahun_lalu, gerak);
     else if (ada_kat)
-        append(buf, cap, len, ". Dibanding tahun %d, %s dan %s.", f->tahun_lalu, gerak, kat);
+        sbuf_printf(b, ". Dibanding tahun %d, %s dan %s.", f->tahun_lalu, gerak, kat);
     else
-        append(buf, cap, len, ". Dibanding tahun %d, %s.", f->tahun_lalu, gerak);
-    return buf;
+        sbuf_printf(b, ". Dibanding tahun %d, %s.", f->tahun_lalu, gerak);
 }
 
 char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
@@ -124,35 +107,41 @@ char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
     if (cap == 0)
         return buf;
     buf[0] = '\0';
-    if (f->metode_opini)
-        return kalimat_nilai_opini(f, buf, cap);
+    if (f->metode_opini) {
+        sbuf b;
+        sbuf_init_fixed(&b, buf, cap);
+        kalimat_nilai_opini(f, &b);
+        return buf;
+    }
 
     if (f->tahun_lalu == 0) {
-        append(buf, cap, 0, "Nilai %s, %s. Belum ada nilai tahun sebelumnya untuk dibandingkan.", n,
-               kelas_lengkap(f, k, sizeof k));
+        snprintf(buf, cap, "Nilai %s, %s. Belum ada nilai tahun sebelumnya untuk dibandingkan.", n,
+                 kelas_lengkap(f, k, sizeof k));
         return buf;
     }
     if (f->beda_metode) {
-        size_t len = append(buf, cap, 0,
-                            "Nilai %s, %s. Metode penilaian berbeda dengan tahun %d, sehingga "
-                            "hanya zona yang dibandingkan: ",
-                            n, kelas_lengkap(f, k, sizeof k), f->tahun_lalu);
+        sbuf sb;
+        sbuf_init_fixed(&sb, buf, cap);
+        sbuf_printf(&sb,
+                    "Nilai %s, %s. Metode penilaian berbeda dengan tahun %d, sehingga "
+                    "hanya zona yang dibandingkan: ",
+                    n, kelas_lengkap(f, k, sizeof k), f->tahun_lalu);
         int a = rubric_zona_rank(f->zona), b = rubric_zona_rank(f->zona_lalu);
         if (a == 0 || b == 0)
-            append(buf, cap, len, "zona tidak tersedia.");
+            sbuf_puts(&sb, "zona tidak tersedia.");
         else if (a == b)
-            append(buf, cap, len, "tetap di %s.", rubric_zona_label(f->zona));
+            sbuf_printf(&sb, "tetap di %s.", rubric_zona_label(f->zona));
         else
-            append(buf, cap, len, "%s dari %s ke %s.", a > b ? "naik" : "turun",
-                   rubric_zona_label(f->zona_lalu), rubric_zona_label(f->zona));
+            sbuf_printf(&sb, "%s dari %s ke %s.", a > b ? "naik" : "turun",
+                        rubric_zona_label(f->zona_lalu), rubric_zona_label(f->zona));
         return buf;
     }
 
     idfmt_nilai(f->nilai_lalu, lalu, sizeof lalu);
     dec_t d = f->nilai - f->nilai_lalu;
     if (d == 0) {
-        append(buf, cap, 0, "Nilai tetap %s, sama dengan tahun %d, di %s.", n, f->tahun_lalu,
-               kelas(f->kategori, f->zona, f->predikat, k, sizeof k));
+        snprintf(buf, cap, "Nilai tetap %s, sama dengan tahun %d, di %s.", n, f->tahun_lalu,
+                 kelas(f->kategori, f->zona, f->predikat, k, sizeof k));
         return buf;
     }
     char k_lalu[RUBRIC_TEXT_MAX + 16];
@@ -161,8 +150,8 @@ char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
     /* Without letters the predikat does not separate two scores of one zone: compare zones. */
     bool sama = (f->kategori && *f->kategori) ? strcmp(k, k_lalu) == 0 : f->zona == f->zona_lalu;
     idfmt_nilai(dec_abs(d), beda, sizeof beda);
-    append(buf, cap, 0, "Nilai %s %s poin dari %s menjadi %s dan %s %s.", d > 0 ? "naik" : "turun",
-           beda, lalu, n, sama ? "tetap di" : "masuk", k);
+    snprintf(buf, cap, "Nilai %s %s poin dari %s menjadi %s dan %s %s.", d > 0 ? "naik" : "turun",
+             beda, lalu, n, sama ? "tetap di" : "masuk", k);
     return buf;
 }
 
@@ -172,14 +161,14 @@ char *rapor_kalimat_dimensi(const rapor_fakta *f, char *buf, size_t cap)
         return buf;
     buf[0] = '\0';
     if (!f->dimensi && f->dimensi_tanpa_bobot && *f->dimensi_tanpa_bobot) {
-        append(buf, cap, 0,
-               "Bobot dimensi (%s) tidak dipublikasikan untuk penilaian ini: rapor memuat nilai "
-               "akhir saja.",
-               f->dimensi_tanpa_bobot);
+        snprintf(buf, cap,
+                 "Bobot dimensi (%s) tidak dipublikasikan untuk penilaian ini: rapor memuat nilai "
+                 "akhir saja.",
+                 f->dimensi_tanpa_bobot);
         return buf;
     }
     if (!f->dimensi) {
-        append(buf, cap, 0, "Rincian nilai per dimensi tidak tersedia untuk penilaian ini.");
+        snprintf(buf, cap, "Rincian nilai per dimensi tidak tersedia untuk penilaian ini.");
         return buf;
     }
     char poin[32], bobot[32], label[RUBRIC_TEXT_MAX];
@@ -187,9 +176,9 @@ char *rapor_kalimat_dimensi(const rapor_fakta *f, char *buf, size_t cap)
     /* Mid-sentence a label reads in lower case ("pengaduan"); acronyms ("IKM") keep theirs. */
     if (label[0] >= 'A' && label[0] <= 'Z' && label[1] >= 'a' && label[1] <= 'z')
         label[0] = (char)(label[0] - 'A' + 'a');
-    append(buf, cap, 0, "Dimensi terlemah: %s (%s dari %s).", label,
-           idfmt_nilai(f->dimensi_poin, poin, sizeof poin),
-           idfmt_nilai(f->dimensi_bobot, bobot, sizeof bobot));
+    snprintf(buf, cap, "Dimensi terlemah: %s (%s dari %s).", label,
+             idfmt_nilai(f->dimensi_poin, poin, sizeof poin),
+             idfmt_nilai(f->dimensi_bobot, bobot, sizeof bobot));
     return buf;
 }
 
@@ -202,36 +191,37 @@ char *rapor_kalimat_unit(const rapor_fakta *f, char *buf, size_t cap)
     idfmt_nilai(f->batas_pembinaan, batas, sizeof batas);
     if (f->n_unit == 0) {
         if (f->ada_pembinaan && f->pembinaan)
-            append(buf, cap, 0, "Nilai di bawah %s, sehingga memerlukan pembinaan.", batas);
+            snprintf(buf, cap, "Nilai di bawah %s, sehingga memerlukan pembinaan.", batas);
         return buf;
     }
     idfmt_nilai(f->unit_terendah_nilai, n, sizeof n);
     if (f->ada_pembinaan && f->n_unit_pembinaan == 0 && f->n_unit == 1)
-        append(buf, cap, 0,
-               "Unit layanan yang dinilai bernilai %s atau lebih: tidak memerlukan pembinaan.",
-               batas);
+        snprintf(buf, cap,
+                 "Unit layanan yang dinilai bernilai %s atau lebih: tidak memerlukan pembinaan.",
+                 batas);
     else if (f->ada_pembinaan && f->n_unit_pembinaan == 0)
-        append(buf, cap, 0,
-               "Semua %zu unit layanan bernilai %s atau lebih: tidak ada yang memerlukan "
-               "pembinaan.",
-               f->n_unit, batas);
+        snprintf(buf, cap,
+                 "Semua %zu unit layanan bernilai %s atau lebih: tidak ada yang memerlukan "
+                 "pembinaan.",
+                 f->n_unit, batas);
     else if (f->ada_pembinaan)
-        append(buf, cap, 0,
-               "Sebanyak %zu dari %zu unit layanan memerlukan pembinaan (nilai di bawah %s); nilai "
-               "terendah: %s (%s).",
-               f->n_unit_pembinaan, f->n_unit, batas, f->unit_terendah, n);
+        snprintf(
+            buf, cap,
+            "Sebanyak %zu dari %zu unit layanan memerlukan pembinaan (nilai di bawah %s); nilai "
+            "terendah: %s (%s).",
+            f->n_unit_pembinaan, f->n_unit, batas, f->unit_terendah, n);
     else if (f->zona == ZONA_NONE)
-        append(buf, cap, 0, "Nilai terendah di antara %zu unit layanan: %s (%s).", f->n_unit,
-               f->unit_terendah, n);
+        snprintf(buf, cap, "Nilai terendah di antara %zu unit layanan: %s (%s).", f->n_unit,
+                 f->unit_terendah, n);
     else if (f->n_unit_lemah == 0 && f->n_unit == 1)
-        append(buf, cap, 0, "Unit layanan yang dinilai berada di Zona Hijau.");
+        snprintf(buf, cap, "Unit layanan yang dinilai berada di Zona Hijau.");
     else if (f->n_unit_lemah == 0)
-        append(buf, cap, 0, "Semua %zu unit layanan berada di Zona Hijau.", f->n_unit);
+        snprintf(buf, cap, "Semua %zu unit layanan berada di Zona Hijau.", f->n_unit);
     else
-        append(buf, cap, 0,
-               "Sebanyak %zu dari %zu unit layanan belum berada di Zona Hijau; nilai terendah: "
-               "%s (%s).",
-               f->n_unit_lemah, f->n_unit, f->unit_terendah, n);
+        snprintf(buf, cap,
+                 "Sebanyak %zu dari %zu unit layanan belum berada di Zona Hijau; nilai terendah: "
+                 "%s (%s).",
+                 f->n_unit_lemah, f->n_unit, f->unit_terendah, n);
     return buf;
 }
 
@@ -244,19 +234,19 @@ char *rapor_kalimat_gerbang(const rapor_fakta *f, char *buf, size_t cap)
         return buf;
     switch (f->gerbang_status) {
     case RUBRIC_GERBANG_YA:
-        append(buf, cap, 0,
-               "%s: ya \xe2\x80\x94 produk pengawasan Ombudsman ditindaklanjuti sepenuhnya.",
-               f->gerbang);
+        snprintf(buf, cap,
+                 "%s: ya \xe2\x80\x94 produk pengawasan Ombudsman ditindaklanjuti sepenuhnya.",
+                 f->gerbang);
         break;
     case RUBRIC_GERBANG_TIDAK:
-        append(buf, cap, 0,
-               "%s: belum \xe2\x80\x94 produk pengawasan Ombudsman belum ditindaklanjuti "
-               "sepenuhnya.",
-               f->gerbang);
+        snprintf(buf, cap,
+                 "%s: belum \xe2\x80\x94 produk pengawasan Ombudsman belum ditindaklanjuti "
+                 "sepenuhnya.",
+                 f->gerbang);
         break;
     case RUBRIC_GERBANG_TIDAK_DIKETAHUI:
         /* The input did not say: the document must not claim either. */
-        append(buf, cap, 0, "%s: belum diketahui (tidak ada dalam data).", f->gerbang);
+        snprintf(buf, cap, "%s: belum diketahui (tidak ada dalam data).", f->gerbang);
         break;
     }
     return buf;
@@ -265,17 +255,14 @@ char *rapor_kalimat_gerbang(const rapor_fakta *f, char *buf, size_t cap)
 char *rapor_ringkasan(const rapor_fakta *f, char *buf, size_t cap)
 {
     char part[1024];
-    size_t len = 0;
     if (cap == 0)
         return buf;
-    buf[0] = '\0';
-    rapor_kalimat_nilai(f, part, sizeof part);
-    len = append(buf, cap, len, "%s", part);
-    rapor_kalimat_dimensi(f, part, sizeof part);
-    len = append(buf, cap, len, " %s", part);
-    rapor_kalimat_unit(f, part, sizeof part);
-    if (part[0])
-        append(buf, cap, len, " %s", part);
+    sbuf b;
+    sbuf_init_fixed(&b, buf, cap);
+    sbuf_puts(&b, rapor_kalimat_nilai(f, part, sizeof part));
+    sbuf_printf(&b, " %s", rapor_kalimat_dimensi(f, part, sizeof part));
+    if (rapor_kalimat_unit(f, part, sizeof part)[0])
+        sbuf_printf(&b, " %s", part);
     return buf;
 }
 
@@ -1222,14 +1209,15 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
                  idfmt_nilai(inst->nilai, ni, sizeof ni));
     } else {
         /* Vertical offices are ranked among themselves: "vertikal" alone reads oddly. */
-        size_t len = append(peringkat, sizeof peringkat, 0, "Peringkat nasional %d dari %zu (%s)",
-                            inst->peringkat_nasional, inst->n_peringkat_nasional,
-                            inst->jenis == JENIS_VERTIKAL ? "kantor vertikal"
-                                                          : names_jenis_str(inst->jenis));
+        sbuf b;
+        sbuf_init_fixed(&b, peringkat, sizeof peringkat);
+        sbuf_printf(&b, "Peringkat nasional %d dari %zu (%s)", inst->peringkat_nasional,
+                    inst->n_peringkat_nasional,
+                    inst->jenis == JENIS_VERTIKAL ? "kantor vertikal"
+                                                  : names_jenis_str(inst->jenis));
         if (inst->peringkat_provinsi > 0)
-            append(peringkat, sizeof peringkat, len,
-                   "     \xc2\xb7     Peringkat provinsi %d dari %zu (%s)",
-                   inst->peringkat_provinsi, inst->n_peringkat_provinsi, inst->provinsi->nama);
+            sbuf_printf(&b, "     \xc2\xb7     Peringkat provinsi %d dari %zu (%s)",
+                        inst->peringkat_provinsi, inst->n_peringkat_provinsi, inst->provinsi->nama);
     }
 
     kodeverif_fakta vf;

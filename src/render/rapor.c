@@ -19,7 +19,8 @@
 
 /* Appends printf output to buf (already holding len bytes), truncating at cap. */
 /* Where a score stands: "kategori A" for lettered methods, else the zone ("Zona Hijau"). */
-static const char *kelas(const char *kategori, zona z, const char *predikat, char *buf, size_t cap)
+static const char *format_kelas(const char *kategori, zona z, const char *predikat, char *buf,
+                                size_t cap)
 {
     if (kategori && *kategori)
         snprintf(buf, cap, "kategori %s", kategori);
@@ -31,10 +32,10 @@ static const char *kelas(const char *kategori, zona z, const char *predikat, cha
 }
 
 /* The full standing for a first mention: "kategori A (Kualitas Tertinggi)". */
-static const char *kelas_lengkap(const rapor_fakta *f, char *buf, size_t cap)
+static const char *format_kelas_lengkap(const rapor_fakta *f, char *buf, size_t cap)
 {
     char k[RUBRIC_TEXT_MAX + 16];
-    kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
+    format_kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
     if (f->predikat && *f->predikat && strncmp(k, "predikat ", 9) != 0)
         snprintf(buf, cap, "%s (%s)", k, f->predikat);
     else
@@ -116,7 +117,7 @@ char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
 
     if (f->tahun_lalu == 0) {
         snprintf(buf, cap, "Nilai %s, %s. Belum ada nilai tahun sebelumnya untuk dibandingkan.", n,
-                 kelas_lengkap(f, k, sizeof k));
+                 format_kelas_lengkap(f, k, sizeof k));
         return buf;
     }
     if (f->beda_metode) {
@@ -125,7 +126,7 @@ char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
         sbuf_printf(&sb,
                     "Nilai %s, %s. Metode penilaian berbeda dengan tahun %d, sehingga "
                     "hanya zona yang dibandingkan: ",
-                    n, kelas_lengkap(f, k, sizeof k), f->tahun_lalu);
+                    n, format_kelas_lengkap(f, k, sizeof k), f->tahun_lalu);
         int a = rubric_zona_rank(f->zona), b = rubric_zona_rank(f->zona_lalu);
         if (a == 0 || b == 0)
             sbuf_puts(&sb, "zona tidak tersedia.");
@@ -141,12 +142,12 @@ char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
     dec_t d = f->nilai - f->nilai_lalu;
     if (d == 0) {
         snprintf(buf, cap, "Nilai tetap %s, sama dengan tahun %d, di %s.", n, f->tahun_lalu,
-                 kelas(f->kategori, f->zona, f->predikat, k, sizeof k));
+                 format_kelas(f->kategori, f->zona, f->predikat, k, sizeof k));
         return buf;
     }
     char k_lalu[RUBRIC_TEXT_MAX + 16];
-    kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
-    kelas(f->kategori_lalu, f->zona_lalu, f->predikat, k_lalu, sizeof k_lalu);
+    format_kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
+    format_kelas(f->kategori_lalu, f->zona_lalu, f->predikat, k_lalu, sizeof k_lalu);
     /* Without letters the predikat does not separate two scores of one zone: compare zones. */
     bool sama = (f->kategori && *f->kategori) ? strcmp(k, k_lalu) == 0 : f->zona == f->zona_lalu;
     idfmt_nilai(dec_abs(d), beda, sizeof beda);
@@ -484,7 +485,7 @@ static kp_status load_gaya(const layout_template *t, bool opini, gaya *g, kp_err
 }
 
 /* "Kategori A · Kualitas Tertinggi", or the predikat alone for methods without letters. */
-static void status_teks(const rubric_band *b, char *buf, size_t cap)
+static void format_status(const rubric_band *b, char *buf, size_t cap)
 {
     if (b->kategori[0])
         snprintf(buf, cap, "Kategori %s \xc2\xb7 %s", b->kategori, b->predikat);
@@ -493,7 +494,7 @@ static void status_teks(const rubric_band *b, char *buf, size_t cap)
 }
 
 /* Whether the rapor is of one that gets a label of service quality instead of an opinion. */
-static bool berlabel(const agg_instansi *inst, const agg_unit *unit)
+static bool is_berlabel(const agg_instansi *inst, const agg_unit *unit)
 {
     return unit || inst->jenis == JENIS_VERTIKAL;
 }
@@ -506,9 +507,9 @@ static kp_status fill_fields(const rapor_run *run, layout_fields *f, const agg_i
     const rubric_band *b = unit ? unit->band : inst->band;
     char n[32], status[RUBRIC_TEXT_MAX + 32];
     idfmt_nilai(nilai, n, sizeof n);
-    status_teks(b, status, sizeof status);
+    format_status(b, status, sizeof status);
     /* A vertical office or a unit is labelled "Baik", not "Kualitas Tinggi". */
-    if (run->opini && berlabel(inst, unit))
+    if (run->opini && is_berlabel(inst, unit))
         snprintf(status, sizeof status, "%s%s%s%s", b->kategori[0] ? "Kategori " : "", b->kategori,
                  b->kategori[0] ? " \xc2\xb7 " : "", b->predikat_unit);
     const rubric *r = y->rubric;
@@ -531,7 +532,7 @@ static kp_status fill_fields(const rapor_run *run, layout_fields *f, const agg_i
         {"zona", rubric_zona_label(b->zona)},
         {"versi", run->ctx->version ? run->ctx->version : ""},
         {"opini", unit ? "" : inst->opini},
-        {"kualitas_pelayanan", berlabel(inst, unit) ? b->predikat_unit : ""},
+        {"kualitas_pelayanan", is_berlabel(inst, unit) ? b->predikat_unit : ""},
         {"predikat_unit", b->predikat_unit},
         {"gerbang", lulus ? r->gerbang : ""},
         {"penilaian", run->acara.penilaian},
@@ -544,7 +545,7 @@ static kp_status fill_fields(const rapor_run *run, layout_fields *f, const agg_i
 }
 
 /* Footer of every page: rubric and program in small print, page numbers on the right. */
-static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
+static kp_status draw_kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
 {
     const rapor_run *run = user;
     const gaya *g = &run->g;
@@ -566,8 +567,8 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
 }
 
 /* A section heading with a rule under it, kept together with the first need points. */
-static kp_status judul_bagian(layout_doc *d, const gaya *g, const char *teks, double need,
-                              kp_error *err)
+static kp_status draw_judul_bagian(layout_doc *d, const gaya *g, const char *teks, double need,
+                                   kp_error *err)
 {
     layout_box c = layout_content(d);
     double h = layout_line_height(&g->bagian);
@@ -587,8 +588,8 @@ static kp_status judul_bagian(layout_doc *d, const gaya *g, const char *teks, do
 
 /* The badge (a zone, or under the Opini method the opinion or label; NULL: none) and the
  * ranks beside it. */
-static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_color fill,
-                      const char *peringkat, kp_error *err)
+static kp_status draw_pita(layout_doc *d, const gaya *g, const char *lencana, layout_color fill,
+                           const char *peringkat, kp_error *err)
 {
     layout_box c = layout_content(d);
     double y = layout_cursor(d);
@@ -619,7 +620,7 @@ static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_
 }
 
 /* The summary in a tinted box with an accent stripe on its left. */
-static kp_status kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks, kp_error *err)
+static kp_status draw_kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks, kp_error *err)
 {
     layout_box c = layout_content(d);
     double pad = g->uk.tepi_ringkasan, stripe = g->uk.lebar_garis_ringkasan;
@@ -644,7 +645,7 @@ static kp_status kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks,
     return st;
 }
 
-static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t n, double x)
+static layout_table init_tabel(const gaya *g, const layout_column *cols, size_t n, double x)
 {
     layout_table t = {
         .cols = cols,
@@ -664,8 +665,8 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
  * The dimension table, weakest first: points, maximum, a bar of the share, points missing.
  * The bar sits in an empty column, drawn after its row so it lands on the row's page.
  */
-static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, unsigned mask,
-                               const dec_t *comp, bool lewati_kosong, kp_error *err)
+static kp_status draw_tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, unsigned mask,
+                                    const dec_t *comp, bool lewati_kosong, kp_error *err)
 {
     layout_box c = layout_content(d);
     int order[RUBRIC_MAX_COMP];
@@ -674,8 +675,8 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
     if (n == 0 && lewati_kosong)
         return KP_OK;
     double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
-    kp_status st = judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)",
-                                (n + 1) * row_h + g->uk.ruang_dimensi, err);
+    kp_status st = draw_judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)",
+                                     (n + 1) * row_h + g->uk.ruang_dimensi, err);
     if (st != KP_OK)
         return st;
     if (n == 0) {
@@ -693,7 +694,7 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
         {"Maksimum", wn, LAYOUT_RIGHT}, {"Capaian", wbar, LAYOUT_LEFT},
         {"Kurang", wn, LAYOUT_RIGHT},
     };
-    layout_table t = tabel_dasar(g, cols, 5, c.x);
+    layout_table t = init_tabel(g, cols, 5, c.x);
     st = layout_table_begin(d, &t, err);
     double bar_x = c.x + wd + 2 * wn + t.pad;
     for (int k = 0; st == KP_OK && k < n; k++) {
@@ -726,7 +727,7 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
 }
 
 /* Vertical bounds of the trend chart: whole tenths of the scale around the values. */
-static void batas_grafik(const rubric *r, const dec_t *v, size_t n, double *lo, double *hi)
+static void compute_batas_grafik(const rubric *r, const dec_t *v, size_t n, double *lo, double *hi)
 {
     dec_t step = r->nilai_maks / 10 > 0 ? r->nilai_maks / 10 : DEC_ONE;
     dec_t mn = v[0], mx = v[0];
@@ -740,14 +741,14 @@ static void batas_grafik(const rubric *r, const dec_t *v, size_t n, double *lo, 
 }
 
 /* Whether the year compared with was assessed by another rubric (a change of method). */
-static bool ganti_metode(const cmp_result *c)
+static bool is_ganti_metode(const cmp_result *c)
 {
     return c && c->kini && c->lalu && c->kini->rubric && c->lalu->rubric &&
            strcmp(c->kini->rubric->id, c->lalu->rubric->id) != 0;
 }
 
 /* 1 when band b stands above band l, -1 below, 0 the same (by where they start). */
-static int arah_band(const rubric_band *b, const rubric_band *l)
+static int compare_band(const rubric_band *b, const rubric_band *l)
 {
     return b->min > l->min ? 1 : b->min < l->min ? -1 : 0;
 }
@@ -757,8 +758,8 @@ static int arah_band(const rubric_band *b, const rubric_band *l)
  * categories' movement when the two methods share their letters, and a note when the method
  * changed. No zone: the Opini method has none.
  */
-static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_entry *e,
-                               const agg_unit *unit, double x, double tw, kp_error *err)
+static kp_status draw_banding_opini(layout_doc *d, const rapor_run *run, const cmp_entry *e,
+                                    const agg_unit *unit, double x, double tw, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
@@ -781,7 +782,7 @@ static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_en
     const char *rows[4][2] = {{ll, vl}, {lk, vk}, {"Selisih", sel}};
     size_t nrows = 3;
     if (e->banding_kategori && bk->kategori[0] && bl->kategori[0]) {
-        int a = arah_band(bk, bl);
+        int a = compare_band(bk, bl);
         if (a == 0)
             snprintf(kat, sizeof kat, "tetap %s", bk->kategori);
         else
@@ -793,12 +794,12 @@ static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_en
     }
     layout_column cols[] = {{"", tw * g->uk.bagi_banding, LAYOUT_LEFT},
                             {"", tw * (1 - g->uk.bagi_banding), LAYOUT_LEFT}};
-    layout_table t = tabel_dasar(g, cols, 2, x);
+    layout_table t = init_tabel(g, cols, 2, x);
     t.zebra = NULL;
     kp_status st = KP_OK;
     for (size_t i = 0; st == KP_OK && i < nrows; i++)
         st = layout_table_row(d, &t, rows[i], NULL, err);
-    if (st == KP_OK && ganti_metode(ctx->cmp)) {
+    if (st == KP_OK && is_ganti_metode(ctx->cmp)) {
         char note[256];
         snprintf(note, sizeof note,
                  "Metode penilaian tahun %d berbeda dengan tahun %d; yang dibandingkan adalah %s.",
@@ -810,8 +811,8 @@ static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_en
 }
 
 /* Last year against this year, with the trend over every year up to this one beside it. */
-static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
-                         const agg_unit *unit, kp_error *err)
+static kp_status draw_banding(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
+                              const agg_unit *unit, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
@@ -841,7 +842,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
     else
         snprintf(judul, sizeof judul, "Perkembangan nilai");
     double need = ada_lalu ? 5 * row_h : row_h;
-    kp_status st = judul_bagian(d, g, judul, need > chart_h ? need : chart_h, err);
+    kp_status st = draw_judul_bagian(d, g, judul, need > chart_h ? need : chart_h, err);
     if (st != KP_OK)
         return st;
     double y0 = layout_cursor(d);
@@ -856,7 +857,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
                                        : "Data tidak memuat tahun sebelumnya untuk dibandingkan.",
                               err);
     } else if (run->opini) {
-        st = banding_opini(d, run, e, unit, c.x, tw, err);
+        st = draw_banding_opini(d, run, e, unit, c.x, tw, err);
     } else {
         const rubric_band *bk = unit ? unit->band : inst->band;
         const rubric_band *bl = unit ? e->unit_lalu->band : e->lalu->band;
@@ -893,7 +894,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
         }
         layout_column cols[] = {{"", tw * g->uk.bagi_banding, LAYOUT_LEFT},
                                 {"", tw * (1 - g->uk.bagi_banding), LAYOUT_LEFT}};
-        layout_table t = tabel_dasar(g, cols, 2, c.x);
+        layout_table t = init_tabel(g, cols, 2, c.x);
         t.zebra = NULL;
         for (size_t i = 0; st == KP_OK && i < nrows; i++)
             st = layout_table_row(d, &t, rows[i], NULL, err);
@@ -921,7 +922,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
             .line = g->aksen,
             .grid = g->garis,
         };
-        batas_grafik(ctx->year->rubric, nilai, nt, &ch.ymin, &ch.ymax);
+        compute_batas_grafik(ctx->year->rubric, nilai, nt, &ch.ymin, &ch.ymax);
         st = layout_line_chart(d, &ch, v, xs, ps, nt, err);
         if (y0 + chart_h > y1)
             y1 = y0 + chart_h;
@@ -931,7 +932,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
 }
 
 /* Orders units weakest first; equal scores keep the model's (name) order. */
-static int unit_lemah_dulu(const void *pa, const void *pb)
+static int compare_unit_lemah(const void *pa, const void *pb)
 {
     const agg_unit *a = *(const agg_unit *const *)pa, *b = *(const agg_unit *const *)pb;
     if (a->nilai != b->nilai)
@@ -944,9 +945,9 @@ static int unit_lemah_dulu(const void *pa, const void *pb)
  * rubric's line) or earns appreciation; the change of score since last year even across a
  * change of method (one 0-100 scale). No zone column.
  */
-static kp_status tabel_unit_opini(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
-                                  const agg_unit **urut, const char *sel_head, bool kolom_sel,
-                                  kp_error *err)
+static kp_status draw_tabel_unit_opini(layout_doc *d, const rapor_run *run,
+                                       const agg_instansi *inst, const agg_unit **urut,
+                                       const char *sel_head, bool kolom_sel, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
@@ -970,7 +971,7 @@ static kp_status tabel_unit_opini(layout_doc *d, const rapor_run *run, const agg
     for (size_t i = 0; i < 7; i++)
         if (on[i])
             cols[nc++] = all[i];
-    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    layout_table t = init_tabel(g, cols, nc, c.x);
     kp_status st = layout_table_begin(d, &t, err);
     for (size_t i = 0; st == KP_OK && i < inst->n_units; i++) {
         const agg_unit *u = urut[i];
@@ -1009,15 +1010,15 @@ static kp_status tabel_unit_opini(layout_doc *d, const rapor_run *run, const agg
 }
 
 /* Every unit of the instansi, weakest first; the table flows onto further pages. */
-static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
-                            const agg_unit **urut, kp_error *err)
+static kp_status draw_tabel_unit(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
+                                 const agg_unit **urut, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
     const rubric *r = ctx->year->rubric;
     layout_box c = layout_content(d);
     double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
-    kp_status st = judul_bagian(d, g, "Unit layanan (terlemah lebih dulu)", 3 * row_h, err);
+    kp_status st = draw_judul_bagian(d, g, "Unit layanan (terlemah lebih dulu)", 3 * row_h, err);
     if (st != KP_OK)
         return st;
     if (inst->n_units == 0) {
@@ -1033,7 +1034,7 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
     const cmp_entry *ie = ctx->cmp ? cmp_find_instansi(ctx->cmp, inst) : NULL;
     bool kolom_sel = ie && ie->lalu;
     if (run->opini)
-        return tabel_unit_opini(d, run, inst, urut, sel_head, kolom_sel, err);
+        return draw_tabel_unit_opini(d, run, inst, urut, sel_head, kolom_sel, err);
     const ukuran *uk = &g->uk;
     double wno = uk->kolom_no, wn = uk->kolom_nilai;
     double wk = r->ada_kategori ? uk->kolom_kategori : uk->kolom_predikat, wz = uk->kolom_zona;
@@ -1044,7 +1045,7 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
         {"Nilai", wn, LAYOUT_RIGHT}, {r->ada_kategori ? "Kategori" : "Predikat", wk, LAYOUT_CENTER},
         {"Zona", wz, LAYOUT_CENTER}, {sel_head, ws, LAYOUT_RIGHT},
     };
-    layout_table t = tabel_dasar(g, cols, kolom_sel ? 6 : 5, c.x);
+    layout_table t = init_tabel(g, cols, kolom_sel ? 6 : 5, c.x);
     st = layout_table_begin(d, &t, err);
     for (size_t i = 0; st == KP_OK && i < inst->n_units; i++) {
         const agg_unit *u = urut[i];
@@ -1078,7 +1079,7 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
 }
 
 /* The components of an instansi (unit NULL) or one of its units; buf holds a unit's. */
-static const dec_t *komponen(const agg_instansi *inst, const agg_unit *unit, dec_t *buf)
+static const dec_t *get_komponen(const agg_instansi *inst, const agg_unit *unit, dec_t *buf)
 {
     if (!unit)
         return inst->comp;
@@ -1117,12 +1118,12 @@ static void collect_fakta(const rapor_run *run, const agg_instansi *inst, const 
         f->zona_lalu = bl->zona;
         f->beda_metode = !e->banding_kategori;
         f->banding_kategori = e->banding_kategori;
-        f->arah_kategori = arah_band(b, bl);
-        f->ganti_metode = ganti_metode(ctx->cmp);
+        f->arah_kategori = compare_band(b, bl);
+        f->ganti_metode = is_ganti_metode(ctx->cmp);
     }
     f->metode_opini = run->opini;
     f->opini = unit ? "" : inst->opini;
-    f->label_unit = berlabel(inst, unit) ? b->predikat_unit : "";
+    f->label_unit = is_berlabel(inst, unit) ? b->predikat_unit : "";
     f->dimensi_tanpa_bobot = r->dimensi;
     f->ada_pembinaan = r->ada_pembinaan;
     f->batas_pembinaan = r->pembinaan_di_bawah;
@@ -1136,7 +1137,7 @@ static void collect_fakta(const rapor_run *run, const agg_instansi *inst, const 
     f->gerbang_status = inst->gerbang;
 
     dec_t buf[RUBRIC_MAX_COMP];
-    const dec_t *comp = komponen(inst, unit, buf);
+    const dec_t *comp = get_komponen(inst, unit, buf);
     int order[RUBRIC_MAX_COMP];
     if (rapor_dimensi_urut(r, unit ? unit->comp_mask : inst->comp_mask, comp, order) > 0) {
         f->dimensi = r->comp[order[0]].label;
@@ -1173,7 +1174,7 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
         }
         for (size_t i = 0; i < inst->n_units; i++)
             urut[i] = &inst->units[i];
-        qsort(urut, inst->n_units, sizeof *urut, unit_lemah_dulu);
+        qsort(urut, inst->n_units, sizeof *urut, compare_unit_lemah);
     }
 
     char title[512], peringkat[512], teks[2048];
@@ -1230,7 +1231,7 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
     if (st == KP_OK)
         st = layout_doc_begin(d, &info, err);
     if (st == KP_OK) {
-        layout_doc_set_page_hook(d, kaki, (void *)run);
+        layout_doc_set_page_hook(d, draw_kaki, (void *)run);
         st = layout_page_add(d, f, err);
     }
     const rubric_band *band = unit ? unit->band : inst->band;
@@ -1242,8 +1243,8 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
     else
         snprintf(lencana, sizeof lencana, "Kualitas Pelayanan %s", band->predikat_unit);
     if (st == KP_OK)
-        st = pita(d, g, lencana[0] ? lencana : NULL, run->opini ? g->lencana : g->zona[band->zona],
-                  peringkat, err);
+        st = draw_pita(d, g, lencana[0] ? lencana : NULL,
+                       run->opini ? g->lencana : g->zona[band->zona], peringkat, err);
     if (st == KP_OK && run->opini) {
         char gerbang[256];
         rapor_kalimat_gerbang(&fk, gerbang, sizeof gerbang);
@@ -1254,15 +1255,15 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
             layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     }
     if (st == KP_OK)
-        st = kotak_ringkasan(d, g, teks, err);
+        st = draw_kotak_ringkasan(d, g, teks, err);
     if (st == KP_OK)
-        st = tabel_dimensi(d, g, r, unit ? unit->comp_mask : inst->comp_mask,
-                           komponen(inst, unit, comp), run->opini, err);
+        st = draw_tabel_dimensi(d, g, r, unit ? unit->comp_mask : inst->comp_mask,
+                                get_komponen(inst, unit, comp), run->opini, err);
     if (st == KP_OK)
-        st = banding(d, run, inst, unit, err);
+        st = draw_banding(d, run, inst, unit, err);
     /* A vertical office is a locus of its own: it has no units to list. */
     if (st == KP_OK && !unit && !(run->opini && inst->jenis == JENIS_VERTIKAL))
-        st = tabel_unit(d, run, inst, urut, err);
+        st = draw_tabel_unit(d, run, inst, urut, err);
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
     if (st == KP_OK)

@@ -273,7 +273,7 @@ static const char *const isi_kunci_field[] = {
  * A misspelt placeholder is refused when the file is read, naming its line, not when a year
  * first draws the text that holds it.
  */
-static kp_status isi_periksa(const isi *s, kp_error *err)
+static kp_status isi_check(const isi *s, kp_error *err)
 {
     layout_fields *f = layout_fields_new();
     kp_status st = f ? KP_OK : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -297,7 +297,7 @@ static kp_status isi_load(const char *path, isi *s, kp_error *err)
         if (!s->kata[k])
             isi_err(&ip, "[ringkasan] tidak memuat kunci \"%s\"", kata_nama[k]);
     if (ip.st == KP_OK)
-        ip.st = isi_periksa(s, err);
+        ip.st = isi_check(s, err);
     if (ip.st != KP_OK)
         isi_free(s);
     return ip.st;
@@ -347,21 +347,21 @@ typedef struct dok {
 } dok;
 
 /* Expands text key k with the document's fields into out. */
-static kp_status kata(const dok *dk, enum kata k, char *out, size_t cap, kp_error *err)
+static kp_status expand_kata(const dok *dk, enum kata k, char *out, size_t cap, kp_error *err)
 {
     const isi *s = &dk->run->isi;
     return layout_fields_expand(dk->f, s->kata[k], out, cap, s->path, s->baris[k], err);
 }
 
-/* kata() after setting one more field (for {jenis}, {jumlah}, {kelompok}, {sisa}). */
-static kp_status kata_dengan(const dok *dk, enum kata k, const char *key, const char *value,
-                             char *out, size_t cap, kp_error *err)
+/* expand_kata() after setting one more field (for {jenis}, {jumlah}, {kelompok}, {sisa}). */
+static kp_status expand_kata_with(const dok *dk, enum kata k, const char *key, const char *value,
+                                  char *out, size_t cap, kp_error *err)
 {
     kp_status st = layout_fields_set(dk->f, key, value, err);
-    return st == KP_OK ? kata(dk, k, out, cap, err) : st;
+    return st == KP_OK ? expand_kata(dk, k, out, cap, err) : st;
 }
 
-static kp_status ambil_gaya(const layout_template *t, gaya *g, kp_error *err)
+static kp_status load_gaya(const layout_template *t, gaya *g, kp_error *err)
 {
     static const struct {
         const char *name;
@@ -395,7 +395,7 @@ static kp_status ambil_gaya(const layout_template *t, gaya *g, kp_error *err)
 
 /* ---- drawing helpers ------------------------------------------------------------------- */
 
-static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t n, double x)
+static layout_table init_tabel(const gaya *g, const layout_column *cols, size_t n, double x)
 {
     layout_table t = {
         .cols = cols,
@@ -412,17 +412,17 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
 }
 
 /* Height of a one-line table row: what a heading must keep with it. */
-static double tinggi_baris(const gaya *g)
+static double get_tinggi_baris(const gaya *g)
 {
     return layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
 }
 
 /* A section heading (recorded for the table of contents), kept with need points after it. */
-static kp_status judul_bagian(layout_doc *d, dok *dk, enum kata k, double need, kp_error *err)
+static kp_status draw_judul_bagian(layout_doc *d, dok *dk, enum kata k, double need, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     char teks[512];
-    kp_status st = kata(dk, k, teks, sizeof teks, err);
+    kp_status st = expand_kata(dk, k, teks, sizeof teks, err);
     if (st != KP_OK)
         return st;
     layout_box c = layout_content(d);
@@ -444,7 +444,7 @@ static kp_status judul_bagian(layout_doc *d, dok *dk, enum kata k, double need, 
 }
 
 /* A paragraph in body text followed by a small gap. */
-static kp_status paragraf(layout_doc *d, const dok *dk, const char *teks, kp_error *err)
+static kp_status draw_paragraf(layout_doc *d, const dok *dk, const char *teks, kp_error *err)
 {
     layout_box c = layout_content(d);
     kp_status st = layout_paragraph(d, &dk->run->g.teks, c.x, c.w, teks, err);
@@ -453,20 +453,20 @@ static kp_status paragraf(layout_doc *d, const dok *dk, const char *teks, kp_err
     return st;
 }
 
-static kp_status paragraf_kata(layout_doc *d, const dok *dk, enum kata k, kp_error *err)
+static kp_status draw_paragraf_kata(layout_doc *d, const dok *dk, enum kata k, kp_error *err)
 {
     char teks[RK_TEKS_MAX];
-    kp_status st = kata(dk, k, teks, sizeof teks, err);
-    return st == KP_OK ? paragraf(d, dk, teks, err) : st;
+    kp_status st = expand_kata(dk, k, teks, sizeof teks, err);
+    return st == KP_OK ? draw_paragraf(d, dk, teks, err) : st;
 }
 
 /* A sub-heading in table-header style, kept with two rows. */
-static kp_status subjudul(layout_doc *d, const dok *dk, const char *teks, kp_error *err)
+static kp_status draw_subjudul(layout_doc *d, const dok *dk, const char *teks, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     layout_box c = layout_content(d);
     double h = layout_line_height(&g->kepala);
-    kp_status st = layout_need(d, h + g->uk.ruang_subjudul + 3 * tinggi_baris(g), err);
+    kp_status st = layout_need(d, h + g->uk.ruang_subjudul + 3 * get_tinggi_baris(g), err);
     if (st == KP_OK)
         st = layout_text(d, &g->kepala, c.x, layout_cursor(d) + g->uk.jarak_subjudul, c.w, teks,
                          err);
@@ -479,9 +479,9 @@ static kp_status subjudul(layout_doc *d, const dok *dk, const char *teks, kp_err
  * Horizontal bars, one per label: the count at the bar's end, bars scaled to the largest.
  * Vector rectangles; the counts are the model's integers, geometry alone uses doubles.
  */
-static kp_status grafik_batang(layout_doc *d, const dok *dk, const char *const *label,
-                               const size_t *jumlah, const layout_color *const *warna, size_t n,
-                               kp_error *err)
+static kp_status draw_grafik_batang(layout_doc *d, const dok *dk, const char *const *label,
+                                    const size_t *jumlah, const layout_color *const *warna,
+                                    size_t n, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     const ukuran *uk = &dk->run->g.uk;
@@ -523,7 +523,7 @@ static kp_status grafik_batang(layout_doc *d, const dok *dk, const char *const *
 /* ---- the sections -------------------------------------------------------------------- */
 
 /* The label of band b for what is counted: an opinion, a unit's label, or the predikat. */
-static const char *label_band(const dok *dk, int b, char *buf, size_t cap)
+static const char *format_label_band(const dok *dk, int b, char *buf, size_t cap)
 {
     const rubric *r = dk->run->ctx->year->rubric;
     const rubric_band *band = &r->band[b];
@@ -540,7 +540,7 @@ static const char *label_band(const dok *dk, int b, char *buf, size_t cap)
 }
 
 /* Instansi of the summary: all but vertical offices nationally, a region's own, none else. */
-static bool inst_dalam(const dok *dk, const agg_instansi *in)
+static bool is_inst_dalam(const dok *dk, const agg_instansi *in)
 {
     if (dk->unit)
         return false;
@@ -548,101 +548,101 @@ static bool inst_dalam(const dok *dk, const agg_instansi *in)
 }
 
 /* One label / value row of the headline table. */
-static kp_status baris_angka(layout_doc *d, const layout_table *t, const char *label,
-                             const char *value, kp_error *err)
+static kp_status draw_baris_angka(layout_doc *d, const layout_table *t, const char *label,
+                                  const char *value, kp_error *err)
 {
     const char *cells[] = {label, value};
     return layout_table_row(d, t, cells, NULL, err);
 }
 
-static kp_status baris_angka_kata(layout_doc *d, const dok *dk, const layout_table *t, enum kata k,
-                                  const char *value, kp_error *err)
+static kp_status draw_baris_angka_kata(layout_doc *d, const dok *dk, const layout_table *t,
+                                       enum kata k, const char *value, kp_error *err)
 {
     char label[512];
-    kp_status st = kata(dk, k, label, sizeof label, err);
-    return st == KP_OK ? baris_angka(d, t, label, value, err) : st;
+    kp_status st = expand_kata(dk, k, label, sizeof label, err);
+    return st == KP_OK ? draw_baris_angka(d, t, label, value, err) : st;
 }
 
-static size_t n_pembinaan(const dok *dk)
+static size_t count_pembinaan(const dok *dk)
 {
     const agg_year *y = dk->run->ctx->year;
     if (dk->unit)
         return dk->sc.instansi->n_pembinaan;
     size_t n = 0;
     for (size_t i = 0; i < y->n_instansi; i++)
-        if (inst_dalam(dk, &y->instansi[i]))
+        if (is_inst_dalam(dk, &y->instansi[i]))
             n += y->instansi[i].n_pembinaan;
     return n;
 }
 
 /* The headline rows: how many, the mean and spread, the gate, coaching, zones. */
-static kp_status angka_utama(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_angka_utama(layout_doc *d, dok *dk, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     const rubric *r = dk->run->ctx->year->rubric;
     layout_box c = layout_content(d);
-    kp_status st = judul_bagian(d, dk, K_bagian_angka, 4 * tinggi_baris(g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_angka, 4 * get_tinggi_baris(g), err);
     char h0[128], h1[128], v[64];
     if (st == KP_OK)
-        st = kata(dk, K_kolom_uraian, h0, sizeof h0, err);
+        st = expand_kata(dk, K_kolom_uraian, h0, sizeof h0, err);
     if (st == KP_OK)
-        st = kata(dk, K_kolom_jumlah, h1, sizeof h1, err);
+        st = expand_kata(dk, K_kolom_jumlah, h1, sizeof h1, err);
     if (st != KP_OK)
         return st;
     layout_column cols[] = {{h0, c.w * g->uk.bagi_angka, LAYOUT_LEFT},
                             {h1, c.w * (1 - g->uk.bagi_angka), LAYOUT_RIGHT}};
-    layout_table t = tabel_dasar(g, cols, 2, c.x);
+    layout_table t = init_tabel(g, cols, 2, c.x);
     st = layout_table_begin(d, &t, err);
     const agg_stats *s = dk->stats;
     if (dk->unit) {
         const agg_instansi *in = dk->sc.instansi;
         if (st == KP_OK)
-            st = baris_angka_kata(d, dk, &t, K_angka_nilai_instansi,
-                                  idfmt_nilai(in->nilai, v, sizeof v), err);
+            st = draw_baris_angka_kata(d, dk, &t, K_angka_nilai_instansi,
+                                       idfmt_nilai(in->nilai, v, sizeof v), err);
         if (st == KP_OK)
-            st = baris_angka_kata(d, dk, &t, K_angka_hasil_instansi,
-                                  in->opini[0] ? in->opini : in->predikat, err);
+            st = draw_baris_angka_kata(d, dk, &t, K_angka_hasil_instansi,
+                                       in->opini[0] ? in->opini : in->predikat, err);
     } else {
         if (st == KP_OK)
-            st = baris_angka_kata(d, dk, &t, K_angka_instansi,
-                                  idfmt_int((int64_t)s->n, v, sizeof v), err);
+            st = draw_baris_angka_kata(d, dk, &t, K_angka_instansi,
+                                       idfmt_int((int64_t)s->n, v, sizeof v), err);
         for (int j = 1; st == KP_OK && j < JENIS_COUNT; j++) {
             if (j == JENIS_VERTIKAL || dk->per_jenis[j].n == 0)
                 continue;
             char label[256];
-            st = kata_dengan(dk, K_angka_jenis, "jenis", names_jenis_label((jenis)j), label,
-                             sizeof label, err);
+            st = expand_kata_with(dk, K_angka_jenis, "jenis", names_jenis_label((jenis)j), label,
+                                  sizeof label, err);
             if (st == KP_OK)
-                st = baris_angka(d, &t, label, idfmt_int((int64_t)dk->per_jenis[j].n, v, sizeof v),
-                                 err);
+                st = draw_baris_angka(d, &t, label,
+                                      idfmt_int((int64_t)dk->per_jenis[j].n, v, sizeof v), err);
         }
         if (st == KP_OK && dk->vertikal->n)
-            st = baris_angka_kata(d, dk, &t, K_angka_vertikal,
-                                  idfmt_int((int64_t)dk->vertikal->n, v, sizeof v), err);
+            st = draw_baris_angka_kata(d, dk, &t, K_angka_vertikal,
+                                       idfmt_int((int64_t)dk->vertikal->n, v, sizeof v), err);
     }
     if (st == KP_OK)
-        st = baris_angka_kata(d, dk, &t, K_angka_unit,
-                              idfmt_int((int64_t)dk->unit_stats->n, v, sizeof v), err);
+        st = draw_baris_angka_kata(d, dk, &t, K_angka_unit,
+                                   idfmt_int((int64_t)dk->unit_stats->n, v, sizeof v), err);
     if (s->n) {
         enum kata k[3] = {K_angka_rerata, K_angka_tertinggi, K_angka_terendah};
         enum kata ku[3] = {K_angka_rerata_unit, K_angka_tertinggi_unit, K_angka_terendah_unit};
         dec_t x[3] = {s->mean, s->max, s->min};
         for (int i = 0; st == KP_OK && i < 3; i++)
-            st = baris_angka_kata(d, dk, &t, dk->unit ? ku[i] : k[i],
-                                  idfmt_nilai(x[i], v, sizeof v), err);
+            st = draw_baris_angka_kata(d, dk, &t, dk->unit ? ku[i] : k[i],
+                                       idfmt_nilai(x[i], v, sizeof v), err);
     }
     if (st == KP_OK && !dk->unit && rubric_has_gerbang(r))
-        st = baris_angka_kata(d, dk, &t, K_angka_gerbang,
-                              idfmt_int((int64_t)s->gerbang, v, sizeof v), err);
+        st = draw_baris_angka_kata(d, dk, &t, K_angka_gerbang,
+                                   idfmt_int((int64_t)s->gerbang, v, sizeof v), err);
     if (st == KP_OK && r->ada_pembinaan)
-        st = baris_angka_kata(d, dk, &t, K_angka_pembinaan,
-                              idfmt_int((int64_t)n_pembinaan(dk), v, sizeof v), err);
+        st = draw_baris_angka_kata(d, dk, &t, K_angka_pembinaan,
+                                   idfmt_int((int64_t)count_pembinaan(dk), v, sizeof v), err);
     for (int z = ZONA_HIJAU; st == KP_OK && !dk->unit && r->ada_zona && z <= ZONA_MERAH; z++) {
         char label[256];
-        st = kata_dengan(dk, K_angka_zona, "kelompok", rubric_zona_label((zona)z), label,
-                         sizeof label, err);
+        st = expand_kata_with(dk, K_angka_zona, "kelompok", rubric_zona_label((zona)z), label,
+                              sizeof label, err);
         if (st == KP_OK)
-            st = baris_angka(d, &t, label, idfmt_int((int64_t)s->zona[z], v, sizeof v), err);
+            st = draw_baris_angka(d, &t, label, idfmt_int((int64_t)s->zona[z], v, sizeof v), err);
     }
     if (st == KP_OK)
         layout_set_cursor(d, layout_cursor(d) + dk->run->g.uk.jarak_bagian / 2);
@@ -650,13 +650,13 @@ static kp_status angka_utama(layout_doc *d, dok *dk, kp_error *err)
 }
 
 /* Instansi of band b in the summary that passed the gate (vertical offices have none). */
-static size_t gerbang_band(const dok *dk, int b)
+static size_t count_gerbang_band(const dok *dk, int b)
 {
     const agg_year *y = dk->run->ctx->year;
     size_t n = 0;
     for (size_t i = 0; i < y->n_instansi; i++) {
         const agg_instansi *in = &y->instansi[i];
-        if (inst_dalam(dk, in) && in->jenis != JENIS_VERTIKAL && in->band_index == b &&
+        if (is_inst_dalam(dk, in) && in->jenis != JENIS_VERTIKAL && in->band_index == b &&
             in->gerbang == RUBRIC_GERBANG_YA)
             n++;
     }
@@ -664,19 +664,19 @@ static size_t gerbang_band(const dok *dk, int b)
 }
 
 /* The distribution over the rubric's bands: a table, then its bar chart. */
-static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_sebaran(layout_doc *d, dok *dk, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     const rubric *r = dk->run->ctx->year->rubric;
     layout_box c = layout_content(d);
     int nb = r->n_band;
-    kp_status st = judul_bagian(d, dk, K_bagian_grafik, (nb + 1) * tinggi_baris(g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_grafik, (nb + 1) * get_tinggi_baris(g), err);
     bool gerbang = !dk->unit && rubric_has_gerbang(r);
     char h[5][128];
     enum kata hk[5] = {K_kolom_kelompok, K_kolom_rentang,
                        dk->unit ? K_kolom_unit : K_kolom_instansi, K_kolom_gerbang, K_kolom_unit};
     for (int i = 0; st == KP_OK && i < 5; i++)
-        st = kata(dk, hk[i], h[i], sizeof h[i], err);
+        st = expand_kata(dk, hk[i], h[i], sizeof h[i], err);
     if (st != KP_OK)
         return st;
     double wn = g->uk.kolom_jumlah, wr = g->uk.kolom_rentang;
@@ -694,7 +694,7 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
             used += all[i].width;
         }
     cols[0].width = c.w - used;
-    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    layout_table t = init_tabel(g, cols, nc, c.x);
     st = layout_table_begin(d, &t, err);
     char lbl[RUBRIC_MAX_BANDS][2 * RUBRIC_TEXT_MAX + 16];
     const char *lp[RUBRIC_MAX_BANDS];
@@ -705,10 +705,10 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
         dec_t top = b == 0 ? r->nilai_maks : r->band[b - 1].min - 1;
         snprintf(range, sizeof range, "%s \xe2\x80\x93 %s", idfmt_nilai(band->min, lo, sizeof lo),
                  idfmt_nilai(top, hi, sizeof hi));
-        lp[b] = label_band(dk, b, lbl[b], sizeof lbl[b]);
+        lp[b] = format_label_band(dk, b, lbl[b], sizeof lbl[b]);
         jumlah[b] = dk->stats->kategori[b];
         idfmt_int((int64_t)jumlah[b], n1, sizeof n1);
-        idfmt_int((int64_t)(gerbang ? gerbang_band(dk, b) : 0), n2, sizeof n2);
+        idfmt_int((int64_t)(gerbang ? count_gerbang_band(dk, b) : 0), n2, sizeof n2);
         idfmt_int((int64_t)dk->unit_stats->kategori[b], n3, sizeof n3);
         const char *every[5] = {lp[b], range, n1, n2, n3};
         const char *cells[5];
@@ -723,16 +723,17 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
     /* The caption goes above its chart and stays on its page. */
     const ukuran *uk = &dk->run->g.uk;
     if (st == KP_OK)
-        st = layout_need(d, nb * (uk->tinggi_batang + uk->jarak_batang) + 3 * tinggi_baris(g), err);
+        st = layout_need(d, nb * (uk->tinggi_batang + uk->jarak_batang) + 3 * get_tinggi_baris(g),
+                         err);
     if (st == KP_OK)
-        st = paragraf_kata(d, dk, dk->unit ? K_grafik_catatan_unit : K_grafik_catatan, err);
+        st = draw_paragraf_kata(d, dk, dk->unit ? K_grafik_catatan_unit : K_grafik_catatan, err);
     if (st == KP_OK)
-        st = grafik_batang(d, dk, lp, jumlah, NULL, (size_t)nb, err);
+        st = draw_grafik_batang(d, dk, lp, jumlah, NULL, (size_t)nb, err);
     return st;
 }
 
 /* Name, province (national summary only) and label of a compared or listed entity. */
-static const char *nama_entri(const cmp_entry *e, bool unit)
+static const char *get_nama_entri(const cmp_entry *e, bool unit)
 {
     if (unit)
         return e->unit_kini ? e->unit_kini->nama : e->unit_lalu->nama;
@@ -740,8 +741,8 @@ static const char *nama_entri(const cmp_entry *e, bool unit)
 }
 
 /* One table of movers: No, name, [province], last year, this year, difference. */
-static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const *e, size_t n,
-                                 kp_error *err)
+static kp_status draw_tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const *e, size_t n,
+                                      kp_error *err)
 {
     const gaya *g = &dk->run->g;
     layout_box c = layout_content(d);
@@ -752,11 +753,11 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
                        K_kolom_nilai_kini, K_kolom_selisih};
     kp_status st = KP_OK;
     for (int i = 0; st == KP_OK && i < 6; i++)
-        st = kata(dk, hk[i], h[i], sizeof h[i], err);
+        st = expand_kata(dk, hk[i], h[i], sizeof h[i], err);
     if (st != KP_OK)
         return st;
     if (n == 0)
-        return paragraf_kata(d, dk, K_banding_tanpa_gerak, err);
+        return draw_paragraf_kata(d, dk, K_banding_tanpa_gerak, err);
     const ukuran *uk = &g->uk;
     double wno = uk->kolom_no_banding, wp = prov ? uk->kolom_provinsi_banding : 0;
     double wn = uk->kolom_nilai_banding;
@@ -770,7 +771,7 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
     for (int i = 0; i < 6; i++)
         if (i != 2 || prov)
             cols[nc++] = all[i];
-    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    layout_table t = init_tabel(g, cols, nc, c.x);
     st = layout_table_begin(d, &t, err);
     for (size_t i = 0; st == KP_OK && i < n; i++) {
         char no[24], nl[32], nk[32], sel[32];
@@ -781,7 +782,8 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
         idfmt_nilai(kini, nk, sizeof nk);
         idfmt_selisih(e[i]->selisih, sel, sizeof sel);
         const char *every[6] = {
-            no, nama_entri(e[i], dk->unit), prov ? e[i]->kini->provinsi->nama : "", nl, nk, sel};
+            no, get_nama_entri(e[i], dk->unit), prov ? e[i]->kini->provinsi->nama : "", nl, nk,
+            sel};
         const char *cells[6];
         size_t k = 0;
         for (int j = 0; j < 6; j++)
@@ -795,12 +797,12 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
 }
 
 /* The comparison with the year before: counts in a sentence and a chart, then the movers. */
-static kp_status banding(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_banding(layout_doc *d, dok *dk, kp_error *err)
 {
     const rk_run *run = dk->run;
     const gaya *g = &run->g;
     const cmp_result *c = run->ctx->cmp;
-    kp_status st = judul_bagian(d, dk, K_bagian_banding, 3 * tinggi_baris(g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_banding, 3 * get_tinggi_baris(g), err);
     if (st != KP_OK)
         return st;
     size_t n[CMP_GERAK_COUNT];
@@ -813,20 +815,20 @@ static kp_status banding(layout_doc *d, dok *dk, kp_error *err)
     size_t jumlah[5];
     const layout_color *warna[5] = {&g->naik, &g->turun, NULL, NULL, NULL};
     for (int i = 0; st == KP_OK && i < 5; i++) {
-        st = kata(dk, label_k[i], lbl[i], sizeof lbl[i], err);
+        st = expand_kata(dk, label_k[i], lbl[i], sizeof lbl[i], err);
         lp[i] = lbl[i];
         jumlah[i] = n[urut[i]];
     }
     if (st == KP_OK && c->beda_metode && c->alasan[0]) {
         char teks[RK_TEKS_MAX];
-        st = kata_dengan(dk, K_banding_metode, "alasan", c->alasan, teks, sizeof teks, err);
+        st = expand_kata_with(dk, K_banding_metode, "alasan", c->alasan, teks, sizeof teks, err);
         if (st == KP_OK)
-            st = paragraf(d, dk, teks, err);
+            st = draw_paragraf(d, dk, teks, err);
     }
     if (st == KP_OK)
-        st = paragraf_kata(d, dk, K_banding_kalimat, err);
+        st = draw_paragraf_kata(d, dk, K_banding_kalimat, err);
     if (st == KP_OK)
-        st = grafik_batang(d, dk, lp, jumlah, warna, 5, err);
+        st = draw_grafik_batang(d, dk, lp, jumlah, warna, 5, err);
     size_t cap = (size_t)run->g.uk.jumlah_penggerak;
     const cmp_entry **e = malloc((cap ? cap : 1) * sizeof *e);
     if (!e)
@@ -834,18 +836,19 @@ static kp_status banding(layout_doc *d, dok *dk, kp_error *err)
     for (int arah = 0; st == KP_OK && arah < 2; arah++) {
         char judul[256];
         size_t m = ringkasan_penggerak(c, &dk->sc, arah == 0, e, cap);
-        st = kata(dk, arah == 0 ? K_banding_naik : K_banding_turun, judul, sizeof judul, err);
+        st =
+            expand_kata(dk, arah == 0 ? K_banding_naik : K_banding_turun, judul, sizeof judul, err);
         if (st == KP_OK)
-            st = subjudul(d, dk, judul, err);
+            st = draw_subjudul(d, dk, judul, err);
         if (st == KP_OK)
-            st = tabel_penggerak(d, dk, e, m, err);
+            st = draw_tabel_penggerak(d, dk, e, m, err);
     }
     free(e);
     return st;
 }
 
 /* What an instansi or unit got: its opinion, a vertical office's or unit's label, predikat. */
-static const char *hasil(const agg_instansi *in, const agg_unit *u)
+static const char *get_hasil(const agg_instansi *in, const agg_unit *u)
 {
     if (u)
         return u->band->predikat_unit;
@@ -861,7 +864,7 @@ typedef struct daftar {
     bool unit_dengan_instansi; /* a unit list across instansi: name its instansi too */
 } daftar;
 
-static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error *err)
+static kp_status draw_tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     layout_box c = layout_content(d);
@@ -873,7 +876,7 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
                        K_kolom_nilai,     K_kolom_hasil};
     kp_status st = KP_OK;
     for (int i = 0; st == KP_OK && i < 6; i++)
-        st = kata(dk, hk[i], h[i], sizeof h[i], err);
+        st = expand_kata(dk, hk[i], h[i], sizeof h[i], err);
     if (st != KP_OK)
         return st;
     /* A unit's label is one word; an opinion takes two lines at most in 150 points. */
@@ -892,7 +895,7 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
     for (int i = 0; i < 6; i++)
         if (on[i])
             cols[nc++] = all[i];
-    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    layout_table t = init_tabel(g, cols, nc, c.x);
     st = layout_table_begin(d, &t, err);
     for (size_t i = ls->dari; st == KP_OK && i < ls->sampai; i++) {
         const agg_unit *u = ls->unit ? ls->unit[i] : NULL;
@@ -900,8 +903,8 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
         char no[16], n[32];
         snprintf(no, sizeof no, "%d", ls->peringkat[i]);
         idfmt_nilai(u ? u->nilai : in->nilai, n, sizeof n);
-        const char *every[6] = {
-            no, u ? u->nama : in->nama, in->nama, in->provinsi->nama, n, hasil(in, u)};
+        const char *every[6] = {no, u ? u->nama : in->nama, in->nama, in->provinsi->nama,
+                                n,  get_hasil(in, u)};
         const char *cells[6];
         size_t k = 0;
         for (int j = 0; j < 6; j++)
@@ -915,19 +918,19 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
 }
 
 /* Competition ranks (1, 2, 2, 4) of n scores in order, best first. */
-static void peringkat_urut(const dec_t *nilai, size_t n, int *out)
+static void rank_peringkat(const dec_t *nilai, size_t n, int *out)
 {
     for (size_t i = 0; i < n; i++)
         out[i] = i > 0 && nilai[i] == nilai[i - 1] ? out[i - 1] : (int)i + 1;
 }
 
 /* Top and bottom of every jenis of the summary (vertical offices last, as their own jenis). */
-static kp_status teratas(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_teratas(layout_doc *d, dok *dk, kp_error *err)
 {
     const agg_year *y = dk->run->ctx->year;
     const gaya *g = &dk->run->g;
     size_t top = (size_t)dk->run->g.uk.jumlah_teratas;
-    kp_status st = judul_bagian(d, dk, K_bagian_teratas, 4 * tinggi_baris(g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_teratas, 4 * get_tinggi_baris(g), err);
     const agg_instansi **inst = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *inst);
     int *rank = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *rank);
     dec_t *nilai = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *nilai);
@@ -937,32 +940,32 @@ static kp_status teratas(layout_doc *d, dok *dk, kp_error *err)
         size_t n = 0;
         for (size_t i = 0; i < y->n_instansi; i++) {
             const agg_instansi *in = y->ranked[i];
-            if ((int)in->jenis == j && inst_dalam(dk, in)) {
+            if ((int)in->jenis == j && is_inst_dalam(dk, in)) {
                 nilai[n] = in->nilai;
                 inst[n++] = in;
             }
         }
         if (n == 0)
             continue;
-        peringkat_urut(nilai, n, rank);
+        rank_peringkat(nilai, n, rank);
         char jumlah[32], judul[256];
         bool semua = n <= 2 * top;
         idfmt_int((int64_t)(semua ? n : top), jumlah, sizeof jumlah);
         st = layout_fields_set(dk->f, "jumlah", jumlah, err);
         for (int bagian = 0; st == KP_OK && bagian < (semua ? 1 : 2); bagian++) {
-            st = kata_dengan(dk,
-                             semua    ? K_semua
-                             : bagian ? K_terbawah
-                                      : K_teratas,
-                             "jenis", names_jenis_label((jenis)j), judul, sizeof judul, err);
+            st = expand_kata_with(dk,
+                                  semua    ? K_semua
+                                  : bagian ? K_terbawah
+                                           : K_teratas,
+                                  "jenis", names_jenis_label((jenis)j), judul, sizeof judul, err);
             if (st == KP_OK)
-                st = subjudul(d, dk, judul, err);
+                st = draw_subjudul(d, dk, judul, err);
             daftar ls = {.inst = inst,
                          .peringkat = rank,
                          .dari = semua || !bagian ? 0 : n - top,
                          .sampai = semua || bagian ? n : top};
             if (st == KP_OK)
-                st = tabel_daftar(d, dk, &ls, err);
+                st = draw_tabel_daftar(d, dk, &ls, err);
         }
     }
     free(inst);
@@ -972,10 +975,10 @@ static kp_status teratas(layout_doc *d, dok *dk, kp_error *err)
 }
 
 /* An instansi's summary: every unit, best first, with its rank within the instansi. */
-static kp_status peringkat_unit(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_peringkat_unit(layout_doc *d, dok *dk, kp_error *err)
 {
     const agg_instansi *in = dk->sc.instansi;
-    kp_status st = judul_bagian(d, dk, K_bagian_unit, 3 * tinggi_baris(&dk->run->g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_unit, 3 * get_tinggi_baris(&dk->run->g), err);
     const agg_unit **u = malloc(in->n_units * sizeof *u);
     int *rank = malloc(in->n_units * sizeof *rank);
     if (st == KP_OK && (!u || !rank))
@@ -986,14 +989,14 @@ static kp_status peringkat_unit(layout_doc *d, dok *dk, kp_error *err)
     }
     daftar ls = {.unit = u, .peringkat = rank, .sampai = in->n_units};
     if (st == KP_OK)
-        st = tabel_daftar(d, dk, &ls, err);
+        st = draw_tabel_daftar(d, dk, &ls, err);
     free(u);
     free(rank);
     return st;
 }
 
 /* Lowest first; equal scores in the model's order (instansi, then unit). */
-static int unit_lemah_dulu(const void *pa, const void *pb)
+static int compare_unit_lemah(const void *pa, const void *pb)
 {
     const agg_unit *a = *(const agg_unit *const *)pa, *b = *(const agg_unit *const *)pb;
     if (a->nilai != b->nilai)
@@ -1003,7 +1006,7 @@ static int unit_lemah_dulu(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-static int inst_lemah_dulu(const void *pa, const void *pb)
+static int compare_inst_lemah(const void *pa, const void *pb)
 {
     const agg_instansi *a = *(const agg_instansi *const *)pa, *b = *(const agg_instansi *const *)pb;
     if (a->nilai != b->nilai)
@@ -1012,7 +1015,7 @@ static int inst_lemah_dulu(const void *pa, const void *pb)
 }
 
 /* Whether band b is the lowest group: zona merah where there are zones, else the last band. */
-static bool terendah(const rubric *r, const rubric_band *b)
+static bool is_terendah(const rubric *r, const rubric_band *b)
 {
     return r->ada_zona ? b->zona == ZONA_MERAH : b == &r->band[r->n_band - 1];
 }
@@ -1021,15 +1024,15 @@ static bool terendah(const rubric *r, const rubric_band *b)
  * The units needing coaching (a rubric with a coaching line) or, earlier, the instansi (an
  * instansi's summary: units) in the lowest group; lowest first, at most maks_daftar rows.
  */
-static kp_status pembinaan(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_pembinaan(layout_doc *d, dok *dk, kp_error *err)
 {
     const rk_run *run = dk->run;
     const agg_year *y = run->ctx->year;
     const rubric *r = y->rubric;
     bool bina = r->ada_pembinaan;
     bool unit = bina || dk->unit;
-    kp_status st = judul_bagian(d, dk, bina ? K_bagian_pembinaan : K_bagian_zona_terendah,
-                                2 * tinggi_baris(&run->g), err);
+    kp_status st = draw_judul_bagian(d, dk, bina ? K_bagian_pembinaan : K_bagian_zona_terendah,
+                                     2 * get_tinggi_baris(&run->g), err);
     size_t cap = dk->unit ? dk->sc.instansi->n_units : unit ? y->n_units : y->n_instansi;
     const void **list = malloc((cap ? cap : 1) * sizeof *list);
     if (st == KP_OK && !list)
@@ -1037,30 +1040,30 @@ static kp_status pembinaan(layout_doc *d, dok *dk, kp_error *err)
     size_t n = 0;
     for (size_t i = 0; st == KP_OK && i < y->n_instansi; i++) {
         const agg_instansi *in = &y->instansi[i];
-        bool mine = dk->unit ? in == dk->sc.instansi : inst_dalam(dk, in);
+        bool mine = dk->unit ? in == dk->sc.instansi : is_inst_dalam(dk, in);
         if (!mine)
             continue;
-        if (!unit && in->jenis != JENIS_VERTIKAL && terendah(r, in->band))
+        if (!unit && in->jenis != JENIS_VERTIKAL && is_terendah(r, in->band))
             list[n++] = in;
         for (size_t k = 0; unit && k < in->n_units; k++)
-            if (bina ? in->units[k].pembinaan : terendah(r, in->units[k].band))
+            if (bina ? in->units[k].pembinaan : is_terendah(r, in->units[k].band))
                 list[n++] = &in->units[k];
     }
     if (st == KP_OK)
-        qsort(list, n, sizeof *list, unit ? unit_lemah_dulu : inst_lemah_dulu);
+        qsort(list, n, sizeof *list, unit ? compare_unit_lemah : compare_inst_lemah);
     char kelompok[2 * RUBRIC_TEXT_MAX + 16];
     if (r->ada_zona)
         snprintf(kelompok, sizeof kelompok, "%s", rubric_zona_label(ZONA_MERAH));
     else
-        label_band(dk, r->n_band - 1, kelompok, sizeof kelompok);
+        format_label_band(dk, r->n_band - 1, kelompok, sizeof kelompok);
     if (st == KP_OK)
         st = layout_fields_set(dk->f, "kelompok", kelompok, err);
     if (st == KP_OK)
-        st = paragraf_kata(d, dk,
-                           n == 0 ? (bina ? K_pembinaan_tanpa : K_zona_tanpa)
-                           : bina ? K_pembinaan_kalimat
-                                  : K_zona_kalimat,
-                           err);
+        st = draw_paragraf_kata(d, dk,
+                                n == 0 ? (bina ? K_pembinaan_tanpa : K_zona_tanpa)
+                                : bina ? K_pembinaan_kalimat
+                                       : K_zona_kalimat,
+                                err);
     size_t maks = (size_t)run->g.uk.maks_daftar, m = n < maks ? n : maks;
     int *no = malloc((m ? m : 1) * sizeof *no);
     if (st == KP_OK && !no)
@@ -1073,35 +1076,36 @@ static kp_status pembinaan(layout_doc *d, dok *dk, kp_error *err)
                  .sampai = m,
                  .unit_dengan_instansi = !dk->unit};
     if (st == KP_OK && m > 0)
-        st = tabel_daftar(d, dk, &ls, err);
+        st = draw_tabel_daftar(d, dk, &ls, err);
     if (st == KP_OK && n > m) {
         char sisa[32];
         idfmt_int((int64_t)(n - m), sisa, sizeof sisa);
         st = layout_fields_set(dk->f, "sisa", sisa, err);
         if (st == KP_OK)
-            st = paragraf_kata(d, dk, bina ? K_pembinaan_sisa : K_zona_sisa, err);
+            st = draw_paragraf_kata(d, dk, bina ? K_pembinaan_sisa : K_zona_sisa, err);
     }
     free(no);
     free(list);
     return st;
 }
 
-static kp_status metode(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_metode(layout_doc *d, dok *dk, kp_error *err)
 {
     const rubric *r = dk->run->ctx->year->rubric;
     kp_status st =
-        judul_bagian(d, dk, K_bagian_metode, 3 * layout_line_height(&dk->run->g.teks), err);
+        draw_judul_bagian(d, dk, K_bagian_metode, 3 * layout_line_height(&dk->run->g.teks), err);
     if (st == KP_OK)
-        st = paragraf_kata(d, dk, K_metode, err);
+        st = draw_paragraf_kata(d, dk, K_metode, err);
     if (st == KP_OK)
-        st = paragraf_kata(d, dk, r->tidak_pasti[0] ? K_metode_tidak_pasti : K_metode_pasti, err);
+        st = draw_paragraf_kata(d, dk, r->tidak_pasti[0] ? K_metode_tidak_pasti : K_metode_pasti,
+                                err);
     return st;
 }
 
 /* ---- one document ---------------------------------------------------------------------- */
 
 /* The footer of every page and, on the national summary's first, the table of contents. */
-static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
+static kp_status draw_kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
 {
     dok *dk = user;
     const gaya *g = &dk->run->g;
@@ -1111,7 +1115,7 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     if (st == KP_OK)
         st = layout_fields_setf(dk->f, err, "jumlah_halaman", "%d", pages);
     if (st == KP_OK)
-        st = kata(dk, K_halaman, teks, sizeof teks, err);
+        st = expand_kata(dk, K_halaman, teks, sizeof teks, err);
     const char *jd = layout_fields_get(dk->f, "judul");
     snprintf(judul, sizeof judul, "Ringkasan Eksekutif \xc2\xb7 %s", jd ? jd : "");
     double y = c.y + c.h + g->uk.jarak_kaki, ry = y - g->uk.jarak_garis_kaki;
@@ -1141,10 +1145,10 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     return st;
 }
 
-/* Reserves the table of contents (drawn by kaki() once the pages are known). */
-static kp_status daftar_isi(layout_doc *d, dok *dk, int n_bagian, kp_error *err)
+/* Reserves the table of contents (drawn by draw_kaki() once the pages are known). */
+static kp_status draw_daftar_isi(layout_doc *d, dok *dk, int n_bagian, kp_error *err)
 {
-    kp_status st = judul_bagian(d, dk, K_daftar_isi, 0, err);
+    kp_status st = draw_judul_bagian(d, dk, K_daftar_isi, 0, err);
     /* The contents list itself is not an entry of the contents. */
     dk->n_bagian = 0;
     dk->toc = true;
@@ -1155,7 +1159,7 @@ static kp_status daftar_isi(layout_doc *d, dok *dk, int n_bagian, kp_error *err)
 }
 
 /* Fields of the header and of every text: the scope, the issuer, the method. */
-static kp_status isi_fields(dok *dk, const acara *a, kp_error *err)
+static kp_status set_isi_fields(dok *dk, const acara *a, kp_error *err)
 {
     const render_ctx *ctx = dk->run->ctx;
     const rubric *r = ctx->year->rubric;
@@ -1200,14 +1204,14 @@ static kp_status isi_fields(dok *dk, const acara *a, kp_error *err)
                    : dk->sc.provinsi ? K_judul_provinsi
                                      : K_judul_nasional;
     if (st == KP_OK)
-        st = kata(dk, jk, judul, sizeof judul, err);
+        st = expand_kata(dk, jk, judul, sizeof judul, err);
     if (st == KP_OK)
         st = layout_fields_set(f, "judul", judul, err);
     return st;
 }
 
-static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasan_cakupan *sc,
-                                const char *path, kp_error *err)
+static kp_status render_one(const rk_run *run, layout_doc *d, const ringkasan_cakupan *sc,
+                            const char *path, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const agg_year *y = ctx->year;
@@ -1233,7 +1237,7 @@ static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasa
                : sc->provinsi ? perwakilan_penerbit_provinsi(ctx->perwakilan, sc->provinsi)
                               : 0;
     const acara *a = &run->penerbit[k];
-    kp_status st = isi_fields(&dk, a, err);
+    kp_status st = set_isi_fields(&dk, a, err);
     char creator[96], title[600];
     snprintf(creator, sizeof creator, "kepatuhan %s", ctx->version ? ctx->version : "");
     snprintf(title, sizeof title, "Ringkasan Eksekutif - %s",
@@ -1249,27 +1253,27 @@ static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasa
     if (st == KP_OK)
         st = layout_doc_begin(d, &info, err);
     if (st == KP_OK) {
-        layout_doc_set_page_hook(d, kaki, &dk);
+        layout_doc_set_page_hook(d, draw_kaki, &dk);
         st = layout_page_add(d, dk.f, err);
     }
     /* Sections in the order; the national summary lists them first. */
     if (st == KP_OK && !sc->provinsi && !sc->instansi)
-        st = daftar_isi(d, &dk, 6, err);
+        st = draw_daftar_isi(d, &dk, 6, err);
     if (st == KP_OK)
-        st = angka_utama(d, &dk, err);
+        st = draw_angka_utama(d, &dk, err);
     if (st == KP_OK)
-        st = sebaran(d, &dk, err);
+        st = draw_sebaran(d, &dk, err);
     if (st == KP_OK && ctx->cmp)
-        st = banding(d, &dk, err);
+        st = draw_banding(d, &dk, err);
     else if (st == KP_OK && !sc->instansi &&
-             (st = judul_bagian(d, &dk, K_bagian_banding_tanpa, 0, err)) == KP_OK)
-        st = paragraf_kata(d, &dk, K_banding_tanpa, err);
+             (st = draw_judul_bagian(d, &dk, K_bagian_banding_tanpa, 0, err)) == KP_OK)
+        st = draw_paragraf_kata(d, &dk, K_banding_tanpa, err);
     if (st == KP_OK)
-        st = sc->instansi ? peringkat_unit(d, &dk, err) : teratas(d, &dk, err);
+        st = sc->instansi ? draw_peringkat_unit(d, &dk, err) : draw_teratas(d, &dk, err);
     if (st == KP_OK)
-        st = pembinaan(d, &dk, err);
+        st = draw_pembinaan(d, &dk, err);
     if (st == KP_OK)
-        st = metode(d, &dk, err);
+        st = draw_metode(d, &dk, err);
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
     /* In the register by its digest, without a code: a summary states no one instansi's facts. */
@@ -1289,11 +1293,11 @@ static kp_status job(void *user, size_t i, layout_doc *d, kp_error *err)
     char path[RK_PATH_MAX];
     kp_status st = path_format(path, sizeof path, err, "%s/ringkasan/ringkasan-%s.pdf",
                                run->ctx->out_dir, slug);
-    return st == KP_OK ? satu_ringkasan(run, d, sc, path, err) : st;
+    return st == KP_OK ? render_one(run, d, sc, path, err) : st;
 }
 
 /* The summaries of the run, in a fixed order: the nation, its regions, their instansi. */
-static kp_status kumpul(rk_run *run, const ringkasan_options *opt, kp_error *err)
+static kp_status collect(rk_run *run, const ringkasan_options *opt, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const agg_year *y = ctx->year;
@@ -1321,7 +1325,7 @@ static kp_status kumpul(rk_run *run, const ringkasan_options *opt, kp_error *err
     return KP_OK;
 }
 
-static kp_status muat(rk_run *run, layout_template **t, kp_error *err)
+static kp_status load_run(rk_run *run, layout_template **t, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     char path[RK_PATH_MAX];
@@ -1343,7 +1347,7 @@ static kp_status muat(rk_run *run, layout_template **t, kp_error *err)
     if (st == KP_OK)
         st = layout_template_load(path, ctx->font_dir, rk_fields, t, err);
     if (st == KP_OK)
-        st = ambil_gaya(*t, &run->g, err);
+        st = load_gaya(*t, &run->g, err);
     if (st == KP_OK)
         st = layout_template_ukuran(*t, ukuran_kunci, sizeof ukuran_kunci / sizeof ukuran_kunci[0],
                                     &run->g.uk, err);
@@ -1361,13 +1365,13 @@ kp_status ringkasan_render(const render_ctx *ctx, const ringkasan_options *opt, 
     rk_run run = {.ctx = ctx};
     layout_template *t = NULL;
     char dir[RK_PATH_MAX];
-    kp_status st = kumpul(&run, opt, err);
+    kp_status st = collect(&run, opt, err);
     if (st == KP_OK && run.n_dok > 0)
         st = path_format(dir, sizeof dir, err, "%s/ringkasan", ctx->out_dir);
     if (st == KP_OK && run.n_dok > 0)
         st = outdir_mkdirs(dir, err);
     if (st == KP_OK && run.n_dok > 0)
-        st = muat(&run, &t, err);
+        st = load_run(&run, &t, err);
     run.tmpl = t;
     if (st == KP_OK)
         st = docpool_run(ctx, t, "ringkasan", run.n_dok, job, &run, err);

@@ -17,6 +17,7 @@
 #include "render/dokumen.h"
 #include "render/layout.h"
 #include "util/arena.h"
+#include "util/csverr.h"
 #include "util/hmap.h"
 #include "util/readfile.h"
 #include "util/idfmt.h"
@@ -195,12 +196,12 @@ static kp_status alamat_parse(alamat_reader *r, const char *text, size_t len)
         r->line++;
         if (csv_parse(&p, text + pos, n, alamat_field, alamat_end, r) != n && r->st == KP_OK)
             r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, r->line, 0, "CSV rusak: %s",
-                                 csv_strerror(csv_error(&p)));
+                                 csverr_text(csv_error(&p)));
         pos += n;
     }
     if (r->st == KP_OK && csv_fini(&p, alamat_field, alamat_end, r) != 0 && r->st == KP_OK)
         r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, r->line, 0, "CSV rusak: %s",
-                             csv_strerror(csv_error(&p)));
+                             csverr_text(csv_error(&p)));
     csv_free(&p);
     if (r->st == KP_OK && r->rows == 0)
         r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, 1, 1,

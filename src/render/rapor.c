@@ -43,11 +43,6 @@ static const char *format_kelas_lengkap(const rapor_fakta *f, char *buf, size_t 
     return buf;
 }
 
-static dec_t dec_abs(dec_t v)
-{
-    return v < 0 ? -v : v;
-}
-
 /*
  * The Opini method's sentence: the opinion (or label) first, then what can be compared with
  * the year before. Zones do not exist there; categories keep the letters of 2022-2024.

@@ -313,7 +313,7 @@ char *surat_gerak(const cmp_entry *e, char *buf, size_t cap)
     if (!e || !e->kini || !e->lalu)
         return buf;
     char beda[32], lalu[32];
-    idfmt_nilai(e->selisih < 0 ? -e->selisih : e->selisih, beda, sizeof beda);
+    idfmt_nilai(dec_abs(e->selisih), beda, sizeof beda);
     idfmt_nilai(e->lalu->nilai, lalu, sizeof lalu);
     if (e->selisih > 0)
         snprintf(buf, cap, "naik %s poin dari %s", beda, lalu);

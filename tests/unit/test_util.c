@@ -155,9 +155,7 @@ static void test_utf8(void **state)
     /* Widths count characters: "é" and "€" once each. */
     assert_int_equal(utf8_count(""), 0);
     assert_int_equal(utf8_count("Sumbawa"), 7);
-    assert_int_equal(utf8_count("caf\xC3\xA9 \xE2\x82\xAC"
-                                "1"),
-                     7);
+    assert_int_equal(utf8_count("caf\xC3\xA9 \xE2\x82\xAC!"), 7);
 }
 
 int main(void)

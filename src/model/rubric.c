@@ -665,12 +665,12 @@ bool rubric_unit_score(const rubric *r, uint8_t comp_mask, const dec_t *comp, de
 
 /* ---- Sets ------------------------------------------------------------------------------- */
 
-static int cmp_names(const void *a, const void *b)
+static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int cmp_rubrics(const void *a, const void *b)
+static int compare_rubrics(const void *a, const void *b)
 {
     const rubric *x = a, *y = b;
     if (x->tahun_dari != y->tahun_dari)
@@ -717,7 +717,7 @@ static kp_status list_ini(const char *dir, char ***names_out, size_t *n_out, kp_
     }
     closedir(d);
     if (n > 1)
-        qsort(names, n, sizeof *names, cmp_names);
+        qsort(names, n, sizeof *names, compare_names);
     *names_out = names;
     *n_out = n;
     return KP_OK;
@@ -775,7 +775,7 @@ kp_status rubric_set_load_dir(rubric_set *set, const char *dir, kp_error *err)
     }
     free_names(names, n);
     if (st == KP_OK) {
-        qsort(set->items, (size_t)set->n, sizeof *set->items, cmp_rubrics);
+        qsort(set->items, (size_t)set->n, sizeof *set->items, compare_rubrics);
         st = check_years(set, err);
     }
     if (st != KP_OK)

@@ -182,13 +182,13 @@ static const layout_ukuran ukuran_kunci[] = {
     {"kolom_halaman_daftar_isi", offsetof(ukuran, kolom_halaman_daftar_isi), 60, 0},
 };
 
-typedef struct isi {
+typedef struct ringkasan_isi {
     char path[RK_PATH_MAX];
     char *kata[K_COUNT];
     int baris[K_COUNT];
-} isi;
+} ringkasan_isi;
 
-static void isi_free(isi *s)
+static void isi_free(ringkasan_isi *s)
 {
     for (int i = 0; i < K_COUNT; i++)
         free(s->kata[i]);
@@ -196,7 +196,7 @@ static void isi_free(isi *s)
 }
 
 typedef struct isi_parse {
-    isi *s;
+    ringkasan_isi *s;
     int line;    /* the line being read, 0 for errors about the whole file */
     char **last; /* the value a continuation line extends */
     kp_status st;
@@ -273,7 +273,7 @@ static const char *const isi_kunci_field[] = {
  * A misspelt placeholder is refused when the file is read, naming its line, not when a year
  * first draws the text that holds it.
  */
-static kp_status isi_check(const isi *s, kp_error *err)
+static kp_status isi_check(const ringkasan_isi *s, kp_error *err)
 {
     layout_fields *f = layout_fields_new();
     kp_status st = f ? KP_OK : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -286,7 +286,7 @@ static kp_status isi_check(const isi *s, kp_error *err)
     return st;
 }
 
-static kp_status isi_load(const char *path, isi *s, kp_error *err)
+static kp_status isi_load(const char *path, ringkasan_isi *s, kp_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
@@ -316,7 +316,7 @@ typedef struct rk_run {
     const render_ctx *ctx;
     const layout_template *tmpl;
     gaya g;
-    isi isi;
+    ringkasan_isi isi;
     acara *penerbit; /* perwakilan_acara: [0] acara.ini's issuer, then one per province */
     ringkasan_cakupan *dok;
     size_t n_dok;
@@ -349,7 +349,7 @@ typedef struct dok {
 /* Expands text key k with the document's fields into out. */
 static kp_status expand_kata(const dok *dk, enum kata k, char *out, size_t cap, kp_error *err)
 {
-    const isi *s = &dk->run->isi;
+    const ringkasan_isi *s = &dk->run->isi;
     return layout_fields_expand(dk->f, s->kata[k], out, cap, s->path, s->baris[k], err);
 }
 

@@ -469,6 +469,16 @@ cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, siz
     return check_command(o, msg, cap);
 }
 
+bool cli_options_wants_year(const cli_options *o, int tahun)
+{
+    if (o->n_tahun == 0)
+        return true;
+    for (size_t i = 0; i < o->n_tahun; i++)
+        if (o->tahun[i] == tahun)
+            return true;
+    return false;
+}
+
 void cli_options_free(cli_options *o)
 {
     (void)o;

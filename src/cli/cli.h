@@ -68,6 +68,9 @@ typedef enum cli_parse_status {
  */
 cli_parse_status cli_parse(int argc, char **argv, cli_options *o, char *msg, size_t cap);
 
+/* Whether documents are made for year tahun: every year, or one that --tahun names. */
+bool cli_options_wants_year(const cli_options *o, int tahun);
+
 /* Releases what cli_parse allocated. */
 void cli_options_free(cli_options *o);
 

@@ -374,40 +374,7 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     return KP_OK;
 }
 
-kp_status pipeline_check(const cli_options *o, const pipeline_hooks *hooks, diag_list *diags,
-                         pipeline_result *res, kp_error *err)
-{
-    memset(res, 0, sizeof *res);
-    run_state s = {.o = o, .hooks = hooks};
-    kp_status st = read_and_aggregate(&s, diags, res, err);
-    /* acara.ini as the run reads it: a value the documents cannot print, at its line. */
-    char path[PATH_MAX];
-    if ((st == KP_OK || st == KP_ERR_DATA) && s.model && renders_pdf(o) &&
-        snprintf(path, sizeof path, "%s/acara.ini", s.templat) < (int)sizeof path &&
-        access(path, R_OK) == 0) {
-        acara *ev = malloc(sizeof *ev);
-        kp_status ast = ev ? acara_load(path, s.model->years[0].tahun, 0, ev, err)
-                           : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-        free(ev);
-        if (ast != KP_OK)
-            st = ast;
-    }
-    res->n_years = s.model ? s.model->n_years : 0;
-    run_state_free(&s);
-    return st;
-}
-
 /* --- Rendering ---------------------------------------------------------------------------- */
-
-static int want_year(const cli_options *o, int tahun)
-{
-    if (o->n_tahun == 0)
-        return 1;
-    for (size_t i = 0; i < o->n_tahun; i++)
-        if (o->tahun[i] == tahun)
-            return 1;
-    return 0;
-}
 
 /*
  * Documents carry a fixed date so that the same input gives the same bytes: the
@@ -447,7 +414,6 @@ static kp_status check_requested_years(const run_state *s, kp_error *err)
     return KP_OK;
 }
 
-/* The shard's province in a year; a name that matches no province in any year is refused. */
 /*
  * The selection of recipients, parsed once before anything is written: --piagam against the
  * rubrics of every year rendered (a zone needs zones in all of them), else each year's own
@@ -463,7 +429,7 @@ static kp_status check_pilih(run_state *s, kp_error *err)
     size_t n = 0;
     for (size_t i = 0; st == KP_OK && i < m->n_years; i++) {
         const rubric *r = m->years[i].rubric;
-        if (!want_year(s->o, m->years[i].tahun))
+        if (!cli_options_wants_year(s->o, m->years[i].tahun))
             continue;
         bool seen = false;
         for (size_t k = 0; k < n && !seen; k++)
@@ -487,6 +453,22 @@ static kp_status check_pilih(run_state *s, kp_error *err)
             s->pilih[i] = p;
     }
     free(used);
+    return st;
+}
+
+/*
+ * Recipients chosen by score, now that scores are known: a name that no certificate could
+ * hold is refused at its row before anything is written, as muat_check_rows does for the
+ * documents everyone gets. KP_ERR_DATA when one is.
+ */
+static kp_status check_recipients(const run_state *s, diag_list *diags, kp_error *err)
+{
+    if (!renders_pdf(s->o))
+        return KP_OK;
+    kp_status st =
+        muat_check_recipients(s->model, s->pilih, s->data, s->o, s->templat, s->fonts, diags, err);
+    if (st == KP_OK && diag_errors(diags) > 0)
+        st = KP_ERR_DATA;
     return st;
 }
 
@@ -686,6 +668,33 @@ static kp_status render_year(run_state *s, const agg_year *y, const char *tmp, p
     return st;
 }
 
+kp_status pipeline_check(const cli_options *o, const pipeline_hooks *hooks, diag_list *diags,
+                         pipeline_result *res, kp_error *err)
+{
+    memset(res, 0, sizeof *res);
+    run_state s = {.o = o, .hooks = hooks};
+    kp_status st = read_and_aggregate(&s, diags, res, err);
+    if (st == KP_OK)
+        st = check_pilih(&s, err);
+    if (st == KP_OK)
+        st = check_recipients(&s, diags, err);
+    /* acara.ini as the run reads it: a value the documents cannot print, at its line. */
+    char path[PATH_MAX];
+    if ((st == KP_OK || st == KP_ERR_DATA) && s.model && renders_pdf(o) &&
+        snprintf(path, sizeof path, "%s/acara.ini", s.templat) < (int)sizeof path &&
+        access(path, R_OK) == 0) {
+        acara *ev = malloc(sizeof *ev);
+        kp_status ast = ev ? acara_load(path, s.model->years[0].tahun, 0, ev, err)
+                           : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
+        free(ev);
+        if (ast != KP_OK)
+            st = ast;
+    }
+    res->n_years = s.model ? s.model->n_years : 0;
+    run_state_free(&s);
+    return st;
+}
+
 kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_list *diags,
                        pipeline_result *res, kp_error *err)
 {
@@ -701,6 +710,8 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
         st = check_requested_years(&s, err);
     if (st == KP_OK)
         st = check_pilih(&s, err);
+    if (st == KP_OK)
+        st = check_recipients(&s, diags, err);
     if (st == KP_OK)
         st = check_provinsi(&s, err);
     if (st == KP_OK) {
@@ -731,7 +742,7 @@ kp_status pipeline_run(const cli_options *o, const pipeline_hooks *hooks, diag_l
     res->n_years = 0;
     for (size_t i = 0; st == KP_OK && i < s.model->n_years; i++) {
         const agg_year *y = &s.model->years[i];
-        if (!want_year(o, y->tahun))
+        if (!cli_options_wants_year(o, y->tahun))
             continue;
         pipeline_year *py = &res->years[res->n_years++];
         py->tahun = y->tahun;

@@ -70,7 +70,15 @@ kp_status kodeverif_key_load(const char *path, kodeverif_key *out, kp_error *err
         return st;
     }
     out->len = len;
+    hmac_sha256_set_key(&out->mac, out->len, out->bytes);
     return KP_OK;
+}
+
+void kodeverif_key_set(kodeverif_key *out, const uint8_t *bytes, size_t len)
+{
+    memmove(out->bytes, bytes, len); /* bytes may be out->bytes */
+    out->len = len;
+    hmac_sha256_set_key(&out->mac, out->len, out->bytes);
 }
 
 kp_status kodeverif_key_create(const char *path, kp_error *err)
@@ -159,8 +167,7 @@ kp_status kodeverif_code(const kodeverif_key *key, const kodeverif_fakta *f,
     kp_status st = kodeverif_encode(f, msg, sizeof msg, &len, err);
     if (st != KP_OK)
         return st;
-    struct hmac_sha256_ctx c;
-    hmac_sha256_set_key(&c, key->len, key->bytes);
+    struct hmac_sha256_ctx c = key->mac;
     hmac_sha256_update(&c, len, msg);
     uint8_t mac[SHA256_DIGEST_SIZE];
     hmac_sha256_digest(&c, sizeof mac, mac);

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <nettle/hmac.h>
+
 #include "util/error.h"
 
 #define KODEVERIF_LEN     16   /* characters of a code, without dashes */
@@ -26,11 +28,20 @@
 #define KODEVERIF_KEY_MIN 32   /* bytes: shorter keys are refused */
 #define KODEVERIF_KEY_MAX 4096 /* bytes: a bigger file is not a key file */
 
-/* The issuer's secret: the bytes of the key file. */
+/*
+ * The issuer's secret: the bytes of the key file, and the HMAC state keyed with them. A run
+ * computes thousands of codes under one key: the key schedule (two SHA-256 blocks, and for a
+ * key over 64 bytes the hash of the whole key) is done once, in kodeverif_key_load or
+ * kodeverif_key_set, and every code starts from a copy of mac.
+ */
 typedef struct kodeverif_key {
     uint8_t bytes[KODEVERIF_KEY_MAX];
     size_t len;
+    struct hmac_sha256_ctx mac;
 } kodeverif_key;
+
+/* Makes *out the key of bytes[0..len) (len <= KODEVERIF_KEY_MAX; no length rule applied). */
+void kodeverif_key_set(kodeverif_key *out, const uint8_t *bytes, size_t len);
 
 /*
  * What a document states, the input of its code. Strings are UTF-8, never NULL ("" when the

@@ -492,6 +492,35 @@ kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y,
     return hpdf_check(d, "menulis teks", err);
 }
 
+kp_status layout_text_box(layout_doc *d, const layout_style *st, double x, double y, double width,
+                          int max_lines, double min_size, const char *utf8, kp_error *err)
+{
+    int f = style_face(d, st, err);
+    if (f < 0)
+        return KP_ERR_INTERNAL;
+    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    if (rc != KP_OK)
+        return rc;
+    double leading = st->leading > 0 ? st->leading : 1.2, size;
+    int n;
+    rc = fit_encoded(d, &d->lines, f, d->enc, st->size, min_size > st->size ? st->size : min_size,
+                     0, width, max_lines, 0, leading, &size, &n, err);
+    if (rc != KP_OK)
+        return rc;
+    bool fits = n <= max_lines;
+    for (int i = 0; fits && i < n; i++)
+        fits = d->lines.v[i].width <= width + 1e-6;
+    if (!fits)
+        return kp_error_set(err, KP_ERR_DATA, d->t->path, 0, 0,
+                            "teks tidak muat dalam %d baris selebar %.0f pt bahkan pada %.1f pt: "
+                            "\"%.120s\"",
+                            max_lines, width, size, utf8);
+    for (int i = 0; i < n; i++)
+        draw_line(d, f, size, 0, st->color, st->align, x, y + i * size * leading, width, d->enc,
+                  &d->lines.v[i]);
+    return hpdf_check(d, "menulis teks", err);
+}
+
 /* ---- pages ------------------------------------------------------------------------------ */
 
 static kp_status add_pdf_page(layout_doc *d, kp_error *err)
@@ -516,58 +545,59 @@ static kp_status add_pdf_page(layout_doc *d, kp_error *err)
 }
 
 /*
- * One corner ornament, drawn for the top-left corner in a unit where 1 = corner_size and
- * mirrored into the other corners by the caller's transformation: a diamond in the corner,
- * two scrolls running along the edges and a small leaf between them.
+ * The ornament o (ornament.h) for the top-left corner, its operands scaled by s (corner_size)
+ * and mirrored into the other corners by the caller's transformation. One libharu call per
+ * operation, each operand multiplied by s in double before the cast, so that the page gets
+ * exactly the numbers the ornament file says.
  */
-static void draw_ornament(layout_doc *d, double s, layout_color color, layout_color accent)
+static void draw_ornament(layout_doc *d, const ornament *o, double s, layout_color color,
+                          layout_color accent)
 {
+    static const HPDF_LineCap caps[] = {[ORNAMENT_CAP_BUTT] = HPDF_BUTT_END,
+                                        [ORNAMENT_CAP_ROUND] = HPDF_ROUND_END,
+                                        [ORNAMENT_CAP_SQUARE] = HPDF_PROJECTING_SCUARE_END};
     HPDF_Page p = d->page;
-    /* Diamond. */
-    set_fill(d, accent);
-    HPDF_Page_MoveTo(p, 0, (HPDF_REAL)(-0.16 * s));
-    HPDF_Page_LineTo(p, (HPDF_REAL)(0.16 * s), 0);
-    HPDF_Page_LineTo(p, 0, (HPDF_REAL)(0.16 * s));
-    HPDF_Page_LineTo(p, (HPDF_REAL)(-0.16 * s), 0);
-    HPDF_Page_ClosePath(p);
-    HPDF_Page_Fill(p);
-    /* Scrolls along both edges: an S-curve ending in a curl. */
-    set_stroke(d, color);
-    HPDF_Page_SetLineWidth(p, (HPDF_REAL)(0.035 * s));
-    HPDF_Page_SetLineCap(p, HPDF_ROUND_END);
-    for (int axis = 0; axis < 2; axis++) {
-        /* Points as (along the edge, into the page). */
-        double pts[][2] = {{0.2, 0.12}, {0.45, 0.02}, {0.6, 0.3},  {0.85, 0.22},
-                           {1.0, 0.17}, {1.05, 0.05}, {0.95, 0.02}};
-        double q[7][2];
-        for (int i = 0; i < 7; i++) {
-            q[i][0] = (axis ? pts[i][1] : pts[i][0]) * s;
-            q[i][1] = (axis ? pts[i][0] : pts[i][1]) * s;
+    for (size_t i = 0; i < o->n; i++) {
+        const ornament_op *op = &o->ops[i];
+        HPDF_REAL v[6];
+        for (int k = 0; k < 6; k++)
+            v[k] = (HPDF_REAL)(op->v[k] * s);
+        switch (op->code) {
+        case ORNAMENT_FILL_COLOR:
+            set_fill(d, op->arg == ORNAMENT_ACCENT ? accent : color);
+            break;
+        case ORNAMENT_STROKE_COLOR:
+            set_stroke(d, op->arg == ORNAMENT_ACCENT ? accent : color);
+            break;
+        case ORNAMENT_LINE_WIDTH:
+            HPDF_Page_SetLineWidth(p, v[0]);
+            break;
+        case ORNAMENT_LINE_CAP:
+            HPDF_Page_SetLineCap(p, caps[op->arg]);
+            break;
+        case ORNAMENT_MOVE:
+            HPDF_Page_MoveTo(p, v[0], v[1]);
+            break;
+        case ORNAMENT_LINE:
+            HPDF_Page_LineTo(p, v[0], v[1]);
+            break;
+        case ORNAMENT_CURVE:
+            HPDF_Page_CurveTo(p, v[0], v[1], v[2], v[3], v[4], v[5]);
+            break;
+        case ORNAMENT_CLOSE:
+            HPDF_Page_ClosePath(p);
+            break;
+        case ORNAMENT_CIRCLE:
+            HPDF_Page_Circle(p, v[0], v[1], v[2]);
+            break;
+        case ORNAMENT_FILL:
+            HPDF_Page_Fill(p);
+            break;
+        case ORNAMENT_STROKE:
+            HPDF_Page_Stroke(p);
+            break;
         }
-        HPDF_Page_MoveTo(p, (HPDF_REAL)q[0][0], (HPDF_REAL)q[0][1]);
-        HPDF_Page_CurveTo(p, (HPDF_REAL)q[1][0], (HPDF_REAL)q[1][1], (HPDF_REAL)q[2][0],
-                          (HPDF_REAL)q[2][1], (HPDF_REAL)q[3][0], (HPDF_REAL)q[3][1]);
-        HPDF_Page_CurveTo(p, (HPDF_REAL)q[4][0], (HPDF_REAL)q[4][1], (HPDF_REAL)q[5][0],
-                          (HPDF_REAL)q[5][1], (HPDF_REAL)q[6][0], (HPDF_REAL)q[6][1]);
-        HPDF_Page_Stroke(p);
     }
-    /* Berries where the scrolls begin and inside their curls. */
-    set_fill(d, accent);
-    const double dots[][3] = {
-        {0.2, 0.12, 0.035}, {0.12, 0.2, 0.035}, {0.93, 0.12, 0.03}, {0.12, 0.93, 0.03}};
-    for (int i = 0; i < 4; i++) {
-        HPDF_Page_Circle(p, (HPDF_REAL)(dots[i][0] * s), (HPDF_REAL)(dots[i][1] * s),
-                         (HPDF_REAL)(dots[i][2] * s));
-        HPDF_Page_Fill(p);
-    }
-    /* Leaf on the diagonal. */
-    set_fill(d, color);
-    HPDF_Page_MoveTo(p, (HPDF_REAL)(0.2 * s), (HPDF_REAL)(0.2 * s));
-    HPDF_Page_CurveTo(p, (HPDF_REAL)(0.45 * s), (HPDF_REAL)(0.25 * s), (HPDF_REAL)(0.5 * s),
-                      (HPDF_REAL)(0.42 * s), (HPDF_REAL)(0.5 * s), (HPDF_REAL)(0.5 * s));
-    HPDF_Page_CurveTo(p, (HPDF_REAL)(0.42 * s), (HPDF_REAL)(0.5 * s), (HPDF_REAL)(0.25 * s),
-                      (HPDF_REAL)(0.45 * s), (HPDF_REAL)(0.2 * s), (HPDF_REAL)(0.2 * s));
-    HPDF_Page_Fill(p);
 }
 
 static void draw_border(layout_doc *d)
@@ -587,7 +617,7 @@ static void draw_border(layout_doc *d)
     HPDF_Page_Rectangle(p, (HPDF_REAL)i2, (HPDF_REAL)i2, (HPDF_REAL)(W - 2 * i2),
                         (HPDF_REAL)(H - 2 * i2));
     HPDF_Page_Stroke(p);
-    if (!b->ornament)
+    if (!b->corner)
         return;
     /* The ornament's origin is the inner frame's corner, pointing into the page. */
     double ox[4] = {i2, W - i2, i2, W - i2};
@@ -598,7 +628,7 @@ static void draw_border(layout_doc *d)
         HPDF_Page_GSave(p);
         HPDF_Page_Concat(p, (HPDF_REAL)sx[c], 0, 0, (HPDF_REAL)sy[c], (HPDF_REAL)ox[c],
                          (HPDF_REAL)oy[c]);
-        draw_ornament(d, b->corner_size, b->color, b->accent);
+        draw_ornament(d, b->corner, b->corner_size, b->color, b->accent);
         HPDF_Page_GRestore(p);
     }
 }
@@ -662,6 +692,10 @@ static kp_status draw_text_elem(layout_doc *d, const elem *e, kp_error *err)
     else if (e->middle && e->max_lines > 0)
         top += (e->max_lines * e->size * e->leading - n * lh) / 2;
     layout_color color = e->has_color ? e->color : (layout_color){0, 0, 0};
+    /* Measuring the characters is what makes libharu embed their glyphs. */
+    if (e->glyphs[0])
+        HPDF_Font_TextWidth(font_of(d, e->face), (const HPDF_BYTE *)e->glyphs,
+                            (HPDF_UINT)strlen(e->glyphs));
     for (int i = 0; i < n; i++)
         draw_line(d, e->face, size, e->tracking, color, e->align, e->x, top + i * lh, e->w, d->tenc,
                   &d->tlines.v[i]);

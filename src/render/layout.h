@@ -238,6 +238,17 @@ kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y,
                       const char *utf8, kp_error *err);
 
 /*
+ * Draws utf8 in the box [x, x + width] with its top at y, at the largest size from st->size
+ * down to min_size (0.5 pt steps) at which it wraps into at most max_lines lines (words never
+ * broken, '\n' a forced break), lines layout_line_height apart, aligned by st->align. For
+ * small print beside something else at a fixed place (a report card's footer beside its QR
+ * code): does not move the cursor or break pages. KP_ERR_DATA, quoting the text, when it does
+ * not fit even at min_size.
+ */
+kp_status layout_text_box(layout_doc *d, const layout_style *st, double x, double y, double width,
+                          int max_lines, double min_size, const char *utf8, kp_error *err);
+
+/*
  * Sets utf8 as a paragraph at the cursor in the column [x, x + width]: words wrapped at
  * spaces (never hyphenated; a word wider than the column gets a line of its own), '\n'
  * forcing a break, aligned by st->align (JUSTIFY stretches word gaps). Flows onto

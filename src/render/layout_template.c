@@ -395,10 +395,29 @@ static kp_status set_orientation(void *ctx, const char *key, const char *value, 
                       "orientation harus portrait atau landscape");
 }
 
+/* corner = none, or an ornament file (relative to the template's folder) read into dst. */
 static kp_status set_corner(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
     (void)key, (void)aux;
-    return set_choice(ctx, value, dst, "none", "ornament", "corner harus ornament atau none");
+    parse_state *ps = ctx;
+    ornament **o = dst;
+    ornament_free(*o);
+    *o = NULL;
+    if (strcmp(value, "none") == 0)
+        return KP_OK;
+    /* The word of the days when the ornament was drawn in C: say what replaced it. */
+    if (strcmp(value, "ornament") == 0)
+        return perr(ps, "corner: tulis berkas ornamen (mis. corner = ornamen.ini, di folder "
+                        "templat) atau none; \"ornament\" tidak dipakai lagi");
+    char path[LAYOUT_PATH_MAX];
+    int n = value[0] == '/' ? snprintf(path, sizeof path, "%s", value)
+                            : snprintf(path, sizeof path, "%s/%s", ps->tdir, value);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return perr(ps, "jalur ornamen terlalu panjang");
+    kp_status rc = ornament_load(path, o, ps->err);
+    if (rc != KP_OK)
+        ps->st = rc;
+    return rc;
 }
 
 static kp_status set_valign(void *ctx, const char *key, const char *value, void *dst, void *aux)
@@ -543,6 +562,19 @@ static kp_status set_jika(void *ctx, const char *key, const char *value, void *d
     return KP_OK;
 }
 
+/* glyphs = CHARS (dst: the elem's glyphs): kept in CP1252, as the fonts are measured. */
+static kp_status set_glyphs(void *ctx, const char *key, const char *value, void *dst, void *aux)
+{
+    (void)key, (void)aux;
+    parse_state *ps = ctx;
+    char enc[LAYOUT_GLYPHS_MAX];
+    if (cp1252_unprintable(value) || cp1252_encode(value, enc, sizeof enc, NULL) != KP_OK)
+        return perr(ps, "glyphs: paling banyak %d karakter CP1252 yang dapat dicetak",
+                    LAYOUT_GLYPHS_MAX - 1);
+    memcpy(dst, enc, sizeof enc);
+    return KP_OK;
+}
+
 /* An image's file (dst: the elem), relative to the template's folder; it must open. */
 static kp_status set_file(void *ctx, const char *key, const char *value, void *dst, void *aux)
 {
@@ -589,7 +621,7 @@ static const keytab border_keys[] = {
     {"width", set_len, offsetof(border, width), NO, 0},
     {"gap", set_len, offsetof(border, gap), NO, 0},
     {"inner_width", set_len, offsetof(border, inner_width), NO, 0},
-    {"corner", set_corner, offsetof(border, ornament), NO, 0},
+    {"corner", set_corner, offsetof(border, corner), NO, 0},
     {"corner_size", set_len, offsetof(border, corner_size), NO, 0},
     {"pages", set_pages, offsetof(border, pages), NO, 0},
 };
@@ -634,6 +666,7 @@ static const keytab elem_keys[] = {
     {"align", set_align, offsetof(elem, align), NO, K_TEXT},
     {"valign", set_valign, offsetof(elem, middle), NO, K_TEXT},
     {"upper", set_upper, offsetof(elem, upper), NO, K_TEXT},
+    {"glyphs", set_glyphs, offsetof(elem, glyphs), NO, K_TEXT},
 };
 
 #undef NO
@@ -648,7 +681,7 @@ static kp_status key_table(parse_state *ps, const char *key, const char *value)
 {
     static const char *const elem_names[] = {
         [EL_TEXT] = ("x, y, width, height, text, font, size, min_size, max_lines, leading, "
-                     "align, valign, color, tracking, upper, pages, jika"),
+                     "align, valign, color, tracking, upper, glyphs, pages, jika"),
         [EL_IMAGE] = "file, x, y, width, height, pages, jika",
         [EL_LINE] = "x, y, x2, y2, line_width, color, pages, jika",
         [EL_RECT] = "x, y, width, height, fill, color, line_width, pages, jika",
@@ -926,6 +959,7 @@ void layout_template_free(layout_template *t)
     free(t->colors);
     free(t->lens);
     free(t->styles);
+    ornament_free(t->border.corner);
     free(t);
 }
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "render/layout.h"
+#include "render/ornament.h"
 #include "render/ttfcov.h"
 
 /* Template-relative paths of fonts and images are joined into buffers of this size. */
@@ -43,6 +44,8 @@ typedef struct named_len {
     int line;
 } named_len;
 
+#define LAYOUT_GLYPHS_MAX 128 /* bytes of a glyphs = value in CP1252, with its NUL */
+
 typedef struct elem {
     elem_kind kind;
     char name[LAYOUT_NAME_MAX];
@@ -64,6 +67,12 @@ typedef struct elem {
     layout_align align;
     bool middle; /* valign = middle: lines centred in the box of max_lines at full size */
     bool upper;
+    /*
+     * glyphs = CHARS: glyphs embedded whenever the block is drawn, used or not (CP1252). The
+     * verification code's block lists the code's alphabet, so the font program does not differ
+     * with each code and is compressed once a run (pdfshim's cache of streams met twice).
+     */
+    char glyphs[LAYOUT_GLYPHS_MAX];
     char *text; /* UTF-8 with placeholders */
     int text_line;
     char path[LAYOUT_PATH_MAX]; /* image */
@@ -75,7 +84,7 @@ typedef struct border {
     int pages;
     layout_color color, accent;
     double inset, width, gap, inner_width, corner_size;
-    bool ornament;
+    ornament *corner; /* drawn in each corner, owned (layout_template_free); NULL: none */
 } border;
 
 struct layout_template {

@@ -307,6 +307,8 @@ typedef struct ukuran {
     double ruang_dimensi;                        /* the dimension table: room beyond its rows */
     double jarak_kaki, garis_kaki;               /* the footer below the content, its rule */
     double jarak_garis_kaki;                     /* the footer's rule above its text */
+    /* The footer's rubric line: its box (ending before the QR code) and its smallest size. */
+    double lebar_kaki, huruf_kaki_min;
     /* The trend chart and its gap to the comparison table, which is lebar_banding at most. */
     double lebar_grafik, tinggi_grafik, jarak_grafik, lebar_banding;
     double tepi_grafik;   /* the chart inside its box, above and below */
@@ -358,6 +360,8 @@ static const layout_ukuran ukuran_kunci[] = {
     {"jarak_kaki", offsetof(gaya, uk.jarak_kaki), 10, 0},
     {"garis_kaki", offsetof(gaya, uk.garis_kaki), 0.5, 0},
     {"jarak_garis_kaki", offsetof(gaya, uk.jarak_garis_kaki), 4, 0},
+    {"lebar_kaki", offsetof(gaya, uk.lebar_kaki), 196, 0},
+    {"huruf_kaki_min", offsetof(gaya, uk.huruf_kaki_min), 5.5, 0},
     {"lebar_grafik", offsetof(gaya, uk.lebar_grafik), 215, 0},
     {"tinggi_grafik", offsetof(gaya, uk.tinggi_grafik), 92, 0},
     {"jarak_grafik", offsetof(gaya, uk.jarak_grafik), 20, 0},
@@ -554,7 +558,9 @@ static kp_status draw_kaki(layout_doc *d, int page, int pages, void *user, kp_er
     layout_line(d, c.x, ry, c.x + c.w, ry, g->garis, g->uk.garis_kaki);
     layout_style ks = g->kecil;
     ks.align = LAYOUT_LEFT;
-    kp_status st = layout_text(d, &ks, c.x, y, c.w, kiri, err);
+    /* A long rubric id shrinks and wraps in its box instead of running into the QR code. */
+    kp_status st =
+        layout_text_box(d, &ks, c.x, y, g->uk.lebar_kaki, 3, g->uk.huruf_kaki_min, kiri, err);
     ks.align = LAYOUT_RIGHT;
     if (st == KP_OK)
         st = layout_text(d, &ks, c.x, y, c.w, kanan, err);

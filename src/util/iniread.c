@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,10 @@ typedef struct reading {
     const char *buf;
     size_t len, pos;
     iniread_at at;
-    int lineno;     /* lines handed to libinih so far: its own count */
+    int lineno; /* lines handed to libinih so far: its own count */
+    /* The line last handed to libinih, which parses it in place: key and value point into it. */
+    const char *line;
+    size_t line_len;
     bool after_key; /* a key was read since the last [section]: an indented line continues it */
     enum stop stop;
     int stop_line;
@@ -28,7 +32,7 @@ typedef struct reading {
     iniread_handler fn;
     void *user;
     kp_status st;
-    int err_line; /* the line the handler's error names */
+    int err_line; /* the line of this file the handler's error is about */
     kp_error *err;
 } reading;
 
@@ -39,6 +43,8 @@ static void classify(reading *r, const char *line)
     const char *s = line;
     if (r->lineno == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
         s += 3;
+    r->line = s;
+    r->line_len = strlen(s);
     while (isspace((unsigned char)*s))
         s++;
     r->at.line = r->lineno;
@@ -84,16 +90,33 @@ static char *next_line(char *str, int num, void *stream)
     return str;
 }
 
+/* The 1-based column of s in the line being read, or 0 when s is not in it. */
+static int column(const reading *r, const char *s)
+{
+    /* Compared as addresses: libinih hands out pointers into the buffer it gave next_line,
+     * but a continuation's key is a copy. */
+    uintptr_t p = (uintptr_t)s, b = (uintptr_t)r->line;
+    if (p < b || p > b + r->line_len)
+        return 0;
+    return (int)(p - b) + 1;
+}
+
 static int call_handler(void *user, const char *section, const char *key, const char *value)
 {
     reading *r = user;
     if (r->st != KP_OK)
         return 0;
+    r->at.key_col = column(r, key);
+    r->at.value_col = column(r, value);
     r->after_key = true;
     r->st = r->fn(r->user, &r->at, section, key, value, r->err);
     if (r->st == KP_OK)
         return 1;
-    r->err_line = r->err ? r->err->line : r->at.line;
+    /* Where the handler's error stands in this file: the line it names, or for an error about
+     * another file (an ornament file that a template names) the line that named it, which
+     * libinih also reports as its own error line. */
+    bool here = r->err && r->at.path && strcmp(r->err->file, r->at.path) == 0;
+    r->err_line = here ? r->err->line : r->at.line;
     return 0;
 }
 

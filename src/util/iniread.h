@@ -28,6 +28,10 @@ typedef struct iniread_at {
     int line;         /* the line of this key (1-based) */
     int section_line; /* the line of the last [section] header, 0 before the first */
     bool cont;        /* the value is an indented continuation line of the previous key */
+    /* 1-based byte columns of the key and of the value in their line (after a UTF-8 byte
+     * order mark), so that a reader that parses the value can point at the bad part of it;
+     * 0 when not in the line (the key of a continuation line). */
+    int key_col, value_col;
 } iniread_at;
 
 /*
@@ -46,7 +50,9 @@ typedef kp_status (*iniread_handler)(void *user, const iniread_at *at, const cha
  *         not INI syntax, is longer than libinih's line buffer (198 bytes without the line end)
  *         or holds a NUL byte; KP_ERR_IO
  *         when memory runs out. When a syntax error comes before the handler's error, the
- *         syntax error is the one reported: the earliest error wins.
+ *         syntax error is the one reported: the earliest error wins (a handler's error about
+ *         another file, such as an ornament file a template names, stands at the line that
+ *         named it).
  */
 kp_status iniread_buffer(const char *path, const char *buf, size_t len, iniread_handler fn,
                          void *user, kp_error *err);

@@ -159,6 +159,24 @@ printf '%s\n' 'tahun,provinsi,instansi,jenis,skpd,nilai' \
 expect_rc 0 "$KEPATUHAN" periksa "$WORK/unit-panjang.csv"
 expect_rc 2 "$KEPATUHAN" periksa --rapor-skpd "$WORK/unit-panjang.csv"
 contains "$WORK/out.txt" 'unit-panjang.csv:2:5: skpd "Dinas AAAA'
+# A certificate given by score is measured once the scores are known: the best instansi's
+# name is refused at its cell, the same name with a score that earns no certificate is not.
+printf '%s\n' 'tahun,provinsi,instansi,jenis,skpd,nilai' "2024,Kalimantan Selatan,Kota $long,kota,,95.00" \
+    '2024,Kalimantan Selatan,Kota Banjarbaru,kota,,40.00' >"$WORK/skor-panjang.csv"
+expect_rc 2 "$KEPATUHAN" periksa --tanpa-rapor "$WORK/skor-panjang.csv"
+contains "$WORK/out.txt" 'skor-panjang.csv:2:3: instansi "Kota AAAA'
+contains "$WORK/out.txt" 'tidak muat di blok "penerima"'
+expect_rc 2 "$KEPATUHAN" --tanpa-rapor --out "$WORK/skor-panjang-out" "$WORK/skor-panjang.csv"
+contains "$WORK/out.txt" 'skor-panjang.csv:2:3: instansi "Kota AAAA'
+[ ! -e "$WORK/skor-panjang-out" ] || fail "nama panjang berpiagam: folder keluaran dibuat"
+sed -i 's/,95.00$/,41.00/; s/,40.00$/,95.00/' "$WORK/skor-panjang.csv"
+expect_rc 0 "$KEPATUHAN" periksa --tanpa-rapor "$WORK/skor-panjang.csv"
+printf '%s\n' 'tahun,provinsi,instansi,jenis,skpd,nilai' \
+    "2024,Kalimantan Selatan,Kota Banjarbaru,kota,Dinas $long,95.00" \
+    '2024,Kalimantan Selatan,Kota Banjarbaru,kota,Dinas B,40.00' >"$WORK/skor-unit.csv"
+expect_rc 0 "$KEPATUHAN" periksa --tanpa-rapor "$WORK/skor-unit.csv"
+expect_rc 2 "$KEPATUHAN" periksa --tanpa-rapor --piagam-tingkat skpd "$WORK/skor-unit.csv"
+contains "$WORK/out.txt" 'skor-unit.csv:2:5: skpd "Dinas AAAA'
 
 # --- Text of acara.ini and of a template that the fonts cannot print is refused when they
 # load, at their file and line: by periksa (acara.ini) and by the run, before any document.

@@ -21,8 +21,10 @@ expect_missing "$WORK/baru2" rubrik /tidak/ada.ini --rubrik /tidak/ada.ini "$dat
 expect_missing "$WORK/baru3/dalam" rubrik /tidak/ada.ini --rubrik /tidak/ada.ini "$data/kecil.csv"
 [ ! -e "$WORK/baru3" ] || fail "folder induk keluaran dibuat"
 
-# A template folder with one required template removed, for each document kind.
-for t in piagam/instansi.ini rapor/instansi.ini surat/instansi.ini ringkasan/ringkasan.ini; do
+# A template folder with one required template removed, for each document kind (and the
+# certificates' corner ornament, which their [border] names).
+for t in piagam/instansi.ini piagam/ornamen.ini rapor/instansi.ini surat/instansi.ini \
+    ringkasan/ringkasan.ini; do
     rm -rf "$WORK/templat"
     cp -r "$KP_SRC/templates" "$WORK/templat"
     rm "$WORK/templat/$t"

@@ -34,8 +34,10 @@ static const char HEADER[] =
 static void test_verify(void **state)
 {
     (void)state;
-    kodeverif_key k = {.len = 32};
-    memset(k.bytes, 7, 32);
+    uint8_t bytes[32];
+    memset(bytes, 7, sizeof bytes);
+    kodeverif_key k;
+    kodeverif_key_set(&k, bytes, sizeof bytes);
     kodeverif_fakta f = {"piagam",
                          2023,
                          "Pemerintah Kota Banjarbaru, Kalsel",

@@ -172,6 +172,76 @@ static void test_earliest_error_wins(void **state)
     assert_string_equal(err.msg, "kunci b ditolak");
 }
 
+/* A handler that reads another file (a template's ornament) and fails in it. */
+static kp_status fail_elsewhere(void *user, const iniread_at *at, const char *section,
+                                const char *key, const char *value, kp_error *err)
+{
+    (void)user, (void)at, (void)section, (void)key, (void)value;
+    return kp_error_set(err, KP_ERR_DATA, "lain.ini", 40, 3, "rusak di berkas lain");
+}
+
+/* An error about another file, on a line past this file's end, is not mistaken for libinih's
+ * report of a syntax error; a syntax error before the key that named the file still wins. */
+static void test_error_in_other_file(void **state)
+{
+    (void)state;
+    kp_error err;
+    const char *text = "[s]\nk = lain.ini\n";
+    kp_error_clear(&err);
+    assert_int_equal(iniread_buffer("t.ini", text, strlen(text), fail_elsewhere, NULL, &err),
+                     KP_ERR_DATA);
+    assert_string_equal(err.file, "lain.ini");
+    assert_int_equal(err.line, 40);
+    assert_string_equal(err.msg, "rusak di berkas lain");
+    text = "[s]\nrusak\nk = lain.ini\n";
+    kp_error_clear(&err);
+    assert_int_equal(iniread_buffer("t.ini", text, strlen(text), fail_elsewhere, NULL, &err),
+                     KP_ERR_DATA);
+    assert_string_equal(err.file, "t.ini");
+    assert_int_equal(err.line, 2);
+}
+
+/* Key and value columns, for readers that point at a bad part of a value. */
+typedef struct cols {
+    char log[512];
+} cols;
+
+static kp_status record_cols(void *user, const iniread_at *at, const char *section, const char *key,
+                             const char *value, kp_error *err)
+{
+    (void)section, (void)err;
+    cols *c = user;
+    size_t used = strlen(c->log);
+    snprintf(c->log + used, sizeof c->log - used, "%d:%d:%d %s=%s\n", at->line, at->key_col,
+             at->value_col, key, value);
+    return KP_OK;
+}
+
+static void test_columns(void **state)
+{
+    (void)state;
+    cols c = {{0}};
+    kp_error err;
+    /* After a byte order mark the columns count from the first character after it; a
+     * continuation's key is not on its line (0); an empty value stands at the line's end; a
+     * key indented right after a section header is a key, at its own column. */
+    const char *text = "\xEF\xBB\xBF"
+                       "[s]\n"
+                       "move = 0 -0.16\n"
+                       "curve   =   1 2\n"
+                       "    3 4\n"
+                       "close =\n"
+                       "[t]\n"
+                       "  k: v\n";
+    kp_error_clear(&err);
+    assert_int_equal(iniread_buffer("t.ini", text, strlen(text), record_cols, &c, &err), KP_OK);
+    assert_string_equal(c.log, "2:1:8 move=0 -0.16\n"
+                               "3:1:13 curve=1 2\n"
+                               "4:0:5 curve=3 4\n"
+                               "5:1:8 close=\n"
+                               "7:3:6 k=v\n");
+}
+
 static void test_file(void **state)
 {
     (void)state;
@@ -216,6 +286,8 @@ int main(void)
         cmocka_unit_test(test_length_not_nul),
         cmocka_unit_test(test_handler_error),
         cmocka_unit_test(test_earliest_error_wins),
+        cmocka_unit_test(test_error_in_other_file),
+        cmocka_unit_test(test_columns),
         cmocka_unit_test(test_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,10 +18,11 @@
 
 static kodeverif_key key(void)
 {
+    uint8_t bytes[32];
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (uint8_t)i;
     kodeverif_key k;
-    k.len = 32;
-    for (size_t i = 0; i < k.len; i++)
-        k.bytes[i] = (uint8_t)i;
+    kodeverif_key_set(&k, bytes, sizeof bytes);
     return k;
 }
 
@@ -81,6 +82,7 @@ static void test_code_stable_and_sensitive(void **state)
     assert_string_not_equal(cx, cy);
     /* Another key, another code. */
     k.bytes[0] ^= 1;
+    kodeverif_key_set(&k, k.bytes, k.len);
     assert_int_equal(kodeverif_code(&k, &f, b, &err), KP_OK);
     assert_string_not_equal(a, b);
 }
@@ -174,6 +176,29 @@ static void test_keys(void **state)
     assert_int_equal(truncate(path, 31), 0);
     assert_int_equal(kodeverif_key_load(path, &k, &err), KP_ERR_DATA);
     assert_non_null(strstr(err.msg, "terlalu pendek"));
+    /*
+     * A key longer than SHA-256's block (HMAC hashes it first): loaded from its file or set
+     * from its bytes, the keyed state gives the same codes, and codes differ from the
+     * 32-byte key's.
+     */
+    uint8_t long_key[100];
+    for (size_t i = 0; i < sizeof long_key; i++)
+        long_key[i] = (uint8_t)(i * 37 + 1);
+    FILE *kf = fopen(path, "wb");
+    assert_non_null(kf);
+    assert_int_equal(fwrite(long_key, 1, sizeof long_key, kf), sizeof long_key);
+    fclose(kf);
+    assert_int_equal(kodeverif_key_load(path, &k, &err), KP_OK);
+    kodeverif_key set;
+    kodeverif_key_set(&set, long_key, sizeof long_key);
+    kodeverif_fakta f = fakta();
+    char from_file[KODEVERIF_TEXT], from_bytes[KODEVERIF_TEXT], short_key[KODEVERIF_TEXT];
+    assert_int_equal(kodeverif_code(&k, &f, from_file, &err), KP_OK);
+    assert_int_equal(kodeverif_code(&set, &f, from_bytes, &err), KP_OK);
+    kodeverif_key k32 = key();
+    assert_int_equal(kodeverif_code(&k32, &f, short_key, &err), KP_OK);
+    assert_string_equal(from_file, from_bytes);
+    assert_string_not_equal(from_file, short_key);
     unlink(path);
     /* Missing. */
     assert_int_equal(kodeverif_key_load(path, &k, &err), KP_ERR_DATA);

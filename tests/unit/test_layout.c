@@ -1,7 +1,8 @@
 /*
  * The layout engine: template errors with their lines, placeholders, CP1252, shrink-to-fit,
  * justified paragraphs and tables that flow across pages without leaving the bottom margin
- * (checked on the written PDF with pdftotext -bbox-layout), and byte-identical output.
+ * (checked on the written PDF with pdftotext -bbox-layout), byte-identical output, and the
+ * border's corner ornament file.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -454,6 +455,63 @@ static bool contains(const char *buf, size_t len, const char *needle)
     return false;
 }
 
+/*
+ * [border] corner: an ornament file beside the template, drawn through libharu without an
+ * error; the old word "ornament", a missing file and a bad one refused where they are.
+ */
+static void test_corner(void **state)
+{
+    (void)state;
+    tulis("orn.ini", "[ornament]\nfill_color = accent\nmove = 0 -0.16\nline = 0.16 0\n"
+                     "close =\nfill =\nstroke_color = color\nline_width = 0.035\n"
+                     "line_cap = square\nmove = 0.2 0.1\ncurve = 0.4 0 0.6 0.3 0.9 0.2\n"
+                     "stroke =\ncircle = 0.2 0.2 0.03\nfill =\n");
+    layout_template *t = load("corner.ini", HEAD "[border]\ncolor = #14532D\naccent = #B08D2E\n"
+                                                 "corner = orn.ini\ncorner_size = 30\n");
+    layout_doc *d;
+    kp_error err;
+    layout_fields *f = layout_fields_new();
+    char pdf[128];
+    snprintf(pdf, sizeof pdf, "%s/corner.pdf", dir);
+    assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+    assert_int_equal(layout_doc_begin(d, &(layout_info){.epoch = 1705449600}, &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+    assert_int_equal(layout_doc_save(d, pdf, &err), KP_OK);
+    layout_doc_free(d);
+    layout_fields_free(f);
+    layout_template_free(t);
+
+    /* Written twice: the second wins, the first is freed (the leak check would say). */
+    t = load("corner2.ini", HEAD "[border]\ncorner = orn.ini\ncorner = none\n");
+    layout_template_free(t);
+
+    expect_error(HEAD "[border]\ncorner = ornament\n", NULL, 7, "tidak dipakai lagi");
+
+    /* A missing or bad ornament file is named itself, as any missing template file is. */
+    char path[128];
+    const char *cases[][2] = {{"corner = tidak-ada.ini", "tidak-ada.ini"},
+                              {"corner = buruk.ini", "buruk.ini"}};
+    tulis("buruk.ini", "[ornament]\nmove = 0 O.5\nfill =\n");
+    for (int i = 0; i < 2; i++) {
+        char text[256];
+        snprintf(text, sizeof text, HEAD "[border]\n%s\n", cases[i][0]);
+        snprintf(path, sizeof path, "%s/%s", dir, cases[i][1]);
+        t = (layout_template *)1;
+        kp_error_clear(&err);
+        assert_int_equal(layout_template_load(tulis("c.ini", text), FONTS, NULL, &t, &err),
+                         KP_ERR_DATA);
+        assert_null(t);
+        assert_string_equal(err.file, path);
+        if (i == 0) {
+            assert_int_equal(err.line, 0);
+            assert_string_equal(err.msg, "templat tidak ditemukan");
+        } else {
+            assert_int_equal(err.line, 2);
+            assert_int_equal(err.col, 10);
+        }
+    }
+}
+
 static void test_deterministic_bytes(void **state)
 {
     (void)state;
@@ -626,6 +684,115 @@ static void test_jika(void **state)
     layout_template_free(t);
 }
 
+/* The first font program of the PDF at path (from "/Length1" to "endstream"), malloc'd. */
+static char *font_program(const char *path, size_t *len)
+{
+    size_t n;
+    char *b = slurp(path, &n);
+    size_t at = 0, end = 0;
+    for (size_t i = 0; i + 8 <= n && !at; i++)
+        if (memcmp(b + i, "/Length1", 8) == 0)
+            at = i;
+    for (size_t i = at; at && i + 9 <= n && !end; i++)
+        if (memcmp(b + i, "endstream", 9) == 0)
+            end = i;
+    assert_true(end > at);
+    *len = end - at;
+    char *out = malloc(*len);
+    memcpy(out, b + at, *len);
+    free(b);
+    return out;
+}
+
+/*
+ * glyphs = CHARS embeds those glyphs whether the text uses them or not: two codes give the
+ * same font program (so the run compresses it once); without glyphs they do not.
+ */
+static void test_glyphs(void **state)
+{
+    (void)state;
+    static const char *const known[] = {"kode", NULL};
+    expect_error(HEAD "[text a]\ny = 10\nfont = serif\nsize = 12\nglyphs = \xc4\x80\ntext = x\n",
+                 known, 10, "glyphs");
+    for (int with = 0; with < 2; with++) {
+        char tpl[512];
+        snprintf(tpl, sizeof tpl,
+                 HEAD "[text kode]\nx = 60\ny = 100\nfont = serif\nsize = 8\n%stext = {kode}\n",
+                 with ? "glyphs = 0123456789ABCDEFGHJKMNPQRSTVWXYZ-\n" : "");
+        layout_template *t;
+        kp_error err;
+        assert_int_equal(layout_template_load(tulis("glyphs.ini", tpl), FONTS, known, &t, &err),
+                         KP_OK);
+        layout_doc *d;
+        assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+        layout_info info = {.epoch = 0};
+        layout_fields *f = layout_fields_new();
+        const char *codes[] = {"AB12-CD34-EF56-GH78", "ZZ90-YY90-XX90-WW90"};
+        char *prog[2];
+        size_t len[2];
+        for (int i = 0; i < 2; i++) {
+            char path[300];
+            snprintf(path, sizeof path, "%s/glyphs%d.pdf", dir, i);
+            assert_int_equal(layout_fields_set(f, "kode", codes[i], &err), KP_OK);
+            assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+            assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+            assert_int_equal(layout_doc_save(d, path, &err), KP_OK);
+            prog[i] = font_program(path, &len[i]);
+        }
+        bool same = len[0] == len[1] && memcmp(prog[0], prog[1], len[0]) == 0;
+        assert_int_equal(same, with);
+        free(prog[0]);
+        free(prog[1]);
+        layout_fields_free(f);
+        layout_doc_free(d);
+        layout_template_free(t);
+    }
+}
+
+/*
+ * layout_text_box: small print at a fixed place shrinks, then wraps, inside its box (what
+ * pdftotext reads stays within it), and refuses what cannot fit even at the smallest size.
+ */
+static void test_text_box(void **state)
+{
+    (void)state;
+    layout_template *t = load("box.ini", NAME_TPL);
+    layout_doc *d;
+    kp_error err;
+    assert_int_equal(layout_doc_new(t, &d, &err), KP_OK);
+    layout_fields *f = layout_fields_new();
+    layout_fields_set(f, "nama", "x", &err);
+    layout_info info = {.title = "t"};
+    assert_int_equal(layout_doc_begin(d, &info, &err), KP_OK);
+    assert_int_equal(layout_page_add(d, f, &err), KP_OK);
+    layout_style st = {.font = "script", .size = 7.5, .align = LAYOUT_LEFT};
+    const char *kaki = "Rubrik penilaian-kepatuhan-standar-pelayanan-publik-ombudsman-ri-22-24 "
+                       "\xc2\xb7 kepatuhan 0.1.0";
+    assert_int_equal(layout_text_box(d, &st, 48, 764, 196, 3, 5.5, kaki, &err), KP_OK);
+    char big[200] = "";
+    for (int i = 0; i < 6; i++)
+        strcat(big, "Sangatpanjangsekali");
+    assert_int_equal(layout_text_box(d, &st, 48, 700, 196, 3, 5.5, big, &err), KP_ERR_DATA);
+    assert_non_null(strstr(err.msg, "tidak muat dalam 3 baris selebar 196 pt"));
+    char path[300], cmd[800];
+    snprintf(path, sizeof path, "%s/box.pdf", dir);
+    assert_int_equal(layout_doc_save(d, path, &err), KP_OK);
+    snprintf(cmd, sizeof cmd,
+             "pdftotext -bbox '%s' - | awk -F'\"' '/<word/ && $4 + 0 > 760 "
+             "{n++; if ($6 + 0 > max) max = $6 + 0} END {printf \"%%d %%.2f\\n\", n, max}'",
+             path);
+    char *out = fx_run(cmd, NULL);
+    int words = 0;
+    double xmax = 0;
+    assert_int_equal(sscanf(out, "%d %lf", &words, &xmax), 2);
+    free(out);
+    assert_int_equal(words, 5);
+    assert_true(xmax <= 48 + 196 + 0.5);
+    layout_fields_free(f);
+    layout_doc_free(d);
+    layout_template_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -640,6 +807,9 @@ int main(void)
         cmocka_unit_test(test_styles_and_colors),
         cmocka_unit_test(test_jika),
         cmocka_unit_test(test_ukuran),
+        cmocka_unit_test(test_corner),
+        cmocka_unit_test(test_glyphs),
+        cmocka_unit_test(test_text_box),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

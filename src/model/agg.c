@@ -352,7 +352,7 @@ static kp_status gather(build *b)
 
 /* ---- phase 2: the tree's layout --------------------------------------------------------- */
 
-static int cmp_prov_tmp(const void *pa, const void *pb)
+static int compare_prov_tmp(const void *pa, const void *pb)
 {
     const prov_tmp *a = *(const prov_tmp *const *)pa, *b = *(const prov_tmp *const *)pb;
     if (a->pusat != b->pusat)
@@ -361,8 +361,8 @@ static int cmp_prov_tmp(const void *pa, const void *pb)
     return c ? c : strcmp(a->nama, b->nama);
 }
 
-static int cmp_name(const char *ka, const char *na, const char *kda, const char *kb, const char *nb,
-                    const char *kdb)
+static int compare_name(const char *ka, const char *na, const char *kda, const char *kb,
+                        const char *nb, const char *kdb)
 {
     int c = strcmp(ka, kb);
     if (!c)
@@ -372,12 +372,12 @@ static int cmp_name(const char *ka, const char *na, const char *kda, const char 
     return c;
 }
 
-static int cmp_ent(const void *pa, const void *pb)
+static int compare_ent(const void *pa, const void *pb)
 {
     const ent *a = *(const ent *const *)pa, *b = *(const ent *const *)pb;
     if (a->prov != b->prov)
         return a->prov < b->prov ? -1 : 1;
-    return cmp_name(a->nama_key, a->nama, a->kode, b->nama_key, b->nama, b->kode);
+    return compare_name(a->nama_key, a->nama, a->kode, b->nama_key, b->nama, b->kode);
 }
 
 /* base, else base-2, base-3 ...: the first not in used, copied into the arena and recorded. */
@@ -420,7 +420,7 @@ static kp_status layout_year(build *b, int yi)
     }
     for (size_t i = 0; i < yb->n_provs; i++)
         ps[i] = &yb->provs[i];
-    qsort(ps, yb->n_provs, sizeof *ps, cmp_prov_tmp);
+    qsort(ps, yb->n_provs, sizeof *ps, compare_prov_tmp);
     y->n_provinsi = yb->n_provs;
     y->provinsi = arena_calloc(b->a, yb->n_provs ? yb->n_provs : 1, sizeof *y->provinsi);
     if (!y->provinsi) {
@@ -456,7 +456,7 @@ static kp_status layout_year(build *b, int yi)
         e->prov = yb->provs[e->prov].final;
         es[n++] = e;
     }
-    qsort(es, n, sizeof *es, cmp_ent);
+    qsort(es, n, sizeof *es, compare_ent);
     y->n_instansi = n;
 
     hmap_clear(used);
@@ -572,7 +572,7 @@ static kp_status unit_name(build *b, agg_unit *u, const char *skpd)
     return KP_OK;
 }
 
-static int cmp_unit_rank(const void *pa, const void *pb)
+static int compare_unit_rank(const void *pa, const void *pb)
 {
     const agg_unit *a = pa, *b = pb;
     if (a->nilai != b->nilai)
@@ -581,7 +581,7 @@ static int cmp_unit_rank(const void *pa, const void *pb)
     return c ? c : strcmp(a->nama, b->nama);
 }
 
-static int cmp_unit_name(const void *pa, const void *pb)
+static int compare_unit_name(const void *pa, const void *pb)
 {
     const agg_unit *a = *(const agg_unit *const *)pa, *b = *(const agg_unit *const *)pb;
     int c = strcmp(a->key, b->key);
@@ -603,7 +603,7 @@ static kp_status unit_slugs(build *b, agg_instansi *in)
     }
     for (size_t i = 0; i < in->n_units; i++)
         by_name[i] = &in->units[i];
-    qsort(by_name, in->n_units, sizeof *by_name, cmp_unit_name);
+    qsort(by_name, in->n_units, sizeof *by_name, compare_unit_name);
     kp_status st = KP_OK;
     for (size_t i = 0; i < in->n_units && !st; i++)
         st = unique_slug(b->a, set, by_name[i]->slug, &by_name[i]->slug, b->err);
@@ -766,7 +766,7 @@ static kp_status finish_ent(build *b, ent *e)
     if (st)
         return st;
 
-    qsort(in->units, in->n_units, sizeof *in->units, cmp_unit_rank);
+    qsort(in->units, in->n_units, sizeof *in->units, compare_unit_rank);
     for (size_t i = 0; i < in->n_units; i++)
         in->units[i].peringkat = i && in->units[i].nilai == in->units[i - 1].nilai
                                      ? in->units[i - 1].peringkat
@@ -808,13 +808,13 @@ static kp_status finish_ent(build *b, ent *e)
 
 /* ---- phase 4: ranks, counts, lookup tables ---------------------------------------------- */
 
-static int cmp_ranked(const void *pa, const void *pb)
+static int compare_ranked(const void *pa, const void *pb)
 {
     const agg_instansi *a = *(const agg_instansi *const *)pa;
     const agg_instansi *b = *(const agg_instansi *const *)pb;
     if (a->nilai != b->nilai)
         return a->nilai > b->nilai ? -1 : 1;
-    return cmp_name(a->nama_key, a->nama, a->kode, b->nama_key, b->nama, b->kode);
+    return compare_name(a->nama_key, a->nama, a->kode, b->nama_key, b->nama, b->kode);
 }
 
 static void stats_merge(agg_stats *into, const agg_stats *s)
@@ -878,7 +878,7 @@ static kp_status finish_year(build *b, agg_year *y)
     }
     for (size_t i = 0; i < y->n_instansi; i++)
         y->ranked[i] = &y->instansi[i];
-    qsort(y->ranked, y->n_instansi, sizeof *y->ranked, cmp_ranked);
+    qsort(y->ranked, y->n_instansi, sizeof *y->ranked, compare_ranked);
 
     ranker jr[JENIS_COUNT] = {{0}};
     for (size_t i = 0; i < y->n_instansi; i++) {
@@ -950,7 +950,7 @@ static kp_status finish_year(build *b, agg_year *y)
 
 /* ---- the build ---------------------------------------------------------------------------- */
 
-static int cmp_int(const void *pa, const void *pb)
+static int compare_int(const void *pa, const void *pb)
 {
     int a = *(const int *)pa, b = *(const int *)pb;
     return (a > b) - (a < b);
@@ -971,7 +971,7 @@ static kp_status collect_years(build *b, const rubric_set *rubrics)
         tahun[n++] = t;
         b->year_of[t - INT16_MIN] = 1;
     }
-    qsort(tahun, n, sizeof *tahun, cmp_int);
+    qsort(tahun, n, sizeof *tahun, compare_int);
     b->m->years = arena_calloc(b->a, n ? n : 1, sizeof *b->m->years);
     b->years = calloc(n ? n : 1, sizeof *b->years);
     if (!b->m->years || !b->years)

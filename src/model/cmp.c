@@ -218,6 +218,8 @@ static char *slurp(const char *path, int *errnum)
     char *buf;
     size_t len;
     *errnum = readfile_path(path, 0, &buf, &len);
+    if (*errnum == EISDIR) /* worded as the read error it was before readfile named folders */
+        *errnum = EIO;
     if (*errnum)
         return NULL;
     if (memchr(buf, '\0', len)) {

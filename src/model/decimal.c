@@ -120,3 +120,8 @@ double dec_to_double(dec_t v)
 {
     return (double)v / 100.0;
 }
+
+dec_t dec_abs(dec_t v)
+{
+    return v < 0 ? -v : v;
+}

@@ -56,4 +56,7 @@ char *dec_format(dec_t v, char sep, char *buf, size_t cap);
 /* v as a double, for chart values and spreadsheet cells only - never for decisions. */
 double dec_to_double(dec_t v);
 
+/* |v|: a change told as "naik 2,50 poin" or "turun 2,50 poin" shows its size alone. */
+dec_t dec_abs(dec_t v);
+
 #endif

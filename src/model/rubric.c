@@ -11,8 +11,10 @@
 
 #include "util/cp1252.h"
 #include "util/iniread.h"
+#include "util/readfile.h"
 #include "util/sbuf.h"
 #include "util/similar.h"
+#include "util/utf8.h"
 
 /* Rubric files are a page of text; anything far larger is not a rubric. */
 #define RUBRIC_FILE_MAX (1024 * 1024)
@@ -611,26 +613,18 @@ kp_status rubric_load_buffer(const char *name, const char *buf, size_t len, rubr
 
 kp_status rubric_load(const char *path, rubric *out, kp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "rubrik", "dibaca");
-    char *buf = malloc(RUBRIC_FILE_MAX + 1);
-    if (!buf) {
-        fclose(f);
+    char *buf;
+    size_t len;
+    int rc = readfile_path(path, RUBRIC_FILE_MAX, &buf, &len);
+    if (rc == EFBIG)
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
+                            "berkas terlalu besar untuk sebuah rubrik (lebih dari %d byte)",
+                            RUBRIC_FILE_MAX);
+    if (rc == ENOMEM)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "kehabisan memori saat membaca rubrik");
-    }
-    size_t len = fread(buf, 1, RUBRIC_FILE_MAX + 1, f);
-    int read_errno = ferror(f) ? errno : 0;
-    fclose(f);
-    kp_status st;
-    if (read_errno) /* a folder given as --rubrik opens and fails here with EISDIR */
-        st = kp_error_errno(err, KP_ERR_DATA, path, read_errno, "rubrik", "dibaca");
-    else if (len > RUBRIC_FILE_MAX)
-        st = kp_error_set(err, KP_ERR_DATA, path, 0, 0,
-                          "berkas terlalu besar untuk sebuah rubrik (lebih dari %d byte)",
-                          RUBRIC_FILE_MAX);
-    else
-        st = rubric_load_buffer(path, buf, len, out, err);
+    if (rc) /* a folder given as --rubrik is EISDIR: "ini folder, bukan berkas" */
+        return kp_error_errno(err, KP_ERR_DATA, path, rc, "rubrik", "dibaca");
+    kp_status st = rubric_load_buffer(path, buf, len, out, err);
     free(buf);
     return st;
 }
@@ -671,12 +665,12 @@ bool rubric_unit_score(const rubric *r, uint8_t comp_mask, const dec_t *comp, de
 
 /* ---- Sets ------------------------------------------------------------------------------- */
 
-static int cmp_names(const void *a, const void *b)
+static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int cmp_rubrics(const void *a, const void *b)
+static int compare_rubrics(const void *a, const void *b)
 {
     const rubric *x = a, *y = b;
     if (x->tahun_dari != y->tahun_dari)
@@ -723,7 +717,7 @@ static kp_status list_ini(const char *dir, char ***names_out, size_t *n_out, kp_
     }
     closedir(d);
     if (n > 1)
-        qsort(names, n, sizeof *names, cmp_names);
+        qsort(names, n, sizeof *names, compare_names);
     *names_out = names;
     *n_out = n;
     return KP_OK;
@@ -781,7 +775,7 @@ kp_status rubric_set_load_dir(rubric_set *set, const char *dir, kp_error *err)
     }
     free_names(names, n);
     if (st == KP_OK) {
-        qsort(set->items, (size_t)set->n, sizeof *set->items, cmp_rubrics);
+        qsort(set->items, (size_t)set->n, sizeof *set->items, compare_rubrics);
         st = check_years(set, err);
     }
     if (st != KP_OK)
@@ -868,17 +862,9 @@ const char *rubric_gerbang_str(rubric_gerbang g)
 /* ---- Describe --------------------------------------------------------------------------- */
 
 /* Columns are counted in characters, not bytes: labels may hold UTF-8 letters. */
-static int text_width(const char *s)
-{
-    int w = 0;
-    for (; *s; s++)
-        w += ((unsigned char)*s & 0xC0) != 0x80;
-    return w;
-}
-
 static void sb_cell(sbuf *sb, const char *text, int width)
 {
-    sbuf_printf(sb, "%s%*s", text, width - text_width(text), "");
+    sbuf_printf(sb, "%s%*s", text, width - (int)utf8_count(text), "");
 }
 
 static int max_int(int a, int b)
@@ -889,13 +875,14 @@ static int max_int(int a, int b)
 static void describe_components(sbuf *sb, const rubric *r)
 {
     char num[32];
-    int wk = text_width("Komponen"), wl = text_width("Label"), wb = text_width("Bobot");
+    int wk = (int)utf8_count("Komponen"), wl = (int)utf8_count("Label"),
+        wb = (int)utf8_count("Bobot");
     for (int i = 0; i < r->n_comp; i++) {
-        wk = max_int(wk, text_width(r->comp[i].key));
-        wl = max_int(wl, text_width(r->comp[i].label));
-        wb = max_int(wb, text_width(dec_format(r->comp[i].bobot, ',', num, sizeof num)));
+        wk = max_int(wk, (int)utf8_count(r->comp[i].key));
+        wl = max_int(wl, (int)utf8_count(r->comp[i].label));
+        wb = max_int(wb, (int)utf8_count(dec_format(r->comp[i].bobot, ',', num, sizeof num)));
     }
-    wb = max_int(wb, text_width(dec_format(r->nilai_maks, ',', num, sizeof num)));
+    wb = max_int(wb, (int)utf8_count(dec_format(r->nilai_maks, ',', num, sizeof num)));
     sbuf_printf(sb, "\n");
     sb_cell(sb, "Komponen", wk + 2);
     sb_cell(sb, "Label", wl + 2);
@@ -966,7 +953,7 @@ static void describe_bands(sbuf *sb, const rubric *r)
             band_range(r, i, range[i], sizeof range[i]);
         n = band_cells(r, i, i >= 0 ? range[i] : "", cells);
         for (int c = 0; c < n; c++)
-            width[c] = max_int(width[c], text_width(cells[c]));
+            width[c] = max_int(width[c], (int)utf8_count(cells[c]));
     }
     sbuf_printf(sb, "\n");
     for (int i = -1; i < r->n_band; i++)

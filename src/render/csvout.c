@@ -141,7 +141,7 @@ static void comp_cols(out *o, const rubric *r, uint8_t mask, const dec_t *comp)
     }
 }
 
-static int cmp_unit_name(const void *pa, const void *pb)
+static int compare_unit_name(const void *pa, const void *pb)
 {
     const agg_unit *a = *(const agg_unit *const *)pa, *b = *(const agg_unit *const *)pb;
     int c = strcmp(a->key, b->key);
@@ -184,7 +184,7 @@ static kp_status write_skpd(const render_ctx *ctx, const char *dir, kp_error *er
             continue;
         for (size_t k = 0; k < in->n_units; k++)
             units[k] = &in->units[k];
-        qsort(units, in->n_units, sizeof *units, cmp_unit_name);
+        qsort(units, in->n_units, sizeof *units, compare_unit_name);
         for (size_t k = 0; k < in->n_units; k++) {
             const agg_unit *u = units[k];
             integer(&o, y->tahun);
@@ -343,7 +343,7 @@ static const agg_instansi *entry_instansi(const cmp_entry *e)
 }
 
 /* Province order of the model (regions by key, "Pusat" last), then instansi name. */
-static int cmp_entry_order(const void *pa, const void *pb)
+static int compare_entry_order(const void *pa, const void *pb)
 {
     const agg_instansi *a = entry_instansi(*(const cmp_entry *const *)pa);
     const agg_instansi *b = entry_instansi(*(const cmp_entry *const *)pb);
@@ -382,7 +382,7 @@ static kp_status write_perbandingan(const render_ctx *ctx, const char *dir, kp_e
     for (size_t i = 0; i < c->n_instansi; i++)
         if (entry_in_shard(ctx, &c->instansi[i]))
             es[n++] = &c->instansi[i];
-    qsort(es, n, sizeof *es, cmp_entry_order);
+    qsort(es, n, sizeof *es, compare_entry_order);
     out o;
     kp_status st = open_out(&o, dir, "perbandingan.csv", err);
     if (st) {

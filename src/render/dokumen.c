@@ -12,6 +12,7 @@
 
 #include "model/decimal.h"
 #include "model/rubric.h"
+#include "util/csverr.h"
 #include "util/idfmt.h"
 #include "util/json.h"
 #include "util/outdir.h"
@@ -242,7 +243,7 @@ static kp_status read_all(const char *path, kp_status missing, char **out, size_
     int rc = readfile_path(path, 0, out, len);
     if (rc == ENOMEM)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-    if (rc == EIO)
+    if (rc == EIO || rc == EISDIR)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "tidak dapat dibaca");
     if (rc)
         return kp_error_errno(err, missing, path, rc, "berkas", "dibaca");
@@ -477,13 +478,13 @@ kp_status dokumen_read(const char *year_dir, dokumen_reg **out, kp_error *err)
         size_t n = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
         if (csv_parse(&p, text + pos, n, on_field, on_row, &r) != n && r.st == KP_OK)
             r.st = kp_error_set(err, KP_ERR_DATA, path, r.line, 0, "CSV tidak sah: %s",
-                                csv_strerror(csv_error(&p)));
+                                csverr_text(csv_error(&p)));
         pos += n;
         r.line++;
     }
     if (r.st == KP_OK && csv_fini(&p, on_field, on_row, &r) != 0 && r.st == KP_OK)
         r.st = kp_error_set(err, KP_ERR_DATA, path, r.line, 0, "CSV tidak sah: %s",
-                            csv_strerror(csv_error(&p)));
+                            csverr_text(csv_error(&p)));
     csv_free(&p);
     for (size_t i = 0; i < N_COLS; i++)
         free(r.field[i]);

@@ -100,13 +100,15 @@ typedef struct layout_ukuran {
     const char *name;
     size_t off;    /* offsetof the double it fills in the caller's struct */
     double bawaan; /* the documented default, used when the template does not give it */
+    double maks;   /* when > 0: a count or length that must lie in 0 ... maks; 0: any length */
 } layout_ukuran;
 
 /*
  * Fills the n doubles keys[i] describes in out from [ukuran], each with its default where the
  * template leaves it out, so that a template written before a key existed draws as before.
  * A key of [ukuran] that is not among keys (a misspelling would silently keep the default) is
- * KP_ERR_DATA naming the template's line and the known keys.
+ * KP_ERR_DATA naming the template's line and the known keys; so is a value outside 0 ... maks
+ * for a key with a maks.
  */
 kp_status layout_template_ukuran(const layout_template *t, const layout_ukuran *keys, size_t n,
                                  void *out, kp_error *err);

@@ -1012,7 +1012,12 @@ kp_status layout_template_ukuran(const layout_template *t, const layout_ukuran *
             k++;
         if (k == n)
             return ukuran_unknown(t, &t->lens[i], keys, n, err);
-        *(double *)((char *)out + keys[k].off) = t->lens[i].v;
+        double v = t->lens[i].v;
+        if (keys[k].maks > 0 && (v < 0 || v > keys[k].maks))
+            return kp_error_set(err, KP_ERR_DATA, t->path, t->lens[i].line, 0,
+                                "%s: %g di luar batas (0 sampai %g)", keys[k].name, v,
+                                keys[k].maks);
+        *(double *)((char *)out + keys[k].off) = v;
     }
     return KP_OK;
 }

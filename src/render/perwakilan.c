@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <csv.h>
+
 #include "model/names.h"
 #include "util/arena.h"
+#include "util/readfile.h"
 
 #define N_COLS  11
 #define KEY_MAX 256
@@ -45,53 +48,6 @@ size_t perwakilan_count(const perwakilan_set *s)
 const perwakilan *perwakilan_get(const perwakilan_set *s, size_t i)
 {
     return &s->rows[i];
-}
-
-/*
- * Splits one line (no line break) into N_COLS fields, RFC 4180 quotes allowed: an address
- * holds commas. Returns the number of fields found (more than N_COLS counts on), or -1 with
- * *bad_col for a broken quote.
- */
-static int split(char *line, char **f, int *bad_col)
-{
-    int n = 0;
-    char *p = line;
-    for (;;) {
-        char *start = p, *w = p;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (*p == '\0') {
-                    *bad_col = n + 1;
-                    return -1;
-                }
-                if (*p == '"' && p[1] == '"') {
-                    *w++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else {
-                    *w++ = *p++;
-                }
-            }
-            if (*p != ',' && *p != '\0') {
-                *bad_col = n + 1;
-                return -1;
-            }
-        } else {
-            while (*p && *p != ',')
-                *w++ = *p++;
-        }
-        char end = *p;
-        *w = '\0';
-        if (n < N_COLS)
-            f[n] = start;
-        n++;
-        if (end == '\0')
-            return n;
-        p++;
-    }
 }
 
 /* Trims spaces around a field in place (a hand-edited file has them after commas). */
@@ -191,67 +147,122 @@ static kp_status parse_header(perwakilan_set *s, char **f, int n, kp_error *err)
     return KP_OK;
 }
 
-static kp_status parse_file(perwakilan_set *s, FILE *fp, kp_error *err)
+/* One record of the file as libcsv hands it over: its fields, copied (the parser reuses its
+ * buffer), and how many there were (more than N_COLS counts on). */
+typedef struct record {
+    char *f[N_COLS];
+    int n;
+    bool oom;
+} record;
+
+static void on_field(void *data, size_t len, void *user)
 {
-    char buf[8192];
-    int line = 0;
-    bool header = true;
-    while (fgets(buf, sizeof buf, fp)) {
-        line++;
-        size_t len = strlen(buf);
-        if (len == sizeof buf - 1 && buf[len - 1] != '\n')
-            return kp_error_set(err, KP_ERR_DATA, s->path, line, 0, "baris terlalu panjang");
-        while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-            buf[--len] = '\0';
-        char *text = buf;
-        if (line == 1 && !memcmp(text, "\xEF\xBB\xBF", 3))
-            text += 3;
-        /* Comment and blank lines let the file explain itself. */
-        if (!*trim(text) || *trim(text) == '#')
-            continue;
-        char *f[N_COLS];
-        int bad = 0, n = split(text, f, &bad);
-        if (n < 0)
-            return kp_error_set(err, KP_ERR_DATA, s->path, line, bad,
-                                "tanda kutip tidak ditutup atau teks sesudah kutip penutup");
-        kp_status st;
-        if (header) {
-            st = parse_header(s, f, n, err);
-            header = false;
-        } else if (n != N_COLS) {
-            st = kp_error_set(err, KP_ERR_DATA, s->path, line, 0,
-                              "%d kolom, seharusnya %d seperti kepala", n, N_COLS);
-        } else {
-            st = parse_row(s, f, line, err);
+    record *r = user;
+    if (r->n < N_COLS) {
+        char *c = malloc(len + 1);
+        if (c) {
+            if (len)
+                memcpy(c, data, len);
+            c[len] = '\0';
         }
-        if (st != KP_OK)
-            return st;
+        r->oom |= !c;
+        r->f[r->n] = c;
     }
-    if (ferror(fp))
-        return kp_error_errno(err, KP_ERR_IO, s->path, errno, "berkas perwakilan", "dibaca");
-    if (header)
+    r->n++;
+}
+
+static void record_clear(record *r)
+{
+    for (int i = 0; i < N_COLS; i++)
+        free(r->f[i]);
+    memset(r, 0, sizeof *r);
+}
+
+/* The header or a row of line, its fields in r. */
+static kp_status take_record(perwakilan_set *s, record *r, int line, bool *header, kp_error *err)
+{
+    if (r->oom)
+        return kp_error_set(err, KP_ERR_IO, s->path, line, 0, "memori habis");
+    if (*header) {
+        *header = false;
+        return parse_header(s, r->f, r->n, err);
+    }
+    if (r->n != N_COLS)
+        return kp_error_set(err, KP_ERR_DATA, s->path, line, 0,
+                            "%d kolom, seharusnya %d seperti kepala", r->n, N_COLS);
+    return parse_row(s, r->f, line, err);
+}
+
+/*
+ * The file's text, a record per line (RFC 4180 quotes through libcsv: an address holds
+ * commas), so that every record knows its line; comment and blank lines let the file
+ * explain itself.
+ */
+static kp_status parse_text(perwakilan_set *s, const char *text, size_t len, kp_error *err)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return kp_error_set(err, KP_ERR_IO, s->path, 0, 0, "memori habis");
+    record r = {0};
+    bool header = true;
+    kp_status st = KP_OK;
+    int line = 0;
+    for (size_t pos = 0; pos < len && st == KP_OK;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len, n = end - pos;
+        const char *t = text + pos;
+        pos = nl ? end + 1 : len;
+        line++;
+        if (line == 1 && n >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3))
+            t += 3, n -= 3;
+        while (n > 0 && t[n - 1] == '\r')
+            n--;
+        size_t b = 0;
+        while (b < n && (t[b] == ' ' || t[b] == '\t'))
+            b++;
+        if (b == n || t[b] == '#')
+            continue;
+        if (csv_parse(&p, t, n, on_field, NULL, &r) != n || csv_fini(&p, on_field, NULL, &r) != 0)
+            st = csv_error(&p) == CSV_EPARSE
+                     ? kp_error_set(err, KP_ERR_DATA, s->path, line, r.n + 1,
+                                    "tanda kutip tidak ditutup atau teks sesudah kutip penutup")
+                     : kp_error_set(err, KP_ERR_IO, s->path, line, 0, "memori habis");
+        else
+            st = take_record(s, &r, line, &header, err);
+        record_clear(&r);
+    }
+    csv_free(&p);
+    if (st == KP_OK && header)
         return kp_error_set(err, KP_ERR_DATA, s->path, 0, 0, "berkas kosong: tidak ada kepala");
-    return KP_OK;
+    return st;
 }
 
 kp_status perwakilan_load(const char *path, bool optional, perwakilan_set **out, kp_error *err)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        if (optional && errno == ENOENT)
-            return KP_OK;
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas perwakilan", "dibaca");
-    }
+    char *text;
+    size_t len;
+    int rc = readfile_path(path, 0, &text, &len);
+    if (rc == ENOENT && optional)
+        return KP_OK;
+    if (rc == ENOMEM)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    /* A read error (a folder, too) is the machine's; a failed open is the user's path. */
+    if (rc)
+        return kp_error_errno(err, rc == EIO || rc == EISDIR ? KP_ERR_IO : KP_ERR_DATA, path, rc,
+                              "berkas perwakilan", "dibaca");
     perwakilan_set *s = calloc(1, sizeof *s);
     kp_status st = s && (s->arena = arena_new(0))
                        ? KP_OK
                        : kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    if (st == KP_OK && memchr(text, '\0', len))
+        st = kp_error_set(err, KP_ERR_DATA, path, 0, 0,
+                          "berkas perwakilan tidak dapat dibaca: berisi byte NUL");
     if (st == KP_OK) {
         snprintf(s->path, sizeof s->path, "%s", path);
-        st = parse_file(s, fp, err);
+        st = parse_text(s, text, len, err);
     }
-    fclose(fp);
+    free(text);
     if (st != KP_OK) {
         perwakilan_free(s);
         return st;

@@ -1,6 +1,5 @@
 #include "render/rapor.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,28 +12,15 @@
 #include "render/layout.h"
 #include "util/idfmt.h"
 #include "util/outdir.h"
+#include "util/path.h"
+#include "util/sbuf.h"
 
 /* ---- summary rules ------------------------------------------------------------------ */
 
 /* Appends printf output to buf (already holding len bytes), truncating at cap. */
-static size_t append(char *buf, size_t cap, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static size_t append(char *buf, size_t cap, size_t len, const char *fmt, ...)
-{
-    if (len >= cap)
-        return len;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf + len, cap - len, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return len;
-    return (size_t)n >= cap - len ? cap - 1 : len + (size_t)n;
-}
-
 /* Where a score stands: "kategori A" for lettered methods, else the zone ("Zona Hijau"). */
-static const char *kelas(const char *kategori, zona z, const char *predikat, char *buf, size_t cap)
+static const char *format_kelas(const char *kategori, zona z, const char *predikat, char *buf,
+                                size_t cap)
 {
     if (kategori && *kategori)
         snprintf(buf, cap, "kategori %s", kategori);
@@ -46,10 +32,10 @@ static const char *kelas(const char *kategori, zona z, const char *predikat, cha
 }
 
 /* The full standing for a first mention: "kategori A (Kualitas Tertinggi)". */
-static const char *kelas_lengkap(const rapor_fakta *f, char *buf, size_t cap)
+static const char *format_kelas_lengkap(const rapor_fakta *f, char *buf, size_t cap)
 {
     char k[RUBRIC_TEXT_MAX + 16];
-    kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
+    format_kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
     if (f->predikat && *f->predikat && strncmp(k, "predikat ", 9) != 0)
         snprintf(buf, cap, "%s (%s)", k, f->predikat);
     else
@@ -57,31 +43,25 @@ static const char *kelas_lengkap(const rapor_fakta *f, char *buf, size_t cap)
     return buf;
 }
 
-static dec_t dec_abs(dec_t v)
-{
-    return v < 0 ? -v : v;
-}
-
 /*
  * The Opini method's sentence: the opinion (or label) first, then what can be compared with
  * the year before. Zones do not exist there; categories keep the letters of 2022-2024.
  */
-static char *kalimat_nilai_opini(const rapor_fakta *f, char *buf, size_t cap)
+static void kalimat_nilai_opini(const rapor_fakta *f, sbuf *b)
 {
     char n[32], lalu[32], beda[32], kat[RUBRIC_TEXT_MAX], gerak[96];
     idfmt_nilai(f->nilai, n, sizeof n);
-    size_t len;
     if (f->opini && *f->opini)
-        len = append(buf, cap, 0, "Nilai %s: %s", n, f->opini);
+        sbuf_printf(b, "Nilai %s: %s", n, f->opini);
     else if (f->label_unit && *f->label_unit)
-        len = append(buf, cap, 0, "Nilai %s: kualitas pelayanan %s", n, f->label_unit);
+        sbuf_printf(b, "Nilai %s: kualitas pelayanan %s", n, f->label_unit);
     else
-        len = append(buf, cap, 0, "Nilai %s: predikat %s", n, f->predikat ? f->predikat : "");
+        sbuf_printf(b, "Nilai %s: predikat %s", n, f->predikat ? f->predikat : "");
     if (f->kategori && *f->kategori)
-        len = append(buf, cap, len, " (kategori %s)", f->kategori);
+        sbuf_printf(b, " (kategori %s)", f->kategori);
     if (f->tahun_lalu == 0) {
-        append(buf, cap, len, ". Belum ada nilai tahun sebelumnya untuk dibandingkan.");
-        return buf;
+        sbuf_puts(b, ". Belum ada nilai tahun sebelumnya untuk dibandingkan.");
+        return;
     }
     idfmt_nilai(f->nilai_lalu, lalu, sizeof lalu);
     dec_t d = f->nilai - f->nilai_lalu;
@@ -101,19 +81,19 @@ static char *kalimat_nilai_opini(const rapor_fakta *f, char *buf, size_t cap)
         snprintf(kat, sizeof kat, "kategori %s dari %s ke %s",
                  f->arah_kategori > 0 ? "naik" : "turun", f->kategori_lalu, f->kategori);
     if (f->ganti_metode && ada_kat)
-        append(buf, cap, len,
-               ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah kategori dan "
-               "nilai: %s, %s.",
-               f->tahun_lalu, kat, gerak);
+        sbuf_printf(
+            b,
+            ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah kategori dan "
+            "nilai: %s, %s.",
+            f->tahun_lalu, kat, gerak);
     else if (f->ganti_metode)
-        append(buf, cap, len,
-               ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah nilai: %s.",
-               f->tahun_lalu, gerak);
+        sbuf_printf(
+            b, ". Metode penilaian berbeda dengan tahun %d; yang dibandingkan adalah nilai: %s.",
+            f->tahun_lalu, gerak);
     else if (ada_kat)
-        append(buf, cap, len, ". Dibanding tahun %d, %s dan %s.", f->tahun_lalu, gerak, kat);
+        sbuf_printf(b, ". Dibanding tahun %d, %s dan %s.", f->tahun_lalu, gerak, kat);
     else
-        append(buf, cap, len, ". Dibanding tahun %d, %s.", f->tahun_lalu, gerak);
-    return buf;
+        sbuf_printf(b, ". Dibanding tahun %d, %s.", f->tahun_lalu, gerak);
 }
 
 char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
@@ -123,45 +103,51 @@ char *rapor_kalimat_nilai(const rapor_fakta *f, char *buf, size_t cap)
     if (cap == 0)
         return buf;
     buf[0] = '\0';
-    if (f->metode_opini)
-        return kalimat_nilai_opini(f, buf, cap);
+    if (f->metode_opini) {
+        sbuf b;
+        sbuf_init_fixed(&b, buf, cap);
+        kalimat_nilai_opini(f, &b);
+        return buf;
+    }
 
     if (f->tahun_lalu == 0) {
-        append(buf, cap, 0, "Nilai %s, %s. Belum ada nilai tahun sebelumnya untuk dibandingkan.", n,
-               kelas_lengkap(f, k, sizeof k));
+        snprintf(buf, cap, "Nilai %s, %s. Belum ada nilai tahun sebelumnya untuk dibandingkan.", n,
+                 format_kelas_lengkap(f, k, sizeof k));
         return buf;
     }
     if (f->beda_metode) {
-        size_t len = append(buf, cap, 0,
-                            "Nilai %s, %s. Metode penilaian berbeda dengan tahun %d, sehingga "
-                            "hanya zona yang dibandingkan: ",
-                            n, kelas_lengkap(f, k, sizeof k), f->tahun_lalu);
+        sbuf sb;
+        sbuf_init_fixed(&sb, buf, cap);
+        sbuf_printf(&sb,
+                    "Nilai %s, %s. Metode penilaian berbeda dengan tahun %d, sehingga "
+                    "hanya zona yang dibandingkan: ",
+                    n, format_kelas_lengkap(f, k, sizeof k), f->tahun_lalu);
         int a = rubric_zona_rank(f->zona), b = rubric_zona_rank(f->zona_lalu);
         if (a == 0 || b == 0)
-            append(buf, cap, len, "zona tidak tersedia.");
+            sbuf_puts(&sb, "zona tidak tersedia.");
         else if (a == b)
-            append(buf, cap, len, "tetap di %s.", rubric_zona_label(f->zona));
+            sbuf_printf(&sb, "tetap di %s.", rubric_zona_label(f->zona));
         else
-            append(buf, cap, len, "%s dari %s ke %s.", a > b ? "naik" : "turun",
-                   rubric_zona_label(f->zona_lalu), rubric_zona_label(f->zona));
+            sbuf_printf(&sb, "%s dari %s ke %s.", a > b ? "naik" : "turun",
+                        rubric_zona_label(f->zona_lalu), rubric_zona_label(f->zona));
         return buf;
     }
 
     idfmt_nilai(f->nilai_lalu, lalu, sizeof lalu);
     dec_t d = f->nilai - f->nilai_lalu;
     if (d == 0) {
-        append(buf, cap, 0, "Nilai tetap %s, sama dengan tahun %d, di %s.", n, f->tahun_lalu,
-               kelas(f->kategori, f->zona, f->predikat, k, sizeof k));
+        snprintf(buf, cap, "Nilai tetap %s, sama dengan tahun %d, di %s.", n, f->tahun_lalu,
+                 format_kelas(f->kategori, f->zona, f->predikat, k, sizeof k));
         return buf;
     }
     char k_lalu[RUBRIC_TEXT_MAX + 16];
-    kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
-    kelas(f->kategori_lalu, f->zona_lalu, f->predikat, k_lalu, sizeof k_lalu);
+    format_kelas(f->kategori, f->zona, f->predikat, k, sizeof k);
+    format_kelas(f->kategori_lalu, f->zona_lalu, f->predikat, k_lalu, sizeof k_lalu);
     /* Without letters the predikat does not separate two scores of one zone: compare zones. */
     bool sama = (f->kategori && *f->kategori) ? strcmp(k, k_lalu) == 0 : f->zona == f->zona_lalu;
     idfmt_nilai(dec_abs(d), beda, sizeof beda);
-    append(buf, cap, 0, "Nilai %s %s poin dari %s menjadi %s dan %s %s.", d > 0 ? "naik" : "turun",
-           beda, lalu, n, sama ? "tetap di" : "masuk", k);
+    snprintf(buf, cap, "Nilai %s %s poin dari %s menjadi %s dan %s %s.", d > 0 ? "naik" : "turun",
+             beda, lalu, n, sama ? "tetap di" : "masuk", k);
     return buf;
 }
 
@@ -171,14 +157,14 @@ char *rapor_kalimat_dimensi(const rapor_fakta *f, char *buf, size_t cap)
         return buf;
     buf[0] = '\0';
     if (!f->dimensi && f->dimensi_tanpa_bobot && *f->dimensi_tanpa_bobot) {
-        append(buf, cap, 0,
-               "Bobot dimensi (%s) tidak dipublikasikan untuk penilaian ini: rapor memuat nilai "
-               "akhir saja.",
-               f->dimensi_tanpa_bobot);
+        snprintf(buf, cap,
+                 "Bobot dimensi (%s) tidak dipublikasikan untuk penilaian ini: rapor memuat nilai "
+                 "akhir saja.",
+                 f->dimensi_tanpa_bobot);
         return buf;
     }
     if (!f->dimensi) {
-        append(buf, cap, 0, "Rincian nilai per dimensi tidak tersedia untuk penilaian ini.");
+        snprintf(buf, cap, "Rincian nilai per dimensi tidak tersedia untuk penilaian ini.");
         return buf;
     }
     char poin[32], bobot[32], label[RUBRIC_TEXT_MAX];
@@ -186,9 +172,9 @@ char *rapor_kalimat_dimensi(const rapor_fakta *f, char *buf, size_t cap)
     /* Mid-sentence a label reads in lower case ("pengaduan"); acronyms ("IKM") keep theirs. */
     if (label[0] >= 'A' && label[0] <= 'Z' && label[1] >= 'a' && label[1] <= 'z')
         label[0] = (char)(label[0] - 'A' + 'a');
-    append(buf, cap, 0, "Dimensi terlemah: %s (%s dari %s).", label,
-           idfmt_nilai(f->dimensi_poin, poin, sizeof poin),
-           idfmt_nilai(f->dimensi_bobot, bobot, sizeof bobot));
+    snprintf(buf, cap, "Dimensi terlemah: %s (%s dari %s).", label,
+             idfmt_nilai(f->dimensi_poin, poin, sizeof poin),
+             idfmt_nilai(f->dimensi_bobot, bobot, sizeof bobot));
     return buf;
 }
 
@@ -201,36 +187,37 @@ char *rapor_kalimat_unit(const rapor_fakta *f, char *buf, size_t cap)
     idfmt_nilai(f->batas_pembinaan, batas, sizeof batas);
     if (f->n_unit == 0) {
         if (f->ada_pembinaan && f->pembinaan)
-            append(buf, cap, 0, "Nilai di bawah %s, sehingga memerlukan pembinaan.", batas);
+            snprintf(buf, cap, "Nilai di bawah %s, sehingga memerlukan pembinaan.", batas);
         return buf;
     }
     idfmt_nilai(f->unit_terendah_nilai, n, sizeof n);
     if (f->ada_pembinaan && f->n_unit_pembinaan == 0 && f->n_unit == 1)
-        append(buf, cap, 0,
-               "Unit layanan yang dinilai bernilai %s atau lebih: tidak memerlukan pembinaan.",
-               batas);
+        snprintf(buf, cap,
+                 "Unit layanan yang dinilai bernilai %s atau lebih: tidak memerlukan pembinaan.",
+                 batas);
     else if (f->ada_pembinaan && f->n_unit_pembinaan == 0)
-        append(buf, cap, 0,
-               "Semua %zu unit layanan bernilai %s atau lebih: tidak ada yang memerlukan "
-               "pembinaan.",
-               f->n_unit, batas);
+        snprintf(buf, cap,
+                 "Semua %zu unit layanan bernilai %s atau lebih: tidak ada yang memerlukan "
+                 "pembinaan.",
+                 f->n_unit, batas);
     else if (f->ada_pembinaan)
-        append(buf, cap, 0,
-               "Sebanyak %zu dari %zu unit layanan memerlukan pembinaan (nilai di bawah %s); nilai "
-               "terendah: %s (%s).",
-               f->n_unit_pembinaan, f->n_unit, batas, f->unit_terendah, n);
+        snprintf(
+            buf, cap,
+            "Sebanyak %zu dari %zu unit layanan memerlukan pembinaan (nilai di bawah %s); nilai "
+            "terendah: %s (%s).",
+            f->n_unit_pembinaan, f->n_unit, batas, f->unit_terendah, n);
     else if (f->zona == ZONA_NONE)
-        append(buf, cap, 0, "Nilai terendah di antara %zu unit layanan: %s (%s).", f->n_unit,
-               f->unit_terendah, n);
+        snprintf(buf, cap, "Nilai terendah di antara %zu unit layanan: %s (%s).", f->n_unit,
+                 f->unit_terendah, n);
     else if (f->n_unit_lemah == 0 && f->n_unit == 1)
-        append(buf, cap, 0, "Unit layanan yang dinilai berada di Zona Hijau.");
+        snprintf(buf, cap, "Unit layanan yang dinilai berada di Zona Hijau.");
     else if (f->n_unit_lemah == 0)
-        append(buf, cap, 0, "Semua %zu unit layanan berada di Zona Hijau.", f->n_unit);
+        snprintf(buf, cap, "Semua %zu unit layanan berada di Zona Hijau.", f->n_unit);
     else
-        append(buf, cap, 0,
-               "Sebanyak %zu dari %zu unit layanan belum berada di Zona Hijau; nilai terendah: "
-               "%s (%s).",
-               f->n_unit_lemah, f->n_unit, f->unit_terendah, n);
+        snprintf(buf, cap,
+                 "Sebanyak %zu dari %zu unit layanan belum berada di Zona Hijau; nilai terendah: "
+                 "%s (%s).",
+                 f->n_unit_lemah, f->n_unit, f->unit_terendah, n);
     return buf;
 }
 
@@ -243,19 +230,19 @@ char *rapor_kalimat_gerbang(const rapor_fakta *f, char *buf, size_t cap)
         return buf;
     switch (f->gerbang_status) {
     case RUBRIC_GERBANG_YA:
-        append(buf, cap, 0,
-               "%s: ya \xe2\x80\x94 produk pengawasan Ombudsman ditindaklanjuti sepenuhnya.",
-               f->gerbang);
+        snprintf(buf, cap,
+                 "%s: ya \xe2\x80\x94 produk pengawasan Ombudsman ditindaklanjuti sepenuhnya.",
+                 f->gerbang);
         break;
     case RUBRIC_GERBANG_TIDAK:
-        append(buf, cap, 0,
-               "%s: belum \xe2\x80\x94 produk pengawasan Ombudsman belum ditindaklanjuti "
-               "sepenuhnya.",
-               f->gerbang);
+        snprintf(buf, cap,
+                 "%s: belum \xe2\x80\x94 produk pengawasan Ombudsman belum ditindaklanjuti "
+                 "sepenuhnya.",
+                 f->gerbang);
         break;
     case RUBRIC_GERBANG_TIDAK_DIKETAHUI:
         /* The input did not say: the document must not claim either. */
-        append(buf, cap, 0, "%s: belum diketahui (tidak ada dalam data).", f->gerbang);
+        snprintf(buf, cap, "%s: belum diketahui (tidak ada dalam data).", f->gerbang);
         break;
     }
     return buf;
@@ -264,17 +251,14 @@ char *rapor_kalimat_gerbang(const rapor_fakta *f, char *buf, size_t cap)
 char *rapor_ringkasan(const rapor_fakta *f, char *buf, size_t cap)
 {
     char part[1024];
-    size_t len = 0;
     if (cap == 0)
         return buf;
-    buf[0] = '\0';
-    rapor_kalimat_nilai(f, part, sizeof part);
-    len = append(buf, cap, len, "%s", part);
-    rapor_kalimat_dimensi(f, part, sizeof part);
-    len = append(buf, cap, len, " %s", part);
-    rapor_kalimat_unit(f, part, sizeof part);
-    if (part[0])
-        append(buf, cap, len, " %s", part);
+    sbuf b;
+    sbuf_init_fixed(&b, buf, cap);
+    sbuf_puts(&b, rapor_kalimat_nilai(f, part, sizeof part));
+    sbuf_printf(&b, " %s", rapor_kalimat_dimensi(f, part, sizeof part));
+    if (rapor_kalimat_unit(f, part, sizeof part)[0])
+        sbuf_printf(&b, " %s", part);
     return buf;
 }
 
@@ -305,21 +289,31 @@ int rapor_dimensi_urut(const rubric *r, unsigned mask, const dec_t *comp, int *o
 
 /* Lengths of the programmatic parts: the template's [ukuran] (README: templates/). */
 typedef struct ukuran {
-    double tepi_sel;               /* table cell padding */
-    double tepi_lencana;           /* padding of the badge */
-    double tepi_ringkasan;         /* padding of the summary box */
-    double lebar_garis_ringkasan;  /* the summary box's accent stripe */
-    double kolom_dimensi;          /* dimension table: the dimension's name */
-    double kolom_angka;            /* dimension table: points, maximum, missing */
-    double tinggi_batang;          /* dimension table: the bar of the share */
-    double jarak_antarbagian;      /* after a section's content */
-    double garis_bagian;           /* the rule under a section heading */
-    double jarak_lencana;          /* between the badge and the ranks beside it */
-    double jarak_kaki, garis_kaki; /* the footer below the content, its rule */
+    double tepi_sel;              /* table cell padding */
+    double tepi_lencana;          /* padding of the badge */
+    double tepi_ringkasan;        /* padding of the summary box */
+    double lebar_garis_ringkasan; /* the summary box's accent stripe */
+    double kolom_dimensi;         /* dimension table: the dimension's name */
+    double kolom_angka;           /* dimension table: points, maximum, missing */
+    double tinggi_batang;         /* dimension table: the bar of the share */
+    double jarak_antarbagian;     /* after a section's content */
+    double garis_bagian;          /* the rule under a section heading */
+    /* A section heading: space above it, its rule below its line, space after the rule, and
+     * the room it asks for beyond its line and what it is kept with. */
+    double jarak_judul, jarak_garis_judul, jarak_sesudah_judul, ruang_judul;
+    double jarak_lencana;                        /* between the badge and the ranks beside it */
+    double ruang_lencana, jarak_sesudah_lencana; /* the badge's line: room asked, space after */
+    double jarak_sesudah_ringkasan;              /* after the summary box */
+    double ruang_dimensi;                        /* the dimension table: room beyond its rows */
+    double jarak_kaki, garis_kaki;               /* the footer below the content, its rule */
+    double jarak_garis_kaki;                     /* the footer's rule above its text */
     /* The footer's rubric line: its box (ending before the QR code) and its smallest size. */
     double lebar_kaki, huruf_kaki_min;
     /* The trend chart and its gap to the comparison table, which is lebar_banding at most. */
     double lebar_grafik, tinggi_grafik, jarak_grafik, lebar_banding;
+    double tepi_grafik;   /* the chart inside its box, above and below */
+    double bagi_banding;  /* the comparison table: its label column's share of its width */
+    double jarak_catatan; /* the comparison: before the note on a change of method */
     /* The unit table's columns; the unit's name takes the rest. */
     double kolom_no, kolom_nilai, kolom_kategori, kolom_predikat, kolom_zona, kolom_selisih;
     double kolom_kualitas, kolom_tindak_lanjut; /* Opini templates */
@@ -345,32 +339,44 @@ typedef struct gaya {
 
 /* Every [ukuran] key of a rapor template, with its default (the shipped templates' value). */
 static const layout_ukuran ukuran_kunci[] = {
-    {"tepi_sel", offsetof(gaya, uk.tepi_sel), 4},
-    {"tepi_lencana", offsetof(gaya, uk.tepi_lencana), 4},
-    {"tepi_ringkasan", offsetof(gaya, uk.tepi_ringkasan), 9},
-    {"lebar_garis_ringkasan", offsetof(gaya, uk.lebar_garis_ringkasan), 3},
-    {"kolom_dimensi", offsetof(gaya, uk.kolom_dimensi), 215},
-    {"kolom_angka", offsetof(gaya, uk.kolom_angka), 52},
-    {"tinggi_batang", offsetof(gaya, uk.tinggi_batang), 7},
-    {"jarak_antarbagian", offsetof(gaya, uk.jarak_antarbagian), 8},
-    {"garis_bagian", offsetof(gaya, uk.garis_bagian), 0.8},
-    {"jarak_lencana", offsetof(gaya, uk.jarak_lencana), 12},
-    {"jarak_kaki", offsetof(gaya, uk.jarak_kaki), 10},
-    {"garis_kaki", offsetof(gaya, uk.garis_kaki), 0.5},
-    {"lebar_kaki", offsetof(gaya, uk.lebar_kaki), 196},
-    {"huruf_kaki_min", offsetof(gaya, uk.huruf_kaki_min), 5.5},
-    {"lebar_grafik", offsetof(gaya, uk.lebar_grafik), 215},
-    {"tinggi_grafik", offsetof(gaya, uk.tinggi_grafik), 92},
-    {"jarak_grafik", offsetof(gaya, uk.jarak_grafik), 20},
-    {"lebar_banding", offsetof(gaya, uk.lebar_banding), 270},
-    {"kolom_no", offsetof(gaya, uk.kolom_no), 24},
-    {"kolom_nilai", offsetof(gaya, uk.kolom_nilai), 52},
-    {"kolom_kategori", offsetof(gaya, uk.kolom_kategori), 56},
-    {"kolom_predikat", offsetof(gaya, uk.kolom_predikat), 96},
-    {"kolom_zona", offsetof(gaya, uk.kolom_zona), 56},
-    {"kolom_selisih", offsetof(gaya, uk.kolom_selisih), 66},
-    {"kolom_kualitas", offsetof(gaya, uk.kolom_kualitas), 74},
-    {"kolom_tindak_lanjut", offsetof(gaya, uk.kolom_tindak_lanjut), 74},
+    {"tepi_sel", offsetof(gaya, uk.tepi_sel), 4, 0},
+    {"tepi_lencana", offsetof(gaya, uk.tepi_lencana), 4, 0},
+    {"tepi_ringkasan", offsetof(gaya, uk.tepi_ringkasan), 9, 0},
+    {"lebar_garis_ringkasan", offsetof(gaya, uk.lebar_garis_ringkasan), 3, 0},
+    {"kolom_dimensi", offsetof(gaya, uk.kolom_dimensi), 215, 0},
+    {"kolom_angka", offsetof(gaya, uk.kolom_angka), 52, 0},
+    {"tinggi_batang", offsetof(gaya, uk.tinggi_batang), 7, 0},
+    {"jarak_antarbagian", offsetof(gaya, uk.jarak_antarbagian), 8, 0},
+    {"garis_bagian", offsetof(gaya, uk.garis_bagian), 0.8, 0},
+    {"jarak_judul", offsetof(gaya, uk.jarak_judul), 6, 0},
+    {"jarak_garis_judul", offsetof(gaya, uk.jarak_garis_judul), 1, 0},
+    {"jarak_sesudah_judul", offsetof(gaya, uk.jarak_sesudah_judul), 7, 0},
+    {"ruang_judul", offsetof(gaya, uk.ruang_judul), 10, 0},
+    {"ruang_lencana", offsetof(gaya, uk.ruang_lencana), 8, 0},
+    {"jarak_sesudah_lencana", offsetof(gaya, uk.jarak_sesudah_lencana), 10, 0},
+    {"jarak_sesudah_ringkasan", offsetof(gaya, uk.jarak_sesudah_ringkasan), 6, 0},
+    {"ruang_dimensi", offsetof(gaya, uk.ruang_dimensi), 4, 0},
+    {"jarak_lencana", offsetof(gaya, uk.jarak_lencana), 12, 0},
+    {"jarak_kaki", offsetof(gaya, uk.jarak_kaki), 10, 0},
+    {"garis_kaki", offsetof(gaya, uk.garis_kaki), 0.5, 0},
+    {"jarak_garis_kaki", offsetof(gaya, uk.jarak_garis_kaki), 4, 0},
+    {"lebar_kaki", offsetof(gaya, uk.lebar_kaki), 196, 0},
+    {"huruf_kaki_min", offsetof(gaya, uk.huruf_kaki_min), 5.5, 0},
+    {"lebar_grafik", offsetof(gaya, uk.lebar_grafik), 215, 0},
+    {"tinggi_grafik", offsetof(gaya, uk.tinggi_grafik), 92, 0},
+    {"jarak_grafik", offsetof(gaya, uk.jarak_grafik), 20, 0},
+    {"lebar_banding", offsetof(gaya, uk.lebar_banding), 270, 0},
+    {"tepi_grafik", offsetof(gaya, uk.tepi_grafik), 2, 0},
+    {"bagi_banding", offsetof(gaya, uk.bagi_banding), 0.42, 1},
+    {"jarak_catatan", offsetof(gaya, uk.jarak_catatan), 4, 0},
+    {"kolom_no", offsetof(gaya, uk.kolom_no), 24, 0},
+    {"kolom_nilai", offsetof(gaya, uk.kolom_nilai), 52, 0},
+    {"kolom_kategori", offsetof(gaya, uk.kolom_kategori), 56, 0},
+    {"kolom_predikat", offsetof(gaya, uk.kolom_predikat), 96, 0},
+    {"kolom_zona", offsetof(gaya, uk.kolom_zona), 56, 0},
+    {"kolom_selisih", offsetof(gaya, uk.kolom_selisih), 66, 0},
+    {"kolom_kualitas", offsetof(gaya, uk.kolom_kualitas), 74, 0},
+    {"kolom_tindak_lanjut", offsetof(gaya, uk.kolom_tindak_lanjut), 74, 0},
 };
 
 /* One rendering run: read-only while the pool runs. */
@@ -478,7 +484,7 @@ static kp_status load_gaya(const layout_template *t, bool opini, gaya *g, kp_err
 }
 
 /* "Kategori A · Kualitas Tertinggi", or the predikat alone for methods without letters. */
-static void status_teks(const rubric_band *b, char *buf, size_t cap)
+static void format_status(const rubric_band *b, char *buf, size_t cap)
 {
     if (b->kategori[0])
         snprintf(buf, cap, "Kategori %s \xc2\xb7 %s", b->kategori, b->predikat);
@@ -487,7 +493,7 @@ static void status_teks(const rubric_band *b, char *buf, size_t cap)
 }
 
 /* Whether the rapor is of one that gets a label of service quality instead of an opinion. */
-static bool berlabel(const agg_instansi *inst, const agg_unit *unit)
+static bool is_berlabel(const agg_instansi *inst, const agg_unit *unit)
 {
     return unit || inst->jenis == JENIS_VERTIKAL;
 }
@@ -500,9 +506,9 @@ static kp_status fill_fields(const rapor_run *run, layout_fields *f, const agg_i
     const rubric_band *b = unit ? unit->band : inst->band;
     char n[32], status[RUBRIC_TEXT_MAX + 32];
     idfmt_nilai(nilai, n, sizeof n);
-    status_teks(b, status, sizeof status);
+    format_status(b, status, sizeof status);
     /* A vertical office or a unit is labelled "Baik", not "Kualitas Tinggi". */
-    if (run->opini && berlabel(inst, unit))
+    if (run->opini && is_berlabel(inst, unit))
         snprintf(status, sizeof status, "%s%s%s%s", b->kategori[0] ? "Kategori " : "", b->kategori,
                  b->kategori[0] ? " \xc2\xb7 " : "", b->predikat_unit);
     const rubric *r = y->rubric;
@@ -525,7 +531,7 @@ static kp_status fill_fields(const rapor_run *run, layout_fields *f, const agg_i
         {"zona", rubric_zona_label(b->zona)},
         {"versi", run->ctx->version ? run->ctx->version : ""},
         {"opini", unit ? "" : inst->opini},
-        {"kualitas_pelayanan", berlabel(inst, unit) ? b->predikat_unit : ""},
+        {"kualitas_pelayanan", is_berlabel(inst, unit) ? b->predikat_unit : ""},
         {"predikat_unit", b->predikat_unit},
         {"gerbang", lulus ? r->gerbang : ""},
         {"penilaian", run->acara.penilaian},
@@ -538,7 +544,7 @@ static kp_status fill_fields(const rapor_run *run, layout_fields *f, const agg_i
 }
 
 /* Footer of every page: rubric and program in small print, page numbers on the right. */
-static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
+static kp_status draw_kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
 {
     const rapor_run *run = user;
     const gaya *g = &run->g;
@@ -548,7 +554,8 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     snprintf(kiri, sizeof kiri, "Rubrik %s \xc2\xb7 kepatuhan %s", run->ctx->year->rubric->id,
              run->ctx->version ? run->ctx->version : "");
     snprintf(kanan, sizeof kanan, "Halaman %d dari %d", page, pages);
-    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, g->uk.garis_kaki);
+    double ry = y - g->uk.jarak_garis_kaki;
+    layout_line(d, c.x, ry, c.x + c.w, ry, g->garis, g->uk.garis_kaki);
     layout_style ks = g->kecil;
     ks.align = LAYOUT_LEFT;
     /* A long rubric id shrinks and wraps in its box instead of running into the QR code. */
@@ -561,33 +568,35 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
 }
 
 /* A section heading with a rule under it, kept together with the first need points. */
-static kp_status judul_bagian(layout_doc *d, const gaya *g, const char *teks, double need,
-                              kp_error *err)
+static kp_status draw_judul_bagian(layout_doc *d, const gaya *g, const char *teks, double need,
+                                   kp_error *err)
 {
     layout_box c = layout_content(d);
     double h = layout_line_height(&g->bagian);
-    kp_status st = layout_need(d, h + 10 + need, err);
+    const ukuran *uk = &g->uk;
+    kp_status st = layout_need(d, h + uk->ruang_judul + need, err);
     if (st != KP_OK)
         return st;
-    double y = layout_cursor(d) + 6;
+    double y = layout_cursor(d) + uk->jarak_judul;
     st = layout_text(d, &g->bagian, c.x, y, c.w, teks, err);
     if (st != KP_OK)
         return st;
-    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, g->uk.garis_bagian);
-    layout_set_cursor(d, y + h + 7);
+    double ry = y + h + uk->jarak_garis_judul;
+    layout_line(d, c.x, ry, c.x + c.w, ry, g->aksen, uk->garis_bagian);
+    layout_set_cursor(d, y + h + uk->jarak_sesudah_judul);
     return KP_OK;
 }
 
 /* The badge (a zone, or under the Opini method the opinion or label; NULL: none) and the
  * ranks beside it. */
-static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_color fill,
-                      const char *peringkat, kp_error *err)
+static kp_status draw_pita(layout_doc *d, const gaya *g, const char *lencana, layout_color fill,
+                           const char *peringkat, kp_error *err)
 {
     layout_box c = layout_content(d);
     double y = layout_cursor(d);
     double pad = g->uk.tepi_lencana, bw = 0;
     double bh = layout_line_height(&g->badge) + 2 * pad;
-    kp_status st = layout_need(d, bh + 8, err);
+    kp_status st = layout_need(d, bh + g->uk.ruang_lencana, err);
     if (st != KP_OK)
         return st;
     y = layout_cursor(d);
@@ -607,12 +616,12 @@ static kp_status pita(layout_doc *d, const gaya *g, const char *lencana, layout_
     if (st != KP_OK)
         return st;
     double bottom = layout_cursor(d);
-    layout_set_cursor(d, (bottom > y + bh ? bottom : y + bh) + 10);
+    layout_set_cursor(d, (bottom > y + bh ? bottom : y + bh) + g->uk.jarak_sesudah_lencana);
     return KP_OK;
 }
 
 /* The summary in a tinted box with an accent stripe on its left. */
-static kp_status kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks, kp_error *err)
+static kp_status draw_kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks, kp_error *err)
 {
     layout_box c = layout_content(d);
     double pad = g->uk.tepi_ringkasan, stripe = g->uk.lebar_garis_ringkasan;
@@ -633,11 +642,11 @@ static kp_status kotak_ringkasan(layout_doc *d, const gaya *g, const char *teks,
     layout_set_cursor(d, y + pad);
     st = layout_paragraph(d, &g->ringkasan, c.x + stripe + pad, w, teks, err);
     if (st == KP_OK)
-        layout_set_cursor(d, y + h + 6);
+        layout_set_cursor(d, y + h + g->uk.jarak_sesudah_ringkasan);
     return st;
 }
 
-static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t n, double x)
+static layout_table init_tabel(const gaya *g, const layout_column *cols, size_t n, double x)
 {
     layout_table t = {
         .cols = cols,
@@ -657,8 +666,8 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
  * The dimension table, weakest first: points, maximum, a bar of the share, points missing.
  * The bar sits in an empty column, drawn after its row so it lands on the row's page.
  */
-static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, unsigned mask,
-                               const dec_t *comp, bool lewati_kosong, kp_error *err)
+static kp_status draw_tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, unsigned mask,
+                                    const dec_t *comp, bool lewati_kosong, kp_error *err)
 {
     layout_box c = layout_content(d);
     int order[RUBRIC_MAX_COMP];
@@ -667,8 +676,8 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
     if (n == 0 && lewati_kosong)
         return KP_OK;
     double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
-    kp_status st =
-        judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)", (n + 1) * row_h + 4, err);
+    kp_status st = draw_judul_bagian(d, g, "Capaian per dimensi (terlemah lebih dulu)",
+                                     (n + 1) * row_h + g->uk.ruang_dimensi, err);
     if (st != KP_OK)
         return st;
     if (n == 0) {
@@ -686,7 +695,7 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
         {"Maksimum", wn, LAYOUT_RIGHT}, {"Capaian", wbar, LAYOUT_LEFT},
         {"Kurang", wn, LAYOUT_RIGHT},
     };
-    layout_table t = tabel_dasar(g, cols, 5, c.x);
+    layout_table t = init_tabel(g, cols, 5, c.x);
     st = layout_table_begin(d, &t, err);
     double bar_x = c.x + wd + 2 * wn + t.pad;
     for (int k = 0; st == KP_OK && k < n; k++) {
@@ -719,7 +728,7 @@ static kp_status tabel_dimensi(layout_doc *d, const gaya *g, const rubric *r, un
 }
 
 /* Vertical bounds of the trend chart: whole tenths of the scale around the values. */
-static void batas_grafik(const rubric *r, const dec_t *v, size_t n, double *lo, double *hi)
+static void compute_batas_grafik(const rubric *r, const dec_t *v, size_t n, double *lo, double *hi)
 {
     dec_t step = r->nilai_maks / 10 > 0 ? r->nilai_maks / 10 : DEC_ONE;
     dec_t mn = v[0], mx = v[0];
@@ -733,14 +742,14 @@ static void batas_grafik(const rubric *r, const dec_t *v, size_t n, double *lo, 
 }
 
 /* Whether the year compared with was assessed by another rubric (a change of method). */
-static bool ganti_metode(const cmp_result *c)
+static bool is_ganti_metode(const cmp_result *c)
 {
     return c && c->kini && c->lalu && c->kini->rubric && c->lalu->rubric &&
            strcmp(c->kini->rubric->id, c->lalu->rubric->id) != 0;
 }
 
 /* 1 when band b stands above band l, -1 below, 0 the same (by where they start). */
-static int arah_band(const rubric_band *b, const rubric_band *l)
+static int compare_band(const rubric_band *b, const rubric_band *l)
 {
     return b->min > l->min ? 1 : b->min < l->min ? -1 : 0;
 }
@@ -750,8 +759,8 @@ static int arah_band(const rubric_band *b, const rubric_band *l)
  * categories' movement when the two methods share their letters, and a note when the method
  * changed. No zone: the Opini method has none.
  */
-static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_entry *e,
-                               const agg_unit *unit, double x, double tw, kp_error *err)
+static kp_status draw_banding_opini(layout_doc *d, const rapor_run *run, const cmp_entry *e,
+                                    const agg_unit *unit, double x, double tw, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
@@ -774,7 +783,7 @@ static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_en
     const char *rows[4][2] = {{ll, vl}, {lk, vk}, {"Selisih", sel}};
     size_t nrows = 3;
     if (e->banding_kategori && bk->kategori[0] && bl->kategori[0]) {
-        int a = arah_band(bk, bl);
+        int a = compare_band(bk, bl);
         if (a == 0)
             snprintf(kat, sizeof kat, "tetap %s", bk->kategori);
         else
@@ -784,26 +793,27 @@ static kp_status banding_opini(layout_doc *d, const rapor_run *run, const cmp_en
         rows[nrows][1] = kat;
         nrows++;
     }
-    layout_column cols[] = {{"", tw * 0.42, LAYOUT_LEFT}, {"", tw * 0.58, LAYOUT_LEFT}};
-    layout_table t = tabel_dasar(g, cols, 2, x);
+    layout_column cols[] = {{"", tw * g->uk.bagi_banding, LAYOUT_LEFT},
+                            {"", tw * (1 - g->uk.bagi_banding), LAYOUT_LEFT}};
+    layout_table t = init_tabel(g, cols, 2, x);
     t.zebra = NULL;
     kp_status st = KP_OK;
     for (size_t i = 0; st == KP_OK && i < nrows; i++)
         st = layout_table_row(d, &t, rows[i], NULL, err);
-    if (st == KP_OK && ganti_metode(ctx->cmp)) {
+    if (st == KP_OK && is_ganti_metode(ctx->cmp)) {
         char note[256];
         snprintf(note, sizeof note,
                  "Metode penilaian tahun %d berbeda dengan tahun %d; yang dibandingkan adalah %s.",
                  ctx->cmp->tahun, ctx->cmp->tahun_lalu, nrows > 3 ? "kategori dan nilai" : "nilai");
-        layout_set_cursor(d, layout_cursor(d) + 4);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_catatan);
         st = layout_paragraph(d, &g->teks, x, tw, note, err);
     }
     return st;
 }
 
 /* Last year against this year, with the trend over every year up to this one beside it. */
-static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
-                         const agg_unit *unit, kp_error *err)
+static kp_status draw_banding(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
+                              const agg_unit *unit, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
@@ -833,7 +843,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
     else
         snprintf(judul, sizeof judul, "Perkembangan nilai");
     double need = ada_lalu ? 5 * row_h : row_h;
-    kp_status st = judul_bagian(d, g, judul, need > chart_h ? need : chart_h, err);
+    kp_status st = draw_judul_bagian(d, g, judul, need > chart_h ? need : chart_h, err);
     if (st != KP_OK)
         return st;
     double y0 = layout_cursor(d);
@@ -848,7 +858,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
                                        : "Data tidak memuat tahun sebelumnya untuk dibandingkan.",
                               err);
     } else if (run->opini) {
-        st = banding_opini(d, run, e, unit, c.x, tw, err);
+        st = draw_banding_opini(d, run, e, unit, c.x, tw, err);
     } else {
         const rubric_band *bk = unit ? unit->band : inst->band;
         const rubric_band *bl = unit ? e->unit_lalu->band : e->lalu->band;
@@ -883,8 +893,9 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
             rows[nrows][1] = kat;
             nrows++;
         }
-        layout_column cols[] = {{"", tw * 0.42, LAYOUT_LEFT}, {"", tw * 0.58, LAYOUT_LEFT}};
-        layout_table t = tabel_dasar(g, cols, 2, c.x);
+        layout_column cols[] = {{"", tw * g->uk.bagi_banding, LAYOUT_LEFT},
+                                {"", tw * (1 - g->uk.bagi_banding), LAYOUT_LEFT}};
+        layout_table t = init_tabel(g, cols, 2, c.x);
         t.zebra = NULL;
         for (size_t i = 0; st == KP_OK && i < nrows; i++)
             st = layout_table_row(d, &t, rows[i], NULL, err);
@@ -905,14 +916,14 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
         }
         layout_chart ch = {
             .x = c.x + c.w - chart_w,
-            .y = y0 + 2,
+            .y = y0 + g->uk.tepi_grafik,
             .w = chart_w,
-            .h = chart_h - 4,
+            .h = chart_h - 2 * g->uk.tepi_grafik,
             .label = g->grafik,
             .line = g->aksen,
             .grid = g->garis,
         };
-        batas_grafik(ctx->year->rubric, nilai, nt, &ch.ymin, &ch.ymax);
+        compute_batas_grafik(ctx->year->rubric, nilai, nt, &ch.ymin, &ch.ymax);
         st = layout_line_chart(d, &ch, v, xs, ps, nt, err);
         if (y0 + chart_h > y1)
             y1 = y0 + chart_h;
@@ -922,7 +933,7 @@ static kp_status banding(layout_doc *d, const rapor_run *run, const agg_instansi
 }
 
 /* Orders units weakest first; equal scores keep the model's (name) order. */
-static int unit_lemah_dulu(const void *pa, const void *pb)
+static int compare_unit_lemah(const void *pa, const void *pb)
 {
     const agg_unit *a = *(const agg_unit *const *)pa, *b = *(const agg_unit *const *)pb;
     if (a->nilai != b->nilai)
@@ -935,9 +946,9 @@ static int unit_lemah_dulu(const void *pa, const void *pb)
  * rubric's line) or earns appreciation; the change of score since last year even across a
  * change of method (one 0-100 scale). No zone column.
  */
-static kp_status tabel_unit_opini(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
-                                  const agg_unit **urut, const char *sel_head, bool kolom_sel,
-                                  kp_error *err)
+static kp_status draw_tabel_unit_opini(layout_doc *d, const rapor_run *run,
+                                       const agg_instansi *inst, const agg_unit **urut,
+                                       const char *sel_head, bool kolom_sel, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
@@ -961,7 +972,7 @@ static kp_status tabel_unit_opini(layout_doc *d, const rapor_run *run, const agg
     for (size_t i = 0; i < 7; i++)
         if (on[i])
             cols[nc++] = all[i];
-    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    layout_table t = init_tabel(g, cols, nc, c.x);
     kp_status st = layout_table_begin(d, &t, err);
     for (size_t i = 0; st == KP_OK && i < inst->n_units; i++) {
         const agg_unit *u = urut[i];
@@ -1000,15 +1011,15 @@ static kp_status tabel_unit_opini(layout_doc *d, const rapor_run *run, const agg
 }
 
 /* Every unit of the instansi, weakest first; the table flows onto further pages. */
-static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
-                            const agg_unit **urut, kp_error *err)
+static kp_status draw_tabel_unit(layout_doc *d, const rapor_run *run, const agg_instansi *inst,
+                                 const agg_unit **urut, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const gaya *g = &run->g;
     const rubric *r = ctx->year->rubric;
     layout_box c = layout_content(d);
     double row_h = layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
-    kp_status st = judul_bagian(d, g, "Unit layanan (terlemah lebih dulu)", 3 * row_h, err);
+    kp_status st = draw_judul_bagian(d, g, "Unit layanan (terlemah lebih dulu)", 3 * row_h, err);
     if (st != KP_OK)
         return st;
     if (inst->n_units == 0) {
@@ -1024,7 +1035,7 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
     const cmp_entry *ie = ctx->cmp ? cmp_find_instansi(ctx->cmp, inst) : NULL;
     bool kolom_sel = ie && ie->lalu;
     if (run->opini)
-        return tabel_unit_opini(d, run, inst, urut, sel_head, kolom_sel, err);
+        return draw_tabel_unit_opini(d, run, inst, urut, sel_head, kolom_sel, err);
     const ukuran *uk = &g->uk;
     double wno = uk->kolom_no, wn = uk->kolom_nilai;
     double wk = r->ada_kategori ? uk->kolom_kategori : uk->kolom_predikat, wz = uk->kolom_zona;
@@ -1035,7 +1046,7 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
         {"Nilai", wn, LAYOUT_RIGHT}, {r->ada_kategori ? "Kategori" : "Predikat", wk, LAYOUT_CENTER},
         {"Zona", wz, LAYOUT_CENTER}, {sel_head, ws, LAYOUT_RIGHT},
     };
-    layout_table t = tabel_dasar(g, cols, kolom_sel ? 6 : 5, c.x);
+    layout_table t = init_tabel(g, cols, kolom_sel ? 6 : 5, c.x);
     st = layout_table_begin(d, &t, err);
     for (size_t i = 0; st == KP_OK && i < inst->n_units; i++) {
         const agg_unit *u = urut[i];
@@ -1069,7 +1080,7 @@ static kp_status tabel_unit(layout_doc *d, const rapor_run *run, const agg_insta
 }
 
 /* The components of an instansi (unit NULL) or one of its units; buf holds a unit's. */
-static const dec_t *komponen(const agg_instansi *inst, const agg_unit *unit, dec_t *buf)
+static const dec_t *get_komponen(const agg_instansi *inst, const agg_unit *unit, dec_t *buf)
 {
     if (!unit)
         return inst->comp;
@@ -1108,12 +1119,12 @@ static void collect_fakta(const rapor_run *run, const agg_instansi *inst, const 
         f->zona_lalu = bl->zona;
         f->beda_metode = !e->banding_kategori;
         f->banding_kategori = e->banding_kategori;
-        f->arah_kategori = arah_band(b, bl);
-        f->ganti_metode = ganti_metode(ctx->cmp);
+        f->arah_kategori = compare_band(b, bl);
+        f->ganti_metode = is_ganti_metode(ctx->cmp);
     }
     f->metode_opini = run->opini;
     f->opini = unit ? "" : inst->opini;
-    f->label_unit = berlabel(inst, unit) ? b->predikat_unit : "";
+    f->label_unit = is_berlabel(inst, unit) ? b->predikat_unit : "";
     f->dimensi_tanpa_bobot = r->dimensi;
     f->ada_pembinaan = r->ada_pembinaan;
     f->batas_pembinaan = r->pembinaan_di_bawah;
@@ -1127,7 +1138,7 @@ static void collect_fakta(const rapor_run *run, const agg_instansi *inst, const 
     f->gerbang_status = inst->gerbang;
 
     dec_t buf[RUBRIC_MAX_COMP];
-    const dec_t *comp = komponen(inst, unit, buf);
+    const dec_t *comp = get_komponen(inst, unit, buf);
     int order[RUBRIC_MAX_COMP];
     if (rapor_dimensi_urut(r, unit ? unit->comp_mask : inst->comp_mask, comp, order) > 0) {
         f->dimensi = r->comp[order[0]].label;
@@ -1142,21 +1153,6 @@ static void collect_fakta(const rapor_run *run, const agg_instansi *inst, const 
         f->unit_terendah = urut[0]->nama;
         f->unit_terendah_nilai = urut[0]->nilai;
     }
-}
-
-static kp_status format_path(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static kp_status format_path(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, cap, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= cap)
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
-                            buf);
-    return KP_OK;
 }
 
 /* Draws and saves the rapor of inst, or of its unit when unit is not NULL. */
@@ -1179,7 +1175,7 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
         }
         for (size_t i = 0; i < inst->n_units; i++)
             urut[i] = &inst->units[i];
-        qsort(urut, inst->n_units, sizeof *urut, unit_lemah_dulu);
+        qsort(urut, inst->n_units, sizeof *urut, compare_unit_lemah);
     }
 
     char title[512], peringkat[512], teks[2048];
@@ -1215,14 +1211,15 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
                  idfmt_nilai(inst->nilai, ni, sizeof ni));
     } else {
         /* Vertical offices are ranked among themselves: "vertikal" alone reads oddly. */
-        size_t len = append(peringkat, sizeof peringkat, 0, "Peringkat nasional %d dari %zu (%s)",
-                            inst->peringkat_nasional, inst->n_peringkat_nasional,
-                            inst->jenis == JENIS_VERTIKAL ? "kantor vertikal"
-                                                          : names_jenis_str(inst->jenis));
+        sbuf b;
+        sbuf_init_fixed(&b, peringkat, sizeof peringkat);
+        sbuf_printf(&b, "Peringkat nasional %d dari %zu (%s)", inst->peringkat_nasional,
+                    inst->n_peringkat_nasional,
+                    inst->jenis == JENIS_VERTIKAL ? "kantor vertikal"
+                                                  : names_jenis_str(inst->jenis));
         if (inst->peringkat_provinsi > 0)
-            append(peringkat, sizeof peringkat, len,
-                   "     \xc2\xb7     Peringkat provinsi %d dari %zu (%s)",
-                   inst->peringkat_provinsi, inst->n_peringkat_provinsi, inst->provinsi->nama);
+            sbuf_printf(&b, "     \xc2\xb7     Peringkat provinsi %d dari %zu (%s)",
+                        inst->peringkat_provinsi, inst->n_peringkat_provinsi, inst->provinsi->nama);
     }
 
     kodeverif_fakta vf;
@@ -1235,7 +1232,7 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
     if (st == KP_OK)
         st = layout_doc_begin(d, &info, err);
     if (st == KP_OK) {
-        layout_doc_set_page_hook(d, kaki, (void *)run);
+        layout_doc_set_page_hook(d, draw_kaki, (void *)run);
         st = layout_page_add(d, f, err);
     }
     const rubric_band *band = unit ? unit->band : inst->band;
@@ -1247,8 +1244,8 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
     else
         snprintf(lencana, sizeof lencana, "Kualitas Pelayanan %s", band->predikat_unit);
     if (st == KP_OK)
-        st = pita(d, g, lencana[0] ? lencana : NULL, run->opini ? g->lencana : g->zona[band->zona],
-                  peringkat, err);
+        st = draw_pita(d, g, lencana[0] ? lencana : NULL,
+                       run->opini ? g->lencana : g->zona[band->zona], peringkat, err);
     if (st == KP_OK && run->opini) {
         char gerbang[256];
         rapor_kalimat_gerbang(&fk, gerbang, sizeof gerbang);
@@ -1259,15 +1256,15 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
             layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     }
     if (st == KP_OK)
-        st = kotak_ringkasan(d, g, teks, err);
+        st = draw_kotak_ringkasan(d, g, teks, err);
     if (st == KP_OK)
-        st = tabel_dimensi(d, g, r, unit ? unit->comp_mask : inst->comp_mask,
-                           komponen(inst, unit, comp), run->opini, err);
+        st = draw_tabel_dimensi(d, g, r, unit ? unit->comp_mask : inst->comp_mask,
+                                get_komponen(inst, unit, comp), run->opini, err);
     if (st == KP_OK)
-        st = banding(d, run, inst, unit, err);
+        st = draw_banding(d, run, inst, unit, err);
     /* A vertical office is a locus of its own: it has no units to list. */
     if (st == KP_OK && !unit && !(run->opini && inst->jenis == JENIS_VERTIKAL))
-        st = tabel_unit(d, run, inst, urut, err);
+        st = draw_tabel_unit(d, run, inst, urut, err);
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
     if (st == KP_OK)
@@ -1281,7 +1278,7 @@ static kp_status job_instansi(void *user, size_t i, layout_doc *d, kp_error *err
 {
     const rapor_run *run = user;
     char path[RAPOR_PATH_MAX];
-    kp_status st = format_path(path, sizeof path, err, "%s/rapor/%s.pdf", run->ctx->out_dir,
+    kp_status st = path_format(path, sizeof path, err, "%s/rapor/%s.pdf", run->ctx->out_dir,
                                run->inst[i]->slug);
     return st == KP_OK ? render_rapor(run, d, run->inst[i], NULL, path, err) : st;
 }
@@ -1291,7 +1288,7 @@ static kp_status job_unit(void *user, size_t i, layout_doc *d, kp_error *err)
     const rapor_run *run = user;
     const agg_unit *u = run->unit[i];
     char path[RAPOR_PATH_MAX];
-    kp_status st = format_path(path, sizeof path, err, "%s/rapor-skpd/%s/%s.pdf", run->ctx->out_dir,
+    kp_status st = path_format(path, sizeof path, err, "%s/rapor-skpd/%s/%s.pdf", run->ctx->out_dir,
                                u->instansi->slug, u->slug);
     return st == KP_OK ? render_rapor(run, d, u->instansi, u, path, err) : st;
 }
@@ -1305,7 +1302,7 @@ static kp_status load_template(rapor_run *run, const char *name, bool pilih, lay
 {
     char path[RAPOR_PATH_MAX];
     bool opini = pilih && run->opini;
-    kp_status st = format_path(path, sizeof path, err, "%s/rapor/%s%s.ini", run->ctx->templat_dir,
+    kp_status st = path_format(path, sizeof path, err, "%s/rapor/%s%s.ini", run->ctx->templat_dir,
                                name, opini ? "-opini" : "");
     if (st == KP_OK && opini && access(path, F_OK) != 0)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
@@ -1343,7 +1340,7 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
         }
     }
 
-    kp_status st = format_path(dir, sizeof dir, err, "%s/rapor", ctx->out_dir);
+    kp_status st = path_format(dir, sizeof dir, err, "%s/rapor", ctx->out_dir);
     if (st == KP_OK && run.n_inst > 0)
         st = outdir_mkdirs(dir, err);
     if (st == KP_OK && run.n_inst > 0)
@@ -1367,7 +1364,7 @@ kp_status rapor_render(const render_ctx *ctx, const rapor_options *opt, size_t *
             const agg_instansi *inst = run.inst[i];
             if (inst->n_units == 0)
                 continue;
-            st = format_path(dir, sizeof dir, err, "%s/rapor-skpd/%s", ctx->out_dir, inst->slug);
+            st = path_format(dir, sizeof dir, err, "%s/rapor-skpd/%s", ctx->out_dir, inst->slug);
             if (st == KP_OK)
                 st = outdir_mkdirs(dir, err);
             for (size_t k = 0; k < inst->n_units; k++)

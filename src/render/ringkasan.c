@@ -1,7 +1,6 @@
 #include "render/ringkasan.h"
 
 #include <errno.h>
-#include <ini.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -15,7 +14,9 @@
 #include "render/layout.h"
 #include "render/perwakilan.h"
 #include "util/idfmt.h"
+#include "util/iniread.h"
 #include "util/outdir.h"
+#include "util/path.h"
 
 /* ---- what a summary lists ------------------------------------------------------------- */
 
@@ -106,17 +107,35 @@ static const char *const kata_nama[K_COUNT] = {RK_KATA(RK_NAMA)};
 #undef RK_ENUM
 #undef RK_NAMA
 
-/* Lengths and counts of [ukuran], with their defaults. */
+/* Lengths and counts of ringkasan.ini's [ukuran] (layout_template_ukuran). */
 typedef struct ukuran {
     double jarak_bagian, label_grafik, lebar_grafik, tinggi_batang, jarak_batang;
     double jumlah_teratas, jumlah_penggerak, maks_daftar;
+    double tepi_sel;          /* table cell padding: a row is a line and twice this high */
+    double jarak_antarbagian; /* after a table */
+    double jarak_paragraf;    /* after a paragraph */
+    /* A section heading: space above it, its rule below its line and that rule's width, space
+     * after, and the room it asks for beyond its line and what it is kept with. */
+    double jarak_judul, jarak_garis_judul, garis_bagian, jarak_sesudah_judul, ruang_judul;
+    double jarak_subjudul, jarak_sesudah_subjudul, ruang_subjudul; /* a sub-heading's */
+    /* The bar chart: inset above the first bar and below the last, the room it asks for
+     * beyond its bars, label to bar, bar to count and the count's width, the axis, after. */
+    double tepi_grafik, ruang_grafik, jarak_label_grafik, jarak_angka_grafik, lebar_angka_grafik;
+    double garis_sumbu, jarak_sesudah_grafik;
+    double bagi_angka;                  /* headline table: the label column's share */
+    double kolom_rentang, kolom_jumlah; /* group table: range, each count */
+    double kolom_no_banding, kolom_provinsi_banding, kolom_nilai_banding; /* drivers of change */
+    /* Top and bottom lists: rank, instansi, province, score, outcome (a unit's, an instansi's). */
+    double kolom_no_daftar, kolom_instansi_daftar, kolom_provinsi_daftar, kolom_nilai_daftar;
+    double kolom_hasil_unit, kolom_hasil;
+    /* The footer: below the content, its rule above the text and the rule's width, the
+     * title's share of the width. */
+    double jarak_kaki, jarak_garis_kaki, garis_kaki, bagi_kaki;
+    double indent_daftar_isi, kolom_halaman_daftar_isi; /* table of contents */
 } ukuran;
 
-static const struct {
-    const char *nama;
-    size_t off;
-    double bawaan, maks;
-} ukuran_kunci[] = {
+/* Each with its default and its largest value (a count or length past it is a typo). */
+static const layout_ukuran ukuran_kunci[] = {
     {"jarak_bagian", offsetof(ukuran, jarak_bagian), 14, 200},
     {"label_grafik", offsetof(ukuran, label_grafik), 190, 500},
     {"lebar_grafik", offsetof(ukuran, lebar_grafik), 250, 500},
@@ -125,16 +144,51 @@ static const struct {
     {"jumlah_teratas", offsetof(ukuran, jumlah_teratas), 5, 100},
     {"jumlah_penggerak", offsetof(ukuran, jumlah_penggerak), 5, 100},
     {"maks_daftar", offsetof(ukuran, maks_daftar), 60, 100000},
+    {"tepi_sel", offsetof(ukuran, tepi_sel), 4, 0},
+    {"jarak_antarbagian", offsetof(ukuran, jarak_antarbagian), 8, 0},
+    {"jarak_paragraf", offsetof(ukuran, jarak_paragraf), 6, 0},
+    {"jarak_judul", offsetof(ukuran, jarak_judul), 4, 0},
+    {"jarak_garis_judul", offsetof(ukuran, jarak_garis_judul), 1, 0},
+    {"garis_bagian", offsetof(ukuran, garis_bagian), 0.8, 0},
+    {"jarak_sesudah_judul", offsetof(ukuran, jarak_sesudah_judul), 7, 0},
+    {"ruang_judul", offsetof(ukuran, ruang_judul), 10, 0},
+    {"jarak_subjudul", offsetof(ukuran, jarak_subjudul), 2, 0},
+    {"jarak_sesudah_subjudul", offsetof(ukuran, jarak_sesudah_subjudul), 5, 0},
+    {"ruang_subjudul", offsetof(ukuran, ruang_subjudul), 4, 0},
+    {"tepi_grafik", offsetof(ukuran, tepi_grafik), 2, 0},
+    {"ruang_grafik", offsetof(ukuran, ruang_grafik), 6, 0},
+    {"jarak_label_grafik", offsetof(ukuran, jarak_label_grafik), 8, 0},
+    {"jarak_angka_grafik", offsetof(ukuran, jarak_angka_grafik), 6, 0},
+    {"lebar_angka_grafik", offsetof(ukuran, lebar_angka_grafik), 60, 0},
+    {"garis_sumbu", offsetof(ukuran, garis_sumbu), 0.6, 0},
+    {"jarak_sesudah_grafik", offsetof(ukuran, jarak_sesudah_grafik), 4, 0},
+    {"bagi_angka", offsetof(ukuran, bagi_angka), 0.7, 1},
+    {"kolom_rentang", offsetof(ukuran, kolom_rentang), 92, 0},
+    {"kolom_jumlah", offsetof(ukuran, kolom_jumlah), 78, 0},
+    {"kolom_no_banding", offsetof(ukuran, kolom_no_banding), 24, 0},
+    {"kolom_provinsi_banding", offsetof(ukuran, kolom_provinsi_banding), 110, 0},
+    {"kolom_nilai_banding", offsetof(ukuran, kolom_nilai_banding), 62, 0},
+    {"kolom_no_daftar", offsetof(ukuran, kolom_no_daftar), 44, 0},
+    {"kolom_instansi_daftar", offsetof(ukuran, kolom_instansi_daftar), 120, 0},
+    {"kolom_provinsi_daftar", offsetof(ukuran, kolom_provinsi_daftar), 92, 0},
+    {"kolom_nilai_daftar", offsetof(ukuran, kolom_nilai_daftar), 44, 0},
+    {"kolom_hasil_unit", offsetof(ukuran, kolom_hasil_unit), 64, 0},
+    {"kolom_hasil", offsetof(ukuran, kolom_hasil), 150, 0},
+    {"jarak_kaki", offsetof(ukuran, jarak_kaki), 10, 0},
+    {"jarak_garis_kaki", offsetof(ukuran, jarak_garis_kaki), 4, 0},
+    {"garis_kaki", offsetof(ukuran, garis_kaki), 0.5, 0},
+    {"bagi_kaki", offsetof(ukuran, bagi_kaki), 0.75, 1},
+    {"indent_daftar_isi", offsetof(ukuran, indent_daftar_isi), 12, 0},
+    {"kolom_halaman_daftar_isi", offsetof(ukuran, kolom_halaman_daftar_isi), 60, 0},
 };
 
-typedef struct isi {
+typedef struct ringkasan_isi {
     char path[RK_PATH_MAX];
     char *kata[K_COUNT];
     int baris[K_COUNT];
-    ukuran uk;
-} isi;
+} ringkasan_isi;
 
-static void isi_free(isi *s)
+static void isi_free(ringkasan_isi *s)
 {
     for (int i = 0; i < K_COUNT; i++)
         free(s->kata[i]);
@@ -142,32 +196,12 @@ static void isi_free(isi *s)
 }
 
 typedef struct isi_parse {
-    isi *s;
-    FILE *fp;
-    int line, next_line;
-    bool cont, too_long;
+    ringkasan_isi *s;
+    int line;    /* the line being read, 0 for errors about the whole file */
     char **last; /* the value a continuation line extends */
     kp_status st;
     kp_error *err;
 } isi_parse;
-
-/* As surat.c reads its words: a continuation line (leading white space) is seen as one. */
-static char *isi_reader(char *str, int num, void *stream)
-{
-    isi_parse *ip = stream;
-    if (!fgets(str, num, ip->fp))
-        return NULL;
-    ip->line = ip->next_line;
-    size_t len = strlen(str);
-    if (len > 0 && str[len - 1] == '\n')
-        ip->next_line++;
-    else if ((int)len == num - 1 && !feof(ip->fp)) {
-        ip->too_long = true; /* libinih would cut the line silently */
-        return NULL;
-    }
-    ip->cont = str[0] == ' ' || str[0] == '\t';
-    return str;
-}
 
 static kp_status isi_err(isi_parse *ip, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -199,52 +233,31 @@ static kp_status isi_append(isi_parse *ip, char **dst, const char *value)
     return KP_OK;
 }
 
-static kp_status isi_ukuran(isi_parse *ip, const char *key, const char *value)
+/* iniread handler of ringkasan.isi.ini: one text per key, continuation lines appended. */
+static kp_status isi_handler(void *user, const iniread_at *at, const char *section, const char *key,
+                             const char *value, kp_error *err)
 {
-    for (size_t i = 0; i < sizeof ukuran_kunci / sizeof ukuran_kunci[0]; i++) {
-        if (strcmp(key, ukuran_kunci[i].nama) != 0)
-            continue;
-        char *end;
-        errno = 0;
-        double v = strtod(value, &end);
-        if (end == value || *end || errno || v < 0 || v > ukuran_kunci[i].maks)
-            return isi_err(ip, "%s: bilangan tidak sah \"%s\" (0 sampai %.0f)", key, value,
-                           ukuran_kunci[i].maks);
-        *(double *)((char *)&ip->s->uk + ukuran_kunci[i].off) = v;
-        return KP_OK;
-    }
-    return isi_err(ip, "kunci \"%s\" tidak dikenal di [ukuran]", key);
-}
-
-static int isi_handler(void *user, const char *section, const char *key, const char *value)
-{
+    (void)err; /* ip->err is the same */
     isi_parse *ip = user;
-    if (ip->st != KP_OK)
-        return 0;
-    if (ip->cont && ip->last) {
-        isi_append(ip, ip->last, value);
-        return ip->st == KP_OK;
-    }
+    ip->line = at->line;
+    if (at->cont && ip->last)
+        return isi_append(ip, ip->last, value);
     ip->last = NULL;
-    if (strcmp(section, "ukuran") == 0) {
-        isi_ukuran(ip, key, value);
-        return ip->st == KP_OK;
-    }
-    if (strcmp(section, "ringkasan") != 0) {
-        isi_err(ip, "bagian [%s] tidak dikenal (ringkasan, ukuran)", section);
-        return 0;
-    }
+    /* Word files written before the lengths moved: say where they go now. */
+    if (strcmp(section, "ukuran") == 0)
+        return isi_err(ip, "[ukuran] kini ditulis di templat tata letak ringkasan.ini, bukan di "
+                           "ringkasan.isi.ini");
+    if (strcmp(section, "ringkasan") != 0)
+        return isi_err(ip, "bagian [%s] tidak dikenal (ringkasan)", section);
     for (int k = 0; k < K_COUNT; k++) {
         if (strcmp(key, kata_nama[k]) != 0)
             continue;
         if (ip->s->kata[k])
-            isi_err(ip, "kunci \"%s\" ditulis dua kali", key);
+            return isi_err(ip, "kunci \"%s\" ditulis dua kali", key);
         ip->s->baris[k] = ip->line;
-        isi_append(ip, &ip->s->kata[k], value);
-        return ip->st == KP_OK;
+        return isi_append(ip, &ip->s->kata[k], value);
     }
-    isi_err(ip, "kunci \"%s\" tidak dikenal di [ringkasan]", key);
-    return 0;
+    return isi_err(ip, "kunci \"%s\" tidak dikenal di [ringkasan]", key);
 }
 
 /* Every placeholder a text may use (the renderer sets each before it draws any text). */
@@ -260,7 +273,7 @@ static const char *const isi_kunci_field[] = {
  * A misspelt placeholder is refused when the file is read, naming its line, not when a year
  * first draws the text that holds it.
  */
-static kp_status isi_periksa(const isi *s, kp_error *err)
+static kp_status isi_check(const ringkasan_isi *s, kp_error *err)
 {
     layout_fields *f = layout_fields_new();
     kp_status st = f ? KP_OK : kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -273,32 +286,18 @@ static kp_status isi_periksa(const isi *s, kp_error *err)
     return st;
 }
 
-static kp_status isi_load(const char *path, isi *s, kp_error *err)
+static kp_status isi_load(const char *path, ringkasan_isi *s, kp_error *err)
 {
     memset(s, 0, sizeof *s);
     snprintf(s->path, sizeof s->path, "%s", path);
-    for (size_t i = 0; i < sizeof ukuran_kunci / sizeof ukuran_kunci[0]; i++)
-        *(double *)((char *)&s->uk + ukuran_kunci[i].off) = ukuran_kunci[i].bawaan;
-    isi_parse ip = {.s = s, .next_line = 1, .st = KP_OK, .err = err};
-    ip.fp = fopen(path, "r");
-    if (!ip.fp)
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "templat", "dibaca");
-    int rc = ini_parse_stream(isi_reader, &ip, isi_handler, &ip);
-    fclose(ip.fp);
-    if (ip.st == KP_OK && ip.too_long)
-        isi_err(&ip, "baris terlalu panjang: lanjutkan nilai pada baris yang diawali spasi");
-    if (ip.st == KP_OK && rc > 0) {
-        ip.line = rc;
-        isi_err(&ip, "baris tidak dapat dibaca (harus [bagian], kunci = nilai, atau komentar)");
-    }
-    if (ip.st == KP_OK && rc < 0)
-        ip.st = kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    isi_parse ip = {.s = s, .st = KP_OK, .err = err};
+    ip.st = iniread_file(path, isi_handler, &ip, err);
     ip.line = 0;
     for (int k = 0; ip.st == KP_OK && k < K_COUNT; k++)
         if (!s->kata[k])
             isi_err(&ip, "[ringkasan] tidak memuat kunci \"%s\"", kata_nama[k]);
     if (ip.st == KP_OK)
-        ip.st = isi_periksa(s, err);
+        ip.st = isi_check(s, err);
     if (ip.st != KP_OK)
         isi_free(s);
     return ip.st;
@@ -310,13 +309,14 @@ static kp_status isi_load(const char *path, isi *s, kp_error *err)
 typedef struct gaya {
     layout_style bagian, teks, kepala, tabel, grafik, daftar_isi, kecil;
     layout_color aksen, garis, zebra, kepala_isi, batang, naik, turun, jalur;
+    ukuran uk;
 } gaya;
 
 typedef struct rk_run {
     const render_ctx *ctx;
     const layout_template *tmpl;
     gaya g;
-    isi isi;
+    ringkasan_isi isi;
     acara *penerbit; /* perwakilan_acara: [0] acara.ini's issuer, then one per province */
     ringkasan_cakupan *dok;
     size_t n_dok;
@@ -347,21 +347,21 @@ typedef struct dok {
 } dok;
 
 /* Expands text key k with the document's fields into out. */
-static kp_status kata(const dok *dk, enum kata k, char *out, size_t cap, kp_error *err)
+static kp_status expand_kata(const dok *dk, enum kata k, char *out, size_t cap, kp_error *err)
 {
-    const isi *s = &dk->run->isi;
+    const ringkasan_isi *s = &dk->run->isi;
     return layout_fields_expand(dk->f, s->kata[k], out, cap, s->path, s->baris[k], err);
 }
 
-/* kata() after setting one more field (for {jenis}, {jumlah}, {kelompok}, {sisa}). */
-static kp_status kata_dengan(const dok *dk, enum kata k, const char *key, const char *value,
-                             char *out, size_t cap, kp_error *err)
+/* expand_kata() after setting one more field (for {jenis}, {jumlah}, {kelompok}, {sisa}). */
+static kp_status expand_kata_with(const dok *dk, enum kata k, const char *key, const char *value,
+                                  char *out, size_t cap, kp_error *err)
 {
     kp_status st = layout_fields_set(dk->f, key, value, err);
-    return st == KP_OK ? kata(dk, k, out, cap, err) : st;
+    return st == KP_OK ? expand_kata(dk, k, out, cap, err) : st;
 }
 
-static kp_status ambil_gaya(const layout_template *t, gaya *g, kp_error *err)
+static kp_status load_gaya(const layout_template *t, gaya *g, kp_error *err)
 {
     static const struct {
         const char *name;
@@ -395,7 +395,7 @@ static kp_status ambil_gaya(const layout_template *t, gaya *g, kp_error *err)
 
 /* ---- drawing helpers ------------------------------------------------------------------- */
 
-static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t n, double x)
+static layout_table init_tabel(const gaya *g, const layout_column *cols, size_t n, double x)
 {
     layout_table t = {
         .cols = cols,
@@ -403,7 +403,7 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
         .x = x,
         .head = g->kepala,
         .body = g->tabel,
-        .pad = 4,
+        .pad = g->uk.tepi_sel,
         .head_fill = g->kepala_isi,
         .zebra = &g->zebra,
         .rule = &g->garis,
@@ -412,28 +412,30 @@ static layout_table tabel_dasar(const gaya *g, const layout_column *cols, size_t
 }
 
 /* Height of a one-line table row: what a heading must keep with it. */
-static double tinggi_baris(const gaya *g)
+static double get_tinggi_baris(const gaya *g)
 {
-    return layout_line_height(&g->tabel) + 8;
+    return layout_line_height(&g->tabel) + 2 * g->uk.tepi_sel;
 }
 
 /* A section heading (recorded for the table of contents), kept with need points after it. */
-static kp_status judul_bagian(layout_doc *d, dok *dk, enum kata k, double need, kp_error *err)
+static kp_status draw_judul_bagian(layout_doc *d, dok *dk, enum kata k, double need, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     char teks[512];
-    kp_status st = kata(dk, k, teks, sizeof teks, err);
+    kp_status st = expand_kata(dk, k, teks, sizeof teks, err);
     if (st != KP_OK)
         return st;
     layout_box c = layout_content(d);
+    const ukuran *uk = &g->uk;
     double h = layout_line_height(&g->bagian);
-    if ((st = layout_need(d, h + 10 + need, err)) != KP_OK)
+    if ((st = layout_need(d, h + uk->ruang_judul + need, err)) != KP_OK)
         return st;
-    double y = layout_cursor(d) + 4;
+    double y = layout_cursor(d) + uk->jarak_judul;
     if ((st = layout_text(d, &g->bagian, c.x, y, c.w, teks, err)) != KP_OK)
         return st;
-    layout_line(d, c.x, y + h + 1, c.x + c.w, y + h + 1, g->aksen, 0.8);
-    layout_set_cursor(d, y + h + 7);
+    double ry = y + h + uk->jarak_garis_judul;
+    layout_line(d, c.x, ry, c.x + c.w, ry, g->aksen, uk->garis_bagian);
+    layout_set_cursor(d, y + h + uk->jarak_sesudah_judul);
     if (dk->n_bagian < RK_MAX_BAGIAN) {
         snprintf(dk->bagian[dk->n_bagian], sizeof dk->bagian[0], "%s", teks);
         dk->bagian_hal[dk->n_bagian++] = layout_doc_pages(d);
@@ -442,33 +444,34 @@ static kp_status judul_bagian(layout_doc *d, dok *dk, enum kata k, double need, 
 }
 
 /* A paragraph in body text followed by a small gap. */
-static kp_status paragraf(layout_doc *d, const dok *dk, const char *teks, kp_error *err)
+static kp_status draw_paragraf(layout_doc *d, const dok *dk, const char *teks, kp_error *err)
 {
     layout_box c = layout_content(d);
     kp_status st = layout_paragraph(d, &dk->run->g.teks, c.x, c.w, teks, err);
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 6);
+        layout_set_cursor(d, layout_cursor(d) + dk->run->g.uk.jarak_paragraf);
     return st;
 }
 
-static kp_status paragraf_kata(layout_doc *d, const dok *dk, enum kata k, kp_error *err)
+static kp_status draw_paragraf_kata(layout_doc *d, const dok *dk, enum kata k, kp_error *err)
 {
     char teks[RK_TEKS_MAX];
-    kp_status st = kata(dk, k, teks, sizeof teks, err);
-    return st == KP_OK ? paragraf(d, dk, teks, err) : st;
+    kp_status st = expand_kata(dk, k, teks, sizeof teks, err);
+    return st == KP_OK ? draw_paragraf(d, dk, teks, err) : st;
 }
 
 /* A sub-heading in table-header style, kept with two rows. */
-static kp_status subjudul(layout_doc *d, const dok *dk, const char *teks, kp_error *err)
+static kp_status draw_subjudul(layout_doc *d, const dok *dk, const char *teks, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     layout_box c = layout_content(d);
     double h = layout_line_height(&g->kepala);
-    kp_status st = layout_need(d, h + 4 + 3 * tinggi_baris(g), err);
+    kp_status st = layout_need(d, h + g->uk.ruang_subjudul + 3 * get_tinggi_baris(g), err);
     if (st == KP_OK)
-        st = layout_text(d, &g->kepala, c.x, layout_cursor(d) + 2, c.w, teks, err);
+        st = layout_text(d, &g->kepala, c.x, layout_cursor(d) + g->uk.jarak_subjudul, c.w, teks,
+                         err);
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + h + 5);
+        layout_set_cursor(d, layout_cursor(d) + h + g->uk.jarak_sesudah_subjudul);
     return st;
 }
 
@@ -476,21 +479,22 @@ static kp_status subjudul(layout_doc *d, const dok *dk, const char *teks, kp_err
  * Horizontal bars, one per label: the count at the bar's end, bars scaled to the largest.
  * Vector rectangles; the counts are the model's integers, geometry alone uses doubles.
  */
-static kp_status grafik_batang(layout_doc *d, const dok *dk, const char *const *label,
-                               const size_t *jumlah, const layout_color *const *warna, size_t n,
-                               kp_error *err)
+static kp_status draw_grafik_batang(layout_doc *d, const dok *dk, const char *const *label,
+                                    const size_t *jumlah, const layout_color *const *warna,
+                                    size_t n, kp_error *err)
 {
     const gaya *g = &dk->run->g;
-    const ukuran *uk = &dk->run->isi.uk;
+    const ukuran *uk = &dk->run->g.uk;
     layout_box c = layout_content(d);
     double step = uk->tinggi_batang + uk->jarak_batang;
-    kp_status st = layout_need(d, n * step + 6, err);
+    kp_status st = layout_need(d, n * step + uk->ruang_grafik, err);
     if (st != KP_OK)
         return st;
     size_t maks = 0;
     for (size_t i = 0; i < n; i++)
         maks = jumlah[i] > maks ? jumlah[i] : maks;
-    double y = layout_cursor(d) + 2, bx = c.x + uk->label_grafik + 8;
+    double y = layout_cursor(d) + uk->tepi_grafik,
+           bx = c.x + uk->label_grafik + uk->jarak_label_grafik;
     double lh = layout_line_height(&g->grafik);
     layout_style ls = g->grafik;
     for (size_t i = 0; st == KP_OK && i < n; i++) {
@@ -506,18 +510,20 @@ static kp_status grafik_batang(layout_doc *d, const dok *dk, const char *const *
         idfmt_int((int64_t)jumlah[i], num, sizeof num);
         ls.align = LAYOUT_LEFT;
         if (st == KP_OK)
-            st = layout_text(d, &ls, bx + uk->lebar_grafik + 6, ty, 60, num, err);
+            st = layout_text(d, &ls, bx + uk->lebar_grafik + uk->jarak_angka_grafik, ty,
+                             uk->lebar_angka_grafik, num, err);
         y += step;
     }
-    layout_line(d, bx, layout_cursor(d), bx, y - uk->jarak_batang + 2, g->garis, 0.6);
-    layout_set_cursor(d, y + 4);
+    layout_line(d, bx, layout_cursor(d), bx, y - uk->jarak_batang + uk->tepi_grafik, g->garis,
+                uk->garis_sumbu);
+    layout_set_cursor(d, y + uk->jarak_sesudah_grafik);
     return st;
 }
 
 /* ---- the sections -------------------------------------------------------------------- */
 
 /* The label of band b for what is counted: an opinion, a unit's label, or the predikat. */
-static const char *label_band(const dok *dk, int b, char *buf, size_t cap)
+static const char *format_label_band(const dok *dk, int b, char *buf, size_t cap)
 {
     const rubric *r = dk->run->ctx->year->rubric;
     const rubric_band *band = &r->band[b];
@@ -534,7 +540,7 @@ static const char *label_band(const dok *dk, int b, char *buf, size_t cap)
 }
 
 /* Instansi of the summary: all but vertical offices nationally, a region's own, none else. */
-static bool inst_dalam(const dok *dk, const agg_instansi *in)
+static bool is_inst_dalam(const dok *dk, const agg_instansi *in)
 {
     if (dk->unit)
         return false;
@@ -542,114 +548,115 @@ static bool inst_dalam(const dok *dk, const agg_instansi *in)
 }
 
 /* One label / value row of the headline table. */
-static kp_status baris_angka(layout_doc *d, const layout_table *t, const char *label,
-                             const char *value, kp_error *err)
+static kp_status draw_baris_angka(layout_doc *d, const layout_table *t, const char *label,
+                                  const char *value, kp_error *err)
 {
     const char *cells[] = {label, value};
     return layout_table_row(d, t, cells, NULL, err);
 }
 
-static kp_status baris_angka_kata(layout_doc *d, const dok *dk, const layout_table *t, enum kata k,
-                                  const char *value, kp_error *err)
+static kp_status draw_baris_angka_kata(layout_doc *d, const dok *dk, const layout_table *t,
+                                       enum kata k, const char *value, kp_error *err)
 {
     char label[512];
-    kp_status st = kata(dk, k, label, sizeof label, err);
-    return st == KP_OK ? baris_angka(d, t, label, value, err) : st;
+    kp_status st = expand_kata(dk, k, label, sizeof label, err);
+    return st == KP_OK ? draw_baris_angka(d, t, label, value, err) : st;
 }
 
-static size_t n_pembinaan(const dok *dk)
+static size_t count_pembinaan(const dok *dk)
 {
     const agg_year *y = dk->run->ctx->year;
     if (dk->unit)
         return dk->sc.instansi->n_pembinaan;
     size_t n = 0;
     for (size_t i = 0; i < y->n_instansi; i++)
-        if (inst_dalam(dk, &y->instansi[i]))
+        if (is_inst_dalam(dk, &y->instansi[i]))
             n += y->instansi[i].n_pembinaan;
     return n;
 }
 
 /* The headline rows: how many, the mean and spread, the gate, coaching, zones. */
-static kp_status angka_utama(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_angka_utama(layout_doc *d, dok *dk, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     const rubric *r = dk->run->ctx->year->rubric;
     layout_box c = layout_content(d);
-    kp_status st = judul_bagian(d, dk, K_bagian_angka, 4 * tinggi_baris(g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_angka, 4 * get_tinggi_baris(g), err);
     char h0[128], h1[128], v[64];
     if (st == KP_OK)
-        st = kata(dk, K_kolom_uraian, h0, sizeof h0, err);
+        st = expand_kata(dk, K_kolom_uraian, h0, sizeof h0, err);
     if (st == KP_OK)
-        st = kata(dk, K_kolom_jumlah, h1, sizeof h1, err);
+        st = expand_kata(dk, K_kolom_jumlah, h1, sizeof h1, err);
     if (st != KP_OK)
         return st;
-    layout_column cols[] = {{h0, c.w * 0.7, LAYOUT_LEFT}, {h1, c.w * 0.3, LAYOUT_RIGHT}};
-    layout_table t = tabel_dasar(g, cols, 2, c.x);
+    layout_column cols[] = {{h0, c.w * g->uk.bagi_angka, LAYOUT_LEFT},
+                            {h1, c.w * (1 - g->uk.bagi_angka), LAYOUT_RIGHT}};
+    layout_table t = init_tabel(g, cols, 2, c.x);
     st = layout_table_begin(d, &t, err);
     const agg_stats *s = dk->stats;
     if (dk->unit) {
         const agg_instansi *in = dk->sc.instansi;
         if (st == KP_OK)
-            st = baris_angka_kata(d, dk, &t, K_angka_nilai_instansi,
-                                  idfmt_nilai(in->nilai, v, sizeof v), err);
+            st = draw_baris_angka_kata(d, dk, &t, K_angka_nilai_instansi,
+                                       idfmt_nilai(in->nilai, v, sizeof v), err);
         if (st == KP_OK)
-            st = baris_angka_kata(d, dk, &t, K_angka_hasil_instansi,
-                                  in->opini[0] ? in->opini : in->predikat, err);
+            st = draw_baris_angka_kata(d, dk, &t, K_angka_hasil_instansi,
+                                       in->opini[0] ? in->opini : in->predikat, err);
     } else {
         if (st == KP_OK)
-            st = baris_angka_kata(d, dk, &t, K_angka_instansi,
-                                  idfmt_int((int64_t)s->n, v, sizeof v), err);
+            st = draw_baris_angka_kata(d, dk, &t, K_angka_instansi,
+                                       idfmt_int((int64_t)s->n, v, sizeof v), err);
         for (int j = 1; st == KP_OK && j < JENIS_COUNT; j++) {
             if (j == JENIS_VERTIKAL || dk->per_jenis[j].n == 0)
                 continue;
             char label[256];
-            st = kata_dengan(dk, K_angka_jenis, "jenis", names_jenis_label((jenis)j), label,
-                             sizeof label, err);
+            st = expand_kata_with(dk, K_angka_jenis, "jenis", names_jenis_label((jenis)j), label,
+                                  sizeof label, err);
             if (st == KP_OK)
-                st = baris_angka(d, &t, label, idfmt_int((int64_t)dk->per_jenis[j].n, v, sizeof v),
-                                 err);
+                st = draw_baris_angka(d, &t, label,
+                                      idfmt_int((int64_t)dk->per_jenis[j].n, v, sizeof v), err);
         }
         if (st == KP_OK && dk->vertikal->n)
-            st = baris_angka_kata(d, dk, &t, K_angka_vertikal,
-                                  idfmt_int((int64_t)dk->vertikal->n, v, sizeof v), err);
+            st = draw_baris_angka_kata(d, dk, &t, K_angka_vertikal,
+                                       idfmt_int((int64_t)dk->vertikal->n, v, sizeof v), err);
     }
     if (st == KP_OK)
-        st = baris_angka_kata(d, dk, &t, K_angka_unit,
-                              idfmt_int((int64_t)dk->unit_stats->n, v, sizeof v), err);
+        st = draw_baris_angka_kata(d, dk, &t, K_angka_unit,
+                                   idfmt_int((int64_t)dk->unit_stats->n, v, sizeof v), err);
     if (s->n) {
         enum kata k[3] = {K_angka_rerata, K_angka_tertinggi, K_angka_terendah};
         enum kata ku[3] = {K_angka_rerata_unit, K_angka_tertinggi_unit, K_angka_terendah_unit};
         dec_t x[3] = {s->mean, s->max, s->min};
         for (int i = 0; st == KP_OK && i < 3; i++)
-            st = baris_angka_kata(d, dk, &t, dk->unit ? ku[i] : k[i],
-                                  idfmt_nilai(x[i], v, sizeof v), err);
+            st = draw_baris_angka_kata(d, dk, &t, dk->unit ? ku[i] : k[i],
+                                       idfmt_nilai(x[i], v, sizeof v), err);
     }
     if (st == KP_OK && !dk->unit && rubric_has_gerbang(r))
-        st = baris_angka_kata(d, dk, &t, K_angka_gerbang,
-                              idfmt_int((int64_t)s->gerbang, v, sizeof v), err);
+        st = draw_baris_angka_kata(d, dk, &t, K_angka_gerbang,
+                                   idfmt_int((int64_t)s->gerbang, v, sizeof v), err);
     if (st == KP_OK && r->ada_pembinaan)
-        st = baris_angka_kata(d, dk, &t, K_angka_pembinaan,
-                              idfmt_int((int64_t)n_pembinaan(dk), v, sizeof v), err);
+        st = draw_baris_angka_kata(d, dk, &t, K_angka_pembinaan,
+                                   idfmt_int((int64_t)count_pembinaan(dk), v, sizeof v), err);
     for (int z = ZONA_HIJAU; st == KP_OK && !dk->unit && r->ada_zona && z <= ZONA_MERAH; z++) {
         char label[256];
-        st = kata_dengan(dk, K_angka_zona, "kelompok", rubric_zona_label((zona)z), label,
-                         sizeof label, err);
+        st = expand_kata_with(dk, K_angka_zona, "kelompok", rubric_zona_label((zona)z), label,
+                              sizeof label, err);
         if (st == KP_OK)
-            st = baris_angka(d, &t, label, idfmt_int((int64_t)s->zona[z], v, sizeof v), err);
+            st = draw_baris_angka(d, &t, label, idfmt_int((int64_t)s->zona[z], v, sizeof v), err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + dk->run->isi.uk.jarak_bagian / 2);
+        layout_set_cursor(d, layout_cursor(d) + dk->run->g.uk.jarak_bagian / 2);
     return st;
 }
 
 /* Instansi of band b in the summary that passed the gate (vertical offices have none). */
-static size_t gerbang_band(const dok *dk, int b)
+static size_t count_gerbang_band(const dok *dk, int b)
 {
     const agg_year *y = dk->run->ctx->year;
     size_t n = 0;
     for (size_t i = 0; i < y->n_instansi; i++) {
         const agg_instansi *in = &y->instansi[i];
-        if (inst_dalam(dk, in) && in->jenis != JENIS_VERTIKAL && in->band_index == b &&
+        if (is_inst_dalam(dk, in) && in->jenis != JENIS_VERTIKAL && in->band_index == b &&
             in->gerbang == RUBRIC_GERBANG_YA)
             n++;
     }
@@ -657,22 +664,22 @@ static size_t gerbang_band(const dok *dk, int b)
 }
 
 /* The distribution over the rubric's bands: a table, then its bar chart. */
-static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_sebaran(layout_doc *d, dok *dk, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     const rubric *r = dk->run->ctx->year->rubric;
     layout_box c = layout_content(d);
     int nb = r->n_band;
-    kp_status st = judul_bagian(d, dk, K_bagian_grafik, (nb + 1) * tinggi_baris(g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_grafik, (nb + 1) * get_tinggi_baris(g), err);
     bool gerbang = !dk->unit && rubric_has_gerbang(r);
     char h[5][128];
     enum kata hk[5] = {K_kolom_kelompok, K_kolom_rentang,
                        dk->unit ? K_kolom_unit : K_kolom_instansi, K_kolom_gerbang, K_kolom_unit};
     for (int i = 0; st == KP_OK && i < 5; i++)
-        st = kata(dk, hk[i], h[i], sizeof h[i], err);
+        st = expand_kata(dk, hk[i], h[i], sizeof h[i], err);
     if (st != KP_OK)
         return st;
-    double wn = 78, wr = 92;
+    double wn = g->uk.kolom_jumlah, wr = g->uk.kolom_rentang;
     layout_column all[5] = {
         {h[0], 0, LAYOUT_LEFT},   {h[1], wr, LAYOUT_CENTER}, {h[2], wn, LAYOUT_RIGHT},
         {h[3], wn, LAYOUT_RIGHT}, {h[4], wn, LAYOUT_RIGHT},
@@ -687,7 +694,7 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
             used += all[i].width;
         }
     cols[0].width = c.w - used;
-    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    layout_table t = init_tabel(g, cols, nc, c.x);
     st = layout_table_begin(d, &t, err);
     char lbl[RUBRIC_MAX_BANDS][2 * RUBRIC_TEXT_MAX + 16];
     const char *lp[RUBRIC_MAX_BANDS];
@@ -698,10 +705,10 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
         dec_t top = b == 0 ? r->nilai_maks : r->band[b - 1].min - 1;
         snprintf(range, sizeof range, "%s \xe2\x80\x93 %s", idfmt_nilai(band->min, lo, sizeof lo),
                  idfmt_nilai(top, hi, sizeof hi));
-        lp[b] = label_band(dk, b, lbl[b], sizeof lbl[b]);
+        lp[b] = format_label_band(dk, b, lbl[b], sizeof lbl[b]);
         jumlah[b] = dk->stats->kategori[b];
         idfmt_int((int64_t)jumlah[b], n1, sizeof n1);
-        idfmt_int((int64_t)(gerbang ? gerbang_band(dk, b) : 0), n2, sizeof n2);
+        idfmt_int((int64_t)(gerbang ? count_gerbang_band(dk, b) : 0), n2, sizeof n2);
         idfmt_int((int64_t)dk->unit_stats->kategori[b], n3, sizeof n3);
         const char *every[5] = {lp[b], range, n1, n2, n3};
         const char *cells[5];
@@ -712,20 +719,21 @@ static kp_status sebaran(layout_doc *d, dok *dk, kp_error *err)
         st = layout_table_row(d, &t, cells, NULL, err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 8);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     /* The caption goes above its chart and stays on its page. */
-    const ukuran *uk = &dk->run->isi.uk;
+    const ukuran *uk = &dk->run->g.uk;
     if (st == KP_OK)
-        st = layout_need(d, nb * (uk->tinggi_batang + uk->jarak_batang) + 3 * tinggi_baris(g), err);
+        st = layout_need(d, nb * (uk->tinggi_batang + uk->jarak_batang) + 3 * get_tinggi_baris(g),
+                         err);
     if (st == KP_OK)
-        st = paragraf_kata(d, dk, dk->unit ? K_grafik_catatan_unit : K_grafik_catatan, err);
+        st = draw_paragraf_kata(d, dk, dk->unit ? K_grafik_catatan_unit : K_grafik_catatan, err);
     if (st == KP_OK)
-        st = grafik_batang(d, dk, lp, jumlah, NULL, (size_t)nb, err);
+        st = draw_grafik_batang(d, dk, lp, jumlah, NULL, (size_t)nb, err);
     return st;
 }
 
 /* Name, province (national summary only) and label of a compared or listed entity. */
-static const char *nama_entri(const cmp_entry *e, bool unit)
+static const char *get_nama_entri(const cmp_entry *e, bool unit)
 {
     if (unit)
         return e->unit_kini ? e->unit_kini->nama : e->unit_lalu->nama;
@@ -733,8 +741,8 @@ static const char *nama_entri(const cmp_entry *e, bool unit)
 }
 
 /* One table of movers: No, name, [province], last year, this year, difference. */
-static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const *e, size_t n,
-                                 kp_error *err)
+static kp_status draw_tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const *e, size_t n,
+                                      kp_error *err)
 {
     const gaya *g = &dk->run->g;
     layout_box c = layout_content(d);
@@ -745,12 +753,14 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
                        K_kolom_nilai_kini, K_kolom_selisih};
     kp_status st = KP_OK;
     for (int i = 0; st == KP_OK && i < 6; i++)
-        st = kata(dk, hk[i], h[i], sizeof h[i], err);
+        st = expand_kata(dk, hk[i], h[i], sizeof h[i], err);
     if (st != KP_OK)
         return st;
     if (n == 0)
-        return paragraf_kata(d, dk, K_banding_tanpa_gerak, err);
-    double wno = 24, wp = prov ? 110 : 0, wn = 62;
+        return draw_paragraf_kata(d, dk, K_banding_tanpa_gerak, err);
+    const ukuran *uk = &g->uk;
+    double wno = uk->kolom_no_banding, wp = prov ? uk->kolom_provinsi_banding : 0;
+    double wn = uk->kolom_nilai_banding;
     layout_column all[6] = {
         {h[0], wno, LAYOUT_RIGHT}, {h[1], c.w - wno - wp - 3 * wn, LAYOUT_LEFT},
         {h[2], wp, LAYOUT_LEFT},   {h[3], wn, LAYOUT_RIGHT},
@@ -761,7 +771,7 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
     for (int i = 0; i < 6; i++)
         if (i != 2 || prov)
             cols[nc++] = all[i];
-    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    layout_table t = init_tabel(g, cols, nc, c.x);
     st = layout_table_begin(d, &t, err);
     for (size_t i = 0; st == KP_OK && i < n; i++) {
         char no[24], nl[32], nk[32], sel[32];
@@ -772,7 +782,8 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
         idfmt_nilai(kini, nk, sizeof nk);
         idfmt_selisih(e[i]->selisih, sel, sizeof sel);
         const char *every[6] = {
-            no, nama_entri(e[i], dk->unit), prov ? e[i]->kini->provinsi->nama : "", nl, nk, sel};
+            no, get_nama_entri(e[i], dk->unit), prov ? e[i]->kini->provinsi->nama : "", nl, nk,
+            sel};
         const char *cells[6];
         size_t k = 0;
         for (int j = 0; j < 6; j++)
@@ -781,17 +792,17 @@ static kp_status tabel_penggerak(layout_doc *d, dok *dk, const cmp_entry *const 
         st = layout_table_row(d, &t, cells, NULL, err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 8);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     return st;
 }
 
 /* The comparison with the year before: counts in a sentence and a chart, then the movers. */
-static kp_status banding(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_banding(layout_doc *d, dok *dk, kp_error *err)
 {
     const rk_run *run = dk->run;
     const gaya *g = &run->g;
     const cmp_result *c = run->ctx->cmp;
-    kp_status st = judul_bagian(d, dk, K_bagian_banding, 3 * tinggi_baris(g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_banding, 3 * get_tinggi_baris(g), err);
     if (st != KP_OK)
         return st;
     size_t n[CMP_GERAK_COUNT];
@@ -804,39 +815,40 @@ static kp_status banding(layout_doc *d, dok *dk, kp_error *err)
     size_t jumlah[5];
     const layout_color *warna[5] = {&g->naik, &g->turun, NULL, NULL, NULL};
     for (int i = 0; st == KP_OK && i < 5; i++) {
-        st = kata(dk, label_k[i], lbl[i], sizeof lbl[i], err);
+        st = expand_kata(dk, label_k[i], lbl[i], sizeof lbl[i], err);
         lp[i] = lbl[i];
         jumlah[i] = n[urut[i]];
     }
     if (st == KP_OK && c->beda_metode && c->alasan[0]) {
         char teks[RK_TEKS_MAX];
-        st = kata_dengan(dk, K_banding_metode, "alasan", c->alasan, teks, sizeof teks, err);
+        st = expand_kata_with(dk, K_banding_metode, "alasan", c->alasan, teks, sizeof teks, err);
         if (st == KP_OK)
-            st = paragraf(d, dk, teks, err);
+            st = draw_paragraf(d, dk, teks, err);
     }
     if (st == KP_OK)
-        st = paragraf_kata(d, dk, K_banding_kalimat, err);
+        st = draw_paragraf_kata(d, dk, K_banding_kalimat, err);
     if (st == KP_OK)
-        st = grafik_batang(d, dk, lp, jumlah, warna, 5, err);
-    size_t cap = (size_t)run->isi.uk.jumlah_penggerak;
+        st = draw_grafik_batang(d, dk, lp, jumlah, warna, 5, err);
+    size_t cap = (size_t)run->g.uk.jumlah_penggerak;
     const cmp_entry **e = malloc((cap ? cap : 1) * sizeof *e);
     if (!e)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     for (int arah = 0; st == KP_OK && arah < 2; arah++) {
         char judul[256];
         size_t m = ringkasan_penggerak(c, &dk->sc, arah == 0, e, cap);
-        st = kata(dk, arah == 0 ? K_banding_naik : K_banding_turun, judul, sizeof judul, err);
+        st =
+            expand_kata(dk, arah == 0 ? K_banding_naik : K_banding_turun, judul, sizeof judul, err);
         if (st == KP_OK)
-            st = subjudul(d, dk, judul, err);
+            st = draw_subjudul(d, dk, judul, err);
         if (st == KP_OK)
-            st = tabel_penggerak(d, dk, e, m, err);
+            st = draw_tabel_penggerak(d, dk, e, m, err);
     }
     free(e);
     return st;
 }
 
 /* What an instansi or unit got: its opinion, a vertical office's or unit's label, predikat. */
-static const char *hasil(const agg_instansi *in, const agg_unit *u)
+static const char *get_hasil(const agg_instansi *in, const agg_unit *u)
 {
     if (u)
         return u->band->predikat_unit;
@@ -852,7 +864,7 @@ typedef struct daftar {
     bool unit_dengan_instansi; /* a unit list across instansi: name its instansi too */
 } daftar;
 
-static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error *err)
+static kp_status draw_tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error *err)
 {
     const gaya *g = &dk->run->g;
     layout_box c = layout_content(d);
@@ -864,11 +876,14 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
                        K_kolom_nilai,     K_kolom_hasil};
     kp_status st = KP_OK;
     for (int i = 0; st == KP_OK && i < 6; i++)
-        st = kata(dk, hk[i], h[i], sizeof h[i], err);
+        st = expand_kata(dk, hk[i], h[i], sizeof h[i], err);
     if (st != KP_OK)
         return st;
     /* A unit's label is one word; an opinion takes two lines at most in 150 points. */
-    double wno = 44, wi = inst_col ? 120 : 0, wp = prov ? 92 : 0, wn = 44, wh = ls->unit ? 64 : 150;
+    const ukuran *uk = &g->uk;
+    double wno = uk->kolom_no_daftar, wi = inst_col ? uk->kolom_instansi_daftar : 0;
+    double wp = prov ? uk->kolom_provinsi_daftar : 0, wn = uk->kolom_nilai_daftar;
+    double wh = ls->unit ? uk->kolom_hasil_unit : uk->kolom_hasil;
     layout_column all[6] = {
         {h[0], wno, LAYOUT_RIGHT}, {h[1], c.w - wno - wi - wp - wn - wh, LAYOUT_LEFT},
         {h[2], wi, LAYOUT_LEFT},   {h[3], wp, LAYOUT_LEFT},
@@ -880,7 +895,7 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
     for (int i = 0; i < 6; i++)
         if (on[i])
             cols[nc++] = all[i];
-    layout_table t = tabel_dasar(g, cols, nc, c.x);
+    layout_table t = init_tabel(g, cols, nc, c.x);
     st = layout_table_begin(d, &t, err);
     for (size_t i = ls->dari; st == KP_OK && i < ls->sampai; i++) {
         const agg_unit *u = ls->unit ? ls->unit[i] : NULL;
@@ -888,8 +903,8 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
         char no[16], n[32];
         snprintf(no, sizeof no, "%d", ls->peringkat[i]);
         idfmt_nilai(u ? u->nilai : in->nilai, n, sizeof n);
-        const char *every[6] = {
-            no, u ? u->nama : in->nama, in->nama, in->provinsi->nama, n, hasil(in, u)};
+        const char *every[6] = {no, u ? u->nama : in->nama, in->nama, in->provinsi->nama,
+                                n,  get_hasil(in, u)};
         const char *cells[6];
         size_t k = 0;
         for (int j = 0; j < 6; j++)
@@ -898,24 +913,24 @@ static kp_status tabel_daftar(layout_doc *d, dok *dk, const daftar *ls, kp_error
         st = layout_table_row(d, &t, cells, NULL, err);
     }
     if (st == KP_OK)
-        layout_set_cursor(d, layout_cursor(d) + 8);
+        layout_set_cursor(d, layout_cursor(d) + g->uk.jarak_antarbagian);
     return st;
 }
 
 /* Competition ranks (1, 2, 2, 4) of n scores in order, best first. */
-static void peringkat_urut(const dec_t *nilai, size_t n, int *out)
+static void rank_peringkat(const dec_t *nilai, size_t n, int *out)
 {
     for (size_t i = 0; i < n; i++)
         out[i] = i > 0 && nilai[i] == nilai[i - 1] ? out[i - 1] : (int)i + 1;
 }
 
 /* Top and bottom of every jenis of the summary (vertical offices last, as their own jenis). */
-static kp_status teratas(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_teratas(layout_doc *d, dok *dk, kp_error *err)
 {
     const agg_year *y = dk->run->ctx->year;
     const gaya *g = &dk->run->g;
-    size_t top = (size_t)dk->run->isi.uk.jumlah_teratas;
-    kp_status st = judul_bagian(d, dk, K_bagian_teratas, 4 * tinggi_baris(g), err);
+    size_t top = (size_t)dk->run->g.uk.jumlah_teratas;
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_teratas, 4 * get_tinggi_baris(g), err);
     const agg_instansi **inst = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *inst);
     int *rank = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *rank);
     dec_t *nilai = malloc((y->n_instansi ? y->n_instansi : 1) * sizeof *nilai);
@@ -925,32 +940,32 @@ static kp_status teratas(layout_doc *d, dok *dk, kp_error *err)
         size_t n = 0;
         for (size_t i = 0; i < y->n_instansi; i++) {
             const agg_instansi *in = y->ranked[i];
-            if ((int)in->jenis == j && inst_dalam(dk, in)) {
+            if ((int)in->jenis == j && is_inst_dalam(dk, in)) {
                 nilai[n] = in->nilai;
                 inst[n++] = in;
             }
         }
         if (n == 0)
             continue;
-        peringkat_urut(nilai, n, rank);
+        rank_peringkat(nilai, n, rank);
         char jumlah[32], judul[256];
         bool semua = n <= 2 * top;
         idfmt_int((int64_t)(semua ? n : top), jumlah, sizeof jumlah);
         st = layout_fields_set(dk->f, "jumlah", jumlah, err);
         for (int bagian = 0; st == KP_OK && bagian < (semua ? 1 : 2); bagian++) {
-            st = kata_dengan(dk,
-                             semua    ? K_semua
-                             : bagian ? K_terbawah
-                                      : K_teratas,
-                             "jenis", names_jenis_label((jenis)j), judul, sizeof judul, err);
+            st = expand_kata_with(dk,
+                                  semua    ? K_semua
+                                  : bagian ? K_terbawah
+                                           : K_teratas,
+                                  "jenis", names_jenis_label((jenis)j), judul, sizeof judul, err);
             if (st == KP_OK)
-                st = subjudul(d, dk, judul, err);
+                st = draw_subjudul(d, dk, judul, err);
             daftar ls = {.inst = inst,
                          .peringkat = rank,
                          .dari = semua || !bagian ? 0 : n - top,
                          .sampai = semua || bagian ? n : top};
             if (st == KP_OK)
-                st = tabel_daftar(d, dk, &ls, err);
+                st = draw_tabel_daftar(d, dk, &ls, err);
         }
     }
     free(inst);
@@ -960,10 +975,10 @@ static kp_status teratas(layout_doc *d, dok *dk, kp_error *err)
 }
 
 /* An instansi's summary: every unit, best first, with its rank within the instansi. */
-static kp_status peringkat_unit(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_peringkat_unit(layout_doc *d, dok *dk, kp_error *err)
 {
     const agg_instansi *in = dk->sc.instansi;
-    kp_status st = judul_bagian(d, dk, K_bagian_unit, 3 * tinggi_baris(&dk->run->g), err);
+    kp_status st = draw_judul_bagian(d, dk, K_bagian_unit, 3 * get_tinggi_baris(&dk->run->g), err);
     const agg_unit **u = malloc(in->n_units * sizeof *u);
     int *rank = malloc(in->n_units * sizeof *rank);
     if (st == KP_OK && (!u || !rank))
@@ -974,14 +989,14 @@ static kp_status peringkat_unit(layout_doc *d, dok *dk, kp_error *err)
     }
     daftar ls = {.unit = u, .peringkat = rank, .sampai = in->n_units};
     if (st == KP_OK)
-        st = tabel_daftar(d, dk, &ls, err);
+        st = draw_tabel_daftar(d, dk, &ls, err);
     free(u);
     free(rank);
     return st;
 }
 
 /* Lowest first; equal scores in the model's order (instansi, then unit). */
-static int unit_lemah_dulu(const void *pa, const void *pb)
+static int compare_unit_lemah(const void *pa, const void *pb)
 {
     const agg_unit *a = *(const agg_unit *const *)pa, *b = *(const agg_unit *const *)pb;
     if (a->nilai != b->nilai)
@@ -991,7 +1006,7 @@ static int unit_lemah_dulu(const void *pa, const void *pb)
     return a < b ? -1 : a > b;
 }
 
-static int inst_lemah_dulu(const void *pa, const void *pb)
+static int compare_inst_lemah(const void *pa, const void *pb)
 {
     const agg_instansi *a = *(const agg_instansi *const *)pa, *b = *(const agg_instansi *const *)pb;
     if (a->nilai != b->nilai)
@@ -1000,7 +1015,7 @@ static int inst_lemah_dulu(const void *pa, const void *pb)
 }
 
 /* Whether band b is the lowest group: zona merah where there are zones, else the last band. */
-static bool terendah(const rubric *r, const rubric_band *b)
+static bool is_terendah(const rubric *r, const rubric_band *b)
 {
     return r->ada_zona ? b->zona == ZONA_MERAH : b == &r->band[r->n_band - 1];
 }
@@ -1009,15 +1024,15 @@ static bool terendah(const rubric *r, const rubric_band *b)
  * The units needing coaching (a rubric with a coaching line) or, earlier, the instansi (an
  * instansi's summary: units) in the lowest group; lowest first, at most maks_daftar rows.
  */
-static kp_status pembinaan(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_pembinaan(layout_doc *d, dok *dk, kp_error *err)
 {
     const rk_run *run = dk->run;
     const agg_year *y = run->ctx->year;
     const rubric *r = y->rubric;
     bool bina = r->ada_pembinaan;
     bool unit = bina || dk->unit;
-    kp_status st = judul_bagian(d, dk, bina ? K_bagian_pembinaan : K_bagian_zona_terendah,
-                                2 * tinggi_baris(&run->g), err);
+    kp_status st = draw_judul_bagian(d, dk, bina ? K_bagian_pembinaan : K_bagian_zona_terendah,
+                                     2 * get_tinggi_baris(&run->g), err);
     size_t cap = dk->unit ? dk->sc.instansi->n_units : unit ? y->n_units : y->n_instansi;
     const void **list = malloc((cap ? cap : 1) * sizeof *list);
     if (st == KP_OK && !list)
@@ -1025,31 +1040,31 @@ static kp_status pembinaan(layout_doc *d, dok *dk, kp_error *err)
     size_t n = 0;
     for (size_t i = 0; st == KP_OK && i < y->n_instansi; i++) {
         const agg_instansi *in = &y->instansi[i];
-        bool mine = dk->unit ? in == dk->sc.instansi : inst_dalam(dk, in);
+        bool mine = dk->unit ? in == dk->sc.instansi : is_inst_dalam(dk, in);
         if (!mine)
             continue;
-        if (!unit && in->jenis != JENIS_VERTIKAL && terendah(r, in->band))
+        if (!unit && in->jenis != JENIS_VERTIKAL && is_terendah(r, in->band))
             list[n++] = in;
         for (size_t k = 0; unit && k < in->n_units; k++)
-            if (bina ? in->units[k].pembinaan : terendah(r, in->units[k].band))
+            if (bina ? in->units[k].pembinaan : is_terendah(r, in->units[k].band))
                 list[n++] = &in->units[k];
     }
     if (st == KP_OK)
-        qsort(list, n, sizeof *list, unit ? unit_lemah_dulu : inst_lemah_dulu);
+        qsort(list, n, sizeof *list, unit ? compare_unit_lemah : compare_inst_lemah);
     char kelompok[2 * RUBRIC_TEXT_MAX + 16];
     if (r->ada_zona)
         snprintf(kelompok, sizeof kelompok, "%s", rubric_zona_label(ZONA_MERAH));
     else
-        label_band(dk, r->n_band - 1, kelompok, sizeof kelompok);
+        format_label_band(dk, r->n_band - 1, kelompok, sizeof kelompok);
     if (st == KP_OK)
         st = layout_fields_set(dk->f, "kelompok", kelompok, err);
     if (st == KP_OK)
-        st = paragraf_kata(d, dk,
-                           n == 0 ? (bina ? K_pembinaan_tanpa : K_zona_tanpa)
-                           : bina ? K_pembinaan_kalimat
-                                  : K_zona_kalimat,
-                           err);
-    size_t maks = (size_t)run->isi.uk.maks_daftar, m = n < maks ? n : maks;
+        st = draw_paragraf_kata(d, dk,
+                                n == 0 ? (bina ? K_pembinaan_tanpa : K_zona_tanpa)
+                                : bina ? K_pembinaan_kalimat
+                                       : K_zona_kalimat,
+                                err);
+    size_t maks = (size_t)run->g.uk.maks_daftar, m = n < maks ? n : maks;
     int *no = malloc((m ? m : 1) * sizeof *no);
     if (st == KP_OK && !no)
         st = kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -1061,35 +1076,36 @@ static kp_status pembinaan(layout_doc *d, dok *dk, kp_error *err)
                  .sampai = m,
                  .unit_dengan_instansi = !dk->unit};
     if (st == KP_OK && m > 0)
-        st = tabel_daftar(d, dk, &ls, err);
+        st = draw_tabel_daftar(d, dk, &ls, err);
     if (st == KP_OK && n > m) {
         char sisa[32];
         idfmt_int((int64_t)(n - m), sisa, sizeof sisa);
         st = layout_fields_set(dk->f, "sisa", sisa, err);
         if (st == KP_OK)
-            st = paragraf_kata(d, dk, bina ? K_pembinaan_sisa : K_zona_sisa, err);
+            st = draw_paragraf_kata(d, dk, bina ? K_pembinaan_sisa : K_zona_sisa, err);
     }
     free(no);
     free(list);
     return st;
 }
 
-static kp_status metode(layout_doc *d, dok *dk, kp_error *err)
+static kp_status draw_metode(layout_doc *d, dok *dk, kp_error *err)
 {
     const rubric *r = dk->run->ctx->year->rubric;
     kp_status st =
-        judul_bagian(d, dk, K_bagian_metode, 3 * layout_line_height(&dk->run->g.teks), err);
+        draw_judul_bagian(d, dk, K_bagian_metode, 3 * layout_line_height(&dk->run->g.teks), err);
     if (st == KP_OK)
-        st = paragraf_kata(d, dk, K_metode, err);
+        st = draw_paragraf_kata(d, dk, K_metode, err);
     if (st == KP_OK)
-        st = paragraf_kata(d, dk, r->tidak_pasti[0] ? K_metode_tidak_pasti : K_metode_pasti, err);
+        st = draw_paragraf_kata(d, dk, r->tidak_pasti[0] ? K_metode_tidak_pasti : K_metode_pasti,
+                                err);
     return st;
 }
 
 /* ---- one document ---------------------------------------------------------------------- */
 
 /* The footer of every page and, on the national summary's first, the table of contents. */
-static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
+static kp_status draw_kaki(layout_doc *d, int page, int pages, void *user, kp_error *err)
 {
     dok *dk = user;
     const gaya *g = &dk->run->g;
@@ -1099,15 +1115,15 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     if (st == KP_OK)
         st = layout_fields_setf(dk->f, err, "jumlah_halaman", "%d", pages);
     if (st == KP_OK)
-        st = kata(dk, K_halaman, teks, sizeof teks, err);
+        st = expand_kata(dk, K_halaman, teks, sizeof teks, err);
     const char *jd = layout_fields_get(dk->f, "judul");
     snprintf(judul, sizeof judul, "Ringkasan Eksekutif \xc2\xb7 %s", jd ? jd : "");
-    double y = c.y + c.h + 10;
-    layout_line(d, c.x, y - 4, c.x + c.w, y - 4, g->garis, 0.5);
+    double y = c.y + c.h + g->uk.jarak_kaki, ry = y - g->uk.jarak_garis_kaki;
+    layout_line(d, c.x, ry, c.x + c.w, ry, g->garis, g->uk.garis_kaki);
     layout_style ks = g->kecil;
     ks.align = LAYOUT_LEFT;
     if (st == KP_OK)
-        st = layout_text(d, &ks, c.x, y, c.w * 0.75, judul, err);
+        st = layout_text(d, &ks, c.x, y, c.w * g->uk.bagi_kaki, judul, err);
     ks.align = LAYOUT_RIGHT;
     if (st == KP_OK)
         st = layout_text(d, &ks, c.x, y, c.w, teks, err);
@@ -1119,7 +1135,8 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
         char no[16];
         snprintf(no, sizeof no, "%d", dk->bagian_hal[i]);
         ts.align = LAYOUT_LEFT;
-        st = layout_text(d, &ts, c.x + 12, ty, c.w - 60, dk->bagian[i], err);
+        st = layout_text(d, &ts, c.x + g->uk.indent_daftar_isi, ty,
+                         c.w - g->uk.kolom_halaman_daftar_isi, dk->bagian[i], err);
         ts.align = LAYOUT_RIGHT;
         if (st == KP_OK)
             st = layout_text(d, &ts, c.x, ty, c.w, no, err);
@@ -1128,21 +1145,21 @@ static kp_status kaki(layout_doc *d, int page, int pages, void *user, kp_error *
     return st;
 }
 
-/* Reserves the table of contents (drawn by kaki() once the pages are known). */
-static kp_status daftar_isi(layout_doc *d, dok *dk, int n_bagian, kp_error *err)
+/* Reserves the table of contents (drawn by draw_kaki() once the pages are known). */
+static kp_status draw_daftar_isi(layout_doc *d, dok *dk, int n_bagian, kp_error *err)
 {
-    kp_status st = judul_bagian(d, dk, K_daftar_isi, 0, err);
+    kp_status st = draw_judul_bagian(d, dk, K_daftar_isi, 0, err);
     /* The contents list itself is not an entry of the contents. */
     dk->n_bagian = 0;
     dk->toc = true;
     dk->toc_y = layout_cursor(d);
     layout_set_cursor(d, dk->toc_y + n_bagian * layout_line_height(&dk->run->g.daftar_isi) +
-                             dk->run->isi.uk.jarak_bagian);
+                             dk->run->g.uk.jarak_bagian);
     return st;
 }
 
 /* Fields of the header and of every text: the scope, the issuer, the method. */
-static kp_status isi_fields(dok *dk, const acara *a, kp_error *err)
+static kp_status set_isi_fields(dok *dk, const acara *a, kp_error *err)
 {
     const render_ctx *ctx = dk->run->ctx;
     const rubric *r = ctx->year->rubric;
@@ -1187,14 +1204,14 @@ static kp_status isi_fields(dok *dk, const acara *a, kp_error *err)
                    : dk->sc.provinsi ? K_judul_provinsi
                                      : K_judul_nasional;
     if (st == KP_OK)
-        st = kata(dk, jk, judul, sizeof judul, err);
+        st = expand_kata(dk, jk, judul, sizeof judul, err);
     if (st == KP_OK)
         st = layout_fields_set(f, "judul", judul, err);
     return st;
 }
 
-static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasan_cakupan *sc,
-                                const char *path, kp_error *err)
+static kp_status render_one(const rk_run *run, layout_doc *d, const ringkasan_cakupan *sc,
+                            const char *path, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const agg_year *y = ctx->year;
@@ -1220,7 +1237,7 @@ static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasa
                : sc->provinsi ? perwakilan_penerbit_provinsi(ctx->perwakilan, sc->provinsi)
                               : 0;
     const acara *a = &run->penerbit[k];
-    kp_status st = isi_fields(&dk, a, err);
+    kp_status st = set_isi_fields(&dk, a, err);
     char creator[96], title[600];
     snprintf(creator, sizeof creator, "kepatuhan %s", ctx->version ? ctx->version : "");
     snprintf(title, sizeof title, "Ringkasan Eksekutif - %s",
@@ -1236,27 +1253,27 @@ static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasa
     if (st == KP_OK)
         st = layout_doc_begin(d, &info, err);
     if (st == KP_OK) {
-        layout_doc_set_page_hook(d, kaki, &dk);
+        layout_doc_set_page_hook(d, draw_kaki, &dk);
         st = layout_page_add(d, dk.f, err);
     }
     /* Sections in the order; the national summary lists them first. */
     if (st == KP_OK && !sc->provinsi && !sc->instansi)
-        st = daftar_isi(d, &dk, 6, err);
+        st = draw_daftar_isi(d, &dk, 6, err);
     if (st == KP_OK)
-        st = angka_utama(d, &dk, err);
+        st = draw_angka_utama(d, &dk, err);
     if (st == KP_OK)
-        st = sebaran(d, &dk, err);
+        st = draw_sebaran(d, &dk, err);
     if (st == KP_OK && ctx->cmp)
-        st = banding(d, &dk, err);
+        st = draw_banding(d, &dk, err);
     else if (st == KP_OK && !sc->instansi &&
-             (st = judul_bagian(d, &dk, K_bagian_banding_tanpa, 0, err)) == KP_OK)
-        st = paragraf_kata(d, &dk, K_banding_tanpa, err);
+             (st = draw_judul_bagian(d, &dk, K_bagian_banding_tanpa, 0, err)) == KP_OK)
+        st = draw_paragraf_kata(d, &dk, K_banding_tanpa, err);
     if (st == KP_OK)
-        st = sc->instansi ? peringkat_unit(d, &dk, err) : teratas(d, &dk, err);
+        st = sc->instansi ? draw_peringkat_unit(d, &dk, err) : draw_teratas(d, &dk, err);
     if (st == KP_OK)
-        st = pembinaan(d, &dk, err);
+        st = draw_pembinaan(d, &dk, err);
     if (st == KP_OK)
-        st = metode(d, &dk, err);
+        st = draw_metode(d, &dk, err);
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
     /* In the register by its digest, without a code: a summary states no one instansi's facts. */
@@ -1264,21 +1281,6 @@ static kp_status satu_ringkasan(const rk_run *run, layout_doc *d, const ringkasa
         st = dokumen_catat(run->ctx, path, "ringkasan", NULL, NULL, err);
     layout_fields_free(dk.f);
     return st;
-}
-
-static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static kp_status jalur(char *buf, size_t cap, kp_error *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, cap, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n >= cap)
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
-                            buf);
-    return KP_OK;
 }
 
 static kp_status job(void *user, size_t i, layout_doc *d, kp_error *err)
@@ -1289,13 +1291,13 @@ static kp_status job(void *user, size_t i, layout_doc *d, kp_error *err)
                        : sc->provinsi ? sc->provinsi->slug
                                       : "nasional";
     char path[RK_PATH_MAX];
-    kp_status st =
-        jalur(path, sizeof path, err, "%s/ringkasan/ringkasan-%s.pdf", run->ctx->out_dir, slug);
-    return st == KP_OK ? satu_ringkasan(run, d, sc, path, err) : st;
+    kp_status st = path_format(path, sizeof path, err, "%s/ringkasan/ringkasan-%s.pdf",
+                               run->ctx->out_dir, slug);
+    return st == KP_OK ? render_one(run, d, sc, path, err) : st;
 }
 
 /* The summaries of the run, in a fixed order: the nation, its regions, their instansi. */
-static kp_status kumpul(rk_run *run, const ringkasan_options *opt, kp_error *err)
+static kp_status collect(rk_run *run, const ringkasan_options *opt, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     const agg_year *y = ctx->year;
@@ -1323,7 +1325,7 @@ static kp_status kumpul(rk_run *run, const ringkasan_options *opt, kp_error *err
     return KP_OK;
 }
 
-static kp_status muat(rk_run *run, layout_template **t, kp_error *err)
+static kp_status load_run(rk_run *run, layout_template **t, kp_error *err)
 {
     const render_ctx *ctx = run->ctx;
     char path[RK_PATH_MAX];
@@ -1336,15 +1338,19 @@ static kp_status muat(rk_run *run, layout_template **t, kp_error *err)
         perwakilan_acara(ctx->perwakilan, &pusat, run->penerbit);
     }
     if (st == KP_OK)
-        st = jalur(path, sizeof path, err, "%s/ringkasan/ringkasan.isi.ini", ctx->templat_dir);
+        st =
+            path_format(path, sizeof path, err, "%s/ringkasan/ringkasan.isi.ini", ctx->templat_dir);
     if (st == KP_OK)
         st = isi_load(path, &run->isi, err);
     if (st == KP_OK)
-        st = jalur(path, sizeof path, err, "%s/ringkasan/ringkasan.ini", ctx->templat_dir);
+        st = path_format(path, sizeof path, err, "%s/ringkasan/ringkasan.ini", ctx->templat_dir);
     if (st == KP_OK)
         st = layout_template_load(path, ctx->font_dir, rk_fields, t, err);
     if (st == KP_OK)
-        st = ambil_gaya(*t, &run->g, err);
+        st = load_gaya(*t, &run->g, err);
+    if (st == KP_OK)
+        st = layout_template_ukuran(*t, ukuran_kunci, sizeof ukuran_kunci / sizeof ukuran_kunci[0],
+                                    &run->g.uk, err);
     return st;
 }
 
@@ -1359,13 +1365,13 @@ kp_status ringkasan_render(const render_ctx *ctx, const ringkasan_options *opt, 
     rk_run run = {.ctx = ctx};
     layout_template *t = NULL;
     char dir[RK_PATH_MAX];
-    kp_status st = kumpul(&run, opt, err);
+    kp_status st = collect(&run, opt, err);
     if (st == KP_OK && run.n_dok > 0)
-        st = jalur(dir, sizeof dir, err, "%s/ringkasan", ctx->out_dir);
+        st = path_format(dir, sizeof dir, err, "%s/ringkasan", ctx->out_dir);
     if (st == KP_OK && run.n_dok > 0)
         st = outdir_mkdirs(dir, err);
     if (st == KP_OK && run.n_dok > 0)
-        st = muat(&run, &t, err);
+        st = load_run(&run, &t, err);
     run.tmpl = t;
     if (st == KP_OK)
         st = docpool_run(ctx, t, "ringkasan", run.n_dok, job, &run, err);

@@ -17,12 +17,14 @@
 #include "render/dokumen.h"
 #include "render/layout.h"
 #include "util/arena.h"
+#include "util/csverr.h"
 #include "util/hmap.h"
 #include "util/readfile.h"
 #include "util/idfmt.h"
 #include "util/iniread.h"
 #include "util/keytab.h"
 #include "util/outdir.h"
+#include "util/path.h"
 
 /* ---- alamat.csv ------------------------------------------------------------------------ */
 
@@ -161,7 +163,7 @@ static kp_status read_file(const char *path, char **out, size_t *len, kp_error *
     int rc = readfile_path(path, 0, out, len);
     if (rc == ENOMEM)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
-    if (rc == EIO)
+    if (rc == EIO || rc == EISDIR)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "gagal dibaca");
     if (rc)
         return kp_error_errno(err, KP_ERR_DATA, path, rc, "berkas", "dibaca");
@@ -194,12 +196,12 @@ static kp_status alamat_parse(alamat_reader *r, const char *text, size_t len)
         r->line++;
         if (csv_parse(&p, text + pos, n, alamat_field, alamat_end, r) != n && r->st == KP_OK)
             r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, r->line, 0, "CSV rusak: %s",
-                                 csv_strerror(csv_error(&p)));
+                                 csverr_text(csv_error(&p)));
         pos += n;
     }
     if (r->st == KP_OK && csv_fini(&p, alamat_field, alamat_end, r) != 0 && r->st == KP_OK)
         r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, r->line, 0, "CSV rusak: %s",
-                             csv_strerror(csv_error(&p)));
+                             csverr_text(csv_error(&p)));
     csv_free(&p);
     if (r->st == KP_OK && r->rows == 0)
         r->st = kp_error_set(r->err, KP_ERR_DATA, r->path, 1, 1,
@@ -311,7 +313,7 @@ char *surat_gerak(const cmp_entry *e, char *buf, size_t cap)
     if (!e || !e->kini || !e->lalu)
         return buf;
     char beda[32], lalu[32];
-    idfmt_nilai(e->selisih < 0 ? -e->selisih : e->selisih, beda, sizeof beda);
+    idfmt_nilai(dec_abs(e->selisih), beda, sizeof beda);
     idfmt_nilai(e->lalu->nilai, lalu, sizeof lalu);
     if (e->selisih > 0)
         snprintf(buf, cap, "naik %s poin dari %s", beda, lalu);
@@ -463,21 +465,21 @@ static const keytab surat_keys[] = {
 
 /* The letter's lengths: the layout template's [ukuran], defaults Tata Naskah Dinas at 12 pt. */
 static const layout_ukuran surat_ukuran[] = {
-    {"halaman_y", offsetof(surat_isi, halaman_y), 40},
-    {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua), 62},
-    {"kolom_nilai", offsetof(surat_isi, kolom_nilai), 72},
-    {"lebar_nilai", offsetof(surat_isi, lebar_nilai), 250},
-    {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan), 260},
-    {"indent_di", offsetof(surat_isi, indent_di), 20},
-    {"indent_isi", offsetof(surat_isi, indent_isi), 0},
-    {"indent_butir", offsetof(surat_isi, indent_butir), 20},
-    {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf), 6},
-    {"jarak_butir", offsetof(surat_isi, jarak_butir), 2},
-    {"jarak_blok", offsetof(surat_isi, jarak_blok), 16},
-    {"ttd_x", offsetof(surat_isi, ttd_x), 250},
-    {"ttd_lebar", offsetof(surat_isi, ttd_lebar), 230},
-    {"ttd_ruang", offsetof(surat_isi, ttd_ruang), 62},
-    {"indent_tembusan", offsetof(surat_isi, indent_tembusan), 16},
+    {"halaman_y", offsetof(surat_isi, halaman_y), 40, 0},
+    {"kolom_titik_dua", offsetof(surat_isi, kolom_titik_dua), 62, 0},
+    {"kolom_nilai", offsetof(surat_isi, kolom_nilai), 72, 0},
+    {"lebar_nilai", offsetof(surat_isi, lebar_nilai), 250, 0},
+    {"lebar_tujuan", offsetof(surat_isi, lebar_tujuan), 260, 0},
+    {"indent_di", offsetof(surat_isi, indent_di), 20, 0},
+    {"indent_isi", offsetof(surat_isi, indent_isi), 0, 0},
+    {"indent_butir", offsetof(surat_isi, indent_butir), 20, 0},
+    {"jarak_paragraf", offsetof(surat_isi, jarak_paragraf), 6, 0},
+    {"jarak_butir", offsetof(surat_isi, jarak_butir), 2, 0},
+    {"jarak_blok", offsetof(surat_isi, jarak_blok), 16, 0},
+    {"ttd_x", offsetof(surat_isi, ttd_x), 250, 0},
+    {"ttd_lebar", offsetof(surat_isi, ttd_lebar), 230, 0},
+    {"ttd_ruang", offsetof(surat_isi, ttd_ruang), 62, 0},
+    {"indent_tembusan", offsetof(surat_isi, indent_tembusan), 16, 0},
 };
 
 static kp_status isi_key_surat(isi_parse *ip, const char *key, const char *value)
@@ -1184,10 +1186,10 @@ static kp_status render_one(void *user, size_t index, layout_doc *d, kp_error *e
         layout_doc_set_page_hook(d, page_hook, &pm);
         st = draw_letter(d, run, inst, f, err);
     }
-    if (st == KP_OK) {
-        snprintf(path, sizeof path, "%s/%s.pdf", run->dir, inst->slug);
+    if (st == KP_OK)
+        st = path_format(path, sizeof path, err, "%s/%s.pdf", run->dir, inst->slug);
+    if (st == KP_OK)
         st = layout_doc_save(d, path, err);
-    }
     if (st == KP_OK)
         st = dokumen_catat(run->ctx, path, "surat", &fk, kode, err);
     layout_fields_free(f);
@@ -1234,10 +1236,10 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
         if (st == KP_OK)
             st = draw_letter(d, run, run->pilihan[i], f, err);
     }
-    if (st == KP_OK) {
-        snprintf(path, sizeof path, "%s/surat-gabung.pdf", ctx->out_dir);
+    if (st == KP_OK)
+        st = path_format(path, sizeof path, err, "%s/surat-gabung.pdf", ctx->out_dir);
+    if (st == KP_OK)
         st = layout_doc_save(d, path, err);
-    }
     if (st == KP_OK)
         st = dokumen_catat(ctx, path, "surat-gabung", NULL, NULL, err);
     layout_doc_free(d);
@@ -1254,16 +1256,15 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
                        : run->opini       ? "instansi-opini"
                                           : "instansi";
     char path[KP_ERROR_FILE_MAX];
-    int n = snprintf(path, sizeof path, "%s/surat/%s.ini", ctx->templat_dir, name);
-    if (n < 0 || (size_t)n >= sizeof path)
-        return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "jalur berkas terlalu panjang: %.200s",
-                            path);
+    kp_status st = path_format(path, sizeof path, err, "%s/surat/%s.ini", ctx->templat_dir, name);
+    if (st != KP_OK)
+        return st;
     if (!opt->template_name && run->opini && access(path, F_OK) != 0)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
                             "templat tidak ada: penilaian %d (rubrik %s) memberi opini dan "
                             "memakai templat surat instansi-opini.ini",
                             ctx->year->tahun, ctx->year->rubric->id);
-    kp_status st = layout_template_load(path, ctx->font_dir, surat_fields, tmpl, err);
+    st = layout_template_load(path, ctx->font_dir, surat_fields, tmpl, err);
     if (st != KP_OK)
         return st;
     run->tmpl = *tmpl;
@@ -1280,8 +1281,9 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
                                    (layout_style *)((char *)run + styles[i].off), err);
     if (st != KP_OK)
         return st;
-    snprintf(path, sizeof path, "%s/surat/%s.isi.ini", ctx->templat_dir, name);
-    st = isi_load(path, &run->isi, err);
+    st = path_format(path, sizeof path, err, "%s/surat/%s.isi.ini", ctx->templat_dir, name);
+    if (st == KP_OK)
+        st = isi_load(path, &run->isi, err);
     if (st == KP_OK)
         st = layout_template_ukuran(*tmpl, surat_ukuran,
                                     sizeof surat_ukuran / sizeof surat_ukuran[0], &run->isi, err);
@@ -1304,8 +1306,8 @@ static kp_status load_run(const render_ctx *ctx, const surat_options *opt, surat
                  ctx->year->tahun, ctx->year->rubric->id);
     if (opt->alamat_path)
         return surat_alamat_load(opt->alamat_path, false, &run->alamat, err);
-    snprintf(path, sizeof path, "%s/alamat.csv", ctx->templat_dir);
-    return surat_alamat_load(path, true, &run->alamat, err);
+    st = path_format(path, sizeof path, err, "%s/alamat.csv", ctx->templat_dir);
+    return st == KP_OK ? surat_alamat_load(path, true, &run->alamat, err) : st;
 }
 
 kp_status surat_render(const render_ctx *ctx, const surat_options *opt, size_t *written,

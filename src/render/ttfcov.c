@@ -133,7 +133,7 @@ kp_status ttfcov_load(const char *path, ttfcov *out, kp_error *err)
     int rc = readfile_path(path, TTF_MAX_BYTES, &buf, &len);
     if (rc == EFBIG)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "font terlalu besar");
-    if (rc == EIO)
+    if (rc == EIO || rc == EISDIR)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "font tidak dapat dibaca");
     if (rc)
         return kp_error_errno(err, KP_ERR_DATA, path, rc, "font", "dibaca");

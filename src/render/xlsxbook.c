@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/utf8.h"
+
 /* Header cells are fitted between a number's width and this; longer headers wrap. */
 #define NUM_WIDTH  9.0
 #define HEAD_WIDTH 16.0
@@ -144,11 +146,8 @@ void xlsxbook_print_setup(lxw_worksheet *ws, lxw_row_t first_row, lxw_row_t last
 
 double xlsxbook_text_width(const char *s)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
     /* Proportional fonts: capitals and digits are wider than the average character. */
-    return (double)n * 1.1 + 2.0;
+    return (double)utf8_count(s) * 1.1 + 2.0;
 }
 
 /* ---- sheets ------------------------------------------------------------------------------ */

@@ -27,6 +27,7 @@
 #include "serve/tugas.h"
 #include "util/diag.h"
 #include "util/outdir.h"
+#include "util/readfile.h"
 
 /* Uploads being received at once; more is 429 (each holds a thread and a file). */
 #define MAKS_UNGGAH_SERENTAK 32
@@ -1044,31 +1045,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 /* --- Start and stop ----------------------------------------------------------------------- */
 
+/* A PEM certificate chain or key is a few kilobytes; more is not one. */
+#define TLS_FILE_MAX (2 << 20)
+
+/* A certificate or key file, NUL-terminated as libmicrohttpd takes it. */
 static kp_status read_all(const char *path, char **out, kp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "berkas", "dibaca");
-    size_t len = 0, cap = 4096;
-    char *buf = malloc(cap);
-    size_t n;
-    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (cap - len < 2) {
-            char *nb = len < (1 << 20) ? realloc(buf, cap * 2) : NULL;
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (!buf)
+    size_t len;
+    int rc = readfile_path(path, TLS_FILE_MAX, out, &len);
+    if (rc == EFBIG)
         return kp_error_set(err, KP_ERR_DATA, path, 0, 0, "terlalu besar");
-    buf[len] = '\0';
-    *out = buf;
+    if (rc == ENOMEM)
+        return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
+    if (rc)
+        return kp_error_errno(err, KP_ERR_DATA, path, rc, "berkas", "dibaca");
     return KP_OK;
 }
 

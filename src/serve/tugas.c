@@ -303,7 +303,7 @@ static void set_progress(void *ud, const char *stage, size_t done, size_t total)
 
 /* --- Zip ---------------------------------------------------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
+static int compare_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -354,7 +354,7 @@ static kp_status list_files(const char *root, list *out, kp_error *err)
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
     }
     if (out->n > 1)
-        qsort(out->v, out->n, sizeof *out->v, cmp_str);
+        qsort(out->v, out->n, sizeof *out->v, compare_str);
     return KP_OK;
 }
 

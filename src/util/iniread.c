@@ -9,6 +9,8 @@
 
 #include <ini.h>
 
+#include "util/readfile.h"
+
 /* No INI file of the project is more than a few pages; anything far larger is a mistake. */
 #define INIREAD_FILE_MAX (1024 * 1024)
 
@@ -146,26 +148,17 @@ kp_status iniread_buffer(const char *path, const char *buf, size_t len, iniread_
 
 kp_status iniread_file(const char *path, iniread_handler fn, void *user, kp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return kp_error_errno(err, KP_ERR_DATA, path, errno, "templat", "dibaca");
-    char *buf = malloc(INIREAD_FILE_MAX + 1);
-    if (!buf) {
-        fclose(f);
+    char *buf;
+    size_t len;
+    int rc = readfile_path(path, INIREAD_FILE_MAX, &buf, &len);
+    if (rc == EFBIG)
+        return kp_error_set(err, KP_ERR_DATA, path, 0, 0,
+                            "berkas terlalu besar (lebih dari %d byte)", INIREAD_FILE_MAX);
+    if (rc == ENOMEM)
         return kp_error_set(err, KP_ERR_IO, path, 0, 0, "memori habis");
-    }
-    size_t len = fread(buf, 1, INIREAD_FILE_MAX + 1, f);
-    bool read_error = ferror(f);
-    int read_errno = errno;
-    fclose(f);
-    kp_status st;
-    if (read_error)
-        st = kp_error_errno(err, KP_ERR_DATA, path, read_errno, "templat", "dibaca");
-    else if (len > INIREAD_FILE_MAX)
-        st = kp_error_set(err, KP_ERR_DATA, path, 0, 0, "berkas terlalu besar (lebih dari %d byte)",
-                          INIREAD_FILE_MAX);
-    else
-        st = iniread_buffer(path, buf, len, fn, user, err);
+    if (rc)
+        return kp_error_errno(err, KP_ERR_DATA, path, rc, "templat", "dibaca");
+    kp_status st = iniread_buffer(path, buf, len, fn, user, err);
     free(buf);
     return st;
 }

@@ -1,6 +1,6 @@
 /*
  * iniread.h - the one INI reader every INI file of the project goes through (rubrics,
- * templates, acara.ini, the letters' text files), on libinih.
+ * templates, acara.ini, the letters' and the summary's text files), on libinih.
  *
  * libinih itself hands its handler no line number, splits a line longer than its buffer
  * into two without a word, and reports its own syntax errors only as a line number. This

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 void json_init(json_buf *j)
 {
     sbuf_init(j);
@@ -28,34 +30,6 @@ void json_fmt(json_buf *j, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    size_t len;
-    uint32_t min, cp;
-    if (s[0] < 0x80)
-        return 1;
-    if ((s[0] & 0xE0) == 0xC0) {
-        len = 2, min = 0x80, cp = s[0] & 0x1F;
-    } else if ((s[0] & 0xF0) == 0xE0) {
-        len = 3, min = 0x800, cp = s[0] & 0x0F;
-    } else if ((s[0] & 0xF8) == 0xF0) {
-        len = 4, min = 0x10000, cp = s[0] & 0x07;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
 void json_strn(json_buf *j, const char *s, size_t n)
 {
     sbuf_put(j, "\"", 1);
@@ -74,7 +48,8 @@ void json_strn(json_buf *j, const char *s, size_t n)
             sbuf_put(j, esc, 6);
             i++;
         } else {
-            size_t l = utf8_len(p + i, n - i);
+            uint32_t cp;
+            size_t l = utf8_decode(p + i, n - i, &cp);
             if (l == 0) {
                 sbuf_put(j, "\xEF\xBF\xBD", 3);
                 i++;

@@ -9,6 +9,7 @@ int readfile_stream(FILE *f, size_t max, char **out, size_t *len)
     *len = 0;
     size_t cap = 0, n = 0;
     char *buf = NULL;
+    errno = 0;
     for (;;) {
         if (n == cap) {
             size_t want = cap ? cap * 2 : 65536;
@@ -33,8 +34,10 @@ int readfile_stream(FILE *f, size_t max, char **out, size_t *len)
             break;
     }
     if (ferror(f)) {
+        /* A folder is named as such, so that a caller can say "ini folder, bukan berkas". */
+        int rc = errno == EISDIR ? EISDIR : EIO;
         free(buf);
-        return EIO;
+        return rc;
     }
     if (max && n > max) {
         free(buf);

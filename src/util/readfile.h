@@ -13,7 +13,8 @@
 /*
  * Reads the rest of f into a new buffer with a '\0' after the last byte (*len does not count
  * it); the caller frees *out. max: the most bytes accepted, 0 for no limit. Returns 0, or
- * EFBIG (more than max bytes), ENOMEM or EIO (a read error); *out is NULL then. f stays open.
+ * EFBIG (more than max bytes), ENOMEM, EISDIR (f is a folder: on Linux one opens and fails at
+ * its first read) or EIO (any other read error); *out is NULL then. f stays open.
  */
 int readfile_stream(FILE *f, size_t max, char **out, size_t *len);
 

@@ -93,3 +93,11 @@ size_t utf8_complete_prefix(const char *str, size_t n)
     }
     return n;
 }
+
+size_t utf8_count(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}

@@ -38,4 +38,8 @@ size_t utf8_invalid_at(const unsigned char *s, size_t n);
  */
 size_t utf8_complete_prefix(const char *s, size_t n);
 
+/* The characters of the NUL-terminated s: its bytes that are not continuation bytes, so a
+ * column or cell width counts "é" once. */
+size_t utf8_count(const char *s);
+
 #endif

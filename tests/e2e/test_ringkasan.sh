@@ -121,6 +121,19 @@ expect_rc 2 "$KEPATUHAN" --quiet --templat "$WORK/tpl" --out "$WORK/salah" "$KP_
 contains "$WORK/out.txt" "ringkasan.isi.ini:$line: placeholder {menurutt}"
 [ ! -e "$WORK/salah" ] || fail "templat ringkasan salah: folder keluaran dibuat"
 
+# The lengths and counts are the layout template's [ukuran]: a count past its largest is
+# refused at its line, and an [ukuran] left in the words file names its new place.
+cp -r "$KP_SRC/templates" "$WORK/tpl2"
+sed -i 's/^jumlah_teratas = 5$/jumlah_teratas = 500/' "$WORK/tpl2/ringkasan/ringkasan.ini"
+line=$(grep -n '^jumlah_teratas = 500' "$WORK/tpl2/ringkasan/ringkasan.ini" | cut -d: -f1)
+expect_rc 2 "$KEPATUHAN" --quiet --templat "$WORK/tpl2" --out "$WORK/salah2" "$KP_SRC"/samples/hasil-2023.csv
+contains "$WORK/out.txt" "ringkasan.ini:$line: jumlah_teratas: 500 di luar batas (0 sampai 100)"
+cp "$KP_SRC/templates/ringkasan/ringkasan.ini" "$WORK/tpl2/ringkasan/ringkasan.ini"
+printf '\n[ukuran]\nmaks_daftar = 3\n' >>"$WORK/tpl2/ringkasan/ringkasan.isi.ini"
+expect_rc 2 "$KEPATUHAN" --quiet --templat "$WORK/tpl2" --out "$WORK/salah2" "$KP_SRC"/samples/hasil-2023.csv
+contains "$WORK/out.txt" "[ukuran] kini ditulis di templat tata letak ringkasan.ini"
+[ ! -e "$WORK/salah2" ] || fail "[ukuran] salah tempat: folder keluaran dibuat"
+
 # --tanpa-ringkasan: no folder at all.
 "$KEPATUHAN" --quiet --tanpa-ringkasan --out "$WORK/t" "$KP_SRC"/samples/hasil-2023.csv
 [ ! -e "$WORK/t/2023/ringkasan" ] || fail "--tanpa-ringkasan: folder ringkasan dibuat"

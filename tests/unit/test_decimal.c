@@ -94,10 +94,13 @@ static void test_mean(void **state)
     static const dec_t half[] = {6080, 6081};
     assert_int_equal(dec_mean(sum(half, 2), 2), 6081); /* 60,805 */
     assert_int_equal(dec_mean(30401, 5), 6080);        /* 60,802 */
-    assert_int_equal(dec_mean(182403, 30), 6080);      /* 60,801 */
-    assert_int_equal(dec_mean(60805, 10), 6081);       /* 60,805 */
-    assert_int_equal(dec_mean(60804, 10), 6080);       /* 60,804 */
-    assert_int_equal(dec_mean(262779, 30), 8759);      /* 87,593 */
+    assert_int_equal(dec_abs(-250), 250);
+    assert_int_equal(dec_abs(250), 250);
+    assert_int_equal(dec_abs(0), 0);
+    assert_int_equal(dec_mean(182403, 30), 6080); /* 60,801 */
+    assert_int_equal(dec_mean(60805, 10), 6081);  /* 60,805 */
+    assert_int_equal(dec_mean(60804, 10), 6080);  /* 60,804 */
+    assert_int_equal(dec_mean(262779, 30), 8759); /* 87,593 */
     assert_int_equal(dec_mean(8800, 1), 8800);
     assert_int_equal(dec_mean(0, 3), 0);
     assert_int_equal(dec_mean(-60805, 10), -6081); /* half away from zero */

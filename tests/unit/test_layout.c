@@ -585,8 +585,8 @@ static void test_ukuran(void **state)
         double lebar, tinggi;
     } dua;
     static const layout_ukuran keys[] = {
-        {"lebar", offsetof(dua, lebar), 215},
-        {"tinggi", offsetof(dua, tinggi), 92},
+        {"lebar", offsetof(dua, lebar), 215, 0},
+        {"tinggi", offsetof(dua, tinggi), 92, 0},
     };
     layout_template *t = load("uk.ini", HEAD "[ukuran]\nlebar = 2cm\n");
     dua d = {0, 0};
@@ -600,6 +600,24 @@ static void test_ukuran(void **state)
     assert_int_equal(err.line, 8);
     assert_non_null(strstr(err.msg, "\"tingi\" tidak dikenal di [ukuran] (maksud Anda "
                                     "\"tinggi\"? kunci yang dikenal: lebar, tinggi)"));
+    layout_template_free(t);
+    /* A key with a maks (a count, say) is refused outside 0 ... maks, at its line. */
+    static const layout_ukuran counted[] = {
+        {"lebar", offsetof(dua, lebar), 215, 0},
+        {"tinggi", offsetof(dua, tinggi), 5, 100},
+    };
+    t = load("uk3.ini", HEAD "[ukuran]\nlebar = -3\ntinggi = 100\n");
+    assert_int_equal(layout_template_ukuran(t, counted, 2, &d, &err), KP_OK);
+    assert_true(d.lebar == -3 && d.tinggi == 100);
+    layout_template_free(t);
+    t = load("uk4.ini", HEAD "[ukuran]\nlebar = 1\ntinggi = 101\n");
+    assert_int_equal(layout_template_ukuran(t, counted, 2, &d, &err), KP_ERR_DATA);
+    assert_int_equal(err.line, 8);
+    assert_string_equal(err.msg, "tinggi: 101 di luar batas (0 sampai 100)");
+    layout_template_free(t);
+    t = load("uk5.ini", HEAD "[ukuran]\ntinggi = -1\n");
+    assert_int_equal(layout_template_ukuran(t, counted, 2, &d, &err), KP_ERR_DATA);
+    assert_int_equal(err.line, 7);
     layout_template_free(t);
     expect_error(HEAD "[ukuran]\nlebar = 10\nlebar = 11\n", NULL, 8, "ditulis dua kali");
     expect_error(HEAD "[ukuran]\nlebar = lebar\n", NULL, 7, "panjang tidak sah");

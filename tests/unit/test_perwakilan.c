@@ -115,6 +115,8 @@ static void test_bad_files(void **state)
     refused(HEADER "Riau,Perwakilan,Pekanbaru,a,b,c,d,e,f,{seq},B-{bulan-}\n", 2, 11,
             "nomor_surat");
     refused(HEADER "Riau,\"Perwakilan,Pekanbaru,a,b,c,d,e,f,{seq},\n", 2, 2, "tanda kutip");
+    /* Text after a closing quote, at the field it is in. */
+    refused(HEADER "Riau,Perwakilan,Pekanbaru,\"Jalan\" 1,b,c,d,e,f,{seq},\n", 2, 4, "tanda kutip");
     char longrow[2048];
     snprintf(longrow, sizeof longrow, HEADER "Riau,%0600d,Pekanbaru,a,b,c,d,e,f,{seq},\n", 0);
     refused(longrow, 2, 2, "terlalu panjang");
@@ -156,6 +158,29 @@ static void test_values(void **state)
     assert_string_equal(perwakilan_nomor_surat(s, 1, "pola"), "pola");
     assert_string_equal(perwakilan_nomor_surat(s, 2, "pola"), "B-{seq}/PW04/{tahun}");
     assert_string_equal(perwakilan_nomor_surat(NULL, 0, "pola"), "pola");
+    perwakilan_free(s);
+}
+
+/* A file saved on Windows (CRLF, a byte order mark) and a doubled quote inside a quoted
+ * value read as written; a quoted value keeps no surrounding blanks either. */
+static void test_windows_file(void **state)
+{
+    (void)state;
+    perwakilan_set *s = NULL;
+    kp_error err;
+    assert_int_equal(load_text("\xEF\xBB\xBF"
+                               "provinsi,unit_lembaga,tempat,alamat,telepon,surel,jabatan,"
+                               "penandatangan,nip,nomor,nomor_surat\r\n"
+                               "Riau,Perwakilan,Pekanbaru,\"Jalan \"\"Sudirman\"\", 1\",b,c,d,"
+                               "e,f,{seq},\r\n"
+                               "\r\n",
+                               &s, &err),
+                     KP_OK);
+    assert_int_equal(perwakilan_count(s), 1);
+    assert_string_equal(perwakilan_get(s, 0)->alamat, "Jalan \"Sudirman\", 1");
+    assert_string_equal(perwakilan_get(s, 0)->nomor, "{seq}");
+    assert_string_equal(perwakilan_get(s, 0)->nomor_surat, "");
+    assert_int_equal(perwakilan_get(s, 0)->line, 2);
     perwakilan_free(s);
 }
 
@@ -231,11 +256,9 @@ static void test_penerbit_and_periksa(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shipped_file),
-        cmocka_unit_test(test_missing_file),
-        cmocka_unit_test(test_bad_files),
-        cmocka_unit_test(test_values),
-        cmocka_unit_test(test_penerbit_and_periksa),
+        cmocka_unit_test(test_shipped_file), cmocka_unit_test(test_missing_file),
+        cmocka_unit_test(test_bad_files),    cmocka_unit_test(test_values),
+        cmocka_unit_test(test_windows_file), cmocka_unit_test(test_penerbit_and_periksa),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -152,6 +152,10 @@ static void test_utf8(void **state)
     assert_int_equal(utf8_complete_prefix("ab\xE2\x82", 4), 2);
     assert_int_equal(utf8_complete_prefix("ab\xE2\x82\xAC", 5), 5);
     assert_int_equal(utf8_complete_prefix("abc", 3), 3);
+    /* Widths count characters: "é" and "€" once each. */
+    assert_int_equal(utf8_count(""), 0);
+    assert_int_equal(utf8_count("Sumbawa"), 7);
+    assert_int_equal(utf8_count("caf\xC3\xA9 \xE2\x82\xAC!"), 7);
 }
 
 int main(void)

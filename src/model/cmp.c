@@ -11,6 +11,7 @@
 #include <csv.h>
 
 #include "util/hmap.h"
+#include "util/text.h"
 
 #define NAME_MAX_BYTES 512
 #define ALIAS_MAX_HOPS 16
@@ -87,16 +88,6 @@ static kp_status alias_pair(cmp_aliases *al, const char *lama, const char *baru)
     return alias_add(al, kl, kb);
 }
 
-static void trim(char *s)
-{
-    size_t n = strlen(s), i = 0;
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        s[--n] = '\0';
-    while (s[i] == ' ' || s[i] == '\t')
-        i++;
-    memmove(s, s + i, n - i + 1);
-}
-
 /* The alias file as libcsv hands it over, record by record. */
 typedef struct alias_reader {
     cmp_aliases *al;
@@ -132,8 +123,8 @@ static kp_status alias_row(alias_reader *r)
         return kp_error_set(r->err, KP_ERR_DATA, r->path, r->row_line, 0,
                             "harus dua kolom (lama,baru), ada %d", r->n);
     /* libcsv keeps the spaces inside quotes; a name never starts or ends with one. */
-    trim(f[0]);
-    trim(f[1]);
+    text_trim_in_place(f[0]);
+    text_trim_in_place(f[1]);
     if (r->header) {
         r->header = false;
         if (strcasecmp(f[0], "lama") || strcasecmp(f[1], "baru"))

@@ -328,7 +328,7 @@ static void process_header(reader *r)
             continue;
         }
         size_t n;
-        const char *raw = csvtext_trim(fld(r, (int)i, &n), &n);
+        const char *raw = text_trim(fld(r, (int)i, &n), &n);
         if (n == 0)
             continue; /* trailing separators leave nameless empty columns */
         char norm[128];
@@ -436,7 +436,7 @@ static void process_header(reader *r)
  */
 static bool name_field(reader *r, int col, const char *what, const char **s, size_t *n)
 {
-    *s = csvtext_trim(fld(r, col, n), n);
+    *s = text_trim(fld(r, col, n), n);
     if (*n > NAME_MAX_BYTES) {
         add_error(r, fld_line(r, col), col + 1, "%s terlalu panjang (lebih dari %d byte)", what,
                   NAME_MAX_BYTES);
@@ -468,7 +468,7 @@ static bool parse_score(reader *r, int col, const char *name, const rubric *rb, 
                         bool is_weight, dec_t *out, bool *given)
 {
     size_t n;
-    const char *s = csvtext_trim(fld(r, col, &n), &n);
+    const char *s = text_trim(fld(r, col, &n), &n);
     *given = false;
     if (n == 0)
         return true;
@@ -624,7 +624,7 @@ static bool parse_tahun(reader *r, rows_row *row, const rubric **rb)
 {
     int ct = r->col_of[ROLE_TAHUN];
     size_t n;
-    const char *s = csvtext_trim(fld(r, ct, &n), &n);
+    const char *s = text_trim(fld(r, ct, &n), &n);
     if (n == 0) {
         add_error(r, fld_line(r, ct), ct + 1, "tahun kosong");
         return false;
@@ -662,7 +662,7 @@ static bool parse_names(reader *r, rows_row *row)
     const char *inst;
     size_t inst_n, n;
     jenis col_jenis = JENIS_NONE;
-    const char *js = csvtext_trim(fld(r, cj, &n), &n);
+    const char *js = text_trim(fld(r, cj, &n), &n);
     size_t whole;
     if (n > 0 && !names_jenis_parse(fld(r, cj, &whole), &col_jenis)) {
         add_error(r, fld_line(r, cj), cj + 1,
@@ -687,7 +687,7 @@ static bool parse_names(reader *r, rows_row *row)
      * name that says it is a local government can contradict the column. */
     if (col_jenis != JENIS_NONE && derived != JENIS_NONE && derived != col_jenis &&
         (is_local(derived) || is_local(col_jenis))) {
-        js = csvtext_trim(fld(r, cj, &n), &n);
+        js = text_trim(fld(r, cj, &n), &n);
         add_error(r, fld_line(r, cj), cj + 1, "jenis \"%.*s\" bertentangan dengan nama \"%s\"",
                   (int)n, js, mi->raw);
         ok = false;
@@ -733,7 +733,7 @@ static bool parse_unit(reader *r, rows_row *row)
     const char *skpd;
     size_t skpd_n, kode_n;
     bool ok = name_field(r, cs, "skpd", &skpd, &skpd_n);
-    const char *kode = csvtext_trim(fld(r, ck, &kode_n), &kode_n);
+    const char *kode = text_trim(fld(r, ck, &kode_n), &kode_n);
     if (kode_n > 64) {
         add_error(r, fld_line(r, ck), ck + 1, "kode terlalu panjang (lebih dari 64 byte)");
         ok = false;
@@ -746,7 +746,7 @@ static bool parse_unit(reader *r, rows_row *row)
             memo_set(m, skpd, skpd_n, 0);
             size_t o = 0;
             for (size_t i = 0; i < skpd_n; i++) {
-                bool blank = csvtext_is_blank((unsigned char)skpd[i]);
+                bool blank = text_is_blank((unsigned char)skpd[i]);
                 if (blank && (o == 0 || m->canon[o - 1] == ' '))
                     continue;
                 m->canon[o++] = blank ? ' ' : skpd[i];
@@ -788,13 +788,13 @@ static bool parse_scores(reader *r, rows_row *row, const rubric *rb)
         int idx = rb ? r->comp_idx[k] : -1;
         size_t n;
         if (rb && rubric_has_dimensi(rb, key->key)) {
-            csvtext_trim(fld(r, key->col, &n), &n);
+            text_trim(fld(r, key->col, &n), &n);
             if (n > 0 && dims_col < 0)
                 dims_col = key->col;
             continue;
         }
         if (rb && idx < 0) {
-            csvtext_trim(fld(r, key->col, &n), &n);
+            text_trim(fld(r, key->col, &n), &n);
             if (n > 0) {
                 add_error(r, fld_line(r, key->col), key->col + 1,
                           "rubrik tahun %d tidak punya komponen '%s'", row->tahun, key->key);
@@ -907,7 +907,7 @@ static bool parse_gerbang(reader *r, rows_row *row, const rubric *rb)
 {
     int cg = r->col_of[ROLE_GERBANG];
     size_t n;
-    const char *s = csvtext_trim(fld(r, cg, &n), &n);
+    const char *s = text_trim(fld(r, cg, &n), &n);
     if (n == 0)
         return true;
     rubric_gerbang g;
@@ -980,7 +980,7 @@ static void process_row(reader *r)
             return;
     for (size_t i = r->ncols; i < r->ncf; i++) {
         size_t n;
-        csvtext_trim(fld(r, (int)i, &n), &n);
+        text_trim(fld(r, (int)i, &n), &n);
         if (n > 0) {
             if (r->sheet)
                 add_error(r, r->cf[i].line, (int)i + 1,
@@ -1070,7 +1070,7 @@ static void on_field(void *s, size_t len, void *ctx)
 static bool is_comment_row(const reader *r)
 {
     size_t n = r->cf[0].len;
-    const char *s = csvtext_trim(r->cf[0].s, &n);
+    const char *s = text_trim(r->cf[0].s, &n);
     return n > 0 && s[0] == '#';
 }
 
@@ -1079,7 +1079,7 @@ static bool is_blank_record(const csvin_field *f, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t len = f[i].len;
-        csvtext_trim(f[i].s, &len);
+        text_trim(f[i].s, &len);
         if (len > 0 || f[i].kind != CSVIN_TEXT)
             return false;
     }

@@ -12,24 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Inline: both run on every field of every row. */
-/* Tabs and line breaks (Alt+Enter in an Excel cell) inside a name count as spaces. */
-static inline bool csvtext_is_blank(int c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* s[0..*n) without surrounding blanks. */
-static inline const char *csvtext_trim(const char *s, size_t *n)
-{
-    size_t b = 0, e = *n;
-    while (b < e && csvtext_is_blank((unsigned char)s[b]))
-        b++;
-    while (e > b && csvtext_is_blank((unsigned char)s[e - 1]))
-        e--;
-    *n = e - b;
-    return s + b;
-}
+#include "util/text.h"
 
 /*
  * Writes the header name s[0..n) as matched into out (cap bytes, NUL-terminated, truncated):
@@ -43,7 +26,7 @@ bool csvtext_strip_suffix(char *s, const char *suffix);
 
 /*
  * The first character of s[0..n) (valid UTF-8) that has no place in a name, or 0: control
- * characters (Cc) other than tab and line breaks (those are spaces, see csvtext_is_blank),
+ * characters (Cc) other than tab and line breaks (those are spaces, see text_is_blank),
  * and the invisible ones (format characters Cf, the separators Zl and Zp: the bidirectional
  * ones print a name reversed). *control tells which kind; a NUL is returned as 0xFFFFFFFF.
  */

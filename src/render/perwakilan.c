@@ -10,6 +10,7 @@
 #include "model/names.h"
 #include "util/arena.h"
 #include "util/readfile.h"
+#include "util/text.h"
 
 #define N_COLS  11
 #define KEY_MAX 256
@@ -50,21 +51,10 @@ const perwakilan *perwakilan_get(const perwakilan_set *s, size_t i)
     return &s->rows[i];
 }
 
-/* Trims spaces around a field in place (a hand-edited file has them after commas). */
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        s[--n] = '\0';
-    return s;
-}
-
 static kp_status parse_row(perwakilan_set *s, char **f, int line, kp_error *err)
 {
     for (int c = 0; c < N_COLS; c++) {
-        f[c] = trim(f[c]);
+        f[c] = text_trim_in_place(f[c]);
         /* Unknown values stay visible placeholders ("(nama penandatangan)"), never blanks:
          * a blank would print a certificate without a signatory's name. */
         if (!f[c][0] && c != N_COLS - 1)
@@ -133,7 +123,7 @@ static kp_status parse_row(perwakilan_set *s, char **f, int line, kp_error *err)
 static kp_status parse_header(perwakilan_set *s, char **f, int n, kp_error *err)
 {
     for (int c = 0; c < N_COLS; c++) {
-        const char *got = c < n ? trim(f[c]) : "";
+        const char *got = c < n ? text_trim_in_place(f[c]) : "";
         if (strcmp(got, columns[c]) != 0)
             return kp_error_set(err, KP_ERR_DATA, s->path, 1, c + 1,
                                 "kepala kolom ke-%d harus \"%s\", tertulis \"%s\" (kepala: "

@@ -19,12 +19,13 @@
 #include "util/arena.h"
 #include "util/csverr.h"
 #include "util/hmap.h"
-#include "util/readfile.h"
 #include "util/idfmt.h"
 #include "util/iniread.h"
 #include "util/keytab.h"
 #include "util/outdir.h"
 #include "util/path.h"
+#include "util/readfile.h"
+#include "util/text.h"
 
 /* ---- alamat.csv ------------------------------------------------------------------------ */
 
@@ -54,14 +55,10 @@ typedef struct alamat_reader {
     kp_error *err;
 } alamat_reader;
 
+/* The field without its blanks (util/text's rule), cut to cap. */
 static void trim_copy(char *dst, size_t cap, const char *src, size_t len)
 {
-    while (len > 0 && (*src == ' ' || *src == '\t')) {
-        src++;
-        len--;
-    }
-    while (len > 0 && (src[len - 1] == ' ' || src[len - 1] == '\t' || src[len - 1] == '\r'))
-        len--;
+    src = text_trim(src, &len);
     if (len >= cap)
         len = cap - 1;
     memcpy(dst, src, len);

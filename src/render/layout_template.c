@@ -515,28 +515,12 @@ static kp_status set_text(void *ctx, const char *key, const char *value, void *d
     kp_status rc = layout_fields_scan(value, check_known, &kc, ps->t->path, ps->line, ps->err);
     if (rc != KP_OK)
         return ps->st = rc;
-    size_t old = e->text ? strlen(e->text) : 0;
-    size_t add = strlen(value);
-    if (old + add + 2 > LAYOUT_TEXT_MAX)
+    /* Continuation lines join the text as everywhere (util/iniread). */
+    int grown = iniread_text_append(&e->text, value, LAYOUT_TEXT_MAX);
+    if (grown == ERANGE)
         return perr(ps, "teks blok \"%s\" terlalu panjang (maks %d)", e->name, LAYOUT_TEXT_MAX - 1);
-    char *nt = realloc(e->text, old + add + 2);
-    if (!nt)
+    if (grown)
         return ps->st = kp_error_set(ps->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-    /* A continuation line of the INI value joins the text with a space; "\n" in the text
-     * is a line break. */
-    char *o = nt + old;
-    if (old)
-        *o++ = ' ';
-    for (const char *p = value; *p; p++) {
-        if (p[0] == '\\' && p[1] == 'n') {
-            *o++ = '\n';
-            p++;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = '\0';
-    e->text = nt;
     if (!e->text_line)
         e->text_line = ps->line;
     return KP_OK;

@@ -217,18 +217,14 @@ static kp_status isi_err(isi_parse *ip, const char *fmt, ...)
     return ip->st = kp_error_set(ip->err, KP_ERR_DATA, ip->s->path, ip->line, 0, "%s", msg);
 }
 
+/* One line of a text: iniread's rule (a space between lines, "\\n" a line break). */
 static kp_status isi_append(isi_parse *ip, char **dst, const char *value)
 {
-    size_t old = *dst ? strlen(*dst) : 0, add = strlen(value);
-    if (old + add + 2 > RK_TEKS_MAX)
+    int rc = iniread_text_append(dst, value, RK_TEKS_MAX);
+    if (rc == ERANGE)
         return isi_err(ip, "teks lebih dari %d bita", RK_TEKS_MAX);
-    char *nt = realloc(*dst, old + add + 2);
-    if (!nt)
+    if (rc)
         return ip->st = kp_error_set(ip->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-    if (old > 0)
-        nt[old++] = ' ';
-    memcpy(nt + old, value, add + 1);
-    *dst = nt;
     ip->last = dst;
     return KP_OK;
 }

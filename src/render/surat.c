@@ -399,28 +399,14 @@ static kp_status isi_err(isi_parse *ip, const char *fmt, ...)
     return ip->st = kp_error_set(ip->err, KP_ERR_DATA, ip->s->path, ip->line, 0, "%s", msg);
 }
 
-/* A continuation line joins its value with a space; a literal "\n" forces a line break. */
+/* One line of a text: iniread's rule (a space between lines, "\\n" a line break). */
 static kp_status isi_append(isi_parse *ip, char **dst, const char *value)
 {
-    size_t old = *dst ? strlen(*dst) : 0, add = strlen(value);
-    if (old + add + 2 > SURAT_TEXT_MAX)
+    int rc = iniread_text_append(dst, value, SURAT_TEXT_MAX);
+    if (rc == ERANGE)
         return isi_err(ip, "teks lebih dari %d bita", SURAT_TEXT_MAX);
-    char *nt = realloc(*dst, old + add + 2);
-    if (!nt)
+    if (rc)
         return ip->st = kp_error_set(ip->err, KP_ERR_IO, NULL, 0, 0, "memori habis");
-    char *o = nt + old;
-    if (old > 0 && nt[old - 1] != '\n')
-        *o++ = ' ';
-    for (const char *p = value; *p; p++) {
-        if (p[0] == '\\' && p[1] == 'n') {
-            *o++ = '\n';
-            p++;
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = '\0';
-    *dst = nt;
     ip->last = dst;
     return KP_OK;
 }

@@ -162,3 +162,27 @@ kp_status iniread_file(const char *path, iniread_handler fn, void *user, kp_erro
     free(buf);
     return st;
 }
+
+int iniread_text_append(char **dst, const char *value, size_t max)
+{
+    size_t old = *dst ? strlen(*dst) : 0, add = strlen(value);
+    if (old + add + 2 > max)
+        return ERANGE;
+    char *nt = realloc(*dst, old + add + 2);
+    if (!nt)
+        return ENOMEM;
+    char *o = nt + old;
+    if (old > 0 && nt[old - 1] != '\n')
+        *o++ = ' ';
+    for (const char *p = value; *p; p++) {
+        if (p[0] == '\\' && p[1] == 'n') {
+            *o++ = '\n';
+            p++;
+        } else {
+            *o++ = *p;
+        }
+    }
+    *o = '\0';
+    *dst = nt;
+    return 0;
+}

@@ -66,4 +66,14 @@ kp_status iniread_buffer(const char *path, const char *buf, size_t len, iniread_
  */
 kp_status iniread_file(const char *path, iniread_handler fn, void *user, kp_error *err);
 
+/*
+ * Appends one line of a text value to the heap string *dst (NULL: none yet), the way every
+ * text of the templates and word files reads: a continuation line joins the text so far with
+ * a space, unless that ends with a line break; a literal backslash-n in the value is a line
+ * break. The result stays under max bytes with its NUL.
+ *
+ * @return 0, ERANGE when it would not (*dst unchanged), ENOMEM when memory runs out.
+ */
+int iniread_text_append(char **dst, const char *value, size_t max);
+
 #endif

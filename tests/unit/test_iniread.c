@@ -1,6 +1,7 @@
 /* Unit tests of util/iniread: what the header promises beyond libinih (line numbers, the
  * continuation flag, refusing long lines and NUL bytes, located errors, the earliest error
  * winning). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -275,6 +276,25 @@ static void test_file(void **state)
     assert_non_null(strstr(err.msg, "tidak ditemukan"));
 }
 
+/* Lines of a text value: a space between them, none after a line break, "\\n" a break. */
+static void test_text_append(void **state)
+{
+    (void)state;
+    char *t = NULL;
+    assert_int_equal(iniread_text_append(&t, "Hasil Penilaian\\n", 64), 0);
+    assert_string_equal(t, "Hasil Penilaian\n");
+    assert_int_equal(iniread_text_append(&t, "Tahun 2024", 64), 0);
+    assert_string_equal(t, "Hasil Penilaian\nTahun 2024");
+    assert_int_equal(iniread_text_append(&t, "dan seterusnya", 64), 0);
+    assert_string_equal(t, "Hasil Penilaian\nTahun 2024 dan seterusnya");
+    /* A backslash not before n stays; a value past max leaves the text as it was. */
+    assert_int_equal(iniread_text_append(&t, "a\\b", 64), 0);
+    assert_string_equal(t, "Hasil Penilaian\nTahun 2024 dan seterusnya a\\b");
+    assert_int_equal(iniread_text_append(&t, "0123456789012345678901234567890", 64), ERANGE);
+    assert_string_equal(t, "Hasil Penilaian\nTahun 2024 dan seterusnya a\\b");
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_earliest_error_wins),
         cmocka_unit_test(test_error_in_other_file),
         cmocka_unit_test(test_columns),
+        cmocka_unit_test(test_text_append),
         cmocka_unit_test(test_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

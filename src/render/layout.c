@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_streams.h>
 #include <qrencode.h>
 
 #include "util/cp1252.h"
@@ -72,6 +74,8 @@ struct layout_doc {
     /* Primitives and template blocks have separate buffers: a paragraph or table row that
      * reaches the bottom starts a page whose template blocks are drawn mid-paragraph. */
     line_buf lines, tlines;
+    unsigned char *saved; /* the last PDF written, layout_doc_bytes() */
+    size_t saved_len, saved_cap;
     bool active;
     char enc[LAYOUT_TEXT_MAX];
     char tenc[LAYOUT_TEXT_MAX];
@@ -151,6 +155,7 @@ void layout_doc_free(layout_doc *d)
     free(d->pages);
     free(d->lines.v);
     free(d->tlines.v);
+    free(d->saved);
     free(d);
 }
 
@@ -851,6 +856,68 @@ int layout_doc_pages(const layout_doc *d)
     return d->n_pages;
 }
 
+/* libharu's own error, kept as the first one if none came before (it raises none here). */
+static void hpdf_note(layout_doc *d)
+{
+    if (!d->hpdf_error) {
+        d->hpdf_error = HPDF_GetError(d->pdf);
+        d->hpdf_detail = HPDF_GetErrorDetail(d->pdf);
+    }
+}
+
+/*
+ * The document in libharu's memory stream, copied into d->saved, then written by libharu's
+ * own file writer in one call. HPDF_SaveToFile wrote the same bytes token by token through
+ * fwrite (a few thousand calls per PDF), and the register then read the file back to hash it;
+ * libharu's file writer keeps its errors (codes and details) what they were. A combined file
+ * (hundreds of pages, megabytes) is still written straight to its file, so memory stays as it
+ * was: layout_doc_bytes() is then empty and the file is read back.
+ */
+#define SAVE_IN_MEMORY_PAGES 16
+
+static bool save_bytes(layout_doc *d, const char *path)
+{
+    if (d->n_pages > SAVE_IN_MEMORY_PAGES)
+        return HPDF_SaveToFile(d->pdf, path) == HPDF_OK && !d->hpdf_error;
+    if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->hpdf_error)
+        return false;
+    HPDF_Stream mem = d->pdf->stream;
+    size_t len = HPDF_GetStreamSize(d->pdf);
+    if (len > d->saved_cap) {
+        unsigned char *p = realloc(d->saved, len);
+        if (!p) {
+            d->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+            return false;
+        }
+        d->saved = p;
+        d->saved_cap = len;
+    }
+    size_t at = 0;
+    HPDF_UINT n = HPDF_MemStream_GetBufCount(mem);
+    for (HPDF_UINT i = 0; i < n; i++) {
+        HPDF_UINT part = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(mem, i, &part);
+        if (!p || part > len - at) {
+            hpdf_note(d);
+            return false;
+        }
+        memcpy(d->saved + at, p, part);
+        at += part;
+    }
+    HPDF_MemStream_FreeData(mem);
+    d->saved_len = at;
+    HPDF_Stream file = HPDF_FileWriter_New(d->pdf->mmgr, path);
+    if (!file) {
+        hpdf_note(d);
+        return false;
+    }
+    HPDF_STATUS rc = HPDF_Stream_Write(file, d->saved, (HPDF_UINT)at);
+    HPDF_Stream_Free(file);
+    if (rc != HPDF_OK)
+        hpdf_note(d);
+    return rc == HPDF_OK && !d->hpdf_error;
+}
+
 kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err)
 {
     if (!d->active)
@@ -866,7 +933,9 @@ kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err)
                 return st;
         }
     }
-    if (HPDF_SaveToFile(d->pdf, path) != HPDF_OK || d->hpdf_error) {
+    d->saved_len = 0;
+    if (!save_bytes(d, path)) {
+        d->saved_len = 0;
         kp_status s = kp_error_set(err, KP_ERR_IO, path, 0, 0,
                                    "tidak dapat menulis PDF (libharu 0x%04X, detail %u)",
                                    (unsigned)d->hpdf_error, (unsigned)d->hpdf_detail);
@@ -875,6 +944,12 @@ kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err)
     }
     d->active = false;
     return KP_OK;
+}
+
+const unsigned char *layout_doc_bytes(const layout_doc *d, size_t *len)
+{
+    *len = d->saved_len;
+    return d->saved_len ? d->saved : NULL;
 }
 
 /* ---- geometry and flow -------------------------------------------------------------------- */

@@ -688,13 +688,32 @@ static uint32_t be32(const HPDF_BYTE *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/*
+ * Sum of the big-endian 32-bit words of p[0, len - len % 4), the whole words. Both checksums
+ * of a font program (each table's, then the whole program's for checkSumAdjustment) took it a
+ * byte at a time, 7 % of a certificate's instructions; a load and a byte swap per word lets
+ * the compiler vectorise the loop.
+ */
+static uint32_t words_sum(const HPDF_BYTE *p, size_t len)
+{
+    uint32_t sum = 0;
+    for (size_t i = 0; i + 4 <= len; i += 4) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        uint32_t w;
+        memcpy(&w, p + i, sizeof w);
+        sum += __builtin_bswap32(w);
+#else
+        sum += be32(p + i);
+#endif
+    }
+    return sum;
+}
+
 /* Big-endian sum of 32-bit words, a short last word padded with zeros (the sfnt checksum). */
 static uint32_t table_sum(const HPDF_BYTE *p, size_t len)
 {
-    uint32_t sum = 0;
-    size_t i = 0;
-    for (; i + 4 <= len; i += 4)
-        sum += be32(p + i);
+    uint32_t sum = words_sum(p, len);
+    size_t i = len - len % 4;
     if (i < len) {
         HPDF_BYTE last[4] = {0};
         memcpy(last, p + i, len - i);
@@ -907,9 +926,7 @@ static HPDF_STATUS save_font(HPDF_FontDef fontdef, HPDF_Stream stream)
         put32(&out, dir[i].offset + offset_base);
         put32(&out, dir[i].length);
     }
-    uint32_t adjust = 0xB1B0AFBA;
-    for (size_t i = 0; i + 4 <= t.len; i += 4)
-        adjust -= be32(t.p + i);
+    uint32_t adjust = 0xB1B0AFBA - words_sum(t.p, t.len);
     if (t.len >= check_sum_at + 4) {
         t.p[check_sum_at] = (HPDF_BYTE)(adjust >> 24);
         t.p[check_sum_at + 1] = (HPDF_BYTE)(adjust >> 16);

@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_utils.h>
 #include <libdeflate.h>
+#include <xlsxwriter/utility.h>
+#include <xlsxwriter/worksheet.h>
 #include <zlib.h>
 
 /* ---- switching back ------------------------------------------------------------------------ */
@@ -20,19 +23,21 @@
  * KEPATUHAN_PDFSHIM=libharu makes the libharu replacements hand over to libharu's own
  * functions, so that a test can check that both write the very same bytes.
  */
-static pthread_once_t mode_once = PTHREAD_ONCE_INIT;
-static bool originals;
+static atomic_int mode = -1; /* -1 not read yet, 0 ours, 1 libharu's */
 
-static void read_mode(void)
-{
-    const char *v = getenv("KEPATUHAN_PDFSHIM");
-    originals = v && strcmp(v, "libharu") == 0;
-}
-
+/*
+ * Asked on every call of the small replacements (millions per run), so a relaxed load rather
+ * than pthread_once; two threads reading the environment at once store the same answer.
+ */
 static bool use_originals(void)
 {
-    pthread_once(&mode_once, read_mode);
-    return originals;
+    int m = atomic_load_explicit(&mode, memory_order_relaxed);
+    if (m < 0) {
+        const char *v = getenv("KEPATUHAN_PDFSHIM");
+        m = v && strcmp(v, "libharu") == 0;
+        atomic_store_explicit(&mode, m, memory_order_relaxed);
+    }
+    return m == 1;
 }
 
 /* libharu's own definition of a function this module replaces. */
@@ -630,6 +635,42 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
     return p;
 }
 
+/* ---- libxlsxwriter's cell names ------------------------------------------------------------ */
+
+typedef void (*rowcol_fn)(char *, lxw_row_t, lxw_col_t);
+
+/*
+ * libxlsxwriter names every cell it writes ("C12") with lxw_rowcol_to_cell: the column by
+ * lxw_col_to_name (a string reversed in place after strlen) and the row by snprintf "%d",
+ * 1.4 % of the national run's instructions. Same text, written directly; columns past
+ * Excel's last (XFD) go to libxlsxwriter's own.
+ */
+void lxw_rowcol_to_cell(char *cell_name, lxw_row_t row, lxw_col_t col)
+{
+    if (use_originals() || col >= LXW_COL_MAX || row >= LXW_ROW_MAX) {
+        void *sym = original("lxw_rowcol_to_cell");
+        rowcol_fn f;
+        memcpy(&f, &sym, sizeof f);
+        if (f)
+            f(cell_name, row, col);
+        return;
+    }
+    char letters[4];
+    int n = 0;
+    for (unsigned c = (unsigned)col + 1; c > 0; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    char *p = cell_name;
+    while (n > 0)
+        *p++ = letters[--n];
+    char digits[8];
+    n = 0;
+    for (uint32_t r = row + 1; r > 0; r /= 10)
+        digits[n++] = (char)('0' + r % 10);
+    while (n > 0)
+        *p++ = digits[--n];
+    *p = '\0';
+}
+
 /* ---- embedded TrueType font programs ----------------------------------------------------- */
 
 /* The 13 tables libharu 2.3.0 writes, in its order (hpdf_fontdef_tt.c, REQUIRED_TAGS). */
@@ -984,15 +1025,17 @@ bool pdfshim_active(void)
     int (*end)(z_streamp) = deflateEnd;
     HPDF_BYTE *(*cpy)(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT) = HPDF_MemCpy;
     HPDF_STATUS (*save)(HPDF_FontDef, HPDF_Stream) = HPDF_TTFontDef_SaveFontData;
-    void *p[6];
+    void (*cell)(char *, lxw_row_t, lxw_col_t) = lxw_rowcol_to_cell;
+    void *p[7];
     memcpy(&p[0], &init, sizeof p[0]);
     memcpy(&p[1], &def, sizeof p[1]);
     memcpy(&p[2], &end, sizeof p[2]);
     memcpy(&p[3], &cpy, sizeof p[3]);
     memcpy(&p[4], &save, sizeof p[4]);
     memcpy(&p[5], &init2, sizeof p[5]);
+    memcpy(&p[6], &cell, sizeof p[6]);
     return resolves_here("deflateInit_", p[0]) && resolves_here("deflate", p[1]) &&
            resolves_here("deflateEnd", p[2]) && resolves_here("HPDF_MemCpy", p[3]) &&
            resolves_here("HPDF_TTFontDef_SaveFontData", p[4]) &&
-           resolves_here("deflateInit2_", p[5]);
+           resolves_here("deflateInit2_", p[5]) && resolves_here("lxw_rowcol_to_cell", p[6]);
 }

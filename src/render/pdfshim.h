@@ -1,7 +1,9 @@
 /*
  * pdfshim.h - faster replacements for functions that libharu 2.3.0 calls through the dynamic
- * linker: zlib's deflateInit_, deflateInit2_, deflate and deflateEnd, and libharu's own
- * HPDF_MemCpy, HPDF_MemSet and HPDF_TTFontDef_SaveFontData.
+ * linker: zlib's deflateInit_, deflateInit2_, deflate and deflateEnd, libharu's own
+ * HPDF_MemCpy, HPDF_MemSet, HPDF_FToA, HPDF_StrLen and HPDF_TTFontDef_SaveFontData, and
+ * libxlsxwriter's lxw_rowcol_to_cell (the last three write exactly what the originals do, with
+ * fewer instructions: docs/PERFORMANCE.md, "Issue 23, third round").
  *
  * Why (measured in docs/PERFORMANCE.md, "Dokumen PDF" and "Third round"): writing a
  * certificate spent most of its time in zlib (a window and hash table set up for each of its
@@ -35,8 +37,9 @@
 #include <stdbool.h>
 
 /*
- * True when the process's deflateInit_, deflateInit2_, deflate, deflateEnd, HPDF_MemCpy and
- * HPDF_TTFontDef_SaveFontData are the ones in this module (the interposition is in effect).
+ * True when the process's deflateInit_, deflateInit2_, deflate, deflateEnd, HPDF_MemCpy,
+ * HPDF_TTFontDef_SaveFontData and lxw_rowcol_to_cell are the ones in this module (the
+ * interposition is in effect).
  * layout.c calls it, which is also what makes the linker take this object file out of the static
  * library.
  */

@@ -12,6 +12,7 @@
 #include <dlfcn.h>
 #include <hpdf.h>
 #include <hpdf_utils.h>
+#include <xlsxwriter/utility.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -309,6 +310,29 @@ static void test_strlen_as_libharu(void **state)
             assert_int_equal(HPDF_StrLen(texts[i], max), orig(texts[i], max));
 }
 
+/* Cell names as libxlsxwriter's own, across the one-, two- and three-letter columns. */
+static void test_cell_names_as_libxlsxwriter(void **state)
+{
+    (void)state;
+    void (*orig)(char *, lxw_row_t, lxw_col_t);
+    void *sym = libharus("lxw_rowcol_to_cell");
+    memcpy(&orig, &sym, sizeof orig);
+    const lxw_row_t rows[] = {0, 1, 8, 9, 10, 98, 99, 12345, 999999, 1048575};
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++)
+        for (unsigned c = 0; c < 16384; c += c < 800 ? 1 : 37) {
+            char want[32] = {0}, got[32] = {0};
+            orig(want, rows[r], (lxw_col_t)c);
+            lxw_rowcol_to_cell(got, rows[r], (lxw_col_t)c);
+            assert_string_equal(got, want);
+        }
+    char last[32], col[8];
+    lxw_rowcol_to_cell(last, 1048575, 16383);
+    assert_string_equal(last, "XFD1048576");
+    /* Also what links libxlsxwriter into this test, as it is into the program. */
+    lxw_col_to_name(col, 16383, 0);
+    assert_string_equal(col, "XFD");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_zip_entries),
         cmocka_unit_test(test_ftoa_as_libharu),
         cmocka_unit_test(test_strlen_as_libharu),
+        cmocka_unit_test(test_cell_names_as_libxlsxwriter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

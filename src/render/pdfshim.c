@@ -11,6 +11,7 @@
 
 #include <hpdf.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_streams.h>
 #include <hpdf_utils.h>
 #include <libdeflate.h>
 #include <xlsxwriter/utility.h>
@@ -890,6 +891,16 @@ static void keep_in_memory(HPDF_FontDef fontdef, const HPDF_BYTE *font, size_t l
     a->stream = mem;
 }
 
+/* The font's bytes where keep_in_memory left them, or NULL when they are not there. */
+static const HPDF_BYTE *in_memory(const HPDF_TTFontDefAttr a, size_t font_len)
+{
+    HPDF_UINT len = 0;
+    if (a->stream->type != HPDF_STREAM_MEMORY || HPDF_MemStream_GetBufCount(a->stream) != 1)
+        return NULL;
+    const HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(a->stream, 0, &len);
+    return p && len == font_len ? p : NULL;
+}
+
 /*
  * The font program as libharu 2.3.0 builds it (sfnt header with 13 entries, the tables
  * unpadded one after another, its checksums and checkSumAdjustment computed over the tables
@@ -904,19 +915,25 @@ static HPDF_STATUS save_font(HPDF_FontDef fontdef, HPDF_Stream stream)
         if (end > font_len)
             font_len = end;
     }
-    HPDF_BYTE *font = malloc(font_len ? font_len : 1);
+    /* After the first document the font is one chunk of a memory stream (keep_in_memory):
+     * read in place instead of copied out through libharu's stream layer every time. */
+    const HPDF_BYTE *font = in_memory(a, font_len);
+    HPDF_BYTE *copy = font ? NULL : malloc(font_len ? font_len : 1);
     uint32_t *new_offsets = malloc(((size_t)a->num_glyphs + 1) * sizeof *new_offsets);
     buf t = {0}, out = {0};
     HPDF_STATUS ret = HPDF_OK;
-    if (!font || !new_offsets) {
+    if ((!font && !copy) || !new_offsets) {
         ret = HPDF_SetError(fontdef->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
         goto done;
     }
-    HPDF_UINT got = (HPDF_UINT)font_len;
-    if ((ret = HPDF_Stream_Seek(a->stream, 0, HPDF_SEEK_SET)) != HPDF_OK ||
-        (ret = HPDF_Stream_Read(a->stream, font, &got)) != HPDF_OK)
-        goto done;
-    keep_in_memory(fontdef, font, font_len);
+    if (!font) {
+        HPDF_UINT got = (HPDF_UINT)font_len;
+        if ((ret = HPDF_Stream_Seek(a->stream, 0, HPDF_SEEK_SET)) != HPDF_OK ||
+            (ret = HPDF_Stream_Read(a->stream, copy, &got)) != HPDF_OK)
+            goto done;
+        keep_in_memory(fontdef, copy, font_len);
+        font = copy;
+    }
 
     HPDF_TTFTable dir[13];
     size_t check_sum_at = 0;
@@ -982,7 +999,7 @@ static HPDF_STATUS save_font(HPDF_FontDef fontdef, HPDF_Stream stream)
     a->length1 = (HPDF_UINT)(t.len + offset_base);
     ret = HPDF_Stream_Write(stream, out.p, (HPDF_UINT)out.len);
 done:
-    free(font);
+    free(copy);
     free(new_offsets);
     free(t.p);
     free(out.p);

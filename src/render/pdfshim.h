@@ -47,8 +47,9 @@ bool pdfshim_active(void);
 
 /*
  * Frees the cache of compressed streams (see pdfshim.c: a stream met twice is compressed
- * once, the rest of the run copies it). Call it when a run has written its documents; the
- * next stream starts a new cache. Safe at any time and from any thread (the cache has its own
+ * once, the rest of the run copies it) and that of font programs (one built for a glyph set
+ * is copied for the next document with the same set). Call it when a run has written its documents;
+ * the next stream starts a new cache. Safe at any time and from any thread (the cache has its own
  * lock and a hit copies what it takes), so a server running two jobs may call it for either.
  */
 void pdfshim_cache_release(void);

@@ -639,6 +639,55 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
     return p;
 }
 
+/*
+ * Every byte of a PDF, and of each page's content stream before it is compressed, goes
+ * through HPDF_MemStream_WriteFunc, mostly a token at a time: 2.6 M calls in the national run,
+ * each through HPDF_Error_GetCode, HPDF_MemStream_InWrite and HPDF_MemCpy. libharu takes the
+ * function's address through its GOT when it makes a memory stream, so this definition is
+ * the one its streams call. A write that fits in the current chunk is copied here, as
+ * InWrite would; the rest (a new chunk, a stream in error) goes to libharu's own. It relies
+ * on 2.3.0's HPDF_MemStreamAttr_Rec, so another libharu always gets its own.
+ */
+typedef HPDF_STATUS (*write_fn)(HPDF_Stream, const HPDF_BYTE *, HPDF_UINT);
+
+/* libharu's own, looked up once: a new chunk every 4 KB would otherwise pay a dlsym. */
+static write_fn libharu_write;
+static pthread_once_t libharu_write_once = PTHREAD_ONCE_INIT;
+
+static void libharu_write_find(void)
+{
+    void *sym = original("HPDF_MemStream_WriteFunc");
+    memcpy(&libharu_write, &sym, sizeof libharu_write);
+}
+
+static atomic_int harus_230 = -1;
+
+static bool libharu_230(void)
+{
+    int v = atomic_load_explicit(&harus_230, memory_order_relaxed);
+    if (v < 0) {
+        v = strcmp(HPDF_GetVersion(), "2.3.0") == 0;
+        atomic_store_explicit(&harus_230, v, memory_order_relaxed);
+    }
+    return v == 1;
+}
+
+HPDF_STATUS HPDF_MemStream_WriteFunc(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+    if (!use_originals() && libharu_230() && siz > 0 && stream->error->error_no == HPDF_OK) {
+        HPDF_MemStreamAttr attr = (HPDF_MemStreamAttr)stream->attr;
+        if (attr->w_ptr && attr->w_pos <= attr->buf_siz && siz <= attr->buf_siz - attr->w_pos) {
+            memcpy(attr->w_ptr, ptr, siz);
+            attr->w_ptr += siz;
+            attr->w_pos += siz;
+            return HPDF_OK;
+        }
+    }
+    pthread_once(&libharu_write_once, libharu_write_find);
+    return libharu_write ? libharu_write(stream, ptr, siz)
+                         : HPDF_SetError(stream->error, HPDF_INVALID_OBJECT, 0);
+}
+
 /* ---- libxlsxwriter's cell names ------------------------------------------------------------ */
 
 typedef void (*rowcol_fn)(char *, lxw_row_t, lxw_col_t);
@@ -1190,7 +1239,8 @@ bool pdfshim_active(void)
     HPDF_BYTE *(*cpy)(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT) = HPDF_MemCpy;
     HPDF_STATUS (*save)(HPDF_FontDef, HPDF_Stream) = HPDF_TTFontDef_SaveFontData;
     void (*cell)(char *, lxw_row_t, lxw_col_t) = lxw_rowcol_to_cell;
-    void *p[7];
+    HPDF_STATUS (*mem_write)(HPDF_Stream, const HPDF_BYTE *, HPDF_UINT) = HPDF_MemStream_WriteFunc;
+    void *p[8];
     memcpy(&p[0], &init, sizeof p[0]);
     memcpy(&p[1], &def, sizeof p[1]);
     memcpy(&p[2], &end, sizeof p[2]);
@@ -1198,8 +1248,10 @@ bool pdfshim_active(void)
     memcpy(&p[4], &save, sizeof p[4]);
     memcpy(&p[5], &init2, sizeof p[5]);
     memcpy(&p[6], &cell, sizeof p[6]);
+    memcpy(&p[7], &mem_write, sizeof p[7]);
     return resolves_here("deflateInit_", p[0]) && resolves_here("deflate", p[1]) &&
            resolves_here("deflateEnd", p[2]) && resolves_here("HPDF_MemCpy", p[3]) &&
            resolves_here("HPDF_TTFontDef_SaveFontData", p[4]) &&
-           resolves_here("deflateInit2_", p[5]) && resolves_here("lxw_rowcol_to_cell", p[6]);
+           resolves_here("deflateInit2_", p[5]) && resolves_here("lxw_rowcol_to_cell", p[6]) &&
+           resolves_here("HPDF_MemStream_WriteFunc", p[7]);
 }

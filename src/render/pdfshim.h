@@ -1,9 +1,10 @@
 /*
  * pdfshim.h - faster replacements for functions that libharu 2.3.0 calls through the dynamic
  * linker: zlib's deflateInit_, deflateInit2_, deflate and deflateEnd, libharu's own
- * HPDF_MemCpy, HPDF_MemSet, HPDF_FToA, HPDF_StrLen and HPDF_TTFontDef_SaveFontData, and
- * libxlsxwriter's lxw_rowcol_to_cell (the last three write exactly what the originals do, with
- * fewer instructions: docs/PERFORMANCE.md, "Issue 23, third round").
+ * HPDF_MemCpy, HPDF_MemSet, HPDF_FToA, HPDF_StrLen, HPDF_MemStream_WriteFunc and
+ * HPDF_TTFontDef_SaveFontData, and libxlsxwriter's lxw_rowcol_to_cell (FToA, StrLen,
+ * MemStream_WriteFunc and rowcol_to_cell do exactly what the originals do, with fewer
+ * instructions: docs/PERFORMANCE.md, "Issue 23, third round").
  *
  * Why (measured in docs/PERFORMANCE.md, "Dokumen PDF" and "Third round"): writing a
  * certificate spent most of its time in zlib (a window and hash table set up for each of its
@@ -38,8 +39,8 @@
 
 /*
  * True when the process's deflateInit_, deflateInit2_, deflate, deflateEnd, HPDF_MemCpy,
- * HPDF_TTFontDef_SaveFontData and lxw_rowcol_to_cell are the ones in this module (the
- * interposition is in effect).
+ * HPDF_TTFontDef_SaveFontData, HPDF_MemStream_WriteFunc and lxw_rowcol_to_cell are the ones
+ * in this module (the interposition is in effect).
  * layout.c calls it, which is also what makes the linker take this object file out of the static
  * library.
  */

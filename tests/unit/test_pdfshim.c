@@ -11,6 +11,7 @@
 
 #include <dlfcn.h>
 #include <hpdf.h>
+#include <hpdf_streams.h>
 #include <hpdf_utils.h>
 #include <xlsxwriter/utility.h>
 #include <stdlib.h>
@@ -333,6 +334,39 @@ static void test_cell_names_as_libxlsxwriter(void **state)
     assert_string_equal(col, "XFD");
 }
 
+/* A memory stream written a few bytes at a time holds what was written, chunk after chunk. */
+static void test_memory_stream_writes(void **state)
+{
+    (void)state;
+    HPDF_Error_Rec e;
+    HPDF_Error_Init(&e, NULL);
+    HPDF_MMgr mm = HPDF_MMgr_New(&e, 0, NULL, NULL);
+    assert_non_null(mm);
+    HPDF_Stream st = HPDF_MemStream_New(mm, 4096);
+    assert_non_null(st);
+    unsigned char *in = sample(200000);
+    size_t at = 0;
+    for (size_t k = 1; at < 200000; k = k * 7 % 311 + 1) {
+        size_t n = k < 200000 - at ? k : 200000 - at;
+        assert_int_equal(HPDF_Stream_Write(st, in + at, (HPDF_UINT)n), HPDF_OK);
+        at += n;
+    }
+    assert_int_equal(st->size, 200000);
+    size_t back = 0;
+    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(st); i++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &len);
+        assert_non_null(p);
+        assert_true(back + len <= 200000);
+        assert_memory_equal(p, in + back, len);
+        back += len;
+    }
+    assert_int_equal(back, 200000);
+    free(in);
+    HPDF_Stream_Free(st);
+    HPDF_MMgr_Free(mm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_ftoa_as_libharu),
         cmocka_unit_test(test_strlen_as_libharu),
         cmocka_unit_test(test_cell_names_as_libxlsxwriter),
+        cmocka_unit_test(test_memory_stream_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,13 +111,14 @@ static kp_status hpdf_check(layout_doc *d, const char *what, kp_error *err)
  * per-thread cache keeps seven blocks of a size, so most of those calls took malloc's slower
  * paths: a tenth of the run's instructions outside SHA-256. libharu's memory manager takes
  * an allocator (HPDF_NewEx): this one keeps freed blocks of up to 512 bytes in per-thread
- * lists by 16-byte size class and hands them out again, up to BLOCK_KEEP_BYTES a thread. A
- * document is written and freed on one thread (docpool), and layout_doc_free() returns the
- * thread's kept blocks to malloc, so nothing stays behind a finished document.
+ * lists by 16-byte size class and hands them out again, up to BLOCK_KEEP_BYTES a thread (a
+ * document's objects take about 100 KB). A document is written and freed on one thread
+ * (docpool), and layout_doc_free() returns the thread's kept blocks to malloc, so nothing
+ * stays behind a finished document.
  */
 #define BLOCK_HEADER     16 /* holds the class; keeps malloc's 16-byte alignment */
 #define BLOCK_CLASSES    32
-#define BLOCK_KEEP_BYTES (2u * 1024u * 1024u)
+#define BLOCK_KEEP_BYTES (512u * 1024u)
 
 typedef struct block {
     struct block *next;

@@ -951,11 +951,11 @@ static void keep_in_memory(HPDF_FontDef fontdef, const HPDF_BYTE *font, size_t l
  * copied instead of built (about 70 k instructions each). A hit is confirmed byte for byte:
  * the font against a kept copy of each font file met (a handful per run), the flags and tags
  * against the slot's. Slots are direct-mapped by a CRC-32 of the flags; one mutex, as for the
- * stream cache.
+ * stream cache. 2 MB at most, which keeps peak memory within 1-2 MB of what it was.
  */
 #define PROGRAM_SLOTS  512
 #define PROGRAM_FONTS  16
-#define PROGRAM_BUDGET (8u * 1024u * 1024u)
+#define PROGRAM_BUDGET (2u * 1024u * 1024u)
 
 typedef struct program_slot {
     int font; /* index in programs.font, -1 when empty */

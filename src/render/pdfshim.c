@@ -619,24 +619,79 @@ char *HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
     } while (int_val > 0);
     while (n > 0)
         *p++ = digits[--n];
-    /* The fraction has five digits at most; libharu keeps only its last five (frac % 100000). */
+    /* The fraction has five digits at most; libharu keeps only its last five (frac % 100000).
+     * Written as two pairs and a digit, then its trailing zeros cleared as libharu does (one
+     * digit is not zero). */
     frac %= 100000;
     if (frac > 0) {
-        int places = 5;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            places--;
-        }
+        static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                    "25262728293031323334353637383940414243444546474849"
+                                    "50515253545556575859606162636465666768697071727374"
+                                    "75767778798081828384858687888990919293949596979899";
         *p++ = '.';
-        for (int i = places - 1; i >= 0; i--) {
-            p[i] = (char)('0' + frac % 10);
-            frac /= 10;
-        }
-        p += places;
+        memcpy(p, pairs + 2 * (frac / 1000), 2);
+        memcpy(p + 2, pairs + 2 * (frac / 10 % 100), 2);
+        p[4] = (char)('0' + frac % 10);
+        p += 5;
+        while (p[-1] == '0')
+            *--p = 0;
     }
     if (p <= eptr)
         *p = 0;
     return p;
+}
+
+typedef char *(*itoa_fn)(char *, HPDF_INT32, char *);
+typedef HPDF_BYTE *(*strcpy_fn)(char *, const char *, char *);
+
+/*
+ * Integers (object numbers, lengths, offsets) the same way: libharu 2.3.0 clamps to
+ * ±2147483647, writes up to eptr (exclusive) and ends with a 0; its callers give 11 bytes or
+ * more ("-2147483647"), a shorter eptr is left to libharu's own.
+ */
+char *HPDF_IToA(char *s, HPDF_INT32 val, char *eptr)
+{
+    if (use_originals() || eptr < s + 11) {
+        void *sym = original("HPDF_IToA");
+        itoa_fn f;
+        memcpy(&f, &sym, sizeof f);
+        if (f)
+            return f(s, val, eptr);
+    }
+    uint32_t u = (uint32_t)val;
+    if (val < 0) {
+        *s++ = '-';
+        u = val < -2147483647 ? 2147483647u : (uint32_t)-val;
+    } else if (val == 0) {
+        *s++ = '0';
+    }
+    char digits[10];
+    int n = 0;
+    for (; u > 0; u /= 10)
+        digits[n++] = (char)('0' + u % 10);
+    while (n > 0)
+        *s++ = digits[--n];
+    *s = 0;
+    return s;
+}
+
+/* Copies in up to eptr (exclusive) and ends with a 0, as libharu's byte loop does. */
+HPDF_BYTE *HPDF_StrCpy(char *out, const char *in, char *eptr)
+{
+    if (use_originals()) {
+        void *sym = original("HPDF_StrCpy");
+        strcpy_fn f;
+        memcpy(&f, &sym, sizeof f);
+        if (f)
+            return f(out, in, eptr);
+    }
+    if (in && eptr > out) {
+        size_t n = strnlen(in, (size_t)(eptr - out));
+        memcpy(out, in, n);
+        out += n;
+    }
+    *out = 0;
+    return (HPDF_BYTE *)out;
 }
 
 /*

@@ -1,10 +1,10 @@
 /*
  * pdfshim.h - faster replacements for functions that libharu 2.3.0 calls through the dynamic
  * linker: zlib's deflateInit_, deflateInit2_, deflate and deflateEnd, libharu's own
- * HPDF_MemCpy, HPDF_MemSet, HPDF_FToA, HPDF_StrLen, HPDF_MemStream_WriteFunc and
- * HPDF_TTFontDef_SaveFontData, and libxlsxwriter's lxw_rowcol_to_cell (FToA, StrLen,
- * MemStream_WriteFunc and rowcol_to_cell do exactly what the originals do, with fewer
- * instructions: docs/PERFORMANCE.md, "Issue 23, third round").
+ * HPDF_MemCpy, HPDF_MemSet, HPDF_FToA, HPDF_IToA, HPDF_StrLen, HPDF_StrCpy,
+ * HPDF_MemStream_WriteFunc and HPDF_TTFontDef_SaveFontData, and libxlsxwriter's
+ * lxw_rowcol_to_cell (the number, string, stream and cell-name ones do exactly what the
+ * originals do, with fewer instructions: docs/PERFORMANCE.md, "Issue 23, third round").
  *
  * Why (measured in docs/PERFORMANCE.md, "Dokumen PDF" and "Third round"): writing a
  * certificate spent most of its time in zlib (a window and hash table set up for each of its

@@ -205,13 +205,31 @@ kp_status dokumen_isi_kode(const render_ctx *ctx, const char *url, const kodever
     return st;
 }
 
-kp_status dokumen_catat(const render_ctx *ctx, const char *path, const char *jenis,
-                        const kodeverif_fakta *fk, const char *kode, kp_error *err)
+static void sha256_hex(const unsigned char *p, size_t len, char hex[65])
+{
+    struct sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, len, p);
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(&c, sizeof d, d);
+    for (size_t i = 0; i < sizeof d; i++)
+        snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+kp_status dokumen_catat(const render_ctx *ctx, const layout_doc *doc, const char *path,
+                        const char *jenis, const kodeverif_fakta *fk, const char *kode,
+                        kp_error *err)
 {
     if (!ctx->dokumen)
         return KP_OK;
     char hex[65];
-    kp_status st = dokumen_sha256_file(path, hex, err);
+    size_t len;
+    const unsigned char *bytes = layout_doc_bytes(doc, &len);
+    kp_status st = KP_OK;
+    if (bytes)
+        sha256_hex(bytes, len, hex);
+    else
+        st = dokumen_sha256_file(path, hex, err);
     if (st != KP_OK)
         return st;
     /* The register names files relative to the year folder: the same whatever --out is. */

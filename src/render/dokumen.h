@@ -88,12 +88,15 @@ kp_status dokumen_isi_kode(const render_ctx *ctx, const char *url, const kodever
                            layout_fields *f, char kode[KODEVERIF_TEXT], kp_error *err);
 
 /*
- * Records the saved PDF at path (inside ctx->out_dir) in ctx->dokumen with its facts, code
- * and SHA-256; nothing when ctx->dokumen is NULL. fk may be NULL for a combined file
- * (piagam-gabung.pdf: kind jenis, no facts). KP_ERR_IO when the file cannot be read back.
+ * Records the PDF doc has just saved at path (inside ctx->out_dir) in ctx->dokumen with its
+ * facts, code and SHA-256; nothing when ctx->dokumen is NULL. The digest is of the bytes doc
+ * wrote (layout_doc_bytes), or of the file read back when doc kept none. fk may be NULL for a
+ * combined file (piagam-gabung.pdf: kind jenis, no facts). KP_ERR_IO when the file cannot be
+ * read back.
  */
-kp_status dokumen_catat(const render_ctx *ctx, const char *path, const char *jenis,
-                        const kodeverif_fakta *fk, const char *kode, kp_error *err);
+kp_status dokumen_catat(const render_ctx *ctx, const layout_doc *doc, const char *path,
+                        const char *jenis, const kodeverif_fakta *fk, const char *kode,
+                        kp_error *err);
 
 /*
  * Writes ctx->out_dir/verifikasi/index.html (a copy of the template

@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_streams.h>
 #include <qrencode.h>
 
 #include "util/cp1252.h"
@@ -72,6 +74,8 @@ struct layout_doc {
     /* Primitives and template blocks have separate buffers: a paragraph or table row that
      * reaches the bottom starts a page whose template blocks are drawn mid-paragraph. */
     line_buf lines, tlines;
+    unsigned char *saved; /* the last PDF written, layout_doc_bytes() */
+    size_t saved_len, saved_cap;
     bool active;
     char enc[LAYOUT_TEXT_MAX];
     char tenc[LAYOUT_TEXT_MAX];
@@ -99,6 +103,84 @@ static kp_status hpdf_check(layout_doc *d, const char *what, kp_error *err)
     return st;
 }
 
+/* ---- libharu's allocations -------------------------------------------------------------- */
+
+/*
+ * libharu allocates every object of a PDF on its own (2.7 M allocations in the national run,
+ * about 1 350 per document) and frees them all when the next document starts. glibc's
+ * per-thread cache keeps seven blocks of a size, so most of those calls took malloc's slower
+ * paths: a tenth of the run's instructions outside SHA-256. libharu's memory manager takes
+ * an allocator (HPDF_NewEx): this one keeps freed blocks of up to 512 bytes in per-thread
+ * lists by 16-byte size class and hands them out again, up to BLOCK_KEEP_BYTES a thread (a
+ * document's objects take about 100 KB). A document is written and freed on one thread
+ * (docpool), and layout_doc_free() returns the thread's kept blocks to malloc, so nothing
+ * stays behind a finished document.
+ */
+#define BLOCK_HEADER     16 /* holds the class; keeps malloc's 16-byte alignment */
+#define BLOCK_CLASSES    32
+#define BLOCK_KEEP_BYTES (512u * 1024u)
+
+typedef struct block {
+    struct block *next;
+} block;
+
+static _Thread_local struct {
+    block *head[BLOCK_CLASSES];
+    size_t bytes;
+} blocks;
+
+/* Class c holds blocks of c * 16 bytes (at least 16, the list's link); larger ones none. */
+static size_t block_class(size_t size)
+{
+    size_t c = (size + 15) / 16;
+    return c ? c : 1;
+}
+
+static void *HPDF_STDCALL block_alloc(HPDF_UINT size)
+{
+    size_t c = block_class(size);
+    if (c < BLOCK_CLASSES && blocks.head[c]) {
+        block *b = blocks.head[c];
+        blocks.head[c] = b->next;
+        blocks.bytes -= c * 16;
+        return b;
+    }
+    unsigned char *p = malloc(BLOCK_HEADER + (c < BLOCK_CLASSES ? c * 16 : (size_t)size));
+    if (!p)
+        return NULL;
+    memcpy(p, &c, sizeof c);
+    return p + BLOCK_HEADER;
+}
+
+static void HPDF_STDCALL block_free(void *ptr)
+{
+    if (!ptr)
+        return;
+    unsigned char *p = (unsigned char *)ptr - BLOCK_HEADER;
+    size_t c;
+    memcpy(&c, p, sizeof c);
+    if (c < BLOCK_CLASSES && blocks.bytes + c * 16 <= BLOCK_KEEP_BYTES) {
+        block *b = ptr;
+        b->next = blocks.head[c];
+        blocks.head[c] = b;
+        blocks.bytes += c * 16;
+        return;
+    }
+    free(p);
+}
+
+/* Returns the calling thread's kept blocks to malloc. */
+static void blocks_release(void)
+{
+    for (size_t c = 0; c < BLOCK_CLASSES; c++)
+        while (blocks.head[c]) {
+            block *b = blocks.head[c];
+            blocks.head[c] = b->next;
+            free((unsigned char *)b - BLOCK_HEADER);
+        }
+    blocks.bytes = 0;
+}
+
 kp_status layout_doc_new(const layout_template *t, layout_doc **out, kp_error *err)
 {
     *out = NULL;
@@ -110,7 +192,7 @@ kp_status layout_doc_new(const layout_template *t, layout_doc **out, kp_error *e
     (void)pdfshim_active();
     d->faces = calloc((size_t)(t->n_faces ? t->n_faces : 1), sizeof *d->faces);
     d->images = calloc((size_t)(t->n_elems ? t->n_elems : 1), sizeof *d->images);
-    d->pdf = HPDF_New(hpdf_handler, d);
+    d->pdf = HPDF_NewEx(hpdf_handler, block_alloc, block_free, 0, d);
     if (!d->faces || !d->images || !d->pdf) {
         layout_doc_free(d);
         return kp_error_set(err, KP_ERR_IO, NULL, 0, 0, "memori habis");
@@ -146,11 +228,13 @@ void layout_doc_free(layout_doc *d)
         return;
     if (d->pdf)
         HPDF_Free(d->pdf);
+    blocks_release();
     free(d->faces);
     free(d->images);
     free(d->pages);
     free(d->lines.v);
     free(d->tlines.v);
+    free(d->saved);
     free(d);
 }
 
@@ -885,6 +969,68 @@ int layout_doc_pages(const layout_doc *d)
     return d->n_pages;
 }
 
+/* libharu's own error, kept as the first one if none came before (it raises none here). */
+static void hpdf_note(layout_doc *d)
+{
+    if (!d->hpdf_error) {
+        d->hpdf_error = HPDF_GetError(d->pdf);
+        d->hpdf_detail = HPDF_GetErrorDetail(d->pdf);
+    }
+}
+
+/*
+ * The document in libharu's memory stream, copied into d->saved, then written by libharu's
+ * own file writer in one call. HPDF_SaveToFile wrote the same bytes token by token through
+ * fwrite (a few thousand calls per PDF), and the register then read the file back to hash it;
+ * libharu's file writer keeps its errors (codes and details) what they were. A combined file
+ * (hundreds of pages, megabytes) is still written straight to its file, so memory stays as it
+ * was: layout_doc_bytes() is then empty and the file is read back.
+ */
+#define SAVE_IN_MEMORY_PAGES 16
+
+static bool save_bytes(layout_doc *d, const char *path)
+{
+    if (d->n_pages > SAVE_IN_MEMORY_PAGES)
+        return HPDF_SaveToFile(d->pdf, path) == HPDF_OK && !d->hpdf_error;
+    if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->hpdf_error)
+        return false;
+    HPDF_Stream mem = d->pdf->stream;
+    size_t len = HPDF_GetStreamSize(d->pdf);
+    if (len > d->saved_cap) {
+        unsigned char *p = realloc(d->saved, len);
+        if (!p) {
+            d->hpdf_error = HPDF_FAILD_TO_ALLOC_MEM;
+            return false;
+        }
+        d->saved = p;
+        d->saved_cap = len;
+    }
+    size_t at = 0;
+    HPDF_UINT n = HPDF_MemStream_GetBufCount(mem);
+    for (HPDF_UINT i = 0; i < n; i++) {
+        HPDF_UINT part = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(mem, i, &part);
+        if (!p || part > len - at) {
+            hpdf_note(d);
+            return false;
+        }
+        memcpy(d->saved + at, p, part);
+        at += part;
+    }
+    HPDF_MemStream_FreeData(mem);
+    d->saved_len = at;
+    HPDF_Stream file = HPDF_FileWriter_New(d->pdf->mmgr, path);
+    if (!file) {
+        hpdf_note(d);
+        return false;
+    }
+    HPDF_STATUS rc = HPDF_Stream_Write(file, d->saved, (HPDF_UINT)at);
+    HPDF_Stream_Free(file);
+    if (rc != HPDF_OK)
+        hpdf_note(d);
+    return rc == HPDF_OK && !d->hpdf_error;
+}
+
 kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err)
 {
     if (!d->active)
@@ -900,7 +1046,9 @@ kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err)
                 return st;
         }
     }
-    if (HPDF_SaveToFile(d->pdf, path) != HPDF_OK || d->hpdf_error) {
+    d->saved_len = 0;
+    if (!save_bytes(d, path)) {
+        d->saved_len = 0;
         kp_status s = kp_error_set(err, KP_ERR_IO, path, 0, 0,
                                    "tidak dapat menulis PDF (libharu 0x%04X, detail %u)",
                                    (unsigned)d->hpdf_error, (unsigned)d->hpdf_detail);
@@ -909,6 +1057,12 @@ kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err)
     }
     d->active = false;
     return KP_OK;
+}
+
+const unsigned char *layout_doc_bytes(const layout_doc *d, size_t *len)
+{
+    *len = d->saved_len;
+    return d->saved_len ? d->saved : NULL;
 }
 
 /* ---- geometry and flow -------------------------------------------------------------------- */

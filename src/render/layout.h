@@ -191,6 +191,13 @@ int layout_doc_pages(const layout_doc *d);
  */
 kp_status layout_doc_save(layout_doc *d, const char *path, kp_error *err);
 
+/*
+ * The bytes of the PDF the last successful layout_doc_save() wrote (*len of them), so that
+ * they can be hashed without reading the file back. Valid until the next layout_doc_save()
+ * or layout_doc_free(); NULL with *len 0 before the first save.
+ */
+const unsigned char *layout_doc_bytes(const layout_doc *d, size_t *len);
+
 /* ---- geometry and the flow cursor ---------------------------------------------------- */
 
 typedef struct layout_box {

@@ -1,7 +1,10 @@
 /*
  * pdfshim.h - faster replacements for functions that libharu 2.3.0 calls through the dynamic
- * linker: zlib's deflateInit_, deflateInit2_, deflate and deflateEnd, and libharu's own
- * HPDF_MemCpy, HPDF_MemSet and HPDF_TTFontDef_SaveFontData.
+ * linker: zlib's deflateInit_, deflateInit2_, deflate and deflateEnd, libharu's own
+ * HPDF_MemCpy, HPDF_MemSet, HPDF_FToA, HPDF_IToA, HPDF_StrLen, HPDF_StrCpy,
+ * HPDF_MemStream_WriteFunc and HPDF_TTFontDef_SaveFontData, and libxlsxwriter's
+ * lxw_rowcol_to_cell (the number, string, stream and cell-name ones do exactly what the
+ * originals do, with fewer instructions: docs/PERFORMANCE.md, "Issue 23, third round").
  *
  * Why (measured in docs/PERFORMANCE.md, "Dokumen PDF" and "Third round"): writing a
  * certificate spent most of its time in zlib (a window and hash table set up for each of its
@@ -35,8 +38,9 @@
 #include <stdbool.h>
 
 /*
- * True when the process's deflateInit_, deflateInit2_, deflate, deflateEnd, HPDF_MemCpy and
- * HPDF_TTFontDef_SaveFontData are the ones in this module (the interposition is in effect).
+ * True when the process's deflateInit_, deflateInit2_, deflate, deflateEnd, HPDF_MemCpy,
+ * HPDF_TTFontDef_SaveFontData, HPDF_MemStream_WriteFunc and lxw_rowcol_to_cell are the ones
+ * in this module (the interposition is in effect).
  * layout.c calls it, which is also what makes the linker take this object file out of the static
  * library.
  */
@@ -44,8 +48,9 @@ bool pdfshim_active(void);
 
 /*
  * Frees the cache of compressed streams (see pdfshim.c: a stream met twice is compressed
- * once, the rest of the run copies it). Call it when a run has written its documents; the
- * next stream starts a new cache. Safe at any time and from any thread (the cache has its own
+ * once, the rest of the run copies it) and that of font programs (one built for a glyph set
+ * is copied for the next document with the same set). Call it when a run has written its documents;
+ * the next stream starts a new cache. Safe at any time and from any thread (the cache has its own
  * lock and a hit copies what it takes), so a server running two jobs may call it for either.
  */
 void pdfshim_cache_release(void);

@@ -305,7 +305,7 @@ static kp_status render_one(void *user, size_t index, layout_doc *doc, kp_error 
     if (st == KP_OK)
         st = layout_doc_save(doc, path, err);
     if (st == KP_OK)
-        st = dokumen_catat(jb->ctx, path, "piagam", &fk, kode, err);
+        st = dokumen_catat(jb->ctx, doc, path, "piagam", &fk, kode, err);
     layout_fields_free(f);
     return about(st, r, err);
 }
@@ -339,7 +339,7 @@ static kp_status render_gabung(const job *jb, kp_error *err)
                  : layout_doc_save(doc, path, err);
     }
     if (st == KP_OK)
-        st = dokumen_catat(jb->ctx, path, "piagam-gabung", NULL, NULL, err);
+        st = dokumen_catat(jb->ctx, doc, path, "piagam-gabung", NULL, NULL, err);
     layout_doc_free(doc);
     layout_fields_free(f);
     return st;

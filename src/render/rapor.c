@@ -1268,7 +1268,7 @@ static kp_status render_rapor(const rapor_run *run, layout_doc *d, const agg_ins
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
     if (st == KP_OK)
-        st = dokumen_catat(ctx, path, "rapor", &vf, kode, err);
+        st = dokumen_catat(ctx, d, path, "rapor", &vf, kode, err);
     free(urut);
     layout_fields_free(f);
     return st;

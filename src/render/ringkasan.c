@@ -1274,7 +1274,7 @@ static kp_status render_one(const rk_run *run, layout_doc *d, const ringkasan_ca
         st = layout_doc_save(d, path, err);
     /* In the register by its digest, without a code: a summary states no one instansi's facts. */
     if (st == KP_OK)
-        st = dokumen_catat(run->ctx, path, "ringkasan", NULL, NULL, err);
+        st = dokumen_catat(run->ctx, d, path, "ringkasan", NULL, NULL, err);
     layout_fields_free(dk.f);
     return st;
 }

@@ -1174,7 +1174,7 @@ static kp_status render_one(void *user, size_t index, layout_doc *d, kp_error *e
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
     if (st == KP_OK)
-        st = dokumen_catat(run->ctx, path, "surat", &fk, kode, err);
+        st = dokumen_catat(run->ctx, d, path, "surat", &fk, kode, err);
     layout_fields_free(f);
     return st;
 }
@@ -1224,7 +1224,7 @@ static kp_status render_gabung(const surat_run *run, kp_error *err)
     if (st == KP_OK)
         st = layout_doc_save(d, path, err);
     if (st == KP_OK)
-        st = dokumen_catat(ctx, path, "surat-gabung", NULL, NULL, err);
+        st = dokumen_catat(ctx, d, path, "surat-gabung", NULL, NULL, err);
     layout_doc_free(d);
     layout_fields_free(f);
     free(start);

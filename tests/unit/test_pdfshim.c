@@ -1,3 +1,5 @@
+/* RTLD_NEXT is a GNU extension of dlfcn.h. */
+#define _GNU_SOURCE
 /* pdfshim: the replacements are what the dynamic linker resolves libharu's calls to, and the
  * deflate they offer libharu is zlib's contract for the calls libharu makes. */
 #include <setjmp.h>
@@ -7,6 +9,11 @@
 
 #include <cmocka.h>
 
+#include <dlfcn.h>
+#include <hpdf.h>
+#include <hpdf_streams.h>
+#include <hpdf_utils.h>
+#include <xlsxwriter/utility.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -249,12 +256,176 @@ static void test_zip_entries(void **state)
     bufs_free(&z);
 }
 
+/* libharu's own definition of name (the next one after this program's). */
+static void *libharus(const char *name)
+{
+    void *sym = dlsym(RTLD_NEXT, name);
+    assert_non_null(sym);
+    return sym;
+}
+
+/*
+ * The number writer gives libharu's bytes and end pointer for every float it can meet; every
+ * 4099th bit pattern here (a run over all 4.3 billion took six minutes and found none
+ * differing), plus the edges, with the smallest room libharu's callers give.
+ */
+typedef char *(*ftoa_fn)(char *, HPDF_REAL, char *);
+
+static void ftoa_matches(ftoa_fn orig, float f)
+{
+    char want[16] = {0}, got[16] = {0};
+    char *we = orig(want, f, want + 11), *ge = HPDF_FToA(got, f, got + 11);
+    assert_int_equal(ge - got, we - want);
+    /* The whole buffer: libharu clears the zeros it takes off, and so must the replacement. */
+    assert_memory_equal(got, want, sizeof got);
+}
+
+static void test_ftoa_as_libharu(void **state)
+{
+    (void)state;
+    ftoa_fn orig;
+    void *sym = libharus("HPDF_FToA");
+    memcpy(&orig, &sym, sizeof orig);
+    const float edges[] = {0.0f,      -0.0f,    0.000004f, -0.000004f, 0.000005f, 0.99999f,
+                           0.999996f, 1.5f,     -1.5f,     100.0f,     595.28f,   32767.0f,
+                           32767.5f,  32768.0f, -32768.0f, 1e30f,      -1e30f};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+        ftoa_matches(orig, edges[i]);
+    for (uint64_t b = 0; b <= 0xffffffffu; b += 4099) {
+        uint32_t u = (uint32_t)b;
+        float f;
+        memcpy(&f, &u, sizeof f);
+        if (f == f)
+            ftoa_matches(orig, f);
+    }
+}
+
+static void test_strlen_as_libharu(void **state)
+{
+    (void)state;
+    HPDF_UINT (*orig)(const char *, HPDF_INT);
+    void *sym = libharus("HPDF_StrLen");
+    memcpy(&orig, &sym, sizeof orig);
+    const char *texts[] = {NULL, "", "a", "/Type /Page", "0 0 595.28 841.89 re"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (HPDF_INT max = -1; max < 25; max++)
+            assert_int_equal(HPDF_StrLen(texts[i], max), orig(texts[i], max));
+}
+
+typedef char *(*itoa_fn)(char *, HPDF_INT32, char *);
+
+static void itoa_matches(itoa_fn orig, int32_t v)
+{
+    char want[16] = {0}, got[16] = {0};
+    char *we = orig(want, v, want + 11), *ge = HPDF_IToA(got, v, got + 11);
+    assert_int_equal(ge - got, we - want);
+    assert_memory_equal(got, want, sizeof got);
+}
+
+/* Integers as libharu's own: the edges and a million spread over the 32-bit range. */
+static void test_itoa_as_libharu(void **state)
+{
+    (void)state;
+    itoa_fn orig;
+    void *sym = libharus("HPDF_IToA");
+    memcpy(&orig, &sym, sizeof orig);
+    const int32_t edges[] = {0, 1, -1, 9, 10, -10, 2147483647, -2147483647, INT32_MIN};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++)
+        itoa_matches(orig, edges[i]);
+    for (uint32_t k = 0; k < (1u << 20); k++)
+        itoa_matches(orig, (int32_t)(k * 4099u));
+}
+
+/* Copies as libharu's own for every room, the text cut at eptr. */
+static void test_strcpy_as_libharu(void **state)
+{
+    (void)state;
+    HPDF_BYTE *(*orig)(char *, const char *, char *);
+    void *sym = libharus("HPDF_StrCpy");
+    memcpy(&orig, &sym, sizeof orig);
+    const char *texts[] = {NULL, "", "a", " rg\012", "0123456789012345678901234567890123"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        for (size_t room = 0; room < 40; room++) {
+            char want[48], got[48];
+            memset(want, 'x', sizeof want);
+            memset(got, 'x', sizeof got);
+            HPDF_BYTE *we = orig(want, texts[i], want + room);
+            HPDF_BYTE *ge = HPDF_StrCpy(got, texts[i], got + room);
+            assert_int_equal((char *)ge - got, (char *)we - want);
+            assert_memory_equal(got, want, sizeof got);
+        }
+}
+
+/* Cell names as libxlsxwriter's own, across the one-, two- and three-letter columns. */
+static void test_cell_names_as_libxlsxwriter(void **state)
+{
+    (void)state;
+    void (*orig)(char *, lxw_row_t, lxw_col_t);
+    void *sym = libharus("lxw_rowcol_to_cell");
+    memcpy(&orig, &sym, sizeof orig);
+    const lxw_row_t rows[] = {0, 1, 8, 9, 10, 98, 99, 12345, 999999, 1048575};
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++)
+        for (unsigned c = 0; c < 16384; c += c < 800 ? 1 : 37) {
+            char want[32] = {0}, got[32] = {0};
+            orig(want, rows[r], (lxw_col_t)c);
+            lxw_rowcol_to_cell(got, rows[r], (lxw_col_t)c);
+            assert_string_equal(got, want);
+        }
+    char last[32], col[8];
+    lxw_rowcol_to_cell(last, 1048575, 16383);
+    assert_string_equal(last, "XFD1048576");
+    /* Also what links libxlsxwriter into this test, as it is into the program. */
+    lxw_col_to_name(col, 16383, 0);
+    assert_string_equal(col, "XFD");
+}
+
+/* A memory stream written a few bytes at a time holds what was written, chunk after chunk. */
+static void test_memory_stream_writes(void **state)
+{
+    (void)state;
+    HPDF_Error_Rec e;
+    HPDF_Error_Init(&e, NULL);
+    HPDF_MMgr mm = HPDF_MMgr_New(&e, 0, NULL, NULL);
+    assert_non_null(mm);
+    HPDF_Stream st = HPDF_MemStream_New(mm, 4096);
+    assert_non_null(st);
+    unsigned char *in = sample(200000);
+    size_t at = 0;
+    for (size_t k = 1; at < 200000; k = k * 7 % 311 + 1) {
+        size_t n = k < 200000 - at ? k : 200000 - at;
+        assert_int_equal(HPDF_Stream_Write(st, in + at, (HPDF_UINT)n), HPDF_OK);
+        at += n;
+    }
+    assert_int_equal(st->size, 200000);
+    size_t back = 0;
+    for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(st); i++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &len);
+        assert_non_null(p);
+        assert_true(back + len <= 200000);
+        assert_memory_equal(p, in + back, len);
+        back += len;
+    }
+    assert_int_equal(back, 200000);
+    free(in);
+    HPDF_Stream_Free(st);
+    HPDF_MMgr_Free(mm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_active),           cmocka_unit_test(test_deflate_as_libharu_calls_it),
-        cmocka_unit_test(test_repeated_streams), cmocka_unit_test(test_other_streams_are_zlibs),
+        cmocka_unit_test(test_active),
+        cmocka_unit_test(test_deflate_as_libharu_calls_it),
+        cmocka_unit_test(test_repeated_streams),
+        cmocka_unit_test(test_other_streams_are_zlibs),
         cmocka_unit_test(test_zip_entries),
+        cmocka_unit_test(test_ftoa_as_libharu),
+        cmocka_unit_test(test_strlen_as_libharu),
+        cmocka_unit_test(test_cell_names_as_libxlsxwriter),
+        cmocka_unit_test(test_memory_stream_writes),
+        cmocka_unit_test(test_itoa_as_libharu),
+        cmocka_unit_test(test_strcpy_as_libharu),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,7 +128,7 @@ static kp_status check_row(muat *m, const rows_data *d, const rows_row *row,
     if (new_inst && !cp1252_unprintable(row->instansi) &&
         (st = first_time(m, false, row->instansi, &first, err)) == KP_OK && first) {
         char formal[1024];
-        names_formal(row->instansi, (jenis)row->jenis, formal, sizeof formal);
+        names_formal(row->instansi, (names_jenis)row->jenis, formal, sizeof formal);
         at.col = f ? f->col_instansi : 0;
         for (size_t i = 0; st == KP_OK && i < sizeof inst_uses / sizeof *inst_uses; i++)
             if (inst_uses[i].k == K_RAPOR || inst_uses[i].k == K_PIAGAM || row->skpd)

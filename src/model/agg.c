@@ -26,7 +26,7 @@ typedef struct ent {
     const char *kode;
     const char *nama, *nama_asli, *nama_key;
     size_t prov; /* index into the year's province list, then its final position */
-    jenis jenis;
+    names_jenis jenis;
     const char *file;
     uint32_t line;
     rubric_gerbang gerbang; /* the first row that says */
@@ -222,7 +222,7 @@ static kp_status new_ent(build *b, int yi, const rows_row *row, const char *name
         (row->file && !e->file))
         return oom(b->err);
     e->line = row->line;
-    e->jenis = (jenis)row->jenis;
+    e->jenis = (names_jenis)row->jenis;
     kp_status st = add_province(b, &b->years[yi], row, &e->prov);
     if (st)
         return st;
@@ -310,7 +310,7 @@ static kp_status gather(build *b)
             row->tahun == prev->tahun && row->instansi) {
             ent *e = &b->ents[b->row_ent[r - 1]];
             if (!e->jenis && row->jenis)
-                e->jenis = (jenis)row->jenis;
+                e->jenis = (names_jenis)row->jenis;
             if (!e->gerbang)
                 e->gerbang = (rubric_gerbang)row->gerbang;
             e->n_units += row->skpd != NULL;
@@ -341,7 +341,7 @@ static kp_status gather(build *b)
         }
         ent *e = &b->ents[i];
         if (!e->jenis && row->jenis)
-            e->jenis = (jenis)row->jenis;
+            e->jenis = (names_jenis)row->jenis;
         if (!e->gerbang)
             e->gerbang = (rubric_gerbang)row->gerbang;
         e->n_units += row->skpd != NULL;

@@ -67,7 +67,7 @@ typedef struct agg_instansi {
     const char *nama_key;   /* names_key of nama, even when key is the kode: name matching */
     const char *kode;       /* or NULL */
     const char *slug;       /* unique within the year */
-    jenis jenis;
+    names_jenis jenis;
     const struct agg_provinsi *provinsi;
     dec_t nilai;
     const rubric_band *band; /* never NULL */

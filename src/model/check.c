@@ -245,7 +245,7 @@ static bool add_conflict(checker *c, uint32_t row, uint32_t first, conflict_kind
 }
 
 /* A pemda or vertical office has one province; ministries and agencies are "Pusat". */
-static bool has_one_province(jenis j)
+static bool has_one_province(names_jenis j)
 {
     return j == JENIS_PROVINSI || j == JENIS_KABUPATEN || j == JENIS_KOTA || j == JENIS_VERTIKAL;
 }
@@ -277,7 +277,8 @@ static bool check_identity(checker *c, const rows_row *rows, size_t i)
     group *gr = &c->group[c->last_g];
     const rows_row *first = &rows[gr->first_row];
     if (!gr->prov_told && row->provinsi != first->provinsi &&
-        (has_one_province((jenis)row->jenis) || has_one_province((jenis)first->jenis))) {
+        (has_one_province((names_jenis)row->jenis) ||
+         has_one_province((names_jenis)first->jenis))) {
         gr->prov_told = true;
         if (!add_conflict(c, (uint32_t)i, (uint32_t)gr->first_row, CONF_PROVINSI))
             return false;
@@ -464,8 +465,9 @@ static void report_conflicts(const checker *c, const rows_data *data, diag_list 
             diag_add_in(diags, DIAG_ERROR, file, sheet, (int)row->line, col,
                         "kode \"%s\" (%s) tahun %d dipakai untuk dua jenis: %s di sini dan %s di "
                         "%s",
-                        row->kode, row->instansi, row->tahun, names_jenis_str((jenis)row->jenis),
-                        names_jenis_str((jenis)first->jenis), at);
+                        row->kode, row->instansi, row->tahun,
+                        names_jenis_str((names_jenis)row->jenis),
+                        names_jenis_str((names_jenis)first->jenis), at);
             break;
         case CONF_PROVINSI:
             diag_add_in(diags, DIAG_ERROR, file, sheet, (int)row->line, col,

@@ -10,12 +10,12 @@ static const char *const jenis_str[JENIS_COUNT] = {
 static const char *const jenis_label[JENIS_COUNT] = {
     "", "Kementerian", "Lembaga", "Provinsi", "Kabupaten", "Kota", "Instansi Vertikal"};
 
-const char *names_jenis_str(jenis j)
+const char *names_jenis_str(names_jenis j)
 {
     return (unsigned)j < JENIS_COUNT ? jenis_str[j] : "";
 }
 
-const char *names_jenis_label(jenis j)
+const char *names_jenis_label(names_jenis j)
 {
     return (unsigned)j < JENIS_COUNT ? jenis_label[j] : "";
 }
@@ -51,7 +51,7 @@ static bool eq_nocase(const char *a, size_t na, const char *b)
     return true;
 }
 
-bool names_jenis_parse(const char *s, jenis *out)
+bool names_jenis_parse(const char *s, names_jenis *out)
 {
     size_t i = 0, n = strlen(s);
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -60,7 +60,7 @@ bool names_jenis_parse(const char *s, jenis *out)
         n--;
     for (int j = 1; j < JENIS_COUNT; j++) {
         if (eq_nocase(s + i, n - i, jenis_str[j])) {
-            *out = (jenis)j;
+            *out = (names_jenis)j;
             return true;
         }
     }
@@ -90,7 +90,7 @@ static size_t space_len(const unsigned char *s)
  */
 static const struct prefix {
     const char *text;
-    jenis j;
+    names_jenis j;
 } prefixes[] = {
     {"pemerintah kabupaten ", JENIS_KABUPATEN},
     {"pemerintah kab. ", JENIS_KABUPATEN},
@@ -239,7 +239,8 @@ static void put_words(sbuf *b, const char *s, size_t n, bool first_is_start)
  * name's own words start in tmp, the space-collapsed name of n bytes. Returns the jenis the
  * name itself says. Only cases change after this, so the matching key needs no more.
  */
-static jenis split_prefix(const char *tmp, size_t n, jenis hint, jenis *label, size_t *skip)
+static names_jenis split_prefix(const char *tmp, size_t n, names_jenis hint, names_jenis *label,
+                                size_t *skip)
 {
     *label = JENIS_NONE;
     *skip = 0;
@@ -271,15 +272,15 @@ static jenis split_prefix(const char *tmp, size_t n, jenis hint, jenis *label, s
     return JENIS_NONE;
 }
 
-bool names_canonical(const char *raw, jenis hint, char *out, size_t cap, jenis *derived)
+bool names_canonical(const char *raw, names_jenis hint, char *out, size_t cap, names_jenis *derived)
 {
     char tmp[1024];
     size_t n = collapse(raw, strlen(raw), tmp, sizeof tmp);
     sbuf b;
     sbuf_init_fixed(&b, out, cap);
-    jenis label;
+    names_jenis label;
     size_t skip;
-    jenis d = split_prefix(tmp, n, hint, &label, &skip);
+    names_jenis d = split_prefix(tmp, n, hint, &label, &skip);
     if (label != JENIS_NONE) {
         const char *text = names_jenis_label(label);
         sbuf_put(&b, text, strlen(text));
@@ -414,7 +415,7 @@ void names_key(const char *name, char *out, size_t cap)
     /* The canonical name without its case changes, which the key folds away anyway. */
     char tmp[1024], canon[1024];
     size_t n = collapse(name, strlen(name), tmp, sizeof tmp);
-    jenis label;
+    names_jenis label;
     size_t skip;
     split_prefix(tmp, n, JENIS_NONE, &label, &skip);
     sbuf c;
@@ -474,16 +475,16 @@ void names_key(const char *name, char *out, size_t cap)
         b.p[b.len] = '\0';
 }
 
-static bool is_local(jenis j)
+static bool is_local(names_jenis j)
 {
     return j == JENIS_PROVINSI || j == JENIS_KABUPATEN || j == JENIS_KOTA;
 }
 
-void names_formal(const char *canonical, jenis j, char *out, size_t cap)
+void names_formal(const char *canonical, names_jenis j, char *out, size_t cap)
 {
     sbuf b;
     sbuf_init_fixed(&b, out, cap);
-    jenis d = JENIS_NONE;
+    names_jenis d = JENIS_NONE;
     size_t n = strlen(canonical);
     if (starts_nocase(canonical, n, "kabupaten "))
         d = JENIS_KABUPATEN;

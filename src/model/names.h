@@ -23,17 +23,17 @@ typedef enum jenis {
     /* A vertical office (Polres, Kantor Pertanahan, Imigrasi, Lapas, ...): since 2025 a locus
        of its own, scored without units, with a unit's label instead of an opinion. */
     JENIS_VERTIKAL,
-} jenis;
+} names_jenis;
 #define JENIS_COUNT 7
 
 /* "kementerian", "lembaga", "provinsi", "kabupaten", "kota" ("" for JENIS_NONE). */
-const char *names_jenis_str(jenis j);
+const char *names_jenis_str(names_jenis j);
 
 /* "Kementerian", "Lembaga", "Provinsi", "Kabupaten", "Kota": for table headers. */
-const char *names_jenis_label(jenis j);
+const char *names_jenis_label(names_jenis j);
 
 /* Parses a jenis word (any case, surrounding spaces ignored). */
-bool names_jenis_parse(const char *s, jenis *out);
+bool names_jenis_parse(const char *s, names_jenis *out);
 
 /*
  * Canonical form of an instansi name, written into out (cap bytes, always NUL-terminated).
@@ -49,7 +49,8 @@ bool names_jenis_parse(const char *s, jenis *out);
  * nothing: a bare name, a ministry whose name does not start with "Kementerian").
  * Returns false if out was too small (out then holds a truncated, still valid UTF-8 prefix).
  */
-bool names_canonical(const char *raw, jenis hint, char *out, size_t cap, jenis *derived);
+bool names_canonical(const char *raw, names_jenis hint, char *out, size_t cap,
+                     names_jenis *derived);
 
 /*
  * Matching key of a name: lower case ASCII letters and digits of the canonical form with
@@ -71,7 +72,7 @@ bool names_has_word(const char *name, size_t n);
  * The formal name for documents: "Pemerintah Kota Banjarbaru", "Pemerintah Kabupaten
  * Barito Kuala", "Pemerintah Provinsi Kalimantan Selatan"; ministries and agencies as they are.
  */
-void names_formal(const char *canonical, jenis j, char *out, size_t cap);
+void names_formal(const char *canonical, names_jenis j, char *out, size_t cap);
 
 /*
  * The place name inside the canonical name: "Kota Banjarbaru" -> "Banjarbaru",

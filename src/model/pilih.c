@@ -74,7 +74,7 @@ static kp_status take_word(pilih *out, const char *w, const rubric *const *rubri
                            const char *spec, kp_error *err)
 {
     char why[160];
-    zona z;
+    rubric_zona z;
     if (!strcasecmp(w, "semua")) {
         out->semua = true;
         return KP_OK;

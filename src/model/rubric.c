@@ -24,17 +24,17 @@
 static const char *const zona_names[ZONA_COUNT] = {"", "hijau", "kuning", "merah"};
 static const char *const zona_labels[ZONA_COUNT] = {"", "Zona Hijau", "Zona Kuning", "Zona Merah"};
 
-const char *rubric_zona_name(zona z)
+const char *rubric_zona_name(rubric_zona z)
 {
     return (unsigned)z < ZONA_COUNT ? zona_names[z] : "";
 }
 
-const char *rubric_zona_label(zona z)
+const char *rubric_zona_label(rubric_zona z)
 {
     return (unsigned)z < ZONA_COUNT ? zona_labels[z] : "";
 }
 
-int rubric_zona_rank(zona z)
+int rubric_zona_rank(rubric_zona z)
 {
     switch (z) {
     case ZONA_HIJAU:
@@ -48,11 +48,11 @@ int rubric_zona_rank(zona z)
     }
 }
 
-bool rubric_zona_parse(const char *s, zona *out)
+bool rubric_zona_parse(const char *s, rubric_zona *out)
 {
     for (int z = ZONA_HIJAU; z < ZONA_COUNT; z++) {
         if (strcasecmp(s, zona_names[z]) == 0) {
-            *out = (zona)z;
+            *out = (rubric_zona)z;
             return true;
         }
     }

@@ -24,20 +24,20 @@ typedef enum zona {
     ZONA_HIJAU,
     ZONA_KUNING,
     ZONA_MERAH,
-} zona;
+} rubric_zona;
 #define ZONA_COUNT 4
 
 /* "hijau", "kuning", "merah" ("" for ZONA_NONE). */
-const char *rubric_zona_name(zona z);
+const char *rubric_zona_name(rubric_zona z);
 
 /* "Zona Hijau", "Zona Kuning", "Zona Merah" ("" for ZONA_NONE). */
-const char *rubric_zona_label(zona z);
+const char *rubric_zona_label(rubric_zona z);
 
 /* Zones ordered so that a larger number is better: hijau 3, kuning 2, merah 1, none 0. */
-int rubric_zona_rank(zona z);
+int rubric_zona_rank(rubric_zona z);
 
 /* Parses "hijau"/"kuning"/"merah" (any case). Returns false for anything else. */
-bool rubric_zona_parse(const char *s, zona *out);
+bool rubric_zona_parse(const char *s, rubric_zona *out);
 
 /* One scored component (dimension) of a unit, e.g. input, 21,85 points. */
 typedef struct rubric_comp {
@@ -56,7 +56,7 @@ typedef struct rubric_band {
     char kategori[8];                    /* "A" ... or "" when the method has no letters */
     char predikat[RUBRIC_TEXT_MAX];      /* the instansi's: "Kualitas Tertinggi" */
     char predikat_unit[RUBRIC_TEXT_MAX]; /* a unit's or vertical office's: "Sangat Baik" */
-    zona zona;                           /* ZONA_NONE in a method without zones */
+    rubric_zona zona;                    /* ZONA_NONE in a method without zones */
     dec_t min;
 } rubric_band;
 

@@ -104,7 +104,7 @@ typedef struct memo {
     size_t n;
     char raw[NAME_MAX_BYTES + 1];
     char canon[2 * NAME_MAX_BYTES];
-    jenis derived;
+    names_jenis derived;
     const char *interned; /* canon, interned; NULL until a good row used it */
     const char *asli;     /* raw, interned (instansi only) */
 } memo;
@@ -514,7 +514,7 @@ static bool parse_score(reader *r, int col, const char *name, const rubric *rb, 
     return true;
 }
 
-static bool is_local(jenis j)
+static bool is_local(names_jenis j)
 {
     return j == JENIS_PROVINSI || j == JENIS_KABUPATEN || j == JENIS_KOTA;
 }
@@ -661,7 +661,7 @@ static bool parse_names(reader *r, rows_row *row)
     int ci = r->col_of[ROLE_INSTANSI], cj = r->col_of[ROLE_JENIS];
     const char *inst;
     size_t inst_n, n;
-    jenis col_jenis = JENIS_NONE;
+    names_jenis col_jenis = JENIS_NONE;
     const char *js = text_trim(fld(r, cj, &n), &n);
     size_t whole;
     if (n > 0 && !names_jenis_parse(fld(r, cj, &whole), &col_jenis)) {
@@ -682,7 +682,7 @@ static bool parse_names(reader *r, rows_row *row)
         memo_set(mi, inst, inst_n, (int)col_jenis);
         names_canonical(mi->raw, col_jenis, mi->canon, sizeof mi->canon, &mi->derived);
     }
-    jenis derived = mi->derived;
+    names_jenis derived = mi->derived;
     /* Kementerian and lembaga are told apart inconsistently even in official lists; only a
      * name that says it is a local government can contradict the column. */
     if (col_jenis != JENIS_NONE && derived != JENIS_NONE && derived != col_jenis &&
@@ -692,7 +692,7 @@ static bool parse_names(reader *r, rows_row *row)
                   (int)n, js, mi->raw);
         ok = false;
     }
-    jenis j = col_jenis != JENIS_NONE ? col_jenis : derived;
+    names_jenis j = col_jenis != JENIS_NONE ? col_jenis : derived;
     row->jenis = (uint8_t)j;
 
     int cp = r->col_of[ROLE_PROVINSI];

@@ -19,8 +19,8 @@
 
 /* Appends printf output to buf (already holding len bytes), truncating at cap. */
 /* Where a score stands: "kategori A" for lettered methods, else the zone ("Zona Hijau"). */
-static const char *format_kelas(const char *kategori, zona z, const char *predikat, char *buf,
-                                size_t cap)
+static const char *format_kelas(const char *kategori, rubric_zona z, const char *predikat,
+                                char *buf, size_t cap)
 {
     if (kategori && *kategori)
         snprintf(buf, cap, "kategori %s", kategori);

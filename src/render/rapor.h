@@ -51,12 +51,12 @@ typedef struct rapor_fakta {
     dec_t nilai;
     const char *kategori; /* "" when the method has no letters */
     const char *predikat;
-    zona zona;
+    rubric_zona zona;
 
     int tahun_lalu; /* year compared with; 0 when there is none (first assessment) */
     dec_t nilai_lalu;
     const char *kategori_lalu;
-    zona zona_lalu;
+    rubric_zona zona_lalu;
     bool beda_metode; /* the method changed: only zones are compared */
 
     const char *dimensi; /* label of the weakest dimension; NULL when there are no components */

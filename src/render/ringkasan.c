@@ -606,8 +606,8 @@ static kp_status draw_angka_utama(layout_doc *d, dok *dk, kp_error *err)
             if (j == JENIS_VERTIKAL || dk->per_jenis[j].n == 0)
                 continue;
             char label[256];
-            st = expand_kata_with(dk, K_angka_jenis, "jenis", names_jenis_label((jenis)j), label,
-                                  sizeof label, err);
+            st = expand_kata_with(dk, K_angka_jenis, "jenis", names_jenis_label((names_jenis)j),
+                                  label, sizeof label, err);
             if (st == KP_OK)
                 st = draw_baris_angka(d, &t, label,
                                       idfmt_int((int64_t)dk->per_jenis[j].n, v, sizeof v), err);
@@ -635,8 +635,8 @@ static kp_status draw_angka_utama(layout_doc *d, dok *dk, kp_error *err)
                                    idfmt_int((int64_t)count_pembinaan(dk), v, sizeof v), err);
     for (int z = ZONA_HIJAU; st == KP_OK && !dk->unit && r->ada_zona && z <= ZONA_MERAH; z++) {
         char label[256];
-        st = expand_kata_with(dk, K_angka_zona, "kelompok", rubric_zona_label((zona)z), label,
-                              sizeof label, err);
+        st = expand_kata_with(dk, K_angka_zona, "kelompok", rubric_zona_label((rubric_zona)z),
+                              label, sizeof label, err);
         if (st == KP_OK)
             st = draw_baris_angka(d, &t, label, idfmt_int((int64_t)s->zona[z], v, sizeof v), err);
     }
@@ -953,7 +953,8 @@ static kp_status draw_teratas(layout_doc *d, dok *dk, kp_error *err)
                                   semua    ? K_semua
                                   : bagian ? K_terbawah
                                            : K_teratas,
-                                  "jenis", names_jenis_label((jenis)j), judul, sizeof judul, err);
+                                  "jenis", names_jenis_label((names_jenis)j), judul, sizeof judul,
+                                  err);
             if (st == KP_OK)
                 st = draw_subjudul(d, dk, judul, err);
             daftar ls = {.inst = inst,

@@ -53,7 +53,7 @@ static bool offers_vertikal(const rubric *r)
 }
 
 /* The last jenis the Daftar sheet and the dropdown offer. */
-static jenis last_jenis(const rubric *r)
+static names_jenis last_jenis(const rubric *r)
 {
     return offers_vertikal(r) ? JENIS_VERTIKAL : JENIS_KOTA;
 }
@@ -448,7 +448,7 @@ static lxw_error write_daftar(xlsxbook *bk, lxw_worksheet *ws, const rubric *r)
 {
     lxw_error e = worksheet_write_string(ws, 0, 0, "jenis", bk->bold);
     for (int j = JENIS_KEMENTERIAN; j <= (int)last_jenis(r) && !e; j++)
-        e = worksheet_write_string(ws, (lxw_row_t)j, 0, names_jenis_str((jenis)j), NULL);
+        e = worksheet_write_string(ws, (lxw_row_t)j, 0, names_jenis_str((names_jenis)j), NULL);
     if (!e)
         e = worksheet_set_column(ws, 0, 0, 16, NULL);
     if (!e) {

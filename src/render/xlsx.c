@@ -968,9 +968,9 @@ static void ringkasan_jenis(xlsxbook_sheet *s, const scope *sc, ringkasan_pos *p
         if (!st->n || j == JENIS_VERTIKAL)
             continue;
         if (zona)
-            zona_row(s, names_jenis_label((jenis)j), st);
+            zona_row(s, names_jenis_label((names_jenis)j), st);
         else
-            kategori_row(s, names_jenis_label((jenis)j), st, nb);
+            kategori_row(s, names_jenis_label((names_jenis)j), st, nb);
     }
     pos->jenis2 = s->row;
     if (zona) {

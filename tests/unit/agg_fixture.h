@@ -24,7 +24,8 @@
 #define assert_non_null(p) assert_true((p) != NULL)
 #endif
 
-static inline void fx_band(rubric_band *b, const char *kat, const char *predikat, zona z, dec_t min)
+static inline void fx_band(rubric_band *b, const char *kat, const char *predikat, rubric_zona z,
+                           dec_t min)
 {
     snprintf(b->kategori, sizeof b->kategori, "%s", kat);
     snprintf(b->predikat, sizeof b->predikat, "%s", predikat);
@@ -97,7 +98,7 @@ static inline const char *fx_str(rows_data *d, const char *s)
  * returned is valid until the next row is added.
  */
 static inline rows_row *fx_row(rows_data *d, int tahun, const char *prov, const char *kode,
-                               const char *inst, jenis j, const char *skpd, dec_t nilai)
+                               const char *inst, names_jenis j, const char *skpd, dec_t nilai)
 {
     rows_row r = {
         .file = fx_str(d, "t.csv"),
@@ -118,7 +119,7 @@ static inline rows_row *fx_row(rows_data *d, int tahun, const char *prov, const 
 
 /* A unit scored by its four components only (2022 method). */
 static inline rows_row *fx_comp_row(rows_data *d, int tahun, const char *prov, const char *inst,
-                                    jenis j, const char *skpd, dec_t in, dec_t pr, dec_t out,
+                                    names_jenis j, const char *skpd, dec_t in, dec_t pr, dec_t out,
                                     dec_t pg)
 {
     rows_row *r = fx_row(d, tahun, prov, NULL, inst, j, skpd, -1);

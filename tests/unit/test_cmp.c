@@ -54,7 +54,7 @@ static const cmp_entry *entry(const cmp_result *c, const char *nama)
     return NULL;
 }
 
-static void k(t *x, int tahun, const char *nama, jenis j, dec_t v)
+static void k(t *x, int tahun, const char *nama, names_jenis j, dec_t v)
 {
     fx_row(x->d, tahun, "Jambi", NULL, nama, j, NULL, v);
 }

@@ -10,10 +10,11 @@
 
 #include "model/names.h"
 
-static void check_canonical(const char *raw, jenis hint, const char *want, jenis want_derived)
+static void check_canonical(const char *raw, names_jenis hint, const char *want,
+                            names_jenis want_derived)
 {
     char out[256];
-    jenis d = (jenis)99;
+    names_jenis d = (names_jenis)99;
     assert_true(names_canonical(raw, hint, out, sizeof out, &d));
     assert_string_equal(out, want);
     assert_int_equal(d, want_derived);
@@ -22,7 +23,7 @@ static void check_canonical(const char *raw, jenis hint, const char *want, jenis
 static void test_jenis_words(void **state)
 {
     (void)state;
-    jenis j;
+    names_jenis j;
     assert_true(names_jenis_parse(" Kabupaten ", &j));
     assert_int_equal(j, JENIS_KABUPATEN);
     assert_true(names_jenis_parse("KOTA", &j));

@@ -362,7 +362,7 @@ static const char *teks(fixture *fx, const char *s)
 }
 
 /* A row as a reader adds it (interned, rows_add); valid until the next row. */
-static rows_row *baris_di(fixture *fx, const char *prov, int tahun, jenis j, const char *inst,
+static rows_row *baris_di(fixture *fx, const char *prov, int tahun, names_jenis j, const char *inst,
                           const char *skpd)
 {
     rows_row r = {
@@ -379,7 +379,7 @@ static rows_row *baris_di(fixture *fx, const char *prov, int tahun, jenis j, con
     return &fx->data->rows[fx->data->n_rows - 1];
 }
 
-static rows_row *baris(fixture *fx, int tahun, jenis j, const char *inst, const char *skpd)
+static rows_row *baris(fixture *fx, int tahun, names_jenis j, const char *inst, const char *skpd)
 {
     return baris_di(fx, "Kalimantan Selatan", tahun, j, inst, skpd);
 }
@@ -747,7 +747,7 @@ static int setup_opini(void **state)
     static const char *const BM = "Kabupaten Bolaang Mongondow";
     static const struct {
         int tahun;
-        jenis j;
+        names_jenis j;
         const char *inst, *skpd;
         dec_t nilai;
         rubric_gerbang g;

@@ -36,7 +36,7 @@ static void expect_error(const char *text, int line, const char *fragment)
 }
 
 static void expect_band(const rubric *r, dec_t v, const char *kategori, const char *predikat,
-                        zona z)
+                        rubric_zona z)
 {
     const rubric_band *b = rubric_classify(r, v);
     assert_non_null(b);
@@ -463,7 +463,7 @@ static void test_describe(void **state)
 static void test_zona(void **state)
 {
     (void)state;
-    zona z = ZONA_NONE;
+    rubric_zona z = ZONA_NONE;
     assert_true(rubric_zona_parse("KUNING", &z));
     assert_int_equal(z, ZONA_KUNING);
     assert_false(rubric_zona_parse("biru", &z));

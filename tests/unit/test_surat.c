@@ -17,7 +17,7 @@
 #include "render/perwakilan.h"
 #include "render/surat.h"
 
-static agg_instansi inst_of(const char *nama, const char *key, const char *kode, jenis j)
+static agg_instansi inst_of(const char *nama, const char *key, const char *kode, names_jenis j)
 {
     agg_instansi i = {0};
     i.nama = nama;
@@ -179,7 +179,8 @@ typedef struct world {
     kp_error err;
 } world;
 
-static void row2(world *w, int tahun, const char *kode, const char *nama, jenis j, dec_t nilai)
+static void row2(world *w, int tahun, const char *kode, const char *nama, names_jenis j,
+                 dec_t nilai)
 {
     fx_row(w->d, tahun, "Kalimantan Selatan", kode, nama, j, NULL, nilai);
 }

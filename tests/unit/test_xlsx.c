@@ -81,7 +81,7 @@ static agg_unit *add_unit(fixture *f, agg_unit *u, agg_instansi *in, const char 
 }
 
 static void set_inst(fixture *f, agg_instansi *in, const agg_provinsi *p, const char *nama,
-                     const char *kode, jenis j, agg_unit *units, size_t n_units, dec_t resmi)
+                     const char *kode, names_jenis j, agg_unit *units, size_t n_units, dec_t resmi)
 {
     memset(in, 0, sizeof(*in));
     in->nama = in->nama_asli = in->tempat = nama;

@@ -302,16 +302,6 @@ static const char *const latin1_fold[64] = {
     "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",
 };
 
-/* Length of the UTF-8 sequence at s (1 for a stray byte, so loops always advance). */
-static size_t seq_len(const unsigned char *s)
-{
-    size_t want = s[0] < 0x80 ? 1 : s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 1;
-    for (size_t k = 1; k < want; k++)
-        if ((s[k] & 0xC0) != 0x80)
-            return k;
-    return want;
-}
-
 /*
  * The ASCII folding of the character at s (its length in *len): a lower-case letter or digit,
  * a Latin-1 letter without its accent, or "" for anything else (punctuation, other scripts).
@@ -326,7 +316,12 @@ static const char *fold_char(const unsigned char *s, size_t *len)
         R('r'), R('s'), R('t'), R('u'), R('v'), R('w'), R('x'), R('y'), R('z'),
 #undef R
     };
-    *len = seq_len(s);
+    /* A NUL-terminated name: the decoder stops at the NUL, a continuation byte it is not. A
+     * stray byte counts as one, so loops always advance. */
+    uint32_t cp;
+    *len = utf8_decode(s, UTF8_MAX, &cp);
+    if (*len == 0)
+        *len = 1;
     if (s[0] < 0x80) {
         int c = lower(s[0]);
         return ascii[c][0] ? ascii[c] : "";

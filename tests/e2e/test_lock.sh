@@ -17,15 +17,18 @@ c_opts=(--quiet --tanpa-rapor --tahun 2025 "${samples[@]}")
 "$KEPATUHAN" --out "$WORK/ref" "${b_opts[@]}"
 "$KEPATUHAN" --out "$WORK/ref" "${c_opts[@]}"
 
-# A namespace of its own needs user namespaces; where the system forbids them this part
-# cannot run, and says why instead of passing.
-if unshare --pid --fork --map-root-user true 2>"$WORK/unshare.txt"; then
-    other_ns=(unshare --pid --fork --map-root-user)
+# Another PID namespace: root makes one directly, anyone else inside a user namespace of their
+# own. Where neither is allowed (a container forbidding unshare) this test cannot check what it
+# says, so it fails and says why instead of passing on the same namespace.
+if [ "$(id -u)" = 0 ]; then
+    other_ns=(unshare --pid --fork)
 else
-    echo "catatan: unshare --pid tidak diizinkan di sini ($(cat "$WORK/unshare.txt"));" \
-        "run kedua dijalankan di namespace PID yang sama" >&2
-    other_ns=()
+    other_ns=(unshare --user --map-root-user --pid --fork)
 fi
+ns_pid=$("${other_ns[@]}" sh -c 'echo $$' 2>"$WORK/unshare.txt") ||
+    fail "${other_ns[*]} tidak diizinkan di sini: $(cat "$WORK/unshare.txt")"
+# The first process of a new PID namespace is its PID 1: the run there sees other PIDs.
+[ "$ns_pid" = 1 ] || fail "${other_ns[*]} tidak membuat namespace PID baru (PID $ns_pid)"
 
 out="$WORK/out"
 mkdir "$out"

@@ -215,7 +215,8 @@ typedef struct run_state {
     const pipeline_hooks *hooks;
     char templat[PATH_MAX];
     char fonts[PATH_MAX];
-    rubric_set rubrics;
+    rubric_set own_rubrics; /* loaded by this run, unless the hooks gave them */
+    const rubric_set *rubrics;
     rows_data *data;
     agg_model *model;
     cmp_aliases *aliases;
@@ -230,7 +231,7 @@ static void run_state_free(run_state *s)
     perwakilan_free(s->perwakilan);
     agg_free(s->model);
     rows_data_free(s->data);
-    rubric_set_free(&s->rubrics);
+    rubric_set_free(&s->own_rubrics);
     free(s->pilih);
     if (s->kunci) {
         /* The issuer's secret does not outlive the run in freed memory. */
@@ -307,9 +308,12 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
                                     kp_error *err)
 {
     double t0 = now_seconds();
-    kp_status st = templat_and_rubrics(s->o, s->templat, sizeof s->templat, &s->rubrics, err);
+    kp_status st = pipeline_find_templat(s->o, s->templat, sizeof s->templat, err);
+    if (st == KP_OK && !s->hooks->rubrics)
+        st = load_rubrics(s->o, s->templat, &s->own_rubrics, err);
     if (st != KP_OK)
         return st;
+    s->rubrics = s->hooks->rubrics ? s->hooks->rubrics : &s->own_rubrics;
     find_fonts(s->templat, s->fonts, sizeof s->fonts);
     /* Renames and other names of one instansi: the identity checks and the comparison. */
     char alias[PATH_MAX];
@@ -331,10 +335,10 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
             s->hooks->progress(s->hooks->progress_ud, "baca", i, s->o->n_files);
         /* By content, not by name: a workbook saved as .csv is still a workbook. */
         if (xlsxrows_is_workbook(s->o->files[i]))
-            st = xlsxrows_read_file(s->data, s->o->files[i], s->o->lembar, &copt, &s->rubrics,
-                                    diags, err);
+            st = xlsxrows_read_file(s->data, s->o->files[i], s->o->lembar, &copt, s->rubrics, diags,
+                                    err);
         else
-            st = csvin_read_file(s->data, s->o->files[i], &copt, &s->rubrics, diags, err);
+            st = csvin_read_file(s->data, s->o->files[i], &copt, s->rubrics, diags, err);
         if (st != KP_OK)
             return st;
         if (s->hooks->cancel && *s->hooks->cancel)
@@ -348,7 +352,7 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
     if (renders_pdf(s->o)) {
         st = check_printable(s->data, diags, err);
         if (st == KP_OK)
-            st = muat_check_rows(s->data, s->o, s->templat, s->fonts, &s->rubrics, diags, err);
+            st = muat_check_rows(s->data, s->o, s->templat, s->fonts, s->rubrics, diags, err);
         if (st != KP_OK)
             return st;
     }
@@ -361,7 +365,7 @@ static kp_status read_and_aggregate(run_state *s, diag_list *diags, pipeline_res
                             "tidak ada baris data dalam masukan");
     lap(res, PIPELINE_BACA, &t0);
     /* Nothing reads the rows after this: the model takes their place instead of adding to it. */
-    st = agg_build_consume(s->data, &s->rubrics, &s->model, err);
+    st = agg_build_consume(s->data, s->rubrics, &s->model, err);
     if (st != KP_OK)
         return st;
     lap(res, PIPELINE_AGREGASI, &t0);

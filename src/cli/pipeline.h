@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "cli/cli.h"
+#include "model/rubric.h"
 #include "util/diag.h"
 #include "util/error.h"
 
@@ -20,6 +21,12 @@ typedef struct pipeline_hooks {
     void (*progress)(void *ud, const char *stage, size_t done, size_t total);
     void *progress_ud;
     const atomic_int *cancel;
+    /*
+     * Rubrics the caller has loaded (rubric_set_load_dir of the templates folder's rubrik/, or
+     * rubric_set_load_file of --rubrik) for many runs with the same options; NULL: the run
+     * loads them, as the command line does. They must outlive the run and stay unchanged.
+     */
+    const rubric_set *rubrics;
 } pipeline_hooks;
 
 /* What one year produced. */

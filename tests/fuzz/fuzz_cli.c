@@ -41,6 +41,9 @@ static uint32_t fnv1a(const uint8_t *p, size_t n)
 static char work[64];  /* per-process scratch folder: input file and parent of the output */
 static char input[96]; /* work/hasil.csv */
 static char out[96];   /* work/out */
+/* Loaded once: every run would parse the same templates/rubrik again (half of the time of an
+ * input the reader refuses), and the rubric parser has its own target (fuzz_rubric). */
+static rubric_set rubrics;
 
 /* Removes a tree the run created. Only the fuzzer's own scratch folder is ever passed. */
 static void remove_tree(const char *path)
@@ -75,6 +78,7 @@ static void cleanup(void)
 {
     if (work[0])
         remove_tree(work);
+    rubric_set_free(&rubrics);
 }
 
 /* The scratch folder may hold only what the run was given and its output folder. */
@@ -109,6 +113,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     snprintf(input, sizeof input, "%s/hasil.csv", work);
     snprintf(out, sizeof out, "%s/out", work);
+    kp_error err;
+    if (rubric_set_load_dir(&rubrics, KP_TEST_DATA "/../../templates/rubrik", &err) != KP_OK)
+        abort();
     atexit(cleanup);
     /* Documents carry a fixed date; the clock must not make two runs of an input differ. */
     setenv("SOURCE_DATE_EPOCH", "1705449600", 1);
@@ -168,7 +175,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pipeline_result res = {0};
     kp_error err;
     kp_error_clear(&err);
-    pipeline_hooks hooks = {0};
+    pipeline_hooks hooks = {.rubrics = &rubrics};
     kp_status st = pipeline_run(&o, &hooks, diags, &res, &err);
     if (st == KP_ERR_DATA) {
         if (diag_errors(diags) == 0 && err.msg[0] == '\0')

@@ -17,12 +17,22 @@ size_t similar_distance(const char *a, const char *b, size_t cap, bool fold_case
         return cap + 1;
     if ((la > lb ? la - lb : lb - la) > cap)
         return cap + 1;
+    /*
+     * Only the band |i - j| <= cap of the table: a cell outside it is at least |i - j| > cap
+     * (every step moves i or j by one), so no path worth knowing crosses it. A header checked
+     * against every known name costs (2 cap + 1) cells a letter, not the whole name's length.
+     * Cells never written hold their first row's value, which past the band is over cap too.
+     */
+    size_t far = cap + 1;
     size_t row[SIMILAR_MAX_LEN + 1];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        row[j] = j < far ? j : far;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0], best = row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
+        size_t lo = i > cap ? i - cap : 1, hi = i + cap < lb ? i + cap : lb;
+        size_t diag = row[lo - 1];
+        row[lo - 1] = lo == 1 ? i : far;
+        size_t best = row[lo - 1];
+        for (size_t j = lo; j <= hi; j++) {
             size_t up = row[j];
             unsigned char ca = (unsigned char)a[i - 1], cb = (unsigned char)b[j - 1];
             if (fold_case) {

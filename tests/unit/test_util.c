@@ -96,6 +96,46 @@ static void test_error_errno(void **state)
     assert_int_equal(kp_error_errno(NULL, KP_ERR_IO, NULL, EIO, "x", "y"), KP_ERR_IO);
 }
 
+/* The whole Levenshtein table, capped as similar_distance caps: what its band must match. */
+static size_t full_distance(const char *a, const char *b, size_t cap)
+{
+    size_t la = strlen(a), lb = strlen(b), d[16][16];
+    for (size_t i = 0; i <= la; i++)
+        for (size_t j = 0; j <= lb; j++) {
+            size_t v = i == 0 ? j : j == 0 ? i : d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (i && j && d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (i && j && d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            d[i][j] = v;
+        }
+    return d[la][lb] > cap ? cap + 1 : d[la][lb];
+}
+
+static uint32_t lcg(uint32_t *x)
+{
+    *x = *x * 1103515245u + 12345u;
+    return *x >> 16;
+}
+
+static void test_similar_band(void **state)
+{
+    (void)state;
+    /* Short words over three letters meet at every distance; a fixed generator, fixed cases. */
+    uint32_t x = 1;
+    char w[2][16];
+    for (int n = 0; n < 200000; n++) {
+        for (int k = 0; k < 2; k++) {
+            size_t len = lcg(&x) % 16;
+            for (size_t i = 0; i < len; i++)
+                w[k][i] = "abc"[lcg(&x) % 3];
+            w[k][len] = '\0';
+        }
+        size_t cap = lcg(&x) % 6;
+        assert_int_equal(similar_distance(w[0], w[1], cap, false), full_distance(w[0], w[1], cap));
+    }
+}
+
 static void test_similar(void **state)
 {
     (void)state;
@@ -161,9 +201,10 @@ static void test_utf8(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_arena),       cmocka_unit_test(test_utf8),
-        cmocka_unit_test(test_diag),        cmocka_unit_test(test_error_format),
-        cmocka_unit_test(test_error_errno), cmocka_unit_test(test_similar),
+        cmocka_unit_test(test_arena),        cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_diag),         cmocka_unit_test(test_error_format),
+        cmocka_unit_test(test_error_errno),  cmocka_unit_test(test_similar),
+        cmocka_unit_test(test_similar_band),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

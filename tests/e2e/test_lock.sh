@@ -41,6 +41,11 @@ for _ in $(seq 1 200); do
 done
 holder=$(ls -d "$out"/.kepatuhan-tmp-*)
 contains "$holder/.pemilik" "$a "
+# A stopped holder is not left behind when a check fails (ctest would wait on its output).
+trap 'kill -CONT "$a" 2>/dev/null || true; kill "$a" 2>/dev/null || true; chmod -R u+w "$WORK" 2>/dev/null; rm -rf "$WORK"' EXIT
+# Stopped, the holder keeps its lock for as long as the checks below take, however fast it
+# would otherwise finish (a run that ended first made this test fail on a quick machine).
+kill -STOP "$a"
 
 # A second run is refused at once, naming the holder; so is one in another PID namespace.
 start=$(date +%s%N)
@@ -57,6 +62,7 @@ contains "$WORK/out.txt" "PID $a di "
 b=$!
 "${other_ns[@]}" "$KEPATUHAN" --tunggu --out "$out" "${c_opts[@]}" &
 c=$!
+kill -CONT "$a"
 wait "$a" || fail "run pemegang kunci gagal"
 wait "$b" || fail "run --tunggu gagal"
 wait "$c" || fail "run --tunggu di namespace lain gagal"
@@ -71,6 +77,7 @@ for _ in $(seq 1 200); do
     ls "$out"/.kepatuhan-tmp-*/.pemilik >/dev/null 2>&1 && break
     sleep 0.05
 done
+kill -STOP "$a"
 "$KEPATUHAN" --tunggu --out "$out" "${b_opts[@]}" 2>"$WORK/err.txt" &
 b=$!
 sleep 0.3
@@ -81,6 +88,7 @@ rc=$?
 set -e
 [ "$rc" -eq 130 ] || { cat "$WORK/err.txt" >&2; fail "--tunggu dihentikan SIGINT: keluar $rc"; }
 contains "$WORK/err.txt" "keluaran sebelumnya tidak berubah"
+kill -CONT "$a"
 wait "$a" || fail "run pemegang kunci gagal"
 
 # A refused input: the folder is exactly as it was (entries and times), and none is made.

@@ -30,11 +30,38 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap(); /* every failure must say why, and leave nothing */
         return 0;
     }
-    /* What the reader promises draw_ornament: operations, every path painted at the end. */
+    /*
+     * What the reader promises draw_ornament: some operations; every path ended by fill or
+     * stroke (settings may follow the last one); colours and line settings outside paths;
+     * path operations after a move or circle.
+     */
     if (o->n == 0)
         __builtin_trap();
-    ornament_code last = o->ops[o->n - 1].code;
-    if (last != ORNAMENT_FILL && last != ORNAMENT_STROKE)
+    int in_path = 0;
+    for (size_t i = 0; i < o->n; i++) {
+        switch (o->ops[i].code) {
+        case ORNAMENT_MOVE:
+        case ORNAMENT_CIRCLE:
+            in_path = 1;
+            break;
+        case ORNAMENT_LINE:
+        case ORNAMENT_CURVE:
+        case ORNAMENT_CLOSE:
+            if (!in_path)
+                __builtin_trap();
+            break;
+        case ORNAMENT_FILL:
+        case ORNAMENT_STROKE:
+            if (!in_path)
+                __builtin_trap();
+            in_path = 0;
+            break;
+        default: /* a colour or line setting */
+            if (in_path)
+                __builtin_trap();
+        }
+    }
+    if (in_path)
         __builtin_trap();
     ornament_free(o);
     return 0;

@@ -10,87 +10,41 @@
 #include "util/intern.h"
 
 /*
- * Open addressing from a non-zero 64-bit key to a 32-bit value (0: empty slot). Keys and
- * values in two arrays: the million-entry table of units is 12 bytes a slot, not 24.
+ * From a non-zero 64-bit key to a 32-bit value, on util/hmap's typed table. An entry is 12
+ * bytes (packed, 4-aligned, so that the value's address stays aligned): the million-entry
+ * table of units takes 12 bytes a slot, not 16.
  */
-typedef struct key_map {
-    uint64_t *key;
-    uint32_t *val;
-    size_t cap, n;
-} key_map;
+typedef struct km_entry {
+    uint64_t key; /* 0: empty */
+    uint32_t val;
+} __attribute__((packed, aligned(4))) km_entry;
 
-static bool km_alloc(key_map *m, size_t cap)
-{
-    m->key = hmap_zalloc(cap * sizeof *m->key);
-    m->val = malloc(cap * sizeof *m->val);
-    if (!m->key || !m->val) {
-        free(m->key);
-        free(m->val);
-        return false;
-    }
-    m->cap = cap;
-    return true;
-}
-
-static bool km_init(key_map *m, size_t expect)
-{
-    size_t cap = 1024;
-    while (cap < expect * 2 + 2)
-        cap *= 2;
-    m->n = 0;
-    return km_alloc(m, cap);
-}
-
-static void km_free(key_map *m)
-{
-    free(m->key);
-    free(m->val);
-}
-
-static size_t km_index(const key_map *m, uint64_t k)
+static inline uint64_t km_hash(uint64_t k)
 {
     uint64_t h = k * 0x9E3779B97F4A7C15ULL;
-    return (size_t)(h ^ (h >> 32)) & (m->cap - 1);
+    return h ^ (h >> 32);
 }
 
-static bool km_grow(key_map *m)
-{
-    key_map old = *m;
-    if (!km_alloc(m, old.cap * 2)) {
-        *m = old;
-        return false;
-    }
-    for (size_t i = 0; i < old.cap; i++) {
-        if (!old.key[i])
-            continue;
-        size_t k = km_index(m, old.key[i]);
-        while (m->key[k])
-            k = (k + 1) & (m->cap - 1);
-        m->key[k] = old.key[i];
-        m->val[k] = old.val[i];
-    }
-    km_free(&old);
-    return true;
-}
+#define KM_KEY_HASH(k)   km_hash(k)
+#define KM_SLOT_HASH(e)  km_hash((e)->key)
+#define KM_SLOT_IS(e, k) ((e)->key == (k))
+#define KM_SLOT_EMPTY(e) ((e)->key == 0)
+HMAP_TYPED(key_map, km_entry, uint64_t, KM_KEY_HASH, KM_SLOT_HASH, KM_SLOT_IS, KM_SLOT_EMPTY, 1024,
+           1, 2, hmap_zalloc)
 
 /* The value slot of k, added (value 0) when missing; NULL when memory runs out. */
 static uint32_t *km_slot(key_map *m, uint64_t k, bool *added)
 {
-    if ((m->n + 1) * 2 > m->cap && !km_grow(m))
+    if (!key_map_reserve(m))
         return NULL;
-    size_t i = km_index(m, k);
-    while (m->key[i]) {
-        if (m->key[i] == k) {
-            *added = false;
-            return &m->val[i];
-        }
-        i = (i + 1) & (m->cap - 1);
+    km_entry *e = key_map_find(m, k);
+    *added = KM_SLOT_EMPTY(e);
+    if (*added) {
+        e->key = k;
+        e->val = 0;
+        m->n++;
     }
-    m->key[i] = k;
-    m->val[i] = 0;
-    m->n++;
-    *added = true;
-    return &m->val[i];
+    return &e->val;
 }
 
 typedef struct group {
@@ -157,20 +111,21 @@ static bool checker_init(checker *c, size_t expect)
     memset(c, 0, sizeof *c);
     c->keys = arena_new(0);
     c->keyset = c->keys ? intern_new(c->keys) : NULL;
-    return c->keys && c->keyset && km_init(&c->key_of, 0) && km_init(&c->key_index, 0) &&
-           km_init(&c->groups, 0) && km_init(&c->units, expect) && km_init(&c->kode_num, 0) &&
-           km_init(&c->kode_first, 0) && km_init(&c->told, 0);
+    return c->keys && c->keyset && key_map_init(&c->key_of, 0) && key_map_init(&c->key_index, 0) &&
+           key_map_init(&c->groups, 0) && key_map_init(&c->units, expect) &&
+           key_map_init(&c->kode_num, 0) && key_map_init(&c->kode_first, 0) &&
+           key_map_init(&c->told, 0);
 }
 
 static void checker_free(checker *c)
 {
-    km_free(&c->key_of);
-    km_free(&c->key_index);
-    km_free(&c->groups);
-    km_free(&c->units);
-    km_free(&c->kode_num);
-    km_free(&c->kode_first);
-    km_free(&c->told);
+    key_map_release(&c->key_of);
+    key_map_release(&c->key_index);
+    key_map_release(&c->groups);
+    key_map_release(&c->units);
+    key_map_release(&c->kode_num);
+    key_map_release(&c->kode_first);
+    key_map_release(&c->told);
     free(c->conf);
     intern_free(c->keyset);
     arena_free(c->keys);

@@ -74,6 +74,9 @@ static inline void *hmap_calloc(size_t n)
  *   bool name_reserve(name *m)                   room for one more key: grows (to FIRST slots
  *                                                when empty) once more than NUM/DEN is full;
  *                                                false when out of memory (m unchanged)
+ *   bool name_init(name *m, size_t expect)       an empty table sized so that expect keys fit
+ *                                                without growing (at least FIRST slots); false
+ *                                                when out of memory (m left empty)
  *   void name_release(name *m)                   frees the slots (not what they point to)
  *
  * KEY_HASH(k) and SLOT_HASH(slot pointer) give the same 64-bit value for a key and the slot
@@ -123,6 +126,17 @@ static inline void *hmap_calloc(size_t n)
         m->slot = slots;                                                                           \
         m->cap = cap;                                                                              \
         return true;                                                                               \
+    }                                                                                              \
+                                                                                                   \
+    static inline bool name##_init(name *m, size_t expect)                                         \
+    {                                                                                              \
+        size_t cap = (FIRST);                                                                      \
+        while ((expect + 1) * (DEN) > cap * (NUM))                                                 \
+            cap *= 2;                                                                              \
+        m->slot = ALLOC(cap * sizeof *m->slot);                                                    \
+        m->cap = m->slot ? cap : 0;                                                                \
+        m->n = 0;                                                                                  \
+        return m->slot != NULL;                                                                    \
     }                                                                                              \
                                                                                                    \
     static inline void name##_release(name *m)                                                     \

@@ -271,6 +271,30 @@ static void test_typed_growth(void **state)
     gtable_release(&t);
 }
 
+/* name_init sizes the table for what is expected: that many keys go in without a growth. */
+static void test_typed_init(void **state)
+{
+    (void)state;
+    gtable t = {0};
+    assert_true(gtable_init(&t, 1000));
+    size_t cap = t.cap;
+    assert_true(cap >= 16 && (1000 + 1) * 2 <= cap);
+    for (int k = 1; k <= 1000; k++) {
+        assert_true(gtable_reserve(&t));
+        *gtable_find(&t, k) = (islot){k, k};
+        t.n++;
+    }
+    assert_int_equal(t.cap, cap);
+    assert_int_equal(gtable_find(&t, 500)->val, 500);
+    gtable_release(&t);
+    /* Nothing expected: FIRST slots, empty. */
+    assert_true(gtable_init(&t, 0));
+    assert_int_equal(t.cap, 16);
+    assert_int_equal(t.n, 0);
+    assert_int_equal(gtable_find(&t, 7)->key, 0);
+    gtable_release(&t);
+}
+
 static void test_zalloc(void **state)
 {
     (void)state;
@@ -289,7 +313,7 @@ int main(void)
         cmocka_unit_test(test_growth),      cmocka_unit_test(test_clear_empty),
         cmocka_unit_test(test_same_bucket), cmocka_unit_test(test_typed_growth),
         cmocka_unit_test(test_hash),        cmocka_unit_test(test_typed),
-        cmocka_unit_test(test_zalloc),
+        cmocka_unit_test(test_zalloc),      cmocka_unit_test(test_typed_init),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,6 +31,9 @@ trap on_exit EXIT
 start() {
     local name=$1
     shift
+    # The log exists before it is read below: the background job opens it in the child,
+    # which may not have run yet.
+    : >"$WORK/$name.out"
     "$KEPATUHAN" layani --port 0 "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
     pid=$!
     pids+=("$pid")

@@ -6,6 +6,10 @@
 source "$(dirname "$0")/lib.sh"
 need chromium python3 curl
 
+# The logs exist before the loop below reads them: a background job opens its redirections
+# in the child, which may not have run yet (sed on a missing file ended the test at once).
+: >"$WORK/srv.out"
+: >"$WORK/chromium.err"
 "$KEPATUHAN" layani --port 0 --folder "$WORK/layani" >"$WORK/srv.out" 2>"$WORK/srv.err" &
 srv=$!
 chromium --headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions \

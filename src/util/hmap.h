@@ -85,6 +85,10 @@ static inline void *hmap_calloc(size_t n)
  * empty (all zero bytes must be empty); ALLOC(bytes) returns zeroed memory (calloc-like,
  * released with free: hmap_zalloc for tables filled while another thread runs).
  */
+/* A table need not use every function it is given (clang warns of an unused static inline in
+ * the file that expands the macro). */
+#define HMAP_UNUSED __attribute__((unused))
+
 #define HMAP_TYPED(name, slot_t, key_t, KEY_HASH, SLOT_HASH, SLOT_IS, SLOT_EMPTY, FIRST, NUM, DEN, \
                    ALLOC)                                                                          \
     typedef struct name {                                                                          \
@@ -92,7 +96,7 @@ static inline void *hmap_calloc(size_t n)
         size_t cap, n;                                                                             \
     } name;                                                                                        \
                                                                                                    \
-    static inline slot_t *name##_probe(slot_t *slots, size_t cap, uint64_t h, key_t k)             \
+    HMAP_UNUSED static inline slot_t *name##_probe(slot_t *slots, size_t cap, uint64_t h, key_t k) \
     {                                                                                              \
         size_t i = (size_t)h & (cap - 1);                                                          \
         while (!SLOT_EMPTY(&slots[i]) && !SLOT_IS(&slots[i], k))                                   \
@@ -100,12 +104,12 @@ static inline void *hmap_calloc(size_t n)
         return &slots[i];                                                                          \
     }                                                                                              \
                                                                                                    \
-    static inline slot_t *name##_find(const name *m, key_t k)                                      \
+    HMAP_UNUSED static inline slot_t *name##_find(const name *m, key_t k)                          \
     {                                                                                              \
         return name##_probe(m->slot, m->cap, KEY_HASH(k), k);                                      \
     }                                                                                              \
                                                                                                    \
-    static inline bool name##_reserve(name *m)                                                     \
+    HMAP_UNUSED static inline bool name##_reserve(name *m)                                         \
     {                                                                                              \
         if (m->cap && (m->n + 1) * (DEN) <= m->cap * (NUM))                                        \
             return true;                                                                           \
@@ -128,7 +132,7 @@ static inline void *hmap_calloc(size_t n)
         return true;                                                                               \
     }                                                                                              \
                                                                                                    \
-    static inline bool name##_init(name *m, size_t expect)                                         \
+    HMAP_UNUSED static inline bool name##_init(name *m, size_t expect)                             \
     {                                                                                              \
         size_t cap = (FIRST);                                                                      \
         while ((expect + 1) * (DEN) > cap * (NUM))                                                 \
@@ -139,7 +143,7 @@ static inline void *hmap_calloc(size_t n)
         return m->slot != NULL;                                                                    \
     }                                                                                              \
                                                                                                    \
-    static inline void name##_release(name *m)                                                     \
+    HMAP_UNUSED static inline void name##_release(name *m)                                         \
     {                                                                                              \
         free(m->slot);                                                                             \
         m->slot = NULL;                                                                            \

@@ -200,21 +200,24 @@ static place place_of(const rows_data *d, const char *file, uint32_t line, bool 
 
 /*
  * The names on one instansi's certificates under selection p: its own at the instansi level,
- * and at the unit level its name and each chosen unit's. A name is measured once per template.
+ * and at the unit level its name and each chosen unit's. A name is measured the first time it
+ * comes on a template kind (units of many instansi share names such as "Dinas Kesehatan").
  */
 static kp_status check_recipient(muat *m, const rows_data *d, const agg_instansi *in,
                                  const pilih *p, bool opini, kp_error *err)
 {
     const char *formal = in->nama_resmi ? in->nama_resmi : in->nama;
-    place at = place_of(d, in->file, in->line, false);
     bool told = false, first = false;
     kp_status st = KP_OK;
     if (m->want[K_PIAGAM] && pilih_instansi(p, in) &&
-        (st = first_time(m, opini, formal, &first, err)) == KP_OK && first)
-        for (size_t k = 0; st == KP_OK && k < sizeof inst_uses / sizeof *inst_uses; k++)
-            if (inst_uses[k].k == K_PIAGAM)
-                st = measure(m, &at, "instansi", in->nama_asli, K_PIAGAM, opini, inst_uses[k].field,
-                             formal, &told, err);
+        (st = first_time(m, opini, formal, &first, err)) == KP_OK && first) {
+        place at = place_of(d, in->file, in->line, false);
+        st = measure(m, &at, "instansi", in->nama_asli, K_PIAGAM, opini, "instansi", formal, &told,
+                     err);
+        if (st == KP_OK)
+            st = measure(m, &at, "instansi", in->nama_asli, K_PIAGAM, opini, "penerima", formal,
+                         &told, err);
+    }
     bool inst_done = false;
     for (size_t u = 0; st == KP_OK && m->want[K_PIAGAM_SKPD] && u < in->n_units; u++) {
         const agg_unit *un = &in->units[u];
@@ -223,15 +226,18 @@ static kp_status check_recipient(muat *m, const rows_data *d, const agg_instansi
         if (!inst_done) {
             inst_done = true;
             told = false;
+            place at = place_of(d, in->file, in->line, false);
             st = measure(m, &at, "instansi", in->nama_asli, K_PIAGAM_SKPD, opini, "instansi",
                          formal, &told, err);
         }
-        place uat = place_of(d, un->file, un->line, true);
+        if (st != KP_OK || (st = first_time(m, opini, un->nama, &first, err)) != KP_OK || !first)
+            continue;
+        place at = place_of(d, un->file, un->line, true);
         told = false;
-        for (size_t k = 0; st == KP_OK && k < sizeof unit_uses / sizeof *unit_uses; k++)
-            if (unit_uses[k].k == K_PIAGAM_SKPD)
-                st = measure(m, &uat, "skpd", un->nama, K_PIAGAM_SKPD, opini, unit_uses[k].field,
-                             un->nama, &told, err);
+        st = measure(m, &at, "skpd", un->nama, K_PIAGAM_SKPD, opini, "skpd", un->nama, &told, err);
+        if (st == KP_OK)
+            st = measure(m, &at, "skpd", un->nama, K_PIAGAM_SKPD, opini, "penerima", un->nama,
+                         &told, err);
     }
     return st;
 }

@@ -361,6 +361,16 @@ static kp_status encode(layout_doc *d, int face, const char *utf8, char *out, si
     return KP_OK;
 }
 
+/* utf8 in the face of style st, encoded into d->enc: the start of every styled text call. */
+static kp_status encode_styled(layout_doc *d, const layout_style *st, const char *utf8, int *face,
+                               kp_error *err)
+{
+    *face = style_face(d, st, err);
+    if (*face < 0)
+        return KP_ERR_INTERNAL;
+    return encode(d, *face, utf8, d->enc, sizeof d->enc, err);
+}
+
 static kp_status push_line(line_buf *lb, int *n, line_span l, kp_error *err)
 {
     if (*n == lb->cap) {
@@ -500,10 +510,8 @@ static void draw_line(layout_doc *d, int face, double size, double tracking, lay
 kp_status layout_measure(layout_doc *d, const layout_style *st, const char *utf8, double *width,
                          kp_error *err)
 {
-    int f = style_face(d, st, err);
-    if (f < 0)
-        return KP_ERR_INTERNAL;
-    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    int f;
+    kp_status rc = encode_styled(d, st, utf8, &f, err);
     if (rc != KP_OK)
         return rc;
     *width = enc_width(d, f, d->enc, strlen(d->enc), st->size, 0);
@@ -548,10 +556,8 @@ static kp_status fit_encoded(layout_doc *d, line_buf *lb, int face, const char *
 kp_status layout_fit(layout_doc *d, const layout_style *st, const char *utf8, double width,
                      int max_lines, double min_size, double *size, int *lines, kp_error *err)
 {
-    int f = style_face(d, st, err);
-    if (f < 0)
-        return KP_ERR_INTERNAL;
-    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    int f;
+    kp_status rc = encode_styled(d, st, utf8, &f, err);
     if (rc != KP_OK)
         return rc;
     return fit_encoded(d, &d->lines, f, d->enc, st->size, min_size > st->size ? st->size : min_size,
@@ -561,10 +567,8 @@ kp_status layout_fit(layout_doc *d, const layout_style *st, const char *utf8, do
 kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y, double width,
                       const char *utf8, kp_error *err)
 {
-    int f = style_face(d, st, err);
-    if (f < 0)
-        return KP_ERR_INTERNAL;
-    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    int f;
+    kp_status rc = encode_styled(d, st, utf8, &f, err);
     if (rc != KP_OK)
         return rc;
     for (char *p = d->enc; *p; p++)
@@ -579,10 +583,8 @@ kp_status layout_text(layout_doc *d, const layout_style *st, double x, double y,
 kp_status layout_text_box(layout_doc *d, const layout_style *st, double x, double y, double width,
                           int max_lines, double min_size, const char *utf8, kp_error *err)
 {
-    int f = style_face(d, st, err);
-    if (f < 0)
-        return KP_ERR_INTERNAL;
-    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    int f;
+    kp_status rc = encode_styled(d, st, utf8, &f, err);
     if (rc != KP_OK)
         return rc;
     double leading = st->leading > 0 ? st->leading : 1.2, size;
@@ -1098,10 +1100,8 @@ kp_status layout_need(layout_doc *d, double h, kp_error *err)
 kp_status layout_paragraph(layout_doc *d, const layout_style *st, double x, double width,
                            const char *utf8, kp_error *err)
 {
-    int f = style_face(d, st, err);
-    if (f < 0)
-        return KP_ERR_INTERNAL;
-    kp_status rc = encode(d, f, utf8, d->enc, sizeof d->enc, err);
+    int f;
+    kp_status rc = encode_styled(d, st, utf8, &f, err);
     if (rc != KP_OK)
         return rc;
     int n;

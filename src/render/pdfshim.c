@@ -718,14 +718,16 @@ static void libharu_write_find(void)
     memcpy(&libharu_write, &sym, sizeof libharu_write);
 }
 
-static atomic_int harus_230 = -1;
+/* Whether the libharu loaded is 2.3.0, whose private layouts the replacements rely on; asked
+ * once (-1: not yet). */
+static atomic_int version_230 = -1;
 
 static bool libharu_230(void)
 {
-    int v = atomic_load_explicit(&harus_230, memory_order_relaxed);
+    int v = atomic_load_explicit(&version_230, memory_order_relaxed);
     if (v < 0) {
         v = strcmp(HPDF_GetVersion(), "2.3.0") == 0;
-        atomic_store_explicit(&harus_230, v, memory_order_relaxed);
+        atomic_store_explicit(&version_230, v, memory_order_relaxed);
     }
     return v == 1;
 }
@@ -1271,7 +1273,7 @@ typedef HPDF_STATUS (*save_font_fn)(HPDF_FontDef, HPDF_Stream);
  */
 HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream)
 {
-    if (strcmp(HPDF_GetVersion(), "2.3.0") == 0 && !use_originals())
+    if (libharu_230() && !use_originals())
         return save_font(fontdef, stream);
     save_font_fn orig;
     void *sym = original("HPDF_TTFontDef_SaveFontData");
